@@ -1,0 +1,42 @@
+"""Validators for Chinese identifiers, with messages in Chinese."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+
+# GB 32100-2015 统一社会信用代码: 18 characters, the last a check character.
+CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_code_check_char(first17: str) -> str:
+    total = sum(CREDIT_CODE_CHARSET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
+    return CREDIT_CODE_CHARSET[(31 - total % 31) % 31]
+
+
+def validate_credit_code(value: str) -> None:
+    if len(value) != 18 or any(c not in CREDIT_CODE_CHARSET for c in value):
+        raise ValidationError(
+            "统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）。", code="credit_code_format"
+        )
+    if credit_code_check_char(value[:17]) != value[17]:
+        raise ValidationError("统一社会信用代码校验位不正确。", code="credit_code_checksum")
+
+
+# GB 11643-1999 公民身份号码: 17 digits and a check character (0-9 or X).
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_ID_RE = re.compile(r"^\d{17}[\dX]$")
+
+
+def id_number_check_char(first17: str) -> str:
+    return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+
+
+def validate_id_number(value: str) -> None:
+    if not _ID_RE.match(value):
+        raise ValidationError("公民身份号码应为18位，最后一位为数字或大写X。", code="id_number_format")
+    if id_number_check_char(value[:17]) != value[17]:
+        raise ValidationError("公民身份号码校验位不正确。", code="id_number_checksum")

@@ -1,0 +1,2 @@
+# PLACEHOLDER — replaced by the media_storage implementation.
+urlpatterns: list = []
