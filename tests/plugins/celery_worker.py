@@ -1,0 +1,113 @@
+"""A real Celery worker on Redis for the tests that claim to exercise Celery.
+
+The suite runs tasks eagerly by default; the ``celery_worker`` fixture points the
+app at Redis (``TEST_REDIS_URL``, set by ``bin/test-services``) and starts a worker
+process consuming a queue private to this test session, so that nothing else on
+the machine takes its tasks and it takes nobody else's.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Worker:
+    name: str
+    queue: str
+    broker_url: str
+    process: subprocess.Popen
+
+
+def _redis_url() -> str:
+    return os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture(scope="session")
+def _celery_worker_process(tmp_path_factory):
+    import redis
+
+    from enforcement.celery import app
+
+    url = _redis_url()
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:  # an honest failure, never a silent skip
+        pytest.fail(f"Redis is not reachable at {url} ({exc}); run the suite with `make test`.")
+
+    queue = f"zhifa-test-{uuid.uuid4().hex[:8]}"
+    name = f"{queue}@localhost"
+    log = tmp_path_factory.mktemp("celery") / "worker.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "enforcement.settings",
+        "CELERY_BROKER_URL": url,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+    }
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "enforcement", "worker", "--pool=solo", "--loglevel=INFO",
+             "-Q", queue, "-n", name, "--without-gossip", "--without-mingle"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+
+    saved = _point_app_at(app, url, queue)
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(destination=[name], timeout=0.5):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"The Celery worker did not start:\n{log.read_text(errors='replace')[-3000:]}")
+    finally:
+        _restore(app, saved)
+    try:
+        yield Worker(name=name, queue=queue, broker_url=url, process=process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def celery_worker(_celery_worker_process):
+    """The running worker, with this process's Celery app sending to it for the test's duration."""
+    from enforcement.celery import app
+
+    saved = _point_app_at(app, _celery_worker_process.broker_url, _celery_worker_process.queue)
+    try:
+        yield _celery_worker_process
+    finally:
+        _restore(app, saved)
+
+
+_KEYS = ("broker_url", "result_backend", "task_always_eager", "task_default_queue")
+
+
+def _point_app_at(app, url: str, queue: str) -> dict:
+    saved = {k: app.conf[k] for k in _KEYS}
+    _reset_connections(app)
+    app.conf.update(broker_url=url, result_backend=url, task_always_eager=False, task_default_queue=queue)
+    return saved
+
+
+def _restore(app, saved: dict) -> None:
+    _reset_connections(app)
+    app.conf.update(saved)
+
+
+def _reset_connections(app) -> None:
+    # Drop the cached broker pool and result backend so the next call uses the new settings.
+    app._after_fork()
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
