@@ -1,0 +1,58 @@
+# Zhifa — one image for the web (gunicorn), worker (celery) and beat roles.
+# Build:  docker compose build        (see docs/deployment.md)
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_ROOT_USER_ACTION=ignore \
+    DJANGO_SETTINGS_MODULE=enforcement.settings
+
+# weasyprint's libraries and CJK fonts: without a CJK font every Chinese glyph in a
+# PDF is drawn as a box (STACK.md). WenQuanYi Micro Hei for the UI-style sans text,
+# Noto CJK for the Song-style serif faces of formal documents. Without
+# libharfbuzz-subset0 renders are 2.5x slower.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 \
+        libpangoft2-1.0-0 \
+        libharfbuzz-subset0 \
+        fonts-wqy-microhei \
+        fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
+
+# The application never runs as root. Its home holds fontconfig's per-user cache.
+RUN groupadd --system --gid 10001 zhifa \
+    && useradd --system --uid 10001 --gid zhifa --create-home --home-dir /home/zhifa \
+        --shell /usr/sbin/nologin zhifa
+
+WORKDIR /app
+
+# Dependencies first, so a code change does not reinstall them. Runtime pins only:
+# requirements-dev.txt (tests, linters) never enters the image.
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+
+# The code stays owned by root, read-only for the zhifa user.
+COPY . .
+RUN chmod 0755 docker/entrypoint.sh
+
+# Static files are collected at build time into /app/var/static (STATIC_ROOT) and
+# served by whitenoise. Production settings refuse to load without a secret key, so
+# this step gets a throwaway one that exists only for this RUN: it is never an ENV,
+# and the running containers get their own SECRET_KEY from compose.
+RUN DJANGO_ENV=production \
+    SECRET_KEY=build-only-collectstatic-key-not-a-secret-never-used-at-runtime-0000 \
+    python manage.py collectstatic --noinput \
+    && mkdir -p /app/var/media /var/lib/zhifa/beat \
+    && chown zhifa:zhifa /app/var/media /var/lib/zhifa /var/lib/zhifa/beat
+
+USER zhifa:zhifa
+
+EXPOSE 8000
+
+# entrypoint.sh: for the web role (a `gunicorn` command) it migrates the database and
+# creates the bucket, then execs the command; other commands are exec'ed unchanged.
+ENTRYPOINT ["/app/docker/entrypoint.sh"]
+CMD ["gunicorn", "enforcement.wsgi:application", "--config", "docker/gunicorn.conf.py"]
