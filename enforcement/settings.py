@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "officers",
     "matters",
+    "clock",
     "cases",
     "media_storage",
 ]
@@ -87,6 +88,8 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------
 # DATABASE_URL, e.g. postgres://zhifa:secret@db:5432/zhifa. Default: a SQLite file.
+if not env_str("DATABASE_URL"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite file lives here
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'zhifa.sqlite3'}"),
@@ -154,6 +157,17 @@ STORAGES = {
         )
     },
 }
+
+# Evidence uploads (cases/services/evidence.py): size limit and the types sniffed from the bytes.
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 4096) * 1024 * 1024
+EVIDENCE_ACCEPTED_TYPES = env_list(
+    "EVIDENCE_ACCEPTED_TYPES",
+    "image/jpeg,image/png,image/webp,image/heic,image/heif,video/mp4,video/quicktime,video/webm,video/3gpp,"
+    "audio/mpeg,audio/mp4,audio/wav,audio/ogg,audio/amr,application/pdf",
+)
+# Uploads above 2.5 MB are spooled to a temporary file, never held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR") or None
 
 # --- Celery -----------------------------------------------------------------------
 # CELERY_BROKER_URL unset: tasks run eagerly in the calling process (make run).
