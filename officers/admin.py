@@ -64,7 +64,10 @@ class OfficerAdmin(admin.ModelAdmin):
     inlines = [CertificateInline]
     fieldsets = [
         (None, {"fields": ["user", "agency", "name", "category", "phone", "is_active"]}),
-        ("职责", {"fields": ["is_head", "is_principal_head", "is_legal_reviewer", "is_hearing_chair", "is_supervisor"]}),
+        (
+            "职责",
+            {"fields": ["is_head", "is_principal_head", "is_legal_reviewer", "is_hearing_chair", "is_supervisor"]},
+        ),
         ("法律职业资格", {"fields": ["has_legal_qualification", "legal_qualification_number"]}),
     ]
 

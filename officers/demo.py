@@ -55,9 +55,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
         category=StaffCategory.ADMINISTRATIVE,
         roles=("is_legal_reviewer", "has_legal_qualification"),
     ),
-    DemoAccount(
-        "chair1", "周文", "包市监", "听证主持人", certificate=(MARKET, 700, 4), roles=("is_hearing_chair",)
-    ),
+    DemoAccount("chair1", "周文", "包市监", "听证主持人", certificate=(MARKET, 700, 4), roles=("is_hearing_chair",)),
     DemoAccount(
         "head1",
         "吴建国",

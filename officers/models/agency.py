@@ -39,9 +39,7 @@ class Agency(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name="上级机关", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    credit_code = models.CharField(
-        "统一社会信用代码", max_length=18, unique=True, validators=[validate_credit_code]
-    )
+    credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[validate_credit_code])
     supervised_by = models.ForeignKey(
         "self",
         verbose_name="监督机关",
@@ -59,9 +57,7 @@ class Agency(models.Model):
         verbose_name_plural = "执法主体"
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(parent=models.F("pk")), name="agency_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~models.Q(parent=models.F("pk")), name="agency_not_own_parent"),
         ]
 
     def __str__(self) -> str:

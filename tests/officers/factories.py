@@ -9,7 +9,7 @@ from enforcement.validators import credit_code_check_char
 from officers.choices import AgencyKind, AgencyLevel, CertificateStatus, StaffCategory
 from officers.models import Agency, Certificate, CertificateStatusChange, EnforcementDomain, Officer
 
-PASSWORD = "test-password-123"  # noqa: S105
+PASSWORD = "test-password-123"
 
 
 class EnforcementDomainFactory(factory.django.DjangoModelFactory):
@@ -18,7 +18,9 @@ class EnforcementDomainFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("code",)
 
     code = "market_regulation"
-    name = factory.LazyAttribute(lambda o: {"market_regulation": "市场监管", "urban_management": "城市管理"}.get(o.code, o.code))
+    name = factory.LazyAttribute(
+        lambda o: {"market_regulation": "市场监管", "urban_management": "城市管理"}.get(o.code, o.code)
+    )
 
 
 def _credit_code(n: int) -> str:
@@ -48,7 +50,7 @@ class SupervisoryBodyFactory(AgencyFactory):
     name = factory.Sequence(lambda n: f"测试市司法局{n}")
     short_name = factory.Sequence(lambda n: f"测司{n}")
     kind = AgencyKind.SUPERVISION
-    domains = []
+    domains = factory.PostGeneration(lambda obj, create, extracted, **kwargs: None)  # a justice bureau enforces nothing
 
 
 class UserFactory(factory.django.DjangoModelFactory):

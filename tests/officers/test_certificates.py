@@ -90,10 +90,14 @@ def test_status_changes_are_kept_as_history():
 
 def test_a_revoked_certificate_cannot_be_restored():
     cert = _cert_ending(500)
-    services.change_certificate_status(certificate=cert, status=CertificateStatus.REVOKED, reason="吊销", effective_on=TODAY)
+    services.change_certificate_status(
+        certificate=cert, status=CertificateStatus.REVOKED, reason="吊销", effective_on=TODAY
+    )
 
     with pytest.raises(ValidationError, match="已吊销"):
-        services.change_certificate_status(certificate=cert, status=CertificateStatus.VALID, reason="误操作", effective_on=TODAY)
+        services.change_certificate_status(
+            certificate=cert, status=CertificateStatus.VALID, reason="误操作", effective_on=TODAY
+        )
 
 
 def test_a_status_change_needs_a_reason_and_a_date_not_before_the_last_change():

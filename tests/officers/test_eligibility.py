@@ -15,7 +15,9 @@ DAY = datetime.date(2026, 11, 25)
 ART_42 = "《中华人民共和国行政处罚法》第四十二条"
 
 
-def _cert(officer, domain, *, valid_from=DAY - datetime.timedelta(days=365), valid_to=DAY + datetime.timedelta(days=365)):
+def _cert(
+    officer, domain, *, valid_from=DAY - datetime.timedelta(days=365), valid_to=DAY + datetime.timedelta(days=365)
+):
     return CertificateFactory(officer=officer, domains=[domain], valid_from=valid_from, valid_to=valid_to)
 
 
@@ -53,7 +55,10 @@ def _not_yet_valid(officer, market, urban):
 def _suspended(officer, market, urban):
     cert = _cert(officer, market)
     services.change_certificate_status(
-        certificate=cert, status=CertificateStatus.SUSPENDED, reason="涉嫌违纪", effective_on=DAY - datetime.timedelta(days=3)
+        certificate=cert,
+        status=CertificateStatus.SUSPENDED,
+        reason="涉嫌违纪",
+        effective_on=DAY - datetime.timedelta(days=3),
     )
 
 
@@ -67,17 +72,26 @@ def _revoked(officer, market, urban):
 def _suspended_only_later(officer, market, urban):
     cert = _cert(officer, market)
     services.change_certificate_status(
-        certificate=cert, status=CertificateStatus.SUSPENDED, reason="涉嫌违纪", effective_on=DAY + datetime.timedelta(days=1)
+        certificate=cert,
+        status=CertificateStatus.SUSPENDED,
+        reason="涉嫌违纪",
+        effective_on=DAY + datetime.timedelta(days=1),
     )
 
 
 def _suspended_then_restored(officer, market, urban):
     cert = _cert(officer, market)
     services.change_certificate_status(
-        certificate=cert, status=CertificateStatus.SUSPENDED, reason="涉嫌违纪", effective_on=DAY - datetime.timedelta(days=30)
+        certificate=cert,
+        status=CertificateStatus.SUSPENDED,
+        reason="涉嫌违纪",
+        effective_on=DAY - datetime.timedelta(days=30),
     )
     services.change_certificate_status(
-        certificate=cert, status=CertificateStatus.VALID, reason="调查结束，恢复", effective_on=DAY - datetime.timedelta(days=2)
+        certificate=cert,
+        status=CertificateStatus.VALID,
+        reason="调查结束，恢复",
+        effective_on=DAY - datetime.timedelta(days=2),
     )
 
 

@@ -15,5 +15,7 @@ class Command(BaseCommand):
         scope = Agency.objects.get(short_name=agency) if agency else None
         rows = certificates_expiring_within(days, agency=scope)
         for cert in rows:
-            self.stdout.write(f"{cert.valid_to:%Y-%m-%d}  {cert.number}  {cert.officer.name}  {cert.officer.agency.short_name}")
+            self.stdout.write(
+                f"{cert.valid_to:%Y-%m-%d}  {cert.number}  {cert.officer.name}  {cert.officer.agency.short_name}"
+            )
         self.stdout.write(f"共 {rows.count()} 张。")
