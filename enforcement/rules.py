@@ -27,3 +27,21 @@ APL = "《中华人民共和国行政处罚法》"
 ART_42 = f"{APL}第四十二条"
 ART_36 = f"{APL}第三十六条"
 ART_58 = f"{APL}第五十八条"
+ART_17 = f"{APL}第十七条"
+ART_43 = f"{APL}第四十三条"
+ART_51 = f"{APL}第五十一条"
+ART_52 = f"{APL}第五十二条"
+ART_54 = f"{APL}第五十四条"
+ART_57 = f"{APL}第五十七条"
+ART_64 = f"{APL}第六十四条"
+REFERRAL_ART_5 = "《行政执法机关移送涉嫌犯罪案件的规定》第五条"
+
+
+class ActionRefused(Exception):
+    """A rule of law refused an action; ``reasons`` say why (409 in the API, a message on the page)."""
+
+    code = "action_not_allowed"
+
+    def __init__(self, reasons: list[Reason]) -> None:
+        self.reasons = reasons
+        super().__init__("；".join(str(r) for r in reasons))

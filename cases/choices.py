@@ -1,0 +1,90 @@
+from django.db import models
+
+
+class CaseStatus(models.TextChoices):
+    LEAD = "lead", "线索登记"
+    INVESTIGATING = "investigating", "调查取证"
+    INVESTIGATED = "investigated", "调查终结"
+    NOTIFIED = "notified", "已事先告知"
+    HEARING = "hearing", "听证"
+    LEGAL_REVIEW = "legal_review", "法制审核"
+    DELIBERATION = "deliberation", "负责人审查"
+    DECIDED = "decided", "已作出决定"
+    EXECUTING = "executing", "执行中"
+    CLOSED = "closed", "已结案"
+    NOT_FILED = "not_filed", "不予立案"
+    WITHDRAWN = "withdrawn", "已撤销立案"
+    TRANSFERRED = "transferred", "已移送有关机关"
+    REFERRED = "referred", "已移送公安机关"
+
+
+# States in which the case file has been opened formally (立案): evidence is kept for good from here.
+FILED_STATES = frozenset(
+    {
+        CaseStatus.INVESTIGATING,
+        CaseStatus.INVESTIGATED,
+        CaseStatus.NOTIFIED,
+        CaseStatus.HEARING,
+        CaseStatus.LEGAL_REVIEW,
+        CaseStatus.DELIBERATION,
+        CaseStatus.DECIDED,
+        CaseStatus.EXECUTING,
+        CaseStatus.CLOSED,
+        CaseStatus.WITHDRAWN,
+        CaseStatus.REFERRED,
+    }
+)
+# States a legal reviewer's view reaches: the case has been submitted for legal review at least once.
+TERMINAL_STATES = frozenset({CaseStatus.CLOSED, CaseStatus.NOT_FILED, CaseStatus.WITHDRAWN, CaseStatus.TRANSFERRED})
+
+
+class Procedure(models.TextChoices):
+    GENERAL = "general", "普通程序"
+    SUMMARY = "summary", "简易程序（当场处罚）"
+
+
+class CaseSource(models.TextChoices):
+    INSPECTION = "inspection", "监督检查发现"
+    COMPLAINT = "complaint", "投诉举报"
+    ASSIGNED = "assigned", "上级交办"
+    TRANSFERRED_IN = "transferred_in", "其他机关移送"
+    MONITORING = "monitoring", "监测抽检"
+    OTHER = "other", "其他途径"
+
+
+class PartyKind(models.TextChoices):
+    INDIVIDUAL = "individual", "自然人"
+    ORGANIZATION = "organization", "法人或其他组织"
+
+
+class HandlerRole(models.TextChoices):
+    LEAD = "lead", "主办"
+    ASSISTANT = "assistant", "协办"
+
+
+class RecusalInitiator(models.TextChoices):
+    SELF = "self", "执法人员自行回避"
+    PARTY = "party", "当事人申请回避"
+    HEAD = "head", "负责人决定回避"
+
+
+class EvidenceKind(models.TextChoices):
+    PHOTO = "photo", "照片"
+    AUDIO = "audio", "录音"
+    VIDEO = "video", "录像"
+    SCANNED_RECORD = "scanned_record", "书面材料扫描件"
+    ONSITE_RECORD = "onsite_record", "现场笔录"
+    OTHER = "other", "其他"
+
+
+class EventType(models.TextChoices):
+    CREATED = "created", "登记案件"
+    TRANSITION = "transition", "程序流转"
+    FILING_REQUESTED = "filing_requested", "提请立案审批"
+    HANDLER_ADDED = "handler_added", "增加承办人"
+    HANDLER_RECUSED = "handler_recused", "承办人回避"
+    PARTY_ADDED = "party_added", "登记当事人"
+    EVIDENCE_ADDED = "evidence_added", "上传证据"
+    EVIDENCE_SUPERSEDED = "evidence_superseded", "证据作废"
+    EVIDENCE_ACCESSED = "evidence_accessed", "查看证据"
+    ATTEMPT_REFUSED = "attempt_refused", "操作被拒绝"

@@ -1,0 +1,217 @@
+"""Guards: named functions returning the reasons a step is blocked (empty when it may proceed).
+
+Each takes a :class:`Context` — the case, the acting user and their officer
+record, the day, and (on submit) the validated payload — and returns a list of
+:class:`~enforcement.rules.Reason`. The same lists reach the case page, the API
+(409) and the tests. ``cases.transitions`` composes them per transition.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from clock.periods import add_years
+from enforcement.rules import (
+    ART_17,
+    ART_36,
+    ART_42,
+    ART_51,
+    ART_52,
+    ART_54,
+    ART_57,
+    ART_58,
+    ART_64,
+    REFERRAL_ART_5,
+    Reason,
+)
+from matters.selectors import matter_is_held_by
+from officers.eligibility import two_officers_reasons
+from officers.models import Officer
+
+from .choices import PartyKind, Procedure
+from .models import Case
+
+# 行政处罚法 第五十一条: on-the-spot fines up to 200 yuan for a citizen, 3,000 yuan for an organization.
+SUMMARY_FINE_LIMIT = {PartyKind.INDIVIDUAL: Decimal("200"), PartyKind.ORGANIZATION: Decimal("3000")}
+SUMMARY_PENALTY_KINDS = frozenset({"warning", "fine"})
+# 行政处罚法 第三十六条: two years, five for life/health or financial safety with harm.
+LIMITATION_YEARS = 2
+LIMITATION_YEARS_SAFETY = 5
+
+
+@dataclass
+class Context:
+    case: Case
+    user: Any
+    officer: Officer | None
+    today: datetime.date
+    data: dict[str, Any] = field(default_factory=dict)
+    label: str = ""  # the step's Chinese name, for messages
+
+    @property
+    def active_handlers(self) -> list[Officer]:
+        return [a.officer for a in self.case.assignments.all() if a.recused_at is None]
+
+    @property
+    def is_handler(self) -> bool:
+        return self.officer is not None and any(o.pk == self.officer.pk for o in self.active_handlers)
+
+    @property
+    def same_agency(self) -> bool:
+        return self.officer is not None and self.officer.agency_id == self.case.agency_id
+
+
+# --- Who performs the step ----------------------------------------------------------
+
+
+def performed_by_handler(ctx: Context) -> list[Reason]:
+    if ctx.is_handler:
+        return []
+    return [Reason("not_a_handler", f"只有本案的承办人才能{ctx.label}。", ART_42)]
+
+
+def performed_by_head(ctx: Context) -> list[Reason]:
+    if ctx.same_agency and ctx.officer.is_head:
+        return []
+    return [Reason("not_agency_head", f"{ctx.label}须由本机关负责人决定。", ART_57)]
+
+
+def performed_by_handler_or_head(ctx: Context) -> list[Reason]:
+    if ctx.is_handler or (ctx.same_agency and ctx.officer.is_head):
+        return []
+    return [Reason("not_handler_or_head", f"只有本案承办人或本机关负责人才能{ctx.label}。", "")]
+
+
+def performed_by_legal_reviewer(ctx: Context) -> list[Reason]:
+    if not (ctx.same_agency and ctx.officer.is_qualified_legal_reviewer):
+        return [Reason("not_legal_reviewer", "法制审核须由本机关法制机构中取得法律职业资格的审核人员进行。", ART_58)]
+    if ctx.is_handler:
+        return [Reason("reviewer_is_handler", "本案承办人不得担任本案的法制审核人员。", ART_58)]
+    return []
+
+
+def performed_by_hearing_chair(ctx: Context) -> list[Reason]:
+    if not (ctx.same_agency and ctx.officer.is_hearing_chair):
+        return [Reason("not_hearing_chair", "听证须由行政机关指定的听证主持人主持。", ART_64)]
+    if ctx.is_handler:
+        return [Reason("chair_is_investigator", "本案调查人员不得担任听证主持人。", ART_64)]
+    return []
+
+
+# --- What the case must satisfy --------------------------------------------------------
+
+
+def two_eligible_handlers(ctx: Context) -> list[Reason]:
+    """行政处罚法 第四十二条 (and 第四十三条 after a recusal): two eligible officers act on the case."""
+    return two_officers_reasons(ctx.active_handlers, ctx.case.matter.domain, ctx.today)
+
+
+def general_procedure_only(ctx: Context) -> list[Reason]:
+    if ctx.case.procedure == Procedure.GENERAL:
+        return []
+    return [Reason("summary_procedure_case", "简易程序案件当场作出决定，不适用立案程序。", ART_51)]
+
+
+def filing_requested(ctx: Context) -> list[Reason]:
+    if ctx.case.filing_requested_at:
+        return []
+    return [Reason("filing_not_requested", "承办人尚未提请立案审批。", ART_54)]
+
+
+def matter_held_by_agency(ctx: Context) -> list[Reason]:
+    case = ctx.case
+    if matter_is_held_by(case.matter, case.agency):
+        return []
+    return [
+        Reason(
+            "matter_not_held",
+            f"执法事项“{case.matter.name}”不在{case.agency.name}的权责清单内。",
+            ART_17,
+        )
+    ]
+
+
+def limitation_period(ctx: Context) -> list[Reason]:
+    """行政处罚法 第三十六条: not discovered within two years (five with harm to life, health or
+    financial safety), counted from the act or, when continuing, from its end."""
+    case = ctx.case
+    safety = case.matter.touches_safety and case.harm_occurred
+    years = LIMITATION_YEARS_SAFETY if safety else LIMITATION_YEARS
+    start = case.limitation_start
+    last_day = add_years(start, years, roll=False).date
+    if case.discovered_on <= last_day:
+        return []
+    counted_from = "终了" if case.violation_end_date else "发生"
+    return [
+        Reason(
+            "limitation_expired",
+            f"违法行为于{start:%Y-%m-%d}{counted_from}，{case.discovered_on:%Y-%m-%d}才被发现，"
+            f"已超过{'五' if safety else '二'}年（至{last_day:%Y-%m-%d}），不再给予行政处罚。",
+            ART_36,
+        )
+    ]
+
+
+def summary_procedure_only(ctx: Context) -> list[Reason]:
+    if ctx.case.procedure == Procedure.SUMMARY:
+        return []
+    return [Reason("not_summary_procedure", "只有简易程序案件可以当场作出行政处罚决定。", ART_51)]
+
+
+def has_parties(ctx: Context) -> list[Reason]:
+    if ctx.case.parties.all():
+        return []
+    return [Reason("no_party", "尚未登记当事人。", ART_52)]
+
+
+def facts_recorded(ctx: Context) -> list[Reason]:
+    facts = ctx.data.get("facts") or ctx.case.facts
+    if facts and facts.strip():
+        return []
+    return [Reason("facts_missing", "当场处罚须违法事实确凿，请记录违法事实。", ART_51)]
+
+
+def summary_penalty_within_limits(ctx: Context) -> list[Reason]:
+    """行政处罚法 第五十一条: a warning, or a fine of at most 200 yuan (citizen) / 3,000 yuan (organization)."""
+    if not ctx.data:
+        return []  # checked on submit, when the penalty is known
+    reasons: list[Reason] = []
+    kinds = set(ctx.data.get("penalty_kinds") or [])
+    if not kinds:
+        reasons.append(Reason("penalty_missing", "请选择处罚种类。", ART_51))
+    if kinds - SUMMARY_PENALTY_KINDS:
+        reasons.append(Reason("summary_kind_not_allowed", "当场处罚只能给予警告或者罚款。", ART_51))
+    fine = ctx.data.get("fine_amount")
+    if "fine" in kinds:
+        if fine is None or fine <= 0:
+            reasons.append(Reason("fine_amount_missing", "给予罚款的，须填写罚款金额。", ART_51))
+        else:
+            for party in ctx.case.parties.all():
+                limit = SUMMARY_FINE_LIMIT[party.kind]
+                if fine > limit:
+                    who = "公民" if party.kind == PartyKind.INDIVIDUAL else "法人或者其他组织"
+                    reasons.append(
+                        Reason(
+                            "summary_fine_over_limit",
+                            f"当场处罚对{who}的罚款不得超过{limit:,.0f}元（当事人{party.name}，拟罚{fine:,.2f}元）。",
+                            ART_51,
+                        )
+                    )
+    elif fine:
+        reasons.append(Reason("fine_without_fine_kind", "未选择罚款的，不应填写罚款金额。", ART_51))
+    if not (ctx.data.get("legal_basis") or "").strip():
+        reasons.append(Reason("legal_basis_missing", "当场处罚须有法定依据，请填写处罚依据。", ART_51))
+    return reasons
+
+
+def principal_head_approved_referral(ctx: Context) -> list[Reason]:
+    """Referral to the police needs the principal head's approval (移送规定 第五条). Issue 4 adds the steps."""
+    approver = ctx.data.get("approved_by") if ctx.data else None
+    if not ctx.data:
+        return []
+    if approver is None or approver.agency_id != ctx.case.agency_id or not approver.is_principal_head:
+        return [Reason("referral_not_approved", "移送涉嫌犯罪案件须经本机关正职负责人批准。", REFERRAL_ART_5)]
+    return []

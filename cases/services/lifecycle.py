@@ -1,0 +1,255 @@
+"""One service per transition of the lifecycle (DOMAIN.md, "Transitions: from, to, who").
+
+Each takes the acting user explicitly and its payload as keyword arguments, and
+runs through :func:`run_transition` (one transaction, the case row locked, the
+guards, the state change, the event). Issues 4 and 5 replace the simple
+recording of notice, hearing, review, decision, service and payment with their
+own records and clocks.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from officers.models import Officer
+
+from ..models import Case
+from ..models.numbering import take_serial
+from .runner import run_transition
+
+
+def _assign_case_number(case: Case, on: datetime.date) -> None:
+    """案号 ``[简称]立〔年度〕[序号]号``, serial per agency and year, without gaps."""
+    serial = take_serial(agency=case.agency, kind="立", year=on.year)
+    case.number_year, case.number_serial = on.year, serial
+    case.number = f"{case.agency.short_name}立〔{on.year}〕{serial}号"
+
+
+def _officer_ref(officer: Officer) -> dict[str, Any]:
+    return {"id": officer.pk, "name": officer.name}
+
+
+def file_case(*, case: Case, actor, opinion: str = "") -> Case:
+    """立案 (Art. 54): the head approves the handlers' filing request."""
+
+    def apply(c: Case) -> dict[str, Any]:
+        c.filed_on = timezone.localdate()
+        _assign_case_number(c, c.filed_on)
+        return {"number": c.number, "filed_on": c.filed_on, "opinion": opinion}
+
+    return run_transition(case=case, name="file", actor=actor, data={"opinion": opinion}, apply=apply)
+
+
+def decline_case(*, case: Case, actor, reason: str) -> Case:
+    def apply(c: Case) -> dict[str, Any]:
+        c.outcome_note = reason
+        return {"reason": reason}
+
+    return run_transition(case=case, name="decline", actor=actor, data={"reason": reason}, apply=apply)
+
+
+def decide_on_spot(
+    *,
+    case: Case,
+    actor,
+    penalty_kinds: list[str],
+    fine_amount: Decimal | None,
+    legal_basis: str,
+    place: str,
+    facts: str = "",
+) -> Case:
+    """当场处罚 (Arts. 51–52): a warning or a small fine, decided where the officers stand."""
+    data = {
+        "penalty_kinds": penalty_kinds,
+        "fine_amount": fine_amount,
+        "legal_basis": legal_basis,
+        "place": place,
+        "facts": facts,
+    }
+
+    def apply(c: Case) -> dict[str, Any]:
+        today = timezone.localdate()
+        if facts:
+            c.facts = facts
+        c.legal_basis = legal_basis
+        c.decided_penalty_kinds = sorted(penalty_kinds)
+        c.decided_fine_amount = fine_amount if "fine" in penalty_kinds else None
+        c.decided_on = today
+        _assign_case_number(c, today)
+        return {**data, "number": c.number, "decided_on": today}
+
+    return run_transition(case=case, name="decide_on_spot", actor=actor, data=data, apply=apply)
+
+
+def conclude_investigation(
+    *,
+    case: Case,
+    actor,
+    report: str,
+    proposed_penalty_kinds: list[str] | None = None,
+    proposed_fine_amount: Decimal | None = None,
+    proposed_illegal_gains: Decimal | None = None,
+    proposed_confiscation: str = "",
+) -> Case:
+    data = {
+        "report": report,
+        "proposed_penalty_kinds": sorted(proposed_penalty_kinds or []),
+        "proposed_fine_amount": proposed_fine_amount,
+        "proposed_illegal_gains": proposed_illegal_gains,
+        "proposed_confiscation": proposed_confiscation,
+    }
+
+    def apply(c: Case) -> dict[str, Any]:
+        c.proposed_penalty_kinds = data["proposed_penalty_kinds"]
+        c.proposed_fine_amount = proposed_fine_amount
+        c.proposed_illegal_gains = proposed_illegal_gains
+        c.proposed_confiscation = proposed_confiscation
+        return data
+
+    return run_transition(case=case, name="conclude_investigation", actor=actor, data=data, apply=apply)
+
+
+def _record(name: str):
+    """A step that, until its own issue lands, records its payload in the event only."""
+
+    def service(*, case: Case, actor, **payload: Any) -> Case:
+        return run_transition(case=case, name=name, actor=actor, data=payload, apply=lambda c: _jsonable(payload))
+
+    service.__name__ = name
+    service.__doc__ = f"Transition ``{name}``: state and role checks; the payload is kept in the case event."
+    return service
+
+
+def _jsonable(payload: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in payload.items():
+        if isinstance(value, Officer):
+            out[key] = _officer_ref(value)
+        elif (
+            hasattr(value, "__iter__")
+            and not isinstance(value, str | dict)
+            and all(isinstance(v, Officer) for v in value)
+        ):
+            out[key] = [_officer_ref(v) for v in value]
+        else:
+            out[key] = value
+    return out
+
+
+notify_party = _record("notify")
+record_statement = _record("record_statement")
+waive_hearing = _record("waive_hearing")
+request_hearing = _record("request_hearing")
+schedule_hearing = _record("schedule_hearing")
+hold_hearing = _record("hold_hearing")
+pass_legal_review = _record("pass_legal_review")
+record_collective_discussion = _record("record_collective_discussion")
+serve_decision = _record("serve")
+record_payment = _record("record_payment")
+refer_to_police = _record("refer_to_police")
+resume_after_referral = _record("resume_after_referral")
+
+
+def submit_legal_review(*, case: Case, actor, opinion: str = "") -> Case:
+    def apply(c: Case) -> dict[str, Any]:
+        # The reviewer's view of the case opens from the first submission on (DESIGN.md, selectors).
+        c.legal_review_requested_at = c.legal_review_requested_at or timezone.now()
+        return {"opinion": opinion}
+
+    return run_transition(case=case, name="submit_legal_review", actor=actor, data={"opinion": opinion}, apply=apply)
+
+
+def return_legal_review(*, case: Case, actor, back_to: str, opinion: str) -> Case:
+    data = {"back_to": back_to, "opinion": opinion}
+    return run_transition(
+        case=case,
+        name="return_legal_review",
+        actor=actor,
+        data=data,
+        apply=lambda c: data,
+        method_kwargs={"back_to": back_to},
+    )
+
+
+def decide_case(
+    *,
+    case: Case,
+    actor,
+    decided_on: datetime.date,
+    decided_penalty_kinds: list[str] | None = None,
+    decided_fine_amount: Decimal | None = None,
+    decided_illegal_gains: Decimal | None = None,
+    decided_confiscation: str = "",
+) -> Case:
+    data = {
+        "decided_on": decided_on,
+        "decided_penalty_kinds": sorted(decided_penalty_kinds or []),
+        "decided_fine_amount": decided_fine_amount,
+        "decided_illegal_gains": decided_illegal_gains,
+        "decided_confiscation": decided_confiscation,
+    }
+
+    def apply(c: Case) -> dict[str, Any]:
+        c.decided_on = decided_on
+        c.decided_penalty_kinds = data["decided_penalty_kinds"]
+        c.decided_fine_amount = decided_fine_amount
+        c.decided_illegal_gains = decided_illegal_gains
+        c.decided_confiscation = decided_confiscation
+        return data
+
+    return run_transition(case=case, name="decide", actor=actor, data=data, apply=apply)
+
+
+def close_case(*, case: Case, actor, report: str) -> Case:
+    def apply(c: Case) -> dict[str, Any]:
+        c.closed_on = timezone.localdate()
+        return {"report": report, "closed_on": c.closed_on}
+
+    return run_transition(case=case, name="close", actor=actor, data={"report": report}, apply=apply)
+
+
+def withdraw_case(*, case: Case, actor, reason: str) -> Case:
+    def apply(c: Case) -> dict[str, Any]:
+        c.outcome_note = reason
+        return {"reason": reason}
+
+    return run_transition(case=case, name="withdraw", actor=actor, data={"reason": reason}, apply=apply)
+
+
+def transfer_case(*, case: Case, actor, organ: str, reason: str) -> Case:
+    def apply(c: Case) -> dict[str, Any]:
+        c.outcome_note = f"移送{organ}：{reason}"
+        return {"organ": organ, "reason": reason}
+
+    return run_transition(case=case, name="transfer", actor=actor, data={"organ": organ, "reason": reason}, apply=apply)
+
+
+# name → service, for the API and the pages (both validate the payload with the spec's form first).
+SERVICES = {
+    "file": file_case,
+    "decline": decline_case,
+    "decide_on_spot": decide_on_spot,
+    "conclude_investigation": conclude_investigation,
+    "notify": notify_party,
+    "record_statement": record_statement,
+    "waive_hearing": waive_hearing,
+    "request_hearing": request_hearing,
+    "schedule_hearing": schedule_hearing,
+    "hold_hearing": hold_hearing,
+    "submit_legal_review": submit_legal_review,
+    "pass_legal_review": pass_legal_review,
+    "return_legal_review": return_legal_review,
+    "record_collective_discussion": record_collective_discussion,
+    "decide": decide_case,
+    "serve": serve_decision,
+    "record_payment": record_payment,
+    "close": close_case,
+    "withdraw": withdraw_case,
+    "transfer": transfer_case,
+    "refer_to_police": refer_to_police,
+    "resume_after_referral": resume_after_referral,
+}

@@ -1,0 +1,115 @@
+"""The contract of the lifecycle (DOMAIN.md, "Transitions: from, to, who") as data.
+
+For each transition: its Chinese name, who performs it, the guards that must
+return no reasons, and the form of its payload. ``Case`` holds the state
+machine itself; services run these specs; pages and the API list them.
+
+Issue 3 completes the guards of ``file`` and ``decide_on_spot``, the performer
+of every step and the two-eligible-handlers rule after recusal. The legal guards
+of notice, hearing, review, deliberation, decision, service, payment, closure
+and referral arrive with issues 4 and 5; until then those steps move with their
+state and role checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from enforcement.rules import Reason
+
+from . import guards as g
+from .choices import CaseStatus
+from .forms import transitions as f
+from .models import Case
+
+Guard = Callable[[g.Context], list[Reason]]
+
+
+@dataclass(frozen=True)
+class TransitionSpec:
+    name: str
+    label: str  # Chinese verb phrase: "批准立案"
+    performer: Guard
+    guards: tuple[Guard, ...] = ()
+    form: type[f.TransitionForm] = f.OpinionForm
+    needs_handlers: bool = True  # the case must have two eligible handlers (Arts. 42–43)
+
+    @property
+    def sources(self) -> list[str]:
+        method = getattr(Case, self.name)
+        return [str(s) for s in method._django_fsm.transitions]
+
+    def reasons(self, ctx: g.Context) -> list[Reason]:
+        """Every reason this step is blocked for ``ctx``; empty when it may proceed."""
+        ctx.label = self.label
+        if ctx.case.status not in self.sources:
+            current = CaseStatus(ctx.case.status).label
+            return [Reason("wrong_state", f"案件当前处于“{current}”阶段，不能{self.label}。", "")]
+        reasons = list(self.performer(ctx))
+        if self.needs_handlers:
+            reasons += g.two_eligible_handlers(ctx)
+        for guard in self.guards:
+            reasons += guard(ctx)
+        return _unique(reasons)
+
+
+def _unique(reasons: list[Reason]) -> list[Reason]:
+    seen: set[Reason] = set()
+    return [r for r in reasons if not (r in seen or seen.add(r))]
+
+
+_SPECS = [
+    TransitionSpec(
+        "file",
+        "批准立案",
+        g.performed_by_head,
+        (g.general_procedure_only, g.filing_requested, g.matter_held_by_agency, g.limitation_period),
+        f.FileForm,
+    ),
+    TransitionSpec("decline", "决定不予立案", g.performed_by_head, (), f.ReasonForm, needs_handlers=False),
+    TransitionSpec(
+        "decide_on_spot",
+        "当场作出行政处罚决定",
+        g.performed_by_handler,
+        (
+            g.summary_procedure_only,
+            g.matter_held_by_agency,
+            g.limitation_period,
+            g.has_parties,
+            g.facts_recorded,
+            g.summary_penalty_within_limits,
+        ),
+        f.DecideOnSpotForm,
+    ),
+    TransitionSpec("conclude_investigation", "调查终结", g.performed_by_handler, (), f.ConcludeInvestigationForm),
+    TransitionSpec("notify", "事先告知", g.performed_by_handler, (), f.NotifyForm),
+    TransitionSpec("record_statement", "记录陈述申辩", g.performed_by_handler, (), f.StatementForm),
+    TransitionSpec("waive_hearing", "记录当事人放弃陈述申辩和听证", g.performed_by_handler, (), f.WaiverForm),
+    TransitionSpec("request_hearing", "记录听证申请", g.performed_by_handler, (), f.HearingRequestForm),
+    TransitionSpec("schedule_hearing", "安排听证", g.performed_by_handler_or_head, (), f.ScheduleHearingForm),
+    TransitionSpec("hold_hearing", "举行听证", g.performed_by_hearing_chair, (), f.HoldHearingForm),
+    TransitionSpec("submit_legal_review", "提请法制审核", g.performed_by_handler, (), f.OpinionForm),
+    TransitionSpec("pass_legal_review", "法制审核通过", g.performed_by_legal_reviewer, (), f.OpinionForm),
+    TransitionSpec("return_legal_review", "法制审核退回", g.performed_by_legal_reviewer, (), f.ReturnReviewForm),
+    TransitionSpec("record_collective_discussion", "记录集体讨论", g.performed_by_head, (), f.CollectiveDiscussionForm),
+    TransitionSpec("decide", "作出行政处罚决定", g.performed_by_head, (), f.DecideForm),
+    TransitionSpec("serve", "送达决定书", g.performed_by_handler, (), f.ServeForm),
+    TransitionSpec("record_payment", "登记缴款", g.performed_by_handler, (), f.PaymentForm),
+    TransitionSpec("close", "结案", g.performed_by_head, (), f.CloseForm, needs_handlers=False),
+    TransitionSpec("withdraw", "撤销立案", g.performed_by_head, (), f.ReasonForm, needs_handlers=False),
+    TransitionSpec("transfer", "移送有管辖权的机关", g.performed_by_head, (), f.TransferForm, needs_handlers=False),
+    TransitionSpec(
+        "refer_to_police", "移送公安机关", g.performed_by_handler, (g.principal_head_approved_referral,), f.ReferralForm
+    ),
+    TransitionSpec(
+        "resume_after_referral", "恢复行政处理", g.performed_by_head, (), f.ResumeForm, needs_handlers=False
+    ),
+]
+
+TRANSITIONS: dict[str, TransitionSpec] = {spec.name: spec for spec in _SPECS}
+
+
+def available_from(status: str) -> list[TransitionSpec]:
+    """The transitions whose source includes ``status``, in the table's order."""
+    return [spec for spec in _SPECS if status in spec.sources]

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from cases.choices import CaseSource, PartyKind, Procedure
+from cases.models import Case
+from cases.services import cases as case_services
+from officers.choices import StaffCategory
+from officers.models import Agency, EnforcementDomain, Officer
+from tests.matters.factories import MatterFactory
+from tests.officers.factories import (
+    AgencyFactory,
+    CertificateFactory,
+    EnforcementDomainFactory,
+    OfficerFactory,
+    SupervisoryBodyFactory,
+    certified_officer,
+)
+
+INDIVIDUAL = {
+    "kind": PartyKind.INDIVIDUAL,
+    "name": "张三",
+    "id_number": "11010519491231002X",
+    "address": "包头市昆都仑区阿尔丁大街8号",
+    "phone": "13812345678",
+}
+ORGANIZATION = {
+    "kind": PartyKind.ORGANIZATION,
+    "name": "包头市某某食品有限公司",
+    "credit_code": "91110000600037341L",
+    "legal_representative": "李四",
+    "address": "包头市青山区幸福路1号",
+}
+
+
+@dataclass
+class Team:
+    """An agency with the people of DOMAIN.md, a matter it holds, and an outsider agency."""
+
+    domain: EnforcementDomain
+    agency: Agency
+    justice: Agency
+    officer1: Officer
+    officer2: Officer
+    officer3: Officer
+    aux: Officer
+    expired: Officer
+    head: Officer
+    deputy: Officer
+    reviewer: Officer
+    chair: Officer
+    supervisor: Officer
+    outsider: Officer
+    matter: object
+
+    def open(self, *, by: Officer | None = None, co: list[Officer] | None = None, **overrides) -> Case:
+        today = timezone.localdate()
+        fields = {
+            "matter": self.matter,
+            "title": "销售过期食品案",
+            "source": CaseSource.INSPECTION,
+            "violation_date": today - datetime.timedelta(days=30),
+            "discovered_on": today - datetime.timedelta(days=2),
+            "facts": "当事人在其经营场所销售超过保质期的食品。",
+            "parties": [dict(INDIVIDUAL)],
+            "procedure": Procedure.GENERAL,
+        }
+        fields.update(overrides)
+        return case_services.open_case(
+            actor=(by or self.officer1).user, co_handlers=co if co is not None else [self.officer2], **fields
+        )
+
+    def open_and_file(self, **overrides) -> Case:
+        from cases.services import lifecycle
+
+        case = self.open(request_filing=True, **overrides)
+        return lifecycle.file_case(case=case, actor=self.head.user)
+
+
+def build_team() -> Team:
+    domain = EnforcementDomainFactory(code="market_regulation")
+    justice = SupervisoryBodyFactory()
+    agency = AgencyFactory(domains=[domain], supervised_by=justice)
+    other = AgencyFactory(domains=[domain], supervised_by=None)
+    matter = MatterFactory(domain=domain, agencies=[agency, other])
+
+    def certified(**kwargs) -> Officer:
+        return certified_officer(agency=agency, domain=domain, **kwargs)
+
+    expired = OfficerFactory(agency=agency, name="钱过期")
+    CertificateFactory(
+        officer=expired,
+        domains=[domain],
+        valid_from=timezone.localdate() - datetime.timedelta(days=1000),
+        valid_to=timezone.localdate() - datetime.timedelta(days=30),
+    )
+    return Team(
+        domain=domain,
+        agency=agency,
+        justice=justice,
+        officer1=certified(name="王强"),
+        officer2=certified(name="李娜"),
+        officer3=certified(name="马骏"),
+        aux=OfficerFactory(agency=agency, category=StaffCategory.AUXILIARY, name="赵辅"),
+        expired=expired,
+        head=certified(name="吴局长", is_head=True, is_principal_head=True),
+        deputy=certified(name="郑副局长", is_head=True),
+        reviewer=OfficerFactory(
+            agency=agency,
+            name="孙审核",
+            category=StaffCategory.ADMINISTRATIVE,
+            is_legal_reviewer=True,
+            has_legal_qualification=True,
+        ),
+        chair=certified(name="周主持", is_hearing_chair=True),
+        supervisor=OfficerFactory(
+            agency=justice, name="冯监督", category=StaffCategory.ADMINISTRATIVE, is_supervisor=True
+        ),
+        outsider=certified_officer(agency=other, domain=domain, name="陈外人"),
+        matter=matter,
+    )
