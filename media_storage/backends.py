@@ -1,7 +1,6 @@
-# PLACEHOLDER — replaced by the media_storage implementation.
-from django.core.files.storage import FileSystemStorage
+"""The storage backends named in ``settings.STORAGES``."""
 
+from .local import LocalStorage
+from .s3 import MinioStorage
 
-class LocalStorage(FileSystemStorage):
-    def __init__(self, presign_seconds=300, **kwargs):
-        super().__init__(**kwargs)
+__all__ = ["LocalStorage", "MinioStorage"]
