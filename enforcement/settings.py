@@ -27,7 +27,7 @@ SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set in production")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"
+    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"  # noqa: S105 (development only)
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
@@ -54,7 +54,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +63,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "media_storage.middleware.StorageUnavailableMiddleware",
 ]
+
+if PRODUCTION:
+    # Static files straight from the app server, compressed and cache-busted (collectstatic at build).
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "enforcement.urls"
 WSGI_APPLICATION = "enforcement.wsgi.application"
@@ -140,6 +143,7 @@ if S3_ENDPOINT:
             "presign_seconds": MEDIA_PRESIGN_SECONDS,
             "connect_timeout": env_int("S3_CONNECT_TIMEOUT", 3),
             "read_timeout": env_int("S3_READ_TIMEOUT", 30),
+            "public_endpoint": env_str("S3_PUBLIC_ENDPOINT"),
         },
     }
 else:
@@ -194,12 +198,21 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "enforcement.api.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Zhifa API",
     "DESCRIPTION": "行政执法案件管理系统 v1",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "cases.choices.CaseStatus",
+        "CertificateStatusEnum": "officers.choices.CertificateStatus",
+        "PartyKindEnum": "cases.choices.PartyKind",
+        "EvidenceKindEnum": "cases.choices.EvidenceKind",
+    },
 }
 
 # --- Logging ------------------------------------------------------------------------

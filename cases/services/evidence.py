@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import uuid
 from typing import BinaryIO
@@ -113,7 +114,9 @@ def add_evidence(
                 },
             )
     except BaseException:
-        default_storage.delete(stored.name)
+        # Nothing half-written survives: remove the object, without hiding the original error.
+        with contextlib.suppress(Exception):
+            default_storage.delete(stored.name)
         raise
     return evidence
 

@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from matters.models import Matter
+from officers.models import Officer
+
+from ..choices import CaseSource, EvidenceKind, PartyKind, Procedure
+from ..deadlines import case_deadlines
+from ..models import Case, CaseEvent, Evidence, Party
+from ..transitions import TRANSITIONS
+
+
+def penalty(case: Case, prefix: str) -> dict:
+    fine = getattr(case, f"{prefix}_fine_amount")
+    gains = getattr(case, f"{prefix}_illegal_gains")
+    return {
+        "kinds": getattr(case, f"{prefix}_penalty_kinds"),
+        "fine_amount": None if fine is None else f"{fine:.2f}",
+        "illegal_gains": None if gains is None else f"{gains:.2f}",
+        "confiscation": getattr(case, f"{prefix}_confiscation"),
+    }
+
+
+class PartySerializer(serializers.ModelSerializer):
+    """Identifier and phone masked unless the caller handles the case (context ``full_identifiers``)."""
+
+    id_number = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Party
+        fields = ["id", "kind", "name", "id_number", "legal_representative", "address", "phone"]
+
+    def get_id_number(self, party: Party) -> str:
+        return party.identifier if self.context.get("full_identifiers") else party.masked_identifier
+
+    def get_phone(self, party: Party) -> str:
+        return party.phone if self.context.get("full_identifiers") else party.masked_phone
+
+
+class PartyInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PartyKind.choices)
+    name = serializers.CharField(max_length=120)
+    id_number = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
+    credit_code = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
+    legal_representative = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    matter = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    handlers = serializers.SerializerMethodField()
+    parties = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "number",
+            "title",
+            "status",
+            "status_label",
+            "procedure",
+            "matter",
+            "handlers",
+            "parties",
+            "violation_date",
+            "discovered_on",
+            "filed_on",
+            "decided_on",
+            "is_major",
+            "created_at",
+        ]
+
+    def get_handlers(self, case: Case) -> list[int]:
+        return [a.officer_id for a in case.assignments.all() if a.recused_at is None]
+
+    def get_parties(self, case: Case) -> list[dict]:
+        return [{"name": p.name, "kind": p.kind, "id_number": p.masked_identifier} for p in case.parties.all()]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    parties = serializers.SerializerMethodField()
+    proposed_penalty = serializers.SerializerMethodField()
+    decided_penalty = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+    transitions = serializers.SerializerMethodField()
+    documents = serializers.SerializerMethodField()
+    evidence_count = serializers.IntegerField(read_only=True)
+    agency = serializers.CharField(source="agency.name", read_only=True)
+
+    class Meta(CaseListSerializer.Meta):
+        fields = [
+            *CaseListSerializer.Meta.fields,
+            "agency",
+            "source",
+            "facts",
+            "legal_basis",
+            "location",
+            "violation_end_date",
+            "harm_occurred",
+            "closed_on",
+            "major_reasons",
+            "proposed_penalty",
+            "decided_penalty",
+            "deadlines",
+            "transitions",
+            "documents",
+            "evidence_count",
+        ]
+
+    def get_parties(self, case: Case) -> list[dict]:
+        return PartySerializer(case.parties.all(), many=True, context=self.context).data
+
+    def get_proposed_penalty(self, case: Case) -> dict:
+        return penalty(case, "proposed")
+
+    def get_decided_penalty(self, case: Case) -> dict:
+        return penalty(case, "decided")
+
+    def get_deadlines(self, case: Case) -> list[dict]:
+        return [d.as_dict() for d in case_deadlines(case)]
+
+    def get_transitions(self, case: Case) -> list[dict]:
+        return self.context.get("transitions", [])
+
+    def get_documents(self, case: Case) -> list[dict]:
+        return []  # 执法文书 are issued and rendered from issue 5 on
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    matter = serializers.SlugRelatedField(slug_field="code", queryset=Matter.objects.filter(is_active=True))
+    procedure = serializers.ChoiceField(choices=Procedure.choices, default=Procedure.GENERAL)
+    source = serializers.ChoiceField(choices=CaseSource.choices)
+    source_detail = serializers.CharField(required=False, allow_blank=True, default="")
+    title = serializers.CharField(max_length=200)
+    facts = serializers.CharField(required=False, allow_blank=True, default="")
+    location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    violation_date = serializers.DateField()
+    violation_end_date = serializers.DateField(required=False, allow_null=True, default=None)
+    harm_occurred = serializers.BooleanField(required=False, default=False)
+    discovered_on = serializers.DateField()
+    handlers = serializers.PrimaryKeyRelatedField(
+        queryset=Officer.objects.filter(is_active=True), many=True, help_text="本人以外的承办人（执法人员 id）"
+    )
+    parties = PartyInputSerializer(many=True, required=False, default=list)
+    request_filing = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, data: dict) -> dict:
+        if data.get("violation_end_date") and data["violation_end_date"] < data["violation_date"]:
+            raise serializers.ValidationError({"violation_end_date": "违法行为终了日期不得早于发生日期。"})
+        if data["discovered_on"] < data["violation_date"]:
+            raise serializers.ValidationError({"discovered_on": "发现日期不得早于违法行为发生日期。"})
+        return data
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    captured_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
+    content_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id",
+            "case",
+            "kind",
+            "title",
+            "description",
+            "original_filename",
+            "content_type",
+            "size",
+            "sha256",
+            "captured_at",
+            "location",
+            "device",
+            "captured_by",
+            "uploaded_by",
+            "uploaded_at",
+            "superseded_at",
+            "superseded_reason",
+            "content_url",
+        ]
+
+    def get_content_url(self, evidence: Evidence) -> str:
+        return f"/api/v1/evidence/{evidence.pk}/content/"
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=EvidenceKind.choices)
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    captured_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    device = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    event_type_label = serializers.CharField(source="get_event_type_display", read_only=True)
+    label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseEvent
+        fields = [
+            "seq",
+            "event_type",
+            "event_type_label",
+            "name",
+            "label",
+            "actor",
+            "actor_name",
+            "from_state",
+            "to_state",
+            "payload",
+            "created_at",
+            "prev_hash",
+            "hash",
+        ]
+
+    def get_label(self, event: CaseEvent) -> str:
+        spec = TRANSITIONS.get(event.name)
+        return spec.label if spec else event.get_event_type_display()
