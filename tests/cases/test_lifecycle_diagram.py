@@ -1,0 +1,24 @@
+from pathlib import Path
+
+from cases.management.commands.lifecycle_diagram import lifecycle_dot
+from cases.transitions import TRANSITIONS
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def test_the_committed_lifecycle_diagram_matches_the_code():
+    # Regenerate with: .venv/bin/python manage.py lifecycle_diagram
+    assert (DOCS / "lifecycle.dot").read_text(encoding="utf-8") == lifecycle_dot()
+
+
+def test_every_transition_of_the_contract_is_in_the_diagram():
+    dot = lifecycle_dot()
+    contract = [
+        "file", "decline", "decide_on_spot", "conclude_investigation", "notify", "record_statement",
+        "waive_hearing", "request_hearing", "schedule_hearing", "hold_hearing", "submit_legal_review",
+        "pass_legal_review", "return_legal_review", "record_collective_discussion", "decide", "serve",
+        "record_payment", "close", "withdraw", "transfer", "refer_to_police", "resume_after_referral",
+    ]  # fmt: skip
+    assert sorted(TRANSITIONS) == sorted(contract)
+    for name in contract:
+        assert f'\\n{name}"]' in dot
