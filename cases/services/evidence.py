@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import hashlib
 import uuid
 from typing import BinaryIO
 
@@ -18,9 +19,12 @@ from enforcement.rules import ActionRefused, Reason
 from ..choices import TERMINAL_STATES, EventType
 from ..models import Case, Evidence
 from ..sniffing import sniff_content_type
+from ..tasks import verify_evidence
 from .cases import _actor_officer, _refuse_unless_handler_or_head
 from .events import append_event
 from .runner import lock_case
+
+CHUNK = 1024 * 1024
 
 ART_47 = "《中华人民共和国行政处罚法》第四十七条"
 
@@ -113,6 +117,8 @@ def add_evidence(
                     "content_type": content_type,
                 },
             )
+            # A second, independent read of what was stored, by a worker after the commit.
+            transaction.on_commit(lambda: verify_evidence.delay(evidence.pk))
     except BaseException:
         # Nothing half-written survives: remove the object, without hiding the original error.
         with contextlib.suppress(Exception):
@@ -156,3 +162,17 @@ def evidence_content_url(*, evidence: Evidence, actor, purpose: str = "download"
         payload={"evidence": evidence.pk, "purpose": purpose, "expires_in": settings.MEDIA_PRESIGN_SECONDS},
     )
     return url
+
+
+def verify_stored_evidence(*, evidence_id: int) -> bool:
+    """Re-read the object in chunks; True (and ``last_verified_at`` set) when hash and size match."""
+    item = Evidence.objects.get(pk=evidence_id)
+    digest, size = hashlib.sha256(), 0
+    with default_storage.open(item.storage_key, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    if digest.hexdigest() != item.sha256 or size != item.size:
+        return False
+    Evidence.objects.filter(pk=item.pk).update(last_verified_at=timezone.now())
+    return True

@@ -384,3 +384,29 @@ def test_the_openapi_schema_and_docs_page_are_served(team, api):
     assert schema.status_code == 200
     assert b"/api/v1/cases/{id}/transitions/{name}/" in schema.content
     assert docs.status_code == 200
+
+
+def test_a_worker_reads_stored_evidence_back_after_the_commit(
+    team, filed, api, local_storage, django_capture_on_commit_callbacks
+):
+    from cases.models import Evidence
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        item = _upload(api(team.officer1), filed).json()
+
+    assert len(callbacks) == 1
+    assert Evidence.objects.get(pk=item["id"]).last_verified_at is not None
+
+
+def test_a_legal_reviewer_sees_a_case_once_it_reached_legal_review(team, api):
+
+    case = team.open_and_file()
+    user = team.officer1.user
+    lifecycle.conclude_investigation(case=case, actor=user, report="调查终结")
+    lifecycle.notify_party(case=case, actor=user, served_on="2026-11-20", content="")
+    assert api(team.reviewer).get(f"/api/v1/cases/{case.pk}/").status_code == 404
+
+    lifecycle.submit_legal_review(case=case, actor=user)
+
+    assert api(team.reviewer).get(f"/api/v1/cases/{case.pk}/").status_code == 200
+    assert [c["id"] for c in api(team.reviewer).get("/api/v1/cases/").json()["results"]] == [case.pk]

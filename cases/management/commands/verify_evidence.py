@@ -1,12 +1,7 @@
-import hashlib
-
-from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from cases.models import Evidence
-
-CHUNK = 1024 * 1024
+from cases.services.evidence import verify_stored_evidence
 
 
 class Command(BaseCommand):
@@ -20,24 +15,18 @@ class Command(BaseCommand):
         if case:
             items = items.filter(case_id=case)
         bad = 0
-        for item in items.iterator():
-            digest, size = hashlib.sha256(), 0
+        for item in items.only("pk", "case_id").iterator():
             try:
-                with default_storage.open(item.storage_key, "rb") as handle:
-                    while chunk := handle.read(CHUNK):
-                        digest.update(chunk)
-                        size += len(chunk)
+                matches = verify_stored_evidence(evidence_id=item.pk)
             except Exception as exc:  # report and go on: one missing object must not hide the others
                 bad += 1
                 self.stderr.write(self.style.ERROR(f"证据 {item.pk}（案件 {item.case_id}）无法读取：{exc}"))
                 continue
-            if digest.hexdigest() != item.sha256 or size != item.size:
+            if not matches:
                 bad += 1
                 self.stderr.write(
                     self.style.ERROR(f"证据 {item.pk}（案件 {item.case_id}）哈希或大小不符，文件可能被篡改。")
                 )
-            else:
-                Evidence.objects.filter(pk=item.pk).update(last_verified_at=timezone.now())
         if bad:
             raise CommandError(f"{bad} 份证据校验失败。")
         self.stdout.write(self.style.SUCCESS(f"全部 {items.count()} 份证据校验一致。"))

@@ -1,0 +1,21 @@
+"""Celery tasks: thin, idempotent wrappers around services, safe to retry (acks_late)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from media_storage.exceptions import StorageUnavailable
+
+
+@shared_task(
+    name="cases.verify_evidence",
+    acks_late=True,
+    autoretry_for=(StorageUnavailable,),
+    retry_backoff=30,
+    max_retries=10,
+)
+def verify_evidence(evidence_id: int) -> bool:
+    """Read a stored evidence object back and check it against the recorded SHA-256 and size."""
+    from .services.evidence import verify_stored_evidence
+
+    return verify_stored_evidence(evidence_id=evidence_id)
