@@ -5,7 +5,7 @@ from rest_framework import serializers
 from matters.models import Matter
 from officers.models import Officer
 
-from ..choices import CaseSource, EvidenceKind, PartyKind, Procedure
+from ..choices import CaseSource, EvidenceKind, HandlerRole, PartyKind, Procedure, RecusalInitiator
 from ..deadlines import case_deadlines
 from ..models import Case, CaseEvent, Evidence, Party
 from ..transitions import TRANSITIONS
@@ -155,6 +155,34 @@ class CaseCreateSerializer(serializers.Serializer):
         if data["discovered_on"] < data["violation_date"]:
             raise serializers.ValidationError({"discovered_on": "发现日期不得早于违法行为发生日期。"})
         return data
+
+
+class FilingRequestSerializer(serializers.Serializer):
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _agency_officers(serializer) -> object:
+    case = serializer.context.get("case")  # absent only when the schema generator instantiates it
+    return Officer.objects.filter(agency_id=case.agency_id, is_active=True) if case else Officer.objects.none()
+
+
+class HandlerInputSerializer(serializers.Serializer):
+    officer = serializers.PrimaryKeyRelatedField(queryset=Officer.objects.none())
+    role = serializers.ChoiceField(choices=HandlerRole.choices, default=HandlerRole.ASSISTANT)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = _agency_officers(self)
+
+
+class RecusalInputSerializer(serializers.Serializer):
+    officer = serializers.PrimaryKeyRelatedField(queryset=Officer.objects.none())
+    initiator = serializers.ChoiceField(choices=RecusalInitiator.choices)
+    reason = serializers.CharField()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = _agency_officers(self)
 
 
 class EvidenceSerializer(serializers.ModelSerializer):

@@ -130,6 +130,45 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         SERVICES[name](case=case, actor=request.user, **form.cleaned_data)
         return Response(self._detail(case))
 
+    @extend_schema(request=s.FilingRequestSerializer, responses={200: s.CaseDetailSerializer})
+    @action(detail=True, methods=["post"], url_path="filing-request")
+    def filing_request(self, request, pk=None):
+        """提请立案审批: the handlers ask the head to file the case."""
+        case = self.get_object()
+        payload = s.FilingRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        case_services.request_filing(case=case, actor=request.user, **payload.validated_data)
+        return Response(self._detail(case))
+
+    @extend_schema(request=s.HandlerInputSerializer, responses={200: s.CaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def handlers(self, request, pk=None):
+        """指定承办人: an officer of the agency eligible today for the matter's domain (Art. 42)."""
+        case = self.get_object()
+        payload = s.HandlerInputSerializer(data=request.data, context={"case": case})
+        payload.is_valid(raise_exception=True)
+        case_services.add_handler(case=case, actor=request.user, **payload.validated_data)
+        return Response(self._detail(case))
+
+    @extend_schema(request=s.RecusalInputSerializer, responses={200: s.CaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def recusals(self, request, pk=None):
+        """回避 (Art. 43): a handler withdraws, or the head decides."""
+        case = self.get_object()
+        payload = s.RecusalInputSerializer(data=request.data, context={"case": case})
+        payload.is_valid(raise_exception=True)
+        case_services.recuse_handler(case=case, actor=request.user, **payload.validated_data)
+        return Response(self._detail(case))
+
+    @extend_schema(request=s.PartyInputSerializer, responses={200: s.CaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def parties(self, request, pk=None):
+        case = self.get_object()
+        payload = s.PartyInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        case_services.add_party(case=case, actor=request.user, **payload.validated_data)
+        return Response(self._detail(case))
+
     @extend_schema(responses={200: s.CaseEventSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def events(self, request, pk=None):

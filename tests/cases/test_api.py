@@ -410,3 +410,76 @@ def test_a_legal_reviewer_sees_a_case_once_it_reached_legal_review(team, api):
 
     assert api(team.reviewer).get(f"/api/v1/cases/{case.pk}/").status_code == 200
     assert [c["id"] for c in api(team.reviewer).get("/api/v1/cases/").json()["results"]] == [case.pk]
+
+
+# --- people on the case -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "payload"),
+    [
+        ("filing-request", {}),
+        ("handlers", {"officer": 0}),
+        ("recusals", {"officer": 0, "initiator": "self", "reason": "亲属"}),
+        ("parties", {"kind": "individual", "name": "某人"}),
+    ],
+)
+def test_people_endpoints_are_404_for_another_agency(team, api, path, payload):
+    case = team.open()
+    response = api(team.outsider).post(f"/api/v1/cases/{case.pk}/{path}/", payload, format="json")
+    assert response.status_code == 404
+
+
+def test_handlers_request_filing_then_the_head_files(team, api):
+    case = team.open()
+
+    requested = api(team.officer1).post(
+        f"/api/v1/cases/{case.pk}/filing-request/", {"opinion": "请批准"}, format="json"
+    )
+    again = api(team.officer1).post(f"/api/v1/cases/{case.pk}/filing-request/", {}, format="json")
+    filed = api(team.head).post(f"/api/v1/cases/{case.pk}/transitions/file/", {}, format="json")
+
+    assert requested.status_code == 200
+    assert again.status_code == 409
+    assert again.json()["reasons"][0]["code"] == "filing_already_requested"
+    assert filed.json()["status"] == "investigating"
+
+
+def test_recusal_and_a_new_handler_through_the_api(team, filed, api):
+    client = api(team.officer2)
+    recused = client.post(
+        f"/api/v1/cases/{filed.pk}/recusals/",
+        {"officer": team.officer2.pk, "initiator": "self", "reason": "与当事人系同学"},
+        format="json",
+    )
+    blocked = {t["name"]: t for t in recused.json()["transitions"]}["conclude_investigation"]
+    aux = api(team.officer1).post(f"/api/v1/cases/{filed.pk}/handlers/", {"officer": team.aux.pk}, format="json")
+    added = api(team.officer1).post(f"/api/v1/cases/{filed.pk}/handlers/", {"officer": team.officer3.pk}, format="json")
+
+    assert recused.status_code == 200
+    assert "fewer_than_two_officers" in [r["code"] for r in blocked["reasons"]]
+    assert aux.status_code == 409
+    assert aux.json()["reasons"][0]["article"] == ART_42
+    assert added.status_code == 200
+    assert added.json()["handlers"] == [team.officer1.pk, team.officer3.pk]
+
+
+def test_an_officer_of_another_agency_cannot_be_named_a_handler(team, filed, api):
+    response = api(team.officer1).post(
+        f"/api/v1/cases/{filed.pk}/handlers/", {"officer": team.outsider.pk}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "officer" in response.json()["errors"]
+
+
+def test_a_party_with_a_bad_id_number_is_400_with_the_reason(team, filed, api):
+    response = api(team.officer1).post(
+        f"/api/v1/cases/{filed.pk}/parties/",
+        {"kind": "individual", "name": "王五", "id_number": "110105194912310021"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["id_number"] == ["公民身份号码校验位不正确。"]
+    assert filed.parties.count() == 1
