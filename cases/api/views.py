@@ -19,8 +19,8 @@ from ..selectors import cases_visible_to, events_of, evidence_for, sees_identifi
 from ..services import cases as case_services
 from ..services import evidence as evidence_services
 from ..services.lifecycle import SERVICES
-from ..services.runner import load_case, reasons_for
-from ..transitions import TRANSITIONS, available_from
+from ..services.runner import load_case, next_steps_for
+from ..transitions import TRANSITIONS
 from ..uploads import EvidenceUploadHandler
 from . import serializers as s
 
@@ -92,12 +92,11 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         return Response(self._detail(case))
 
     def _detail(self, case: Case) -> dict:
-        fresh = load_case(case.pk)
         transitions = [
             {"name": spec.name, "label": spec.label, "allowed": not reasons, "reasons": [r.as_dict() for r in reasons]}
-            for spec in available_from(fresh.status)
-            for reasons in [reasons_for(fresh, spec.name, self.request.user)]
+            for spec, reasons in next_steps_for(case, self.request.user)
         ]
+        fresh = load_case(case.pk)
         context = {
             "request": self.request,
             "transitions": transitions,

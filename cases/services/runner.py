@@ -14,7 +14,7 @@ from officers.selectors import officer_for_user
 from ..choices import EventType
 from ..guards import Context
 from ..models import Case
-from ..transitions import TRANSITIONS
+from ..transitions import TRANSITIONS, TransitionSpec, available_from
 from .events import append_event
 
 
@@ -54,6 +54,13 @@ def context_for(case: Case, user, data: dict[str, Any] | None = None) -> Context
 def reasons_for(case: Case, name: str, user, data: dict[str, Any] | None = None) -> list[Reason]:
     """Why ``user`` may not perform ``name`` on the case as it stands in the database now."""
     return TRANSITIONS[name].reasons(context_for(load_case(case.pk), user, data))
+
+
+def next_steps_for(case: Case, user) -> list[tuple[TransitionSpec, list[Reason]]]:
+    """Every transition from the case's current state with the reasons it is blocked for ``user``
+    (empty when allowed), from one fresh load of the case."""
+    ctx = context_for(load_case(case.pk), user)
+    return [(spec, spec.reasons(ctx)) for spec in available_from(ctx.case.status)]
 
 
 def run_transition(
