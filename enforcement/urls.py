@@ -15,5 +15,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/", include("media_storage.urls")),
+    path("cases/", include("cases.urls")),
+    path("api/v1/", include("enforcement.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,19 @@
+"""The officer's pages, mounted at ``/cases/``."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_new, name="new"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/transitions/<slug:name>/", views.perform_transition, name="transition"),
+    path("<int:pk>/filing-request/", views.request_filing, name="request_filing"),
+    path("<int:pk>/handlers/", views.add_handler, name="add_handler"),
+    path("<int:pk>/handlers/recusal/", views.recuse_handler, name="recuse_handler"),
+    path("<int:pk>/parties/", views.add_party, name="add_party"),
+    path("<int:pk>/evidence/<int:evidence_pk>/supersede/", views.supersede_evidence, name="supersede_evidence"),
+]

@@ -1,0 +1,18 @@
+"""The officer's pages: thin views that parse, call one service, and render (DESIGN.md, "Where logic lives")."""
+
+from .actions import add_handler, add_party, recuse_handler, request_filing, supersede_evidence
+from .detail import case_detail, perform_transition
+from .listing import case_list
+from .opening import case_new
+
+__all__ = [
+    "add_handler",
+    "add_party",
+    "case_detail",
+    "case_list",
+    "case_new",
+    "perform_transition",
+    "recuse_handler",
+    "request_filing",
+    "supersede_evidence",
+]

@@ -1,0 +1,271 @@
+"""The case page: what it shows, and how every action on it is answered.
+
+``render_case_page`` builds the page from the case (already scoped by
+``cases.selectors.case_for``), with any bound form and refusal of the action
+just attempted. ``perform`` is the one way the page's POST views call a
+service: validate, call, and on refusal re-render with the reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from enforcement.rules import ActionRefused, Reason
+
+from ..choices import TERMINAL_STATES, CaseStatus, EventType, HandlerRole, Procedure, RecusalInitiator
+from ..forms.case import (
+    AddHandlerForm,
+    DateInput,
+    DateTimeLocalInput,
+    EvidenceUploadForm,
+    PartyForm,
+    RecuseHandlerForm,
+    RequestFilingForm,
+    SupersedeEvidenceForm,
+    add_service_errors,
+)
+from ..models import Case, CaseEvent, Evidence
+from ..selectors import events_of, sees_identifiers
+from ..services.runner import next_steps_for
+from ..transitions import TRANSITIONS
+
+# The v1 API (API.md) serves evidence: uploads and the logged, presigned view of the content.
+EVIDENCE_UPLOAD_URL = "/api/v1/cases/{case_id}/evidence/"
+EVIDENCE_CONTENT_URL = "/api/v1/evidence/{evidence_id}/content/"
+ACCEPTED_FILES = "image/*,video/*,audio/*,application/pdf"
+
+
+@dataclass
+class Panel:
+    """One action on the page: its form, why it cannot be done now, why the last attempt was refused."""
+
+    key: str
+    label: str
+    url: str
+    form: forms.Form | None = None
+    blocked: list[Reason] = field(default_factory=list)
+    refused: list[Reason] = field(default_factory=list)
+
+
+@dataclass
+class Refusal:
+    key: str
+    label: str
+    reasons: list[Reason]
+
+
+@dataclass
+class EvidenceRow:
+    item: Evidence
+    content_url: str
+    supersede: Panel
+
+
+@dataclass
+class TimelineEntry:
+    event: CaseEvent
+    type_label: str
+    step_label: str
+    from_label: str
+    to_label: str
+    note: str
+    reasons: list[dict[str, str]]
+
+
+def case_url(case: Case) -> str:
+    return reverse("cases:detail", args=[case.pk])
+
+
+def tabletize(form: forms.Form) -> forms.Form:
+    """Native date pickers on tablets for the transition forms, which declare plain date fields."""
+    for f in form.fields.values():
+        if isinstance(f, forms.DateTimeField) and not isinstance(f.widget, DateTimeLocalInput):
+            f.widget = DateTimeLocalInput(attrs=f.widget.attrs)
+        elif isinstance(f, forms.DateField) and not isinstance(f.widget, DateInput):
+            f.widget = DateInput(attrs=f.widget.attrs)
+    return form
+
+
+def _status_label(value: str) -> str:
+    try:
+        return CaseStatus(value).label
+    except ValueError:
+        return value
+
+
+def _event_note(event: CaseEvent, evidence_titles: dict[int, str]) -> str:
+    p = event.payload or {}
+    kind = event.event_type
+    officer = (p.get("officer") or {}).get("name", "")
+    title = evidence_titles.get(p.get("evidence"), "")
+    if kind == EventType.CREATED:
+        names = "、".join(h["name"] for h in p.get("handlers", []))
+        return _("%(title)s；承办人：%(names)s") % {"title": p.get("title", ""), "names": names}
+    if kind == EventType.HANDLER_ADDED:
+        role = HandlerRole(p["role"]).label if p.get("role") in HandlerRole.values else ""
+        return f"{officer}（{role}）" if role else officer
+    if kind == EventType.HANDLER_RECUSED:
+        how = RecusalInitiator(p["initiator"]).label if p.get("initiator") in RecusalInitiator.values else ""
+        return f"{officer}：{how}，{p.get('reason', '')}"
+    if kind == EventType.PARTY_ADDED:
+        return p.get("name", "")
+    if kind == EventType.EVIDENCE_ADDED:
+        return p.get("title", "")
+    if kind == EventType.EVIDENCE_SUPERSEDED:
+        return f"{title}：{p.get('reason', '')}"
+    if kind == EventType.EVIDENCE_ACCESSED:
+        return title
+    parts = [_("案号 %(number)s") % {"number": p["number"]}] if p.get("number") else []
+    parts += [str(p[k]) for k in ("organ", "opinion", "reason", "report") if p.get(k)]
+    return "；".join(parts)
+
+
+def timeline(case: Case, evidence: list[Evidence]) -> list[TimelineEntry]:
+    titles = {e.pk: e.title for e in evidence}
+    entries = []
+    for event in events_of(case):
+        spec = TRANSITIONS.get(event.name)
+        entries.append(
+            TimelineEntry(
+                event=event,
+                type_label=event.get_event_type_display(),
+                step_label=spec.label if spec else "",
+                from_label=_status_label(event.from_state) if event.from_state else "",
+                to_label=_status_label(event.to_state) if event.to_state else "",
+                note=_event_note(event, titles),
+                reasons=list((event.payload or {}).get("reasons", [])),
+            )
+        )
+    return entries
+
+
+def _refused_for(key: str, refusal: Refusal | None) -> list[Reason]:
+    return refusal.reasons if refusal and refusal.key == key else []
+
+
+def next_steps(request: HttpRequest, case: Case, bound: dict[str, forms.Form], refusal: Refusal | None) -> list[Panel]:
+    """下一步: each transition from the current state, with its form, or the reasons it is blocked for this user."""
+    panels = []
+    for spec, blocked in next_steps_for(case, request.user):
+        form = bound.get(spec.name) or spec.form(case=case, prefix=spec.name)
+        panels.append(
+            Panel(
+                key=spec.name,
+                label=spec.label,
+                url=reverse("cases:transition", args=[case.pk, spec.name]),
+                form=tabletize(form),
+                blocked=blocked,
+                refused=_refused_for(spec.name, refusal),
+            )
+        )
+    return panels
+
+
+def management_panels(case: Case, bound: dict[str, forms.Form], refusal: Refusal | None) -> dict[str, Panel]:
+    """The actions on the people of the case (not transitions): filing request, handlers, recusal, parties."""
+    if case.status in TERMINAL_STATES:
+        return {}
+    specs: dict[str, tuple[str, Callable[[], forms.Form]]] = {
+        "add_handler": (_("增加承办人"), lambda: AddHandlerForm(case=case, prefix="handler")),
+        "recuse_handler": (_("承办人回避"), lambda: RecuseHandlerForm(case=case, prefix="recusal")),
+        "add_party": (_("登记当事人"), lambda: PartyForm(prefix="party")),
+    }
+    if case.status == CaseStatus.LEAD and case.procedure == Procedure.GENERAL and not case.filing_requested_at:
+        specs = {"request_filing": (_("提请立案审批"), lambda: RequestFilingForm(prefix="filing")), **specs}
+    return {
+        key: Panel(
+            key=key,
+            label=label,
+            url=reverse(f"cases:{key}", args=[case.pk]),
+            form=bound.get(key) or make(),
+            refused=_refused_for(key, refusal),
+        )
+        for key, (label, make) in specs.items()
+    }
+
+
+def evidence_rows(
+    case: Case, items: list[Evidence], bound: dict[str, forms.Form], refusal: Refusal | None
+) -> list[EvidenceRow]:
+    rows = []
+    for item in items:
+        key = f"supersede-{item.pk}"
+        rows.append(
+            EvidenceRow(
+                item=item,
+                content_url=EVIDENCE_CONTENT_URL.format(evidence_id=item.pk),
+                supersede=Panel(
+                    key=key,
+                    label=_("作废证据"),
+                    url=reverse("cases:supersede_evidence", args=[case.pk, item.pk]),
+                    form=bound.get(key) or SupersedeEvidenceForm(prefix=key),
+                    refused=_refused_for(key, refusal),
+                ),
+            )
+        )
+    return rows
+
+
+def render_case_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    refusal: Refusal | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    bound = bound or {}
+    evidence = list(case.evidence.select_related("captured_by", "uploaded_by", "superseded_by"))
+    open_case = case.status not in TERMINAL_STATES
+    context = {
+        "case": case,
+        "sees_identifiers": sees_identifiers(request.user, case),
+        "parties": list(case.parties.all()),
+        "assignments": list(case.assignments.select_related("officer", "recusal_decided_by__officer")),
+        "evidence_rows": evidence_rows(case, evidence, bound, refusal),
+        "timeline": timeline(case, evidence),
+        "next_steps": next_steps(request, case, bound, refusal),
+        "manage": management_panels(case, bound, refusal),
+        "refusal": refusal,
+        "upload_form": EvidenceUploadForm(auto_id="upload_%s") if open_case else None,
+        "upload_url": EVIDENCE_UPLOAD_URL.format(case_id=case.pk),
+        "accepted_files": ACCEPTED_FILES,
+    }
+    return render(request, "cases/detail.html", context, status=status)
+
+
+def perform(
+    request: HttpRequest,
+    case: Case,
+    *,
+    key: str,
+    label: str,
+    form: forms.Form,
+    call: Callable[[dict[str, Any]], Any],
+    done: str,
+    field_map: dict[str, str] | None = None,
+) -> HttpResponse:
+    """Validate ``form``, call the service with its data; refusals and errors come back on the case page."""
+    if not form.is_valid():
+        return render_case_page(request, case, bound={key: form}, status=400)
+    try:
+        call(form.cleaned_data)
+    except ActionRefused as refused:  # TransitionBlocked included
+        return render_case_page(
+            request, case, bound={key: form}, refusal=Refusal(key, label, refused.reasons), status=409
+        )
+    except ValidationError as exc:
+        add_service_errors(form, exc, field_map)
+        return render_case_page(request, case, bound={key: form}, status=400)
+    messages.success(request, done)
+    return redirect(case_url(case))

@@ -1,0 +1,54 @@
+"""我的案件: the cases the user may see, filtered and paginated."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from officers.selectors import officer_for_user
+
+from ..forms.case import CaseFilterForm
+from ..models import Case, CaseHandler, Party
+from ..selectors import cases_visible_to
+
+PAGE_SIZE = 20
+
+
+def _filtered(cases: QuerySet[Case], form: CaseFilterForm, user) -> QuerySet[Case]:
+    if not form.is_valid():
+        return cases
+    data = form.cleaned_data
+    if data["status"]:
+        cases = cases.filter(status=data["status"])
+    if data["mine"]:
+        officer = officer_for_user(user)
+        if officer is None:
+            return cases.none()
+        # One active assignment per officer and case (a constraint), so the join adds no duplicates.
+        cases = cases.filter(assignments__officer=officer, assignments__recused_at__isnull=True)
+    if q := data["q"].strip():
+        cases = cases.filter(
+            Q(number__icontains=q)
+            | Q(title__icontains=q)
+            | Q(pk__in=Party.objects.filter(name__icontains=q).values("case_id"))
+        )
+    return cases
+
+
+@login_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseFilterForm(request.GET or None)
+    cases = _filtered(cases_visible_to(request.user), form, request.user).prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=CaseHandler.objects.active().select_related("officer"),
+            to_attr="active_assignments",
+        )
+    )
+    page = Paginator(cases.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/list.html", {"form": form, "page": page, "cases": page.object_list})
