@@ -3,7 +3,7 @@ Redis) and by the plugins below (the S3 server, a Celery worker) when the tests 
 
 import pytest
 
-pytest_plugins = ["tests.plugins.celery_worker", "tests.plugins.s3_server"]
+pytest_plugins = ["tests.plugins.celery_worker", "tests.plugins.s3_server", "tests.plugins.browser"]
 
 
 @pytest.fixture(autouse=True)
