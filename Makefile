@@ -6,10 +6,10 @@ HOST ?= 127.0.0.1:8000
 
 # weasyprint's libraries and a CJK font for the PDFs (STACK.md).
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-wqy-microhei
-# The suite's services and tools: PostgreSQL, Redis, pdffonts/pdftoppm, Chromium, graphviz.
-TEST_PACKAGES := $(RUN_PACKAGES) postgresql-15 redis-server poppler-utils chromium graphviz
+# The suite's services and tools: PostgreSQL, Redis, pdffonts/pdftoppm, Chromium, graphviz, msgfmt.
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql-15 redis-server poppler-utils chromium graphviz gettext
 
-.PHONY: run test lint format graph clean
+.PHONY: run test lint format messages clean
 
 ## make run: the system on its embedded defaults (SQLite, local storage, eager tasks) with demo data.
 run: $(VENV)/.runtime
@@ -43,6 +43,12 @@ $(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
 $(VENV)/.dev: requirements-dev.txt requirements.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $(VENV)/.runtime $@
+
+## make messages: refresh the English catalogue after changing user-facing text (needs gettext).
+messages: $(VENV)/.dev
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	@echo "Translate the new entries in locale/en/LC_MESSAGES/django.po, then:"
+	@echo "  $(PY) manage.py compilemessages -l en --ignore=.venv"
 
 clean:
 	rm -rf var test-artifacts .services .pytest_cache .ruff_cache
