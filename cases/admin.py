@@ -1,0 +1,71 @@
+"""Read-only views of cases for administrators: every write goes through the services
+(pages, API), so the admin can never bypass a guard or the event chain."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .models import Case, CaseEvent, CaseHandler, Evidence, Party
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class HandlerInline(ReadOnlyInline):
+    model = CaseHandler
+    fields = ["officer", "role", "assigned_at", "recused_at", "recusal_reason"]
+    readonly_fields = fields
+
+
+class PartyInline(ReadOnlyInline):
+    model = Party
+    fields = ["kind", "name", "masked_identifier"]
+    readonly_fields = ["masked_identifier"]
+
+    @admin.display(description="证件号码（脱敏）")
+    def masked_identifier(self, party: Party) -> str:
+        return party.masked_identifier
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ["display_number", "title", "agency", "status", "procedure", "filed_on", "created_at"]
+    list_filter = ["agency", "status", "procedure"]
+    search_fields = ["number", "title"]
+    date_hierarchy = "created_at"
+    inlines = [HandlerInline, PartyInline]
+    exclude = ["handlers"]
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(ReadOnlyAdmin):
+    list_display = ["case", "seq", "event_type", "name", "actor_name", "from_state", "to_state", "created_at"]
+    list_filter = ["event_type"]
+    search_fields = ["case__number", "name"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin):
+    list_display = ["title", "case", "kind", "content_type", "size", "sha256", "uploaded_at", "superseded_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "case__number", "sha256"]
