@@ -88,3 +88,45 @@ class EventType(models.TextChoices):
     EVIDENCE_SUPERSEDED = "evidence_superseded", "证据作废"
     EVIDENCE_ACCESSED = "evidence_accessed", "查看证据"
     ATTEMPT_REFUSED = "attempt_refused", "操作被拒绝"
+
+
+class Outcome(models.TextChoices):
+    """调查终结的处理意见 (行政处罚法 第五十七条)."""
+
+    PENALTY = "penalty", "给予行政处罚"
+    NO_PENALTY = "no_penalty", "不予行政处罚"
+    NOT_ESTABLISHED = "not_established", "违法事实不能成立"
+    TRANSFER = "transfer", "移送其他机关"
+    REFERRAL = "referral", "涉嫌犯罪移送司法机关"
+
+
+class NoPenaltyGround(models.TextChoices):
+    MINOR_CORRECTED = "minor_corrected", "违法行为轻微并及时改正，没有造成危害后果（第三十三条第一款）"
+    FIRST_MINOR_CORRECTED = "first_minor_corrected", "初次违法且危害后果轻微并及时改正（第三十三条第一款）"
+    NO_FAULT = "no_fault", "有证据足以证明没有主观过错（第三十三条第二款）"
+    UNDER_FOURTEEN = "under_fourteen", "不满十四周岁（第三十条）"
+    MENTAL_ILLNESS = "mental_illness", "不能辨认或者控制自己行为时有违法行为的精神病人、智力残疾人（第三十一条）"
+
+
+class MitigationGround(models.TextChoices):
+    """从轻或者减轻处罚的情形 (行政处罚法 第三十条至第三十二条)."""
+
+    MINOR_14_18 = "minor_14_18", "已满十四周岁不满十八周岁（第三十条）"
+    LIMITED_CAPACITY = "limited_capacity", "尚未完全丧失辨认或者控制能力的精神病人、智力残疾人（第三十一条）"
+    ELIMINATED_HARM = "eliminated_harm", "主动消除或者减轻违法行为危害后果（第三十二条第一项）"
+    COERCED = "coerced", "受他人胁迫或者诱骗实施违法行为（第三十二条第二项）"
+    CONFESSED = "confessed", "主动供述行政机关尚未掌握的违法行为（第三十二条第三项）"
+    MERITORIOUS = "meritorious", "配合行政机关查处违法行为有立功表现（第三十二条第四项）"
+    OTHER_RULE = "other_rule", "法律、法规、规章规定其他应当从轻或者减轻（第三十二条第五项）"
+
+
+class HearingOutcome(models.TextChoices):
+    HELD = "held", "已举行听证"
+    ABSENT = "absent", "当事人无正当理由拒不出席或中途退出，终止听证（第六十四条第六项）"
+    WITHDRAWN = "withdrawn", "当事人撤回听证申请"
+
+
+class ReviewOutcome(models.TextChoices):
+    PENDING = "pending", "待审核"
+    PASSED = "passed", "审核通过"
+    RETURNED = "returned", "退回"

@@ -15,7 +15,7 @@ from clock.periods import add_calendar_days, add_years
 from enforcement.rules import ART_36
 
 from .choices import Procedure
-from .guards import LIMITATION_YEARS, LIMITATION_YEARS_SAFETY
+from .guards.core import LIMITATION_YEARS, LIMITATION_YEARS_SAFETY
 from .models import Case
 
 ART_60 = "《中华人民共和国行政处罚法》第六十条"

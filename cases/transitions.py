@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from enforcement.rules import Reason
 
-from . import guards as g
+from .guards import core as g
 from .choices import CaseStatus
 from .forms import transitions as f
 from .models import Case

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from . import services
 from .choices import CertificateStatus
-from .models import Agency, Certificate, CertificateStatusChange, EnforcementDomain, Officer
+from .models import Agency, AgencyPolicy, Certificate, CertificateStatusChange, EnforcementDomain, Officer
 
 
 @admin.register(EnforcementDomain)
@@ -16,8 +16,16 @@ class EnforcementDomainAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
 
 
+class AgencyPolicyInline(admin.StackedInline):
+    model = AgencyPolicy
+    can_delete = False
+    extra = 0
+    max_num = 1
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
+    inlines = [AgencyPolicyInline]
     list_display = ["name", "short_name", "kind", "level", "supervised_by", "is_active"]
     list_filter = ["kind", "level", "domains", "is_active"]
     search_fields = ["name", "short_name", "credit_code"]

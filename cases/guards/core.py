@@ -31,8 +31,8 @@ from matters.selectors import matter_is_held_by
 from officers.eligibility import two_officers_reasons
 from officers.models import Officer
 
-from .choices import PartyKind, Procedure
-from .models import Case
+from ..choices import PartyKind, Procedure
+from ..models import Case
 
 # 行政处罚法 第五十一条: on-the-spot fines up to 200 yuan for a citizen, 3,000 yuan for an organization.
 SUMMARY_FINE_LIMIT = {PartyKind.INDIVIDUAL: Decimal("200"), PartyKind.ORGANIZATION: Decimal("3000")}

@@ -1,0 +1,209 @@
+"""The records of deciding lawfully: the investigation report with its proposal, the prior
+notice and the party's statements or waiver, the hearing, the legal review and the
+collective discussion (行政处罚法 第四十四条至第四十五条、第五十七条至第五十八条、第六十二条至第六十五条)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from ..choices import HearingOutcome, MitigationGround, NoPenaltyGround, Outcome, ReviewOutcome
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "null": True, "blank": True, "validators": [MinValueValidator(0)]}
+
+
+class Penalty(models.Model):
+    """The fields of a penalty, shared by the proposal and the notice that announces it."""
+
+    penalty_kinds = models.JSONField("处罚种类", default=list, blank=True)
+    fine_amount = models.DecimalField("罚款金额（元）", **MONEY)
+    illegal_gains = models.DecimalField("没收违法所得（元）", **MONEY)
+    confiscation = models.TextField("没收非法财物", blank=True)
+    confiscation_value = models.DecimalField("没收非法财物价值（元）", **MONEY)
+
+    class Meta:
+        abstract = True
+
+    def penalty_dict(self) -> dict:
+        return {
+            "kinds": list(self.penalty_kinds),
+            "fine_amount": self.fine_amount,
+            "illegal_gains": self.illegal_gains,
+            "confiscation": self.confiscation,
+            "confiscation_value": self.confiscation_value,
+        }
+
+    @property
+    def confiscated_total(self) -> Decimal:
+        return (self.illegal_gains or Decimal(0)) + (self.confiscation_value or Decimal(0))
+
+
+class InvestigationReport(Penalty):
+    """调查终结报告: the proposed outcome and how the discretion benchmark was applied. Each revision
+    is a new version; the latest is the case's current proposal."""
+
+    case = models.ForeignKey("Case", verbose_name="案件", on_delete=models.PROTECT, related_name="reports")
+    version = models.PositiveSmallIntegerField("版本")
+    report = models.TextField("调查终结报告")
+    outcome = models.CharField("处理意见", max_length=20, choices=Outcome.choices)
+    no_penalty_ground = models.CharField("不予处罚的理由", max_length=30, choices=NoPenaltyGround.choices, blank=True)
+    transfer_organ = models.CharField("移送机关", max_length=120, blank=True)
+    base_amount = models.DecimalField(
+        "计罚基数（元）", help_text="违法所得或者货值金额等，按倍数计罚时必填。", **MONEY
+    )
+    tier = models.ForeignKey(
+        "matters.BenchmarkTier", verbose_name="适用裁量档次", null=True, blank=True, on_delete=models.PROTECT
+    )
+    circumstances = models.TextField("认定的情节", blank=True)
+    outside_tier_justification = models.TextField("超出档次幅度的书面理由", blank=True)
+    mitigation_ground = models.CharField(
+        "减轻处罚的法定情形", max_length=30, choices=MitigationGround.choices, blank=True
+    )
+    major_public_interest = models.BooleanField("涉及重大公共利益", default=False)
+    complex_facts = models.BooleanField("案件情况疑难复杂、涉及多个法律关系", default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", on_delete=models.PROTECT)
+    created_at = models.DateTimeField("提出时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "调查终结报告"
+        verbose_name_plural = "调查终结报告"
+        ordering = ["case", "version"]
+        constraints = [models.UniqueConstraint(fields=["case", "version"], name="one_report_version")]
+
+    def __str__(self) -> str:
+        return f"{self.case}：调查终结报告第{self.version}版"
+
+
+class Notice(Penalty):
+    """行政处罚事先告知 (第四十四条): what is intended, why, on what basis, and the party's rights."""
+
+    case = models.ForeignKey("Case", verbose_name="案件", on_delete=models.PROTECT, related_name="notices")
+    report = models.ForeignKey(InvestigationReport, verbose_name="所告知的处理意见", on_delete=models.PROTECT)
+    facts = models.TextField("违法事实")
+    reasons = models.TextField("理由")
+    basis = models.TextField("依据")
+    rights = models.TextField("告知的权利")
+    hearing_right = models.BooleanField("告知听证权利", default=False)
+    served_on = models.DateField("送达日期")
+    statement_due = models.DateField("陈述申辩期限届满日")
+    hearing_request_due = models.DateField("听证申请期限届满日", null=True, blank=True)
+    provisional = models.BooleanField("期限为暂定（节假日安排尚未公布）", default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", on_delete=models.PROTECT)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "事先告知"
+        verbose_name_plural = "事先告知"
+        ordering = ["case", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case}：事先告知（{self.served_on}送达）"
+
+
+class Statement(models.Model):
+    """陈述、申辩 and the agency's answer (第四十五条: 必须充分听取，进行复核)."""
+
+    notice = models.ForeignKey(Notice, verbose_name="事先告知", on_delete=models.PROTECT, related_name="statements")
+    received_on = models.DateField("提出日期")
+    content = models.TextField("陈述申辩意见")
+    answer = models.TextField("复核意见")
+    adopted = models.BooleanField("意见成立并采纳", default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT)
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "陈述申辩"
+        verbose_name_plural = "陈述申辩"
+        ordering = ["notice", "received_on", "pk"]
+
+
+class Waiver(models.Model):
+    """The party's express waiver of statement, defence and hearing (第六十二条): it ends the waiting."""
+
+    notice = models.OneToOneField(Notice, verbose_name="事先告知", on_delete=models.PROTECT, related_name="waiver")
+    waived_on = models.DateField("放弃日期")
+    note = models.TextField("当事人放弃的明确表示")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT)
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "放弃陈述申辩和听证"
+        verbose_name_plural = "放弃陈述申辩和听证"
+
+
+class Hearing(models.Model):
+    """听证 (第六十三条至第六十五条)."""
+
+    notice = models.OneToOneField(Notice, verbose_name="事先告知", on_delete=models.PROTECT, related_name="hearing")
+    requested_on = models.DateField("申请日期")
+    chair = models.ForeignKey(
+        "officers.Officer", verbose_name="听证主持人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    hearing_notice_served_on = models.DateField("听证通知送达日期", null=True, blank=True)
+    hearing_on = models.DateField("听证日期", null=True, blank=True)
+    place = models.CharField("听证地点", max_length=200, blank=True)
+    public = models.BooleanField("公开举行", default=True)
+    not_public_reason = models.CharField("不公开的理由", max_length=200, blank=True)
+    agents = models.JSONField("委托代理人", default=list, blank=True)
+    outcome = models.CharField("听证结果", max_length=20, choices=HearingOutcome.choices, blank=True)
+    ended_on = models.DateField("听证结束日期", null=True, blank=True)
+    transcript = models.TextField("听证笔录", blank=True)
+    report = models.TextField("听证报告", blank=True)
+
+    class Meta:
+        verbose_name = "听证"
+        verbose_name_plural = "听证"
+
+    @property
+    def concluded(self) -> bool:
+        return bool(self.outcome)
+
+
+class LegalReview(models.Model):
+    """法制审核 (第五十八条). A pass is voided by a material change: a changed proposal or new evidence."""
+
+    case = models.ForeignKey("Case", verbose_name="案件", on_delete=models.PROTECT, related_name="reviews")
+    report = models.ForeignKey(InvestigationReport, verbose_name="所审核的处理意见", on_delete=models.PROTECT)
+    submitted_at = models.DateTimeField("提请时间", auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="提请人", on_delete=models.PROTECT, related_name="+"
+    )
+    submission_note = models.TextField("提请说明", blank=True)
+    outcome = models.CharField("审核结果", max_length=20, choices=ReviewOutcome.choices, default=ReviewOutcome.PENDING)
+    reviewer = models.ForeignKey(
+        "officers.Officer", verbose_name="审核人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    opinions = models.TextField("书面审核意见", blank=True)
+    returned_to = models.CharField("退回至", max_length=20, blank=True)
+    voided_at = models.DateTimeField("失效时间", null=True, blank=True)
+    void_reason = models.CharField("失效原因", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "法制审核"
+        verbose_name_plural = "法制审核"
+        ordering = ["case", "submitted_at", "pk"]
+
+    @property
+    def is_valid_pass(self) -> bool:
+        return self.outcome == ReviewOutcome.PASSED and self.voided_at is None
+
+
+class CollectiveDiscussion(models.Model):
+    """集体讨论 (第五十七条第二款): at least two heads of the agency."""
+
+    case = models.ForeignKey("Case", verbose_name="案件", on_delete=models.PROTECT, related_name="discussions")
+    review = models.ForeignKey(LegalReview, verbose_name="依据的法制审核", on_delete=models.PROTECT)
+    held_on = models.DateField("讨论日期")
+    attendees = models.ManyToManyField("officers.Officer", verbose_name="参加讨论的负责人", related_name="+")
+    conclusion = models.TextField("讨论结论")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT)
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "集体讨论"
+        verbose_name_plural = "集体讨论"
+        ordering = ["case", "held_on", "pk"]

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from .agency import Agency
+
+
+def _money(label: str, default: str, help_text: str = "") -> models.DecimalField:
+    return models.DecimalField(
+        label,
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal(default),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=help_text,
+    )
+
+
+class AgencyPolicy(models.Model):
+    """Figures that vary by jurisdiction or sector: per agency, with the documented defaults.
+
+    Statutory figures (Art. 51's 200/3,000 yuan, the 5- and 7-working-day hearing
+    periods) are law and stay in code; these are the ones the law leaves to the
+    province, the sector or the agency (DOMAIN.md).
+    """
+
+    agency = models.OneToOneField(Agency, verbose_name="执法主体", on_delete=models.CASCADE, related_name="policy")
+
+    # 行政处罚法 第六十三条: "较大数额罚款" and "没收较大数额违法所得、没收较大价值非法财物" — set by each jurisdiction.
+    hearing_fine_individual = _money("听证：对个人的较大数额罚款（元）", "10000", "达到此数额的罚款应告知听证权利。")
+    hearing_fine_organization = _money("听证：对单位的较大数额罚款（元）", "100000")
+    hearing_confiscation_individual = _money("听证：对个人没收较大数额（元）", "10000")
+    hearing_confiscation_organization = _money("听证：对单位没收较大数额（元）", "100000")
+
+    # Agency policy, not law: thresholds that make a decision major (重大执法决定).
+    major_fine_individual = _money("重大：对个人罚款（元）", "10000", "本机关政策（非法定标准）。")
+    major_fine_organization = _money("重大：对单位罚款（元）", "100000", "本机关政策（非法定标准）。")
+    major_confiscation = _money("重大：没收违法所得或非法财物价值（元）", "100000", "本机关政策（非法定标准）。")
+    major_if_hearing_eligible = models.BooleanField("可要求听证的处罚一律作为重大案件", default=True)
+    major_if_hearing_held = models.BooleanField("经过听证的案件一律作为重大案件", default=True)
+    major_if_outside_benchmark = models.BooleanField("超出裁量基准档次的一律作为重大案件", default=True)
+
+    statement_period_working_days = models.PositiveSmallIntegerField(
+        "陈述申辩期限（工作日）", default=5, validators=[MinValueValidator(1)]
+    )
+    legal_review_working_days = models.PositiveSmallIntegerField(
+        "法制审核期限（工作日）", default=10, validators=[MinValueValidator(1)], help_text="部门规章示例：十个工作日。"
+    )
+    discussion_for_major = models.BooleanField("重大案件须经集体讨论", default=True)
+    discussion_for_complex = models.BooleanField("情节复杂案件须经集体讨论", default=True)
+    referral_days_are_working_days = models.BooleanField(
+        "移送涉嫌犯罪案件各期限按工作日计算",
+        default=False,
+        help_text="《行政执法机关移送涉嫌犯罪案件的规定》未规定按工作日计算；默认按自然日，末日遇节假日顺延。",
+    )
+
+    class Meta:
+        verbose_name = "执法主体参数"
+        verbose_name_plural = "执法主体参数"
+
+    def __str__(self) -> str:
+        return f"{self.agency.short_name}的参数"
+
+
+def policy_for(agency: Agency) -> AgencyPolicy:
+    """The agency's policy, or the documented defaults when none was saved."""
+    try:
+        return agency.policy
+    except AgencyPolicy.DoesNotExist:
+        return AgencyPolicy(agency=agency)
