@@ -4,11 +4,11 @@ For each transition: its Chinese name, who performs it, the guards that must
 return no reasons, and the form of its payload. ``Case`` holds the state
 machine itself; services run these specs; pages and the API list them.
 
-Issue 3 completes the guards of ``file`` and ``decide_on_spot``, the performer
-of every step and the two-eligible-handlers rule after recusal. The legal guards
-of notice, hearing, review, deliberation, decision, service, payment, closure
-and referral arrive with issues 4 and 5; until then those steps move with their
-state and role checks.
+``file`` and ``decide_on_spot`` carry the filing and summary-procedure rules; the
+steps from the investigation report to the decision carry the rules of deciding
+(``guards.deciding``); every step names its performer and, after a recusal,
+needs two eligible handlers again. Service, payment and closure get their legal
+guards with the documents and clocks (issue 5).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from enforcement.rules import Reason
 
-from .guards import core as g
 from .choices import CaseStatus
 from .forms import transitions as f
+from .guards import core as g
+from .guards import deciding as d
 from .models import Case
 
 Guard = Callable[[g.Context], list[Reason]]
@@ -82,18 +83,73 @@ _SPECS = [
         ),
         f.DecideOnSpotForm,
     ),
-    TransitionSpec("conclude_investigation", "调查终结", g.performed_by_handler, (), f.ConcludeInvestigationForm),
-    TransitionSpec("notify", "事先告知", g.performed_by_handler, (), f.NotifyForm),
-    TransitionSpec("record_statement", "记录陈述申辩", g.performed_by_handler, (), f.StatementForm),
-    TransitionSpec("waive_hearing", "记录当事人放弃陈述申辩和听证", g.performed_by_handler, (), f.WaiverForm),
-    TransitionSpec("request_hearing", "记录听证申请", g.performed_by_handler, (), f.HearingRequestForm),
-    TransitionSpec("schedule_hearing", "安排听证", g.performed_by_handler_or_head, (), f.ScheduleHearingForm),
-    TransitionSpec("hold_hearing", "举行听证", g.performed_by_hearing_chair, (), f.HoldHearingForm),
-    TransitionSpec("submit_legal_review", "提请法制审核", g.performed_by_handler, (), f.OpinionForm),
-    TransitionSpec("pass_legal_review", "法制审核通过", g.performed_by_legal_reviewer, (), f.OpinionForm),
-    TransitionSpec("return_legal_review", "法制审核退回", g.performed_by_legal_reviewer, (), f.ReturnReviewForm),
-    TransitionSpec("record_collective_discussion", "记录集体讨论", g.performed_by_head, (), f.CollectiveDiscussionForm),
-    TransitionSpec("decide", "作出行政处罚决定", g.performed_by_head, (), f.DecideForm),
+    TransitionSpec("conclude_investigation", "调查终结", g.performed_by_handler, (d.proposal_stands,), f.ReportForm),
+    TransitionSpec(
+        "revise_proposal",
+        "变更处理意见",
+        g.performed_by_handler,
+        (d.proposal_needs_revision, d.proposal_stands),
+        f.ReportForm,
+    ),
+    TransitionSpec("notify", "事先告知", g.performed_by_handler, (d.notice_can_be_served,), f.NotifyForm),
+    TransitionSpec(
+        "record_statement",
+        "记录陈述申辩",
+        g.performed_by_handler,
+        (d.notice_in_force, d.dated_after_service("received_on", "陈述申辩日期")),
+        f.StatementForm,
+    ),
+    TransitionSpec(
+        "waive_hearing",
+        "记录当事人放弃陈述申辩和听证",
+        g.performed_by_handler,
+        (d.notice_in_force, d.not_already_waived, d.dated_after_service("waived_on", "放弃日期")),
+        f.WaiverForm,
+    ),
+    TransitionSpec(
+        "request_hearing",
+        "记录听证申请",
+        g.performed_by_handler,
+        (d.notice_in_force, d.hearing_may_be_requested, d.dated_after_service("requested_on", "申请日期")),
+        f.HearingRequestForm,
+    ),
+    TransitionSpec(
+        "schedule_hearing",
+        "安排听证",
+        g.performed_by_handler_or_head,
+        (d.hearing_can_be_scheduled,),
+        f.ScheduleHearingForm,
+    ),
+    TransitionSpec(
+        "hold_hearing", "举行听证", d.performed_by_designated_chair, (d.hearing_record_complete,), f.HoldHearingForm
+    ),
+    TransitionSpec(
+        "submit_legal_review",
+        "提请法制审核",
+        g.performed_by_handler,
+        (d.party_heard, d.review_not_pending),
+        f.SubmitReviewForm,
+    ),
+    TransitionSpec(
+        "pass_legal_review", "法制审核通过", g.performed_by_legal_reviewer, (d.review_pending,), f.PassReviewForm
+    ),
+    TransitionSpec(
+        "return_legal_review", "法制审核退回", g.performed_by_legal_reviewer, (d.review_pending,), f.ReturnReviewForm
+    ),
+    TransitionSpec(
+        "record_collective_discussion",
+        "记录集体讨论",
+        g.performed_by_head,
+        (d.discussion_attendance,),
+        f.CollectiveDiscussionForm,
+    ),
+    TransitionSpec(
+        "decide",
+        "作出行政处罚决定",
+        g.performed_by_head,
+        (d.party_heard, d.major_case_reviewed, d.within_notice),
+        f.DecideForm,
+    ),
     TransitionSpec("serve", "送达决定书", g.performed_by_handler, (), f.ServeForm),
     TransitionSpec("record_payment", "登记缴款", g.performed_by_handler, (), f.PaymentForm),
     TransitionSpec("close", "结案", g.performed_by_head, (), f.CloseForm, needs_handlers=False),

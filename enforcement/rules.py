@@ -45,3 +45,12 @@ class ActionRefused(Exception):
     def __init__(self, reasons: list[Reason]) -> None:
         self.reasons = reasons
         super().__init__("；".join(str(r) for r in reasons))
+ART_33 = f"{APL}第三十三条"
+ART_32 = f"{APL}第三十二条"
+ART_34 = f"{APL}第三十四条"
+ART_38 = f"{APL}第三十八条"
+ART_44 = f"{APL}第四十四条"
+ART_45 = f"{APL}第四十五条"
+ART_62 = f"{APL}第六十二条"
+ART_63 = f"{APL}第六十三条"
+AGENCY_POLICY = "本机关政策（非法定情形）"

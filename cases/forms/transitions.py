@@ -8,11 +8,14 @@ hearing, review, decision, service and payment steps with their own records.
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from matters.choices import PenaltyKind
+from matters.models import BenchmarkTier
+from matters.selectors import current_benchmark
 from officers.models import Officer
 
-from ..choices import CaseStatus
+from ..choices import CaseStatus, HearingOutcome, MitigationGround, NoPenaltyGround, Outcome
 from .fields import MoneyField, PenaltyKindsField, text
 
 SUMMARY_KINDS = [
@@ -47,27 +50,66 @@ class DecideOnSpotForm(TransitionForm):
     place = forms.CharField(label="处罚地点", max_length=200)
 
 
-class ConcludeInvestigationForm(TransitionForm):
+class ReportForm(TransitionForm):
+    """调查终结报告 and its proposal: conclude_investigation and revise_proposal (行政处罚法 第五十七条)."""
+
     report = text("调查终结报告", rows=5)
-    proposed_penalty_kinds = PenaltyKindsField(label="拟处罚种类")
-    proposed_fine_amount = MoneyField(label="拟罚款金额（元）")
-    proposed_illegal_gains = MoneyField(label="拟没收违法所得（元）")
-    proposed_confiscation = text("拟没收非法财物", required=False, rows=2)
+    outcome = forms.ChoiceField(label="处理意见", choices=Outcome.choices)
+    no_penalty_ground = forms.ChoiceField(
+        label="不予处罚的理由", choices=[("", "—"), *NoPenaltyGround.choices], required=False
+    )
+    transfer_organ = forms.CharField(label="移送机关", max_length=120, required=False)
+    penalty_kinds = PenaltyKindsField(label="拟处罚种类")
+    fine_amount = MoneyField(label="拟罚款金额（元）")
+    illegal_gains = MoneyField(label="拟没收违法所得（元）")
+    confiscation = text("拟没收非法财物", required=False, rows=2)
+    confiscation_value = MoneyField(label="非法财物价值（元）")
+    base_amount = MoneyField(label="计罚基数（违法所得或货值金额，元）")
+    tier = forms.ModelChoiceField(label="适用裁量档次", queryset=BenchmarkTier.objects.none(), required=False)
+    circumstances = text("认定的情节", required=False, rows=3)
+    outside_tier_justification = text("超出档次幅度的书面理由", required=False, rows=3)
+    mitigation_ground = forms.ChoiceField(
+        label="减轻处罚的法定情形", choices=[("", "—"), *MitigationGround.choices], required=False
+    )
+    major_public_interest = forms.BooleanField(label="涉及重大公共利益", required=False)
+    complex_facts = forms.BooleanField(label="案件情况疑难复杂、涉及多个法律关系", required=False)
+
+    def __init__(self, *args, case=None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            benchmark = current_benchmark(case.matter, on=timezone.localdate())
+            if benchmark is not None:
+                self.fields["tier"].queryset = benchmark.tiers.all()
+            self.fields["penalty_kinds"].choices = [
+                (k, PenaltyKind(k).label) for k in case.matter.penalty_kinds if k in PenaltyKind.values
+            ]
 
 
 class NotifyForm(TransitionForm):
     served_on = forms.DateField(label="告知书送达日期")
-    content = text("告知内容摘要", required=False)
+    facts = text("违法事实")
+    reasons = text("理由")
+    basis = text("依据")
+    rights = text("告知的权利（留空则按法定内容生成）", required=False)
+
+    def __init__(self, *args, case=None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            self.fields["facts"].initial = case.facts
+            matter = case.matter
+            self.fields["basis"].initial = f"违反{matter.violated_provision}，依据{matter.penalty_provision}"
 
 
 class StatementForm(TransitionForm):
-    statement = text("当事人陈述、申辩意见")
-    answer = text("复核意见", required=False)
+    received_on = forms.DateField(label="提出日期")
+    content = text("当事人陈述、申辩意见")
+    answer = text("复核意见")
+    adopted = forms.BooleanField(label="意见成立并采纳", required=False)
 
 
 class WaiverForm(TransitionForm):
     waived_on = forms.DateField(label="放弃日期")
-    note = text("当事人明确放弃的表示", required=False)
+    note = text("当事人明确放弃陈述、申辩和听证的表示（书面或笔录）")
 
 
 class HearingRequestForm(TransitionForm):
@@ -75,9 +117,15 @@ class HearingRequestForm(TransitionForm):
 
 
 class ScheduleHearingForm(TransitionForm):
+    chair = forms.ModelChoiceField(label="听证主持人", queryset=Officer.objects.none())
+    hearing_notice_served_on = forms.DateField(label="听证通知送达日期")
     hearing_on = forms.DateField(label="听证日期")
     place = forms.CharField(label="听证地点", max_length=200)
-    chair = forms.ModelChoiceField(label="听证主持人", queryset=Officer.objects.none())
+    public = forms.BooleanField(label="公开举行", required=False, initial=True)
+    not_public_reason = forms.CharField(label="不公开的理由", max_length=200, required=False)
+    agents = forms.CharField(
+        label="委托代理人（每行一人，至多二人）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, case=None, **kwargs) -> None:
         super().__init__(*args, case=case, **kwargs)
@@ -86,11 +134,23 @@ class ScheduleHearingForm(TransitionForm):
                 agency_id=case.agency_id, is_hearing_chair=True, is_active=True
             )
 
+    def clean_agents(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("agents", "").splitlines() if line.strip()]
+
 
 class HoldHearingForm(TransitionForm):
-    held_on = forms.DateField(label="听证日期")
-    terminated_for_absence = forms.BooleanField(label="当事人无正当理由缺席，终止听证", required=False)
-    transcript_summary = text("听证笔录摘要", required=False)
+    outcome = forms.ChoiceField(label="听证结果", choices=HearingOutcome.choices)
+    ended_on = forms.DateField(label="听证（终止）日期")
+    transcript = text("听证笔录", required=False, rows=4)
+    report = text("听证报告", required=False, rows=3)
+
+
+class SubmitReviewForm(TransitionForm):
+    note = text("提请说明", required=False)
+
+
+class PassReviewForm(TransitionForm):
+    opinions = text("审核意见", required=False)
 
 
 class ReturnReviewForm(TransitionForm):
@@ -101,7 +161,7 @@ class ReturnReviewForm(TransitionForm):
             (CaseStatus.INVESTIGATED.value, "变更处理意见（须重新告知）"),
         ],
     )
-    opinion = text("书面审核意见")
+    opinions = text("书面审核意见")
 
 
 class CollectiveDiscussionForm(TransitionForm):
@@ -118,6 +178,9 @@ class CollectiveDiscussionForm(TransitionForm):
 
 
 class DecideForm(TransitionForm):
+    outcome = forms.ChoiceField(
+        label="决定", choices=[(Outcome.PENALTY.value, "给予行政处罚"), (Outcome.NO_PENALTY.value, "不予行政处罚")]
+    )
     decided_on = forms.DateField(label="决定日期")
     decided_penalty_kinds = PenaltyKindsField(label="处罚种类")
     decided_fine_amount = MoneyField(label="罚款金额（元）")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from clock.periods import add_years
@@ -29,10 +30,10 @@ from enforcement.rules import (
 )
 from matters.selectors import matter_is_held_by
 from officers.eligibility import two_officers_reasons
-from officers.models import Officer
+from officers.models import Officer, policy_for
 
 from ..choices import PartyKind, Procedure
-from ..models import Case
+from ..models import Case, Hearing, Waiver
 
 # 行政处罚法 第五十一条: on-the-spot fines up to 200 yuan for a citizen, 3,000 yuan for an organization.
 SUMMARY_FINE_LIMIT = {PartyKind.INDIVIDUAL: Decimal("200"), PartyKind.ORGANIZATION: Decimal("3000")}
@@ -62,6 +63,51 @@ class Context:
     @property
     def same_agency(self) -> bool:
         return self.officer is not None and self.officer.agency_id == self.case.agency_id
+
+    # --- the records of deciding, read once per context -----------------------------------
+
+    @cached_property
+    def report(self):
+        """The current proposal: the latest investigation report."""
+        return self.case.reports.select_related("tier__benchmark").order_by("-version").first()
+
+    @cached_property
+    def notice(self):
+        """The latest prior notice, or None."""
+        return self.case.notices.order_by("-created_at", "-pk").first()
+
+    @property
+    def notice_is_current(self) -> bool:
+        return self.notice is not None and self.report is not None and self.notice.report_id == self.report.pk
+
+    @cached_property
+    def waiver(self):
+        return Waiver.objects.filter(notice=self.notice).first() if self.notice else None
+
+    @cached_property
+    def hearing(self):
+        return Hearing.objects.filter(notice=self.notice).select_related("chair").first() if self.notice else None
+
+    @cached_property
+    def review(self):
+        """The latest legal review, or None."""
+        return self.case.reviews.order_by("-submitted_at", "-pk").first()
+
+    @property
+    def valid_pass(self):
+        """The review that passed the current proposal and was not voided since, or None."""
+        review = self.review
+        if review and review.is_valid_pass and self.report and review.report_id == self.report.pk:
+            return review
+        return None
+
+    @cached_property
+    def policy(self):
+        return policy_for(self.case.agency)
+
+    @cached_property
+    def party_kinds(self) -> set[str]:
+        return {p.kind for p in self.case.parties.all()}
 
 
 # --- Who performs the step ----------------------------------------------------------

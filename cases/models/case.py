@@ -139,6 +139,10 @@ class Case(FSMModelMixin, models.Model):
     def conclude_investigation(self) -> None:
         """调查终结 (Art. 57)."""
 
+    @transition(field=status, source=S.INVESTIGATED, target=S.INVESTIGATED)
+    def revise_proposal(self) -> None:
+        """变更处理意见: after a return by the legal office, before a new notice."""
+
     @transition(field=status, source=S.INVESTIGATED, target=S.NOTIFIED)
     def notify(self) -> None:
         """事先告知 (Art. 44)."""
@@ -163,9 +167,9 @@ class Case(FSMModelMixin, models.Model):
     def hold_hearing(self) -> None:
         """举行听证或终止听证 (Arts. 64–65)."""
 
-    @transition(field=status, source=[S.NOTIFIED, S.HEARING], target=S.LEGAL_REVIEW)
+    @transition(field=status, source=[S.NOTIFIED, S.HEARING, S.DELIBERATION], target=S.LEGAL_REVIEW)
     def submit_legal_review(self) -> None:
-        """提请法制审核 (Art. 58)."""
+        """提请法制审核 (Art. 58); again from deliberation when new evidence voided the pass."""
 
     @transition(field=status, source=S.LEGAL_REVIEW, target=S.DELIBERATION)
     def pass_legal_review(self) -> None:

@@ -51,9 +51,7 @@ class InvestigationReport(Penalty):
     outcome = models.CharField("处理意见", max_length=20, choices=Outcome.choices)
     no_penalty_ground = models.CharField("不予处罚的理由", max_length=30, choices=NoPenaltyGround.choices, blank=True)
     transfer_organ = models.CharField("移送机关", max_length=120, blank=True)
-    base_amount = models.DecimalField(
-        "计罚基数（元）", help_text="违法所得或者货值金额等，按倍数计罚时必填。", **MONEY
-    )
+    base_amount = models.DecimalField("计罚基数（元）", help_text="违法所得或者货值金额等，按倍数计罚时必填。", **MONEY)
     tier = models.ForeignKey(
         "matters.BenchmarkTier", verbose_name="适用裁量档次", null=True, blank=True, on_delete=models.PROTECT
     )
@@ -119,6 +117,9 @@ class Statement(models.Model):
         verbose_name_plural = "陈述申辩"
         ordering = ["notice", "received_on", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.notice.case}：陈述申辩（{self.received_on}）"
+
 
 class Waiver(models.Model):
     """The party's express waiver of statement, defence and hearing (第六十二条): it ends the waiting."""
@@ -132,6 +133,9 @@ class Waiver(models.Model):
     class Meta:
         verbose_name = "放弃陈述申辩和听证"
         verbose_name_plural = "放弃陈述申辩和听证"
+
+    def __str__(self) -> str:
+        return f"{self.notice.case}：放弃陈述申辩和听证（{self.waived_on}）"
 
 
 class Hearing(models.Model):
@@ -156,6 +160,9 @@ class Hearing(models.Model):
     class Meta:
         verbose_name = "听证"
         verbose_name_plural = "听证"
+
+    def __str__(self) -> str:
+        return f"{self.notice.case}：听证（申请于{self.requested_on}）"
 
     @property
     def concluded(self) -> bool:
@@ -187,6 +194,9 @@ class LegalReview(models.Model):
         verbose_name_plural = "法制审核"
         ordering = ["case", "submitted_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.case}：法制审核（{self.get_outcome_display()}）"
+
     @property
     def is_valid_pass(self) -> bool:
         return self.outcome == ReviewOutcome.PASSED and self.voided_at is None
@@ -207,3 +217,6 @@ class CollectiveDiscussion(models.Model):
         verbose_name = "集体讨论"
         verbose_name_plural = "集体讨论"
         ordering = ["case", "held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case}：集体讨论（{self.held_on}）"

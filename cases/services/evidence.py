@@ -21,6 +21,7 @@ from ..models import Case, Evidence
 from ..sniffing import sniff_content_type
 from ..tasks import verify_evidence
 from .cases import _actor_officer, _refuse_unless_handler_or_head
+from .deciding import void_pass
 from .events import append_event
 from .runner import lock_case
 
@@ -104,6 +105,8 @@ def add_evidence(
                 captured_by=captured_by or officer,
                 uploaded_by=actor,
             )
+            # New evidence after a pass is a material change: the pass no longer stands (第五十八条).
+            voided = void_pass(locked, reason="补充新证据")
             append_event(
                 case=locked,
                 event_type=EventType.EVIDENCE_ADDED,
@@ -115,6 +118,7 @@ def add_evidence(
                     "sha256": stored.sha256,
                     "size": stored.size,
                     "content_type": content_type,
+                    "voided_pass": voided.pk if voided else None,
                 },
             )
             # A second, independent read of what was stored, by a worker after the commit.

@@ -19,6 +19,7 @@ from officers.models import Officer
 
 from ..models import Case
 from ..models.numbering import take_serial
+from . import deciding
 from .runner import run_transition
 
 
@@ -85,34 +86,6 @@ def decide_on_spot(
     return run_transition(case=case, name="decide_on_spot", actor=actor, data=data, apply=apply)
 
 
-def conclude_investigation(
-    *,
-    case: Case,
-    actor,
-    report: str,
-    proposed_penalty_kinds: list[str] | None = None,
-    proposed_fine_amount: Decimal | None = None,
-    proposed_illegal_gains: Decimal | None = None,
-    proposed_confiscation: str = "",
-) -> Case:
-    data = {
-        "report": report,
-        "proposed_penalty_kinds": sorted(proposed_penalty_kinds or []),
-        "proposed_fine_amount": proposed_fine_amount,
-        "proposed_illegal_gains": proposed_illegal_gains,
-        "proposed_confiscation": proposed_confiscation,
-    }
-
-    def apply(c: Case) -> dict[str, Any]:
-        c.proposed_penalty_kinds = data["proposed_penalty_kinds"]
-        c.proposed_fine_amount = proposed_fine_amount
-        c.proposed_illegal_gains = proposed_illegal_gains
-        c.proposed_confiscation = proposed_confiscation
-        return data
-
-    return run_transition(case=case, name="conclude_investigation", actor=actor, data=data, apply=apply)
-
-
 def _record(name: str):
     """A step that, until its own issue lands, records its payload in the event only."""
 
@@ -140,68 +113,10 @@ def _jsonable(payload: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-notify_party = _record("notify")
-record_statement = _record("record_statement")
-waive_hearing = _record("waive_hearing")
-request_hearing = _record("request_hearing")
-schedule_hearing = _record("schedule_hearing")
-hold_hearing = _record("hold_hearing")
-pass_legal_review = _record("pass_legal_review")
-record_collective_discussion = _record("record_collective_discussion")
 serve_decision = _record("serve")
 record_payment = _record("record_payment")
 refer_to_police = _record("refer_to_police")
 resume_after_referral = _record("resume_after_referral")
-
-
-def submit_legal_review(*, case: Case, actor, opinion: str = "") -> Case:
-    def apply(c: Case) -> dict[str, Any]:
-        # The reviewer's view of the case opens from the first submission on (DESIGN.md, selectors).
-        c.legal_review_requested_at = c.legal_review_requested_at or timezone.now()
-        return {"opinion": opinion}
-
-    return run_transition(case=case, name="submit_legal_review", actor=actor, data={"opinion": opinion}, apply=apply)
-
-
-def return_legal_review(*, case: Case, actor, back_to: str, opinion: str) -> Case:
-    data = {"back_to": back_to, "opinion": opinion}
-    return run_transition(
-        case=case,
-        name="return_legal_review",
-        actor=actor,
-        data=data,
-        apply=lambda c: data,
-        method_kwargs={"back_to": back_to},
-    )
-
-
-def decide_case(
-    *,
-    case: Case,
-    actor,
-    decided_on: datetime.date,
-    decided_penalty_kinds: list[str] | None = None,
-    decided_fine_amount: Decimal | None = None,
-    decided_illegal_gains: Decimal | None = None,
-    decided_confiscation: str = "",
-) -> Case:
-    data = {
-        "decided_on": decided_on,
-        "decided_penalty_kinds": sorted(decided_penalty_kinds or []),
-        "decided_fine_amount": decided_fine_amount,
-        "decided_illegal_gains": decided_illegal_gains,
-        "decided_confiscation": decided_confiscation,
-    }
-
-    def apply(c: Case) -> dict[str, Any]:
-        c.decided_on = decided_on
-        c.decided_penalty_kinds = data["decided_penalty_kinds"]
-        c.decided_fine_amount = decided_fine_amount
-        c.decided_illegal_gains = decided_illegal_gains
-        c.decided_confiscation = decided_confiscation
-        return data
-
-    return run_transition(case=case, name="decide", actor=actor, data=data, apply=apply)
 
 
 def close_case(*, case: Case, actor, report: str) -> Case:
@@ -233,18 +148,19 @@ SERVICES = {
     "file": file_case,
     "decline": decline_case,
     "decide_on_spot": decide_on_spot,
-    "conclude_investigation": conclude_investigation,
-    "notify": notify_party,
-    "record_statement": record_statement,
-    "waive_hearing": waive_hearing,
-    "request_hearing": request_hearing,
-    "schedule_hearing": schedule_hearing,
-    "hold_hearing": hold_hearing,
-    "submit_legal_review": submit_legal_review,
-    "pass_legal_review": pass_legal_review,
-    "return_legal_review": return_legal_review,
-    "record_collective_discussion": record_collective_discussion,
-    "decide": decide_case,
+    "conclude_investigation": deciding.conclude_investigation,
+    "revise_proposal": deciding.revise_proposal,
+    "notify": deciding.notify_party,
+    "record_statement": deciding.record_statement,
+    "waive_hearing": deciding.waive_hearing,
+    "request_hearing": deciding.request_hearing,
+    "schedule_hearing": deciding.schedule_hearing,
+    "hold_hearing": deciding.hold_hearing,
+    "submit_legal_review": deciding.submit_legal_review,
+    "pass_legal_review": deciding.pass_legal_review,
+    "return_legal_review": deciding.return_legal_review,
+    "record_collective_discussion": deciding.record_collective_discussion,
+    "decide": deciding.decide_case,
     "serve": serve_decision,
     "record_payment": record_payment,
     "close": close_case,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -71,6 +72,39 @@ class Team:
         fields.update(overrides)
         return case_services.open_case(
             actor=(by or self.officer1).user, co_handlers=co if co is not None else [self.officer2], **fields
+        )
+
+    def conclude(self, case: Case, *, by: Officer | None = None, **overrides) -> Case:
+        """调查终结 with a lawful proposal: a fine of 8,000 yuan (the factory matter allows 5,000–50,000)."""
+        from cases.services import deciding
+
+        fields = {
+            "report": "调查终结，事实清楚，证据确凿。",
+            "outcome": "penalty",
+            "penalty_kinds": ["fine"],
+            "fine_amount": Decimal("8000"),
+        }
+        fields.update(overrides)
+        return deciding.conclude_investigation(case=case, actor=(by or self.officer1).user, **fields)
+
+    def notify(self, case: Case, *, served_on: datetime.date | None = None) -> Case:
+        from cases.services import deciding
+
+        return deciding.notify_party(
+            case=case,
+            actor=self.officer1.user,
+            served_on=served_on or timezone.localdate(),
+            facts=case.facts or "违法事实",
+            reasons="事实清楚，证据确凿。",
+            basis="依据有关规定。",
+        )
+
+    def waive(self, case: Case) -> Case:
+        from cases.services import deciding
+
+        notice = case.notices.order_by("-pk").first()
+        return deciding.waive_hearing(
+            case=case, actor=self.officer1.user, waived_on=notice.served_on, note="当事人书面表示放弃陈述、申辩和听证。"
         )
 
     def open_and_file(self, **overrides) -> Case:

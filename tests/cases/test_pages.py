@@ -403,7 +403,7 @@ def test_an_invalid_transition_payload_is_a_form_error_and_changes_nothing(clien
 
 
 def test_date_fields_of_step_forms_use_the_tablets_date_picker(client, team, filed):
-    SERVICES["conclude_investigation"](case=filed, actor=team.officer1.user, report="调查终结，事实清楚。")
+    team.conclude(filed)
 
     body = login(client, team.officer1).get(detail_url(filed)).content.decode()
 

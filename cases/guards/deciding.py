@@ -1,0 +1,298 @@
+"""The rules of deciding: the proposal and its benchmark, the prior notice and its windows,
+the hearing, the legal review, the collective discussion and the decision itself."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from clock.periods import add_working_days
+from enforcement.rules import ART_44, ART_45, ART_57, ART_58, ART_62, ART_63, ART_64, Reason
+
+from ..analysis import analyse
+from ..choices import HearingOutcome, Outcome, ReviewOutcome
+from .core import Context
+
+HEARING_REQUEST_WORKING_DAYS = 5  # 行政处罚法 第六十四条第一项: 告知后五日内提出
+HEARING_NOTICE_WORKING_DAYS = 7  # 行政处罚法 第六十四条第二项: 举行听证的七日前通知
+MAX_AGENTS = 2  # 行政处罚法 第六十四条第五项: 委托一至二人代理
+
+
+def _d(day) -> str:
+    return f"{day:%Y-%m-%d}"
+
+
+# --- the proposal ----------------------------------------------------------------------------
+
+
+def proposal_stands(ctx: Context) -> list[Reason]:
+    """行政处罚法 第三十二至三十四条: the proposal sits lawfully in the statutory range and the benchmark."""
+    if not ctx.data:
+        return []
+    data = ctx.data
+    reasons = analyse(
+        matter=ctx.case.matter,
+        outcome=data.get("outcome", ""),
+        penalty_kinds=data.get("penalty_kinds") or [],
+        fine_amount=data.get("fine_amount"),
+        base_amount=data.get("base_amount"),
+        tier=data.get("tier"),
+        justification=data.get("outside_tier_justification", ""),
+        mitigation_ground=data.get("mitigation_ground", ""),
+        no_penalty_ground=data.get("no_penalty_ground", ""),
+        on=ctx.today,
+    ).reasons
+    if data.get("outcome") == Outcome.TRANSFER and not (data.get("transfer_organ") or "").strip():
+        reasons.append(Reason("transfer_organ_missing", "移送其他机关的，须写明受移送机关。", ART_57))
+    return reasons
+
+
+def proposal_needs_revision(ctx: Context) -> list[Reason]:
+    """After a return for a changed proposal, the proposal is revised before a new notice."""
+    if ctx.report is None:
+        return [Reason("no_report", "尚无调查终结报告。", ART_57)]
+    return []
+
+
+# --- the prior notice (第四十四条) ------------------------------------------------------------
+
+
+def notice_can_be_served(ctx: Context) -> list[Reason]:
+    report = ctx.report
+    if report is None:
+        return [Reason("no_report", "尚无调查终结报告和处理意见，不能告知。", ART_44)]
+    reasons = []
+    if report.outcome not in (Outcome.PENALTY, Outcome.NO_PENALTY):
+        reasons.append(
+            Reason("outcome_not_notifiable", f"处理意见为“{report.get_outcome_display()}”，不经事先告知程序。", ART_44)
+        )
+    if ctx.notice_is_current:
+        reasons.append(Reason("already_notified", "已就当前处理意见告知当事人；处理意见变更后才能重新告知。", ART_44))
+    served_on = ctx.data.get("served_on") if ctx.data else None
+    if served_on is not None and served_on > ctx.today:
+        reasons.append(Reason("served_in_future", "告知书送达日期不能晚于今天。", ART_44))
+    return reasons
+
+
+def notice_in_force(ctx: Context) -> list[Reason]:
+    if ctx.notice_is_current:
+        return []
+    return [Reason("notice_missing", "尚未就当前处理意见向当事人送达事先告知书。", ART_44)]
+
+
+def not_already_waived(ctx: Context) -> list[Reason]:
+    if ctx.waiver is None:
+        return []
+    return [Reason("already_waived", f"当事人已于{_d(ctx.waiver.waived_on)}明确放弃陈述、申辩和听证。", ART_62)]
+
+
+def dated_after_service(field_name: str, label: str):
+    def guard(ctx: Context) -> list[Reason]:
+        day = ctx.data.get(field_name) if ctx.data else None
+        if day is None or ctx.notice is None:
+            return []
+        if day < ctx.notice.served_on:
+            return [Reason("before_service", f"{label}不能早于告知书送达日期{_d(ctx.notice.served_on)}。", ART_44)]
+        if day > ctx.today:
+            return [Reason("in_future", f"{label}不能晚于今天。", ART_44)]
+        return []
+
+    guard.__name__ = f"{field_name}_after_service"
+    return guard
+
+
+# --- the hearing (第六十三条至第六十五条) ---------------------------------------------------------
+
+
+def hearing_may_be_requested(ctx: Context) -> list[Reason]:
+    notice = ctx.notice
+    if notice is None:
+        return []
+    if not notice.hearing_right:
+        return [Reason("hearing_not_eligible", "拟作出的处罚不属于当事人可以要求听证的情形。", ART_63)]
+    reasons = not_already_waived(ctx)
+    requested_on = ctx.data.get("requested_on") if ctx.data else None
+    if requested_on is not None and notice.hearing_request_due and requested_on > notice.hearing_request_due:
+        reasons.append(
+            Reason(
+                "hearing_request_late",
+                f"听证申请应在告知后五个工作日内提出，期限已于{_d(notice.hearing_request_due)}届满"
+                f"（申请日期{_d(requested_on)}）。",
+                ART_64,
+            )
+        )
+    return reasons
+
+
+def hearing_can_be_scheduled(ctx: Context) -> list[Reason]:
+    hearing = ctx.hearing
+    if hearing is None:
+        return [Reason("no_hearing_request", "当事人未申请听证。", ART_64)]
+    if hearing.concluded:
+        return [Reason("hearing_concluded", "听证已经结束。", ART_64)]
+    if not ctx.data:
+        return []
+    reasons: list[Reason] = []
+    chair = ctx.data.get("chair")
+    if chair is not None:
+        investigators = {a.officer_id for a in ctx.case.assignments.all()}  # recused handlers investigated too
+        if chair.pk in investigators:
+            reasons.append(Reason("chair_is_investigator", f"{chair.name}是本案调查人员，不得主持听证。", ART_64))
+        elif not (chair.is_hearing_chair and chair.agency_id == ctx.case.agency_id and chair.is_active):
+            reasons.append(Reason("chair_not_designated", f"{chair.name}不是本机关指定的听证主持人。", ART_64))
+    served_on, hearing_on = ctx.data.get("hearing_notice_served_on"), ctx.data.get("hearing_on")
+    if served_on is not None and served_on < hearing.requested_on:
+        reasons.append(Reason("notice_before_request", "听证通知不能早于听证申请。", ART_64))
+    if served_on is not None and hearing_on is not None:
+        earliest = add_working_days(served_on, HEARING_NOTICE_WORKING_DAYS)
+        if hearing_on < earliest.date:
+            reasons.append(
+                Reason(
+                    "hearing_notice_too_short",
+                    f"听证通知于{_d(served_on)}送达，应当在举行听证的七个工作日前通知，"
+                    f"听证日期最早为{_d(earliest.date)}{'（暂定）' if earliest.provisional else ''}。",
+                    ART_64,
+                )
+            )
+    agents = ctx.data.get("agents") or []
+    if len(agents) > MAX_AGENTS:
+        reasons.append(Reason("too_many_agents", "当事人可以委托一至二人代理。", ART_64))
+    if ctx.data.get("public") is False and not (ctx.data.get("not_public_reason") or "").strip():
+        reasons.append(
+            Reason(
+                "not_public_without_reason",
+                "听证公开举行；涉及国家秘密、商业秘密或者个人隐私不公开的，须写明理由。",
+                ART_64,
+            )
+        )
+    return reasons
+
+
+def performed_by_designated_chair(ctx: Context) -> list[Reason]:
+    hearing = ctx.hearing
+    if hearing is None or hearing.chair_id is None:
+        return [Reason("hearing_not_scheduled", "尚未安排听证、指定主持人。", ART_64)]
+    if ctx.officer is None or ctx.officer.pk != hearing.chair_id:
+        return [Reason("not_the_chair", f"听证由指定的主持人{hearing.chair.name}主持。", ART_64)]
+    return []
+
+
+def hearing_record_complete(ctx: Context) -> list[Reason]:
+    if not ctx.data:
+        return []
+    outcome = ctx.data.get("outcome")
+    if outcome == HearingOutcome.HELD and not (ctx.data.get("transcript") and ctx.data.get("report")):
+        return [Reason("hearing_record_missing", "举行听证的，须记录听证笔录和听证报告。", ART_64)]
+    if outcome == HearingOutcome.ABSENT and not (ctx.data.get("transcript") or "").strip():
+        return [Reason("absence_not_recorded", "终止听证的，须在笔录中载明当事人缺席或中途退出的情况。", ART_64)]
+    return []
+
+
+# --- waiting for the party (第四十四条、第六十二条、第六十四条) ----------------------------------------
+
+
+def party_heard(ctx: Context) -> list[Reason]:
+    """The notice served, the statement period and the hearing window closed or waived, and any
+    requested hearing held or ended."""
+    if not ctx.notice_is_current:
+        return notice_in_force(ctx)
+    notice, waived = ctx.notice, ctx.waiver is not None
+    reasons: list[Reason] = []
+    if not waived and ctx.today <= notice.statement_due:
+        reasons.append(
+            Reason(
+                "statement_period_open",
+                f"陈述申辩期限至{_d(notice.statement_due)}届满，期满或当事人明确放弃后才能继续。",
+                ART_62,
+            )
+        )
+    hearing = ctx.hearing
+    if hearing is not None:
+        if not hearing.concluded:
+            reasons.append(Reason("hearing_pending", "当事人已申请听证，听证结束后才能继续。", ART_64))
+    elif notice.hearing_right and not waived and ctx.today <= notice.hearing_request_due:
+        reasons.append(
+            Reason(
+                "hearing_window_open",
+                f"听证申请期限至{_d(notice.hearing_request_due)}届满，期满或当事人明确放弃后才能继续。",
+                ART_64,
+            )
+        )
+    return reasons
+
+
+# --- legal review (第五十八条) and collective discussion (第五十七条) ----------------------------------
+
+
+def review_not_pending(ctx: Context) -> list[Reason]:
+    if ctx.review is not None and ctx.review.outcome == ReviewOutcome.PENDING:
+        return [Reason("review_pending", "法制审核正在进行中。", ART_58)]
+    return []
+
+
+def review_pending(ctx: Context) -> list[Reason]:
+    if ctx.review is None or ctx.review.outcome != ReviewOutcome.PENDING:
+        return [Reason("no_pending_review", "没有待审核的提请。", ART_58)]
+    return []
+
+
+def discussion_attendance(ctx: Context) -> list[Reason]:
+    if not ctx.data:
+        return []
+    heads = [o for o in ctx.data.get("attendees") or [] if o.is_head and o.agency_id == ctx.case.agency_id]
+    if len(heads) < 2:
+        return [Reason("too_few_heads", "集体讨论应当由两名以上本机关负责人参加。", ART_57)]
+    if ctx.valid_pass is None:
+        return [Reason("legal_review_required", "集体讨论前须经法制审核通过。", ART_58)]
+    return []
+
+
+def discussion_required(ctx: Context) -> bool:
+    policy, report = ctx.policy, ctx.report
+    complex_case = report is not None and report.complex_facts
+    return (ctx.case.is_major and policy.discussion_for_major) or (complex_case and policy.discussion_for_complex)
+
+
+# --- the decision (第五十七条、第五十九条) ----------------------------------------------------------
+
+
+def major_case_reviewed(ctx: Context) -> list[Reason]:
+    """行政处罚法 第五十八条: no major decision without a passed legal review; 第五十七条: the heads discuss
+    complex or major cases (agency policy says which)."""
+    if not ctx.case.is_major:
+        return []
+    if ctx.valid_pass is None:
+        why = "；".join(r["detail"].rstrip("。") for r in ctx.case.major_reasons)
+        detail = f"本案属于重大执法决定（{why}），未经法制审核或者审核未通过的，不得作出决定。"
+        if ctx.review is not None and ctx.review.voided_at is not None:
+            detail += f"原审核意见已因{ctx.review.void_reason}失效，须重新提请法制审核。"
+        return [Reason("legal_review_required", detail, ART_58)]
+    if discussion_required(ctx) and not ctx.case.discussions.filter(review=ctx.valid_pass).exists():
+        return [Reason("collective_discussion_required", "重大或者情节复杂的案件，须经负责人集体讨论后决定。", ART_57)]
+    return []
+
+
+def within_notice(ctx: Context) -> list[Reason]:
+    """行政处罚法 第四十五条: never heavier than notified; a heavier penalty needs a new notice."""
+    if not ctx.data or ctx.notice is None:
+        return []
+    notice, data = ctx.notice, ctx.data
+    reasons: list[Reason] = []
+    extra = set(data.get("decided_penalty_kinds") or []) - set(notice.penalty_kinds)
+    if extra:
+        reasons.append(Reason("kind_not_notified", "决定的处罚种类超出了事先告知的范围。", ART_45))
+    for key, label in (
+        ("decided_fine_amount", "fine_amount"),
+        ("decided_illegal_gains", "illegal_gains"),
+        ("decided_confiscation_value", "confiscation_value"),
+    ):
+        decided, notified = data.get(key), getattr(notice, label)
+        if decided is not None and decided > (notified or Decimal(0)):
+            reasons.append(
+                Reason(
+                    "heavier_than_notified",
+                    f"决定的数额{decided:,.2f}元高于告知的{(notified or 0):,.2f}元；"
+                    "加重处罚须有新的事实或证据并重新告知，不得因当事人申辩而加重。",
+                    ART_45,
+                )
+            )
+    return reasons
