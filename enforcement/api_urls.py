@@ -18,4 +18,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
     path("", include("cases.api.urls")),
+    path("", include("supervision.api_urls")),
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/", include("media_storage.urls")),
     path("cases/", include("cases.urls")),
+    path("supervision/", include("supervision.urls")),
     path("api/v1/", include("enforcement.api_urls")),
     path("admin/", admin.site.urls),
 ]
