@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "officers",
     "matters",
     "clock",
+    "supervision",
     "cases",
     "media_storage",
 ]
@@ -207,11 +208,16 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "行政执法案件管理系统 v1",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cases.api.schema.expand_transitions",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "cases.choices.CaseStatus",
         "CertificateStatusEnum": "officers.choices.CertificateStatus",
         "PartyKindEnum": "cases.choices.PartyKind",
         "EvidenceKindEnum": "cases.choices.EvidenceKind",
+        "InterferenceMannerEnum": "supervision.choices.InterferenceManner",
     },
 }
 

@@ -91,6 +91,11 @@ class CaseDetailSerializer(CaseListSerializer):
     documents = serializers.SerializerMethodField()
     evidence_count = serializers.IntegerField(read_only=True)
     agency = serializers.CharField(source="agency.name", read_only=True)
+    proposal = serializers.SerializerMethodField()
+    notice = serializers.SerializerMethodField()
+    hearing = serializers.SerializerMethodField()
+    reviews = serializers.SerializerMethodField()
+    discussions = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = [
@@ -110,7 +115,30 @@ class CaseDetailSerializer(CaseListSerializer):
             "transitions",
             "documents",
             "evidence_count",
+            "proposal",
+            "notice",
+            "hearing",
+            "reviews",
+            "discussions",
         ]
+
+    def _decision(self, key: str):
+        return self.context.get("decision", {}).get(key)
+
+    def get_proposal(self, case: Case) -> dict | None:
+        return self._decision("proposal")
+
+    def get_notice(self, case: Case) -> dict | None:
+        return self._decision("notice")
+
+    def get_hearing(self, case: Case) -> dict | None:
+        return self._decision("hearing")
+
+    def get_reviews(self, case: Case) -> list:
+        return self._decision("reviews") or []
+
+    def get_discussions(self, case: Case) -> list:
+        return self._decision("discussions") or []
 
     def get_parties(self, case: Case) -> list[dict]:
         return PartySerializer(case.parties.all(), many=True, context=self.context).data

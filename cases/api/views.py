@@ -23,6 +23,7 @@ from ..services.runner import load_case, next_steps_for
 from ..transitions import TRANSITIONS
 from ..uploads import EvidenceUploadHandler
 from . import serializers as s
+from .deciding import decision_records
 
 
 class PayloadTooLarge(APIException):
@@ -101,6 +102,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
             "request": self.request,
             "transitions": transitions,
             "full_identifiers": sees_identifiers(self.request.user, fresh),
+            "decision": decision_records(fresh),
         }
         annotated = self.get_queryset().annotate(evidence_count=Count("evidence", distinct=True)).get(pk=case.pk)
         return s.CaseDetailSerializer(annotated, context=context).data

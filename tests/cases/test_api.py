@@ -1,6 +1,7 @@
 """REST API v1 (API.md): auth, scoping (404 for outsiders), 409 with reasons, the case file."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -10,7 +11,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.choices import EventType
-from cases.services import deciding, lifecycle
+from cases.services import deciding
 
 ART_42 = "《中华人民共和国行政处罚法》第四十二条"
 
@@ -383,8 +384,39 @@ def test_the_openapi_schema_and_docs_page_are_served(team, api):
     docs = client.get("/api/v1/docs/")
 
     assert schema.status_code == 200
-    assert b"/api/v1/cases/{id}/transitions/{name}/" in schema.content
     assert docs.status_code == 200
+
+
+def test_every_transition_and_its_payload_is_in_the_openapi_schema(team, api):
+    import yaml
+
+    from cases.transitions import TRANSITIONS
+
+    schema = yaml.safe_load(api(team.officer1).get("/api/v1/schema/").content)
+    paths = schema["paths"]
+
+    assert "/api/v1/cases/{id}/transitions/{name}/" not in paths
+    for name in TRANSITIONS:
+        assert f"/api/v1/cases/{{id}}/transitions/{name}/" in paths, name
+    body = paths["/api/v1/cases/{id}/transitions/decide_on_spot/"]["post"]["requestBody"]
+    payload = body["content"]["application/json"]["schema"]
+    assert set(payload["required"]) == {"penalty_kinds", "legal_basis", "place"}
+    assert payload["properties"]["fine_amount"]["format"] == "decimal"
+    assert payload["properties"]["penalty_kinds"]["items"]["enum"] == ["warning", "fine"]
+
+
+def test_the_case_file_carries_the_proposal_with_its_benchmark_position_and_the_notice(team, api):
+    case = team.open_and_file()
+    team.conclude(case, fine_amount=Decimal("50000"))
+    team.notify(case)
+
+    body = api(team.officer1).get(f"/api/v1/cases/{case.pk}/").json()
+
+    assert body["proposal"]["fine_amount"] == "50000.00"
+    assert body["proposal"]["benchmark"]["statutory_range"] == {"min": "5000.00", "max": "50000.00"}
+    assert body["notice"]["hearing_right"] is True
+    assert body["is_major"] is True
+    assert {r["code"] for r in body["major_reasons"]} >= {"large_fine"}
 
 
 def test_a_worker_reads_stored_evidence_back_after_the_commit(

@@ -1,0 +1,123 @@
+"""The records of deciding in the case file (API.md: fields may be added, none renamed)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from ..analysis import analyse_report
+from ..models import Case, CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice
+
+
+def _money(value) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    fine_amount = serializers.SerializerMethodField()
+    tier = serializers.SerializerMethodField()
+    benchmark = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InvestigationReport
+        fields = [
+            "version",
+            "outcome",
+            "no_penalty_ground",
+            "transfer_organ",
+            "penalty_kinds",
+            "fine_amount",
+            "base_amount",
+            "tier",
+            "circumstances",
+            "outside_tier_justification",
+            "mitigation_ground",
+            "major_public_interest",
+            "complex_facts",
+            "benchmark",
+            "created_at",
+        ]
+
+    def get_fine_amount(self, report: InvestigationReport) -> str | None:
+        return _money(report.fine_amount)
+
+    def get_tier(self, report: InvestigationReport) -> str | None:
+        return report.tier.level if report.tier else None
+
+    def get_benchmark(self, report: InvestigationReport) -> dict:
+        """Where the proposal sits: the statutory range, the tier's range and the position (Art. 34)."""
+        analysis = analyse_report(report, on=timezone.localdate())
+
+        def bounds(fine_range):
+            return None if fine_range is None else {"min": _money(fine_range.min), "max": _money(fine_range.max)}
+
+        return {
+            "title": analysis.benchmark.title if analysis.benchmark else None,
+            "statutory_range": bounds(analysis.statutory),
+            "tier_range": bounds(analysis.tier_range),
+            "position": analysis.position,
+            "outside_tier": analysis.outside_tier,
+        }
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    fine_amount = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notice
+        fields = [
+            "id",
+            "served_on",
+            "penalty_kinds",
+            "fine_amount",
+            "hearing_right",
+            "statement_due",
+            "hearing_request_due",
+            "provisional",
+        ]
+
+    def get_fine_amount(self, notice: Notice) -> str | None:
+        return _money(notice.fine_amount)
+
+
+class HearingSerializer(serializers.ModelSerializer):
+    chair = serializers.CharField(source="chair.name", default=None)
+
+    class Meta:
+        model = Hearing
+        fields = ["requested_on", "chair", "hearing_notice_served_on", "hearing_on", "place", "public", "outcome"]
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    reviewer = serializers.CharField(source="reviewer.name", default=None)
+
+    class Meta:
+        model = LegalReview
+        fields = ["id", "submitted_at", "outcome", "reviewer", "decided_at", "opinions", "voided_at", "void_reason"]
+
+
+class DiscussionSerializer(serializers.ModelSerializer):
+    attendees = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CollectiveDiscussion
+        fields = ["held_on", "attendees", "conclusion"]
+
+    def get_attendees(self, discussion: CollectiveDiscussion) -> list[str]:
+        return [o.name for o in discussion.attendees.all()]
+
+
+def decision_records(case: Case) -> dict:
+    """The current proposal, notice and hearing, every review and discussion: a fixed number of queries."""
+    report = case.reports.select_related("tier__benchmark__matter", "case__matter").order_by("-version").first()
+    notice = case.notices.order_by("-created_at", "-pk").first()
+    hearing = Hearing.objects.select_related("chair").filter(notice=notice).first() if notice else None
+    reviews = case.reviews.select_related("reviewer").order_by("submitted_at", "pk")
+    discussions = case.discussions.prefetch_related("attendees").order_by("held_on", "pk")
+    return {
+        "proposal": ProposalSerializer(report).data if report else None,
+        "notice": NoticeSerializer(notice).data if notice else None,
+        "hearing": HearingSerializer(hearing).data if hearing else None,
+        "reviews": ReviewSerializer(reviews, many=True).data,
+        "discussions": DiscussionSerializer(discussions, many=True).data,
+    }
