@@ -88,6 +88,7 @@ class EventType(models.TextChoices):
     EVIDENCE_SUPERSEDED = "evidence_superseded", "证据作废"
     EVIDENCE_ACCESSED = "evidence_accessed", "查看证据"
     ATTEMPT_REFUSED = "attempt_refused", "操作被拒绝"
+    REFERRAL = "referral", "涉嫌犯罪案件移送"
 
 
 class Outcome(models.TextChoices):

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from enforcement.rules import Reason
 
 from .choices import CaseStatus
+from .forms import referral as rf
 from .forms import transitions as f
 from .guards import core as g
 from .guards import deciding as d
+from .guards import referral as rg
 from .models import Case
 
 Guard = Callable[[g.Context], list[Reason]]
@@ -147,19 +149,39 @@ _SPECS = [
         "decide",
         "作出行政处罚决定",
         g.performed_by_head,
-        (d.party_heard, d.major_case_reviewed, d.within_notice),
+        (d.party_heard, d.major_case_reviewed, d.within_notice, rg.no_open_referral),
         f.DecideForm,
     ),
     TransitionSpec("serve", "送达决定书", g.performed_by_handler, (), f.ServeForm),
     TransitionSpec("record_payment", "登记缴款", g.performed_by_handler, (), f.PaymentForm),
-    TransitionSpec("close", "结案", g.performed_by_head, (), f.CloseForm, needs_handlers=False),
-    TransitionSpec("withdraw", "撤销立案", g.performed_by_head, (), f.ReasonForm, needs_handlers=False),
-    TransitionSpec("transfer", "移送有管辖权的机关", g.performed_by_head, (), f.TransferForm, needs_handlers=False),
     TransitionSpec(
-        "refer_to_police", "移送公安机关", g.performed_by_handler, (g.principal_head_approved_referral,), f.ReferralForm
+        "close", "结案", g.performed_by_head, (rg.referral_allows_close,), f.CloseForm, needs_handlers=False
     ),
     TransitionSpec(
-        "resume_after_referral", "恢复行政处理", g.performed_by_head, (), f.ResumeForm, needs_handlers=False
+        "withdraw", "撤销立案", g.performed_by_head, (rg.no_open_referral,), f.ReasonForm, needs_handlers=False
+    ),
+    TransitionSpec(
+        "transfer",
+        "移送有管辖权的机关",
+        g.performed_by_head,
+        (rg.no_open_referral,),
+        f.TransferForm,
+        needs_handlers=False,
+    ),
+    TransitionSpec(
+        "refer_to_police",
+        "移送公安机关",
+        g.performed_by_handler,
+        (rg.referral_approved, rg.referral_materials_complete),
+        rf.HandOverForm,
+    ),
+    TransitionSpec(
+        "resume_after_referral",
+        "恢复行政处理",
+        g.performed_by_head,
+        (rg.police_finally_declined,),
+        rf.ResumeForm,
+        needs_handlers=False,
     ),
 ]
 

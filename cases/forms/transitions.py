@@ -217,19 +217,3 @@ class CloseForm(TransitionForm):
 class TransferForm(TransitionForm):
     organ = forms.CharField(label="移送机关", max_length=120)
     reason = text("移送理由")
-
-
-class ReferralForm(TransitionForm):
-    approved_by = forms.ModelChoiceField(label="批准移送的正职负责人", queryset=Officer.objects.none())
-    report = text("涉嫌犯罪案件移送报告")
-
-    def __init__(self, *args, case=None, **kwargs) -> None:
-        super().__init__(*args, case=case, **kwargs)
-        if case is not None:
-            self.fields["approved_by"].queryset = Officer.objects.filter(
-                agency_id=case.agency_id, is_principal_head=True, is_active=True
-            )
-
-
-class ResumeForm(TransitionForm):
-    police_decision = text("公安机关不予立案的决定及复议情况")

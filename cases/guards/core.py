@@ -25,7 +25,6 @@ from enforcement.rules import (
     ART_57,
     ART_58,
     ART_64,
-    REFERRAL_ART_5,
     Reason,
 )
 from matters.selectors import matter_is_held_by
@@ -251,13 +250,3 @@ def summary_penalty_within_limits(ctx: Context) -> list[Reason]:
     if not (ctx.data.get("legal_basis") or "").strip():
         reasons.append(Reason("legal_basis_missing", "当场处罚须有法定依据，请填写处罚依据。", ART_51))
     return reasons
-
-
-def principal_head_approved_referral(ctx: Context) -> list[Reason]:
-    """Referral to the police needs the principal head's approval (移送规定 第五条). Issue 4 adds the steps."""
-    approver = ctx.data.get("approved_by") if ctx.data else None
-    if not ctx.data:
-        return []
-    if approver is None or approver.agency_id != ctx.case.agency_id or not approver.is_principal_head:
-        return [Reason("referral_not_approved", "移送涉嫌犯罪案件须经本机关正职负责人批准。", REFERRAL_ART_5)]
-    return []

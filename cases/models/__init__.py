@@ -5,6 +5,7 @@ from .evidence import Evidence
 from .handlers import CaseHandler
 from .numbering import SerialCounter
 from .party import Party
+from .referral import PoliceReferral
 
 __all__ = [
     "Case",
@@ -17,6 +18,7 @@ __all__ = [
     "LegalReview",
     "Notice",
     "Party",
+    "PoliceReferral",
     "SerialCounter",
     "Statement",
     "Waiver",

@@ -19,7 +19,7 @@ from officers.models import Officer
 
 from ..models import Case
 from ..models.numbering import take_serial
-from . import deciding
+from . import deciding, referral
 from .runner import run_transition
 
 
@@ -115,8 +115,6 @@ def _jsonable(payload: dict[str, Any]) -> dict[str, Any]:
 
 serve_decision = _record("serve")
 record_payment = _record("record_payment")
-refer_to_police = _record("refer_to_police")
-resume_after_referral = _record("resume_after_referral")
 
 
 def close_case(*, case: Case, actor, report: str) -> Case:
@@ -166,6 +164,6 @@ SERVICES = {
     "close": close_case,
     "withdraw": withdraw_case,
     "transfer": transfer_case,
-    "refer_to_police": refer_to_police,
-    "resume_after_referral": resume_after_referral,
+    "refer_to_police": referral.refer_to_police,
+    "resume_after_referral": referral.resume_after_referral,
 }

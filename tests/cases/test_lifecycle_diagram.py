@@ -19,7 +19,8 @@ def test_every_transition_of_the_contract_is_in_the_diagram():
         "pass_legal_review", "return_legal_review", "record_collective_discussion", "decide", "serve",
         "record_payment", "close", "withdraw", "transfer", "refer_to_police", "resume_after_referral",
     ]  # fmt: skip
-    added = {"revise_proposal"}  # 变更处理意见 after a return, before a new notice (API.md: "add more where the law needs them")
+    # 变更处理意见 after a return, before a new notice (API.md: "add more where the law needs them").
+    added = {"revise_proposal"}
     assert sorted(TRANSITIONS) == sorted([*contract, *added])
     for name in contract:
         assert f'\\n{name}"]' in dot

@@ -12,7 +12,6 @@ from PIL import Image
 from cases.choices import CaseStatus, EventType, PartyKind
 from cases.services import cases as case_services
 from cases.services.evidence import add_evidence
-from cases.services.lifecycle import SERVICES
 from tests.cases.factories import INDIVIDUAL
 from tests.officers.factories import certified_officer
 

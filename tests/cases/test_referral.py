@@ -1,0 +1,519 @@
+"""移送涉嫌犯罪案件 (国务院《行政执法机关移送涉嫌犯罪案件的规定》2020; 行政处罚法 第二十七条、第八十二条).
+
+Every test runs on a frozen clock from Tuesday 2026-09-29, the day before the National Day break
+(1–7 October 2026 off, Saturday 10 October a make-up working day).
+
+The guard tests call ``cases.guards.referral`` directly with a ``context_for`` context; the
+end-to-end tests run through the transition registry (``cases.transitions``).
+"""
+
+import datetime
+import inspect
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import IntegrityError, transaction
+
+from cases.choices import CaseStatus, EventType
+from cases.forms import referral as referral_forms
+from cases.guards import referral as rg
+from cases.models import Case, PoliceReferral
+from cases.models.referral import ReferralMaterial
+from cases.services import lifecycle
+from cases.services import referral as svc
+from cases.services.runner import TransitionBlocked, context_for, load_case, reasons_for
+from cases.transitions import TRANSITIONS
+from enforcement.rules import REFERRAL_ART_5, ActionRefused
+from officers.models import AgencyPolicy
+from tests.cases.factories import build_team
+
+SH = ZoneInfo("Asia/Shanghai")
+ART_82 = "《中华人民共和国行政处罚法》第八十二条"
+ART_9 = "《行政执法机关移送涉嫌犯罪案件的规定》第九条"
+MATERIALS = [ReferralMaterial.REFERRAL_LETTER, ReferralMaterial.INVESTIGATION_REPORT, ReferralMaterial.ITEMS_LIST]
+D = datetime.date
+
+
+def at(month: int, day: int, hour: int = 9) -> datetime.datetime:
+    return datetime.datetime(2026, month, day, hour, tzinfo=SH)
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(at(9, 29), tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def team(db, clock):
+    return build_team()
+
+
+def ctx(case, officer, data=None):
+    return context_for(load_case(case.pk), officer.user, data)
+
+
+def codes(reasons):
+    return [r.code for r in reasons]
+
+
+def submit(team, case, members=None, by=None):
+    return svc.submit_referral_report(
+        case=case,
+        actor=(by or team.officer1).user,
+        team=members if members is not None else [team.officer1, team.officer2],
+        report="经核实，当事人销售伪劣食品货值逾五万元，涉嫌生产、销售伪劣产品罪。",
+    )
+
+
+def hand_over(team, case, materials=MATERIALS):
+    return svc.refer_to_police(
+        case=case, actor=team.officer1.user, police_organ="包头市公安局昆都仑区分局", materials=materials
+    )
+
+
+def referred(team):
+    """A filed case handed over to the police on 2026-09-29."""
+    case = team.open_and_file()
+    referral = submit(team, case)
+    svc.decide_referral(referral=referral, actor=team.head.user, approved=True)
+    hand_over(team, case)
+    return case, referral
+
+
+def declined(team, clock):
+    """Referred 09-29, received 09-30, declined on 10-08 (notice received the same day)."""
+    case, referral = referred(team)
+    clock.move_to(at(9, 30))
+    svc.record_police_receipt(referral=referral, actor=team.officer1.user, received_on=D(2026, 9, 30))
+    clock.move_to(at(10, 8))
+    svc.record_police_decision(
+        referral=referral, actor=team.officer1.user, accepted=False, decided_on=D(2026, 10, 8), reasons="数额未达标准"
+    )
+    return case, PoliceReferral.objects.get(pk=referral.pk)
+
+
+def referral_events(case):
+    return list(case.events.filter(event_type=svc.REFERRAL_EVENT).order_by("seq"))
+
+
+# --- the whole path --------------------------------------------------------------------------
+
+
+def test_report_approval_hand_over_receipt_acceptance_items_and_close(team, clock):
+    case = team.open_and_file()
+
+    referral = submit(team, case)
+    assert referral.decision_due == D(2026, 10, 8)  # 10-02 is National Day: rolled to the next working day
+    assert {o.pk for o in referral.team.all()} == {team.officer1.pk, team.officer2.pk}
+
+    referral = svc.decide_referral(referral=referral, actor=team.head.user, approved=True)
+    assert referral.handover_due == at(9, 30)  # 第五条: 24 hours, elapsed, no roll-over
+
+    clock.move_to(at(9, 29, 15))
+    case = hand_over(team, case)
+    assert case.status == CaseStatus.REFERRED
+    assert case.status_before_referral == CaseStatus.INVESTIGATING
+
+    clock.move_to(at(9, 30))
+    referral = svc.record_police_receipt(
+        referral=referral, actor=team.officer2.user, received_on=D(2026, 9, 30), receipt_number="昆公回〔2026〕18号"
+    )
+    assert referral.police_decision_due == D(2026, 10, 8)
+
+    clock.move_to(at(10, 8))
+    referral = svc.record_police_decision(
+        referral=referral, actor=team.officer1.user, accepted=True, decided_on=D(2026, 10, 8)
+    )
+    assert referral.closed_by_police_acceptance and not referral.is_open
+    assert referral.items_due == D(2026, 10, 12)  # 10-11 is a Sunday
+    assert referral.stage == "公安机关已立案，待移交涉案物品"
+    assert [d.step for d in referral.open_deadlines()] == ["record_items_handover"]
+
+    clock.move_to(at(10, 9))
+    c = ctx(case, team.head)
+    assert codes(rg.referral_allows_close(c)) == ["items_not_handed_over"]
+    svc.record_items_handover(referral=referral, actor=team.officer1.user, handed_over_on=D(2026, 10, 9))
+    assert rg.referral_allows_close(ctx(case, team.head)) == []
+
+    closed = lifecycle.close_case(case=case, actor=team.head.user, report="公安机关已立案侦查，涉案物品已移交。")
+    assert closed.status == CaseStatus.CLOSED
+
+    events = referral_events(case)
+    assert [e.name for e in events] == [
+        "submit_referral_report",
+        "decide_referral",
+        "record_police_receipt",
+        "record_police_decision",
+        "record_items_handover",
+    ]
+    by_name = {e.name: e.payload for e in events}
+    assert by_name["submit_referral_report"]["next"] == {
+        "step": "decide_referral",
+        "due": "2026-10-08",
+        "provisional": False,
+    }
+    assert by_name["decide_referral"]["due"] == "2026-10-08" and by_name["decide_referral"]["overdue"] is False
+    assert by_name["record_police_decision"]["next"]["due"] == "2026-10-12"
+    assert (
+        by_name["record_items_handover"] | {"due": "2026-10-12", "overdue": False} == by_name["record_items_handover"]
+    )
+    handover = case.events.get(event_type=EventType.TRANSITION, name="refer_to_police")
+    assert handover.to_state == CaseStatus.REFERRED
+    assert handover.payload["due"] == "2026-09-30T01:00:00Z" and handover.payload["overdue"] is False
+
+
+# --- the report and the principal head's decision (第五条) -----------------------------------------
+
+
+def test_a_deputy_head_cannot_approve_a_referral(team):
+    referral = submit(team, team.open_and_file())
+
+    for officer in (team.deputy, team.officer1):
+        with pytest.raises(ActionRefused) as refused:
+            svc.decide_referral(referral=referral, actor=officer.user, approved=True)
+        assert [(r.code, r.article) for r in refused.value.reasons] == [("not_principal_head", REFERRAL_ART_5)]
+    assert PoliceReferral.objects.get(pk=referral.pk).approved is None
+
+    assert svc.decide_referral(referral=referral, actor=team.head.user, approved=True).approved is True
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        (["officer1"], ["referral_team_too_small"]),
+        (["officer1", "aux"], ["auxiliary_staff", "referral_team_too_small"]),
+        (["officer1", "expired"], ["certificate_expired", "referral_team_too_small"]),
+        (["officer1", "outsider"], ["team_other_agency", "referral_team_too_small"]),
+    ],
+)
+def test_a_team_needs_two_eligible_officers_of_the_agency(team, members, expected):
+    case = team.open_and_file()
+
+    with pytest.raises(ActionRefused) as refused:
+        submit(team, case, members=[getattr(team, m) for m in members])
+
+    assert codes(refused.value.reasons) == expected
+    assert not PoliceReferral.objects.filter(case=case).exists()
+    assert referral_events(case) == []
+
+
+def test_only_a_handler_of_a_filed_case_submits_the_report(team):
+    case = team.open_and_file()
+    with pytest.raises(ActionRefused) as refused:
+        submit(team, case, by=team.officer3)
+    assert codes(refused.value.reasons) == ["not_a_handler"]
+
+    lead = team.open()
+    with pytest.raises(ActionRefused) as refused:
+        submit(team, lead)
+    assert codes(refused.value.reasons) == ["wrong_state"]
+
+
+def test_a_rejection_records_its_reasons_and_ends_the_referral(team):
+    case = team.open_and_file()
+    referral = submit(team, case)
+
+    with pytest.raises(ActionRefused) as refused:
+        svc.decide_referral(referral=referral, actor=team.head.user, approved=False)
+    assert codes(refused.value.reasons) == ["rejection_reason_missing"]
+
+    svc.decide_referral(referral=referral, actor=team.head.user, approved=False, reason="涉案金额未达追诉标准")
+    assert rg.no_open_referral(ctx(case, team.head)) == []
+    with pytest.raises(TransitionBlocked) as blocked:
+        hand_over(team, case)
+    assert codes(blocked.value.reasons) == ["referral_not_approved"]
+    assert case.events.filter(event_type=EventType.ATTEMPT_REFUSED, name="refer_to_police").exists()
+
+    again = submit(team, case)  # a new report may follow a rejected one
+    assert again.is_open
+
+
+def test_one_open_referral_per_case(team):
+    case = team.open_and_file()
+    first = submit(team, case)
+
+    with pytest.raises(ActionRefused) as refused:
+        submit(team, case)
+    assert codes(refused.value.reasons) == ["referral_already_open"]
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PoliceReferral.objects.create(
+            case=case,
+            report="重复",
+            submitted_at=first.submitted_at,
+            submitted_by=team.officer1.user,
+            decision_due=first.decision_due,
+        )
+
+
+# --- due times ---------------------------------------------------------------------------------
+
+
+def test_late_steps_are_recorded_and_shown_overdue(team, clock):
+    case = team.open_and_file()
+    referral = submit(team, case)
+
+    clock.move_to(at(10, 9, 10))
+    assert [(d.step, d.overdue) for d in referral.open_deadlines()] == [("decide_referral", True)]
+    referral = svc.decide_referral(referral=referral, actor=team.head.user, approved=True)
+    assert referral.handover_due == at(10, 10, 10)
+
+    clock.move_to(at(10, 10, 11))
+    assert [(d.step, d.overdue) for d in referral.open_deadlines()] == [("refer_to_police", True)]
+    hand_over(team, case)
+
+    decided = case.events.get(name="decide_referral").payload
+    assert (decided["due"], decided["overdue"]) == ("2026-10-08", True)
+    assert case.events.get(name="refer_to_police").payload["overdue"] is True
+
+
+def test_working_days_when_the_agency_policy_says_so(team, clock):
+    AgencyPolicy.objects.create(agency=team.agency, referral_days_are_working_days=True)
+    case, referral = referred(team)
+    referral.refresh_from_db()
+    assert referral.working_days
+    assert referral.decision_due == D(2026, 10, 9)  # 09-30, 10-08, 10-09
+
+    clock.move_to(at(10, 9))
+    referral = svc.record_police_receipt(referral=referral, actor=team.officer1.user, received_on=D(2026, 10, 9))
+    assert referral.police_decision_due == D(2026, 10, 13)  # 10-10 (make-up Saturday), 10-12, 10-13
+    assert referral_events(case)[-1].payload["counting"] == "working_days"
+
+
+def test_a_due_date_in_a_year_without_a_holiday_table_is_provisional(team, clock):
+    clock.move_to(datetime.datetime(2026, 12, 30, 9, tzinfo=SH))
+    case = team.open_and_file()
+    referral = submit(team, case)
+    assert referral.decision_due == D(2027, 1, 4)  # 2027-01-02 is a Saturday (by weekday: 2027 is not entered)
+    assert referral.provisional_dues == ["decide_referral"]
+    assert referral_events(case)[-1].payload["next"]["provisional"] is True
+    assert referral.open_deadlines()[0].provisional
+
+
+def test_calendar_days_by_default(team, clock):
+    case, referral = referred(team)
+    clock.move_to(at(10, 9))
+    referral = svc.record_police_receipt(referral=referral, actor=team.officer1.user, received_on=D(2026, 10, 9))
+    assert referral.police_decision_due == D(2026, 10, 12)
+    assert referral_events(case)[-1].payload["counting"] == "calendar_days"
+
+
+# --- a decline and its remedies (第九条) -------------------------------------------------------
+
+
+def test_decline_reconsideration_procuratorate_then_finally_declined(team, clock):
+    case, referral = declined(team, clock)
+    user = team.officer1.user
+    assert referral.reconsideration_request_due == D(2026, 10, 12)
+    assert [(d.step, d.optional) for d in referral.open_deadlines()] == [("request_reconsideration", True)]
+    assert codes(rg.police_finally_declined(ctx(case, team.head))) == ["reconsideration_window_open"]
+
+    clock.move_to(at(10, 9))
+    referral = svc.request_reconsideration(referral=referral, actor=user, requested_on=D(2026, 10, 9))
+    assert referral.reconsideration_answer_due == D(2026, 10, 12)
+    assert codes(rg.police_finally_declined(ctx(case, team.head))) == ["reconsideration_pending"]
+
+    clock.move_to(at(10, 12))
+    referral = svc.record_reconsideration_result(
+        referral=referral, actor=user, accepted=False, answered_on=D(2026, 10, 12)
+    )
+    assert referral.procuratorate_due == D(2026, 10, 15)
+    reasons = rg.police_finally_declined(ctx(case, team.head))
+    assert [(r.code, r.article) for r in reasons] == [("procuratorate_window_open", ART_9)]
+    assert "2026-10-15" in reasons[0].detail
+
+    clock.move_to(at(10, 13))
+    svc.request_procuratorate_supervision(
+        referral=referral, actor=user, requested_on=D(2026, 10, 13), procuratorate="包头市昆都仑区人民检察院"
+    )
+    assert codes(rg.police_finally_declined(ctx(case, team.head))) == ["procuratorate_pending"]
+
+    clock.move_to(at(10, 26))
+    svc.record_procuratorate_result(referral=referral, actor=user, police_filed=False, notified_on=D(2026, 10, 26))
+    assert rg.police_finally_declined(ctx(case, team.head)) == []
+
+    resumed = svc.resume_after_referral(
+        case=case, actor=team.head.user, note="公安机关最终不予立案，依法给予行政处罚。"
+    )
+    assert resumed.status == CaseStatus.INVESTIGATING
+    referral.refresh_from_db()
+    assert referral.finally_declined_at and not referral.is_open
+    assert rg.no_open_referral(ctx(case, team.head)) == []
+    assert [e.name for e in referral_events(case)][-4:] == [
+        "request_reconsideration",
+        "record_reconsideration_result",
+        "request_procuratorate_supervision",
+        "record_procuratorate_result",
+    ]
+    assert case.events.get(name="resume_after_referral").payload["back_to"] == CaseStatus.INVESTIGATING
+
+
+def test_an_unanswered_decline_becomes_final_when_the_window_passes(team, clock):
+    case, _ = declined(team, clock)
+
+    clock.move_to(at(10, 12, 20))
+    with pytest.raises(TransitionBlocked) as blocked:
+        svc.resume_after_referral(case=case, actor=team.head.user, note="不予立案")
+    assert codes(blocked.value.reasons) == ["reconsideration_window_open"]
+    assert load_case(case.pk).status == CaseStatus.REFERRED
+    assert case.events.filter(event_type=EventType.ATTEMPT_REFUSED, name="resume_after_referral").exists()
+
+    clock.move_to(at(10, 13))
+    assert (
+        svc.resume_after_referral(case=case, actor=team.head.user, note="不予立案").status == CaseStatus.INVESTIGATING
+    )
+
+
+def test_the_police_accepting_on_reconsideration_starts_the_items_period(team, clock):
+    case, referral = declined(team, clock)
+    svc.request_reconsideration(referral=referral, actor=team.officer1.user, requested_on=D(2026, 10, 8))
+    clock.move_to(at(10, 9))
+    referral = svc.record_reconsideration_result(
+        referral=referral, actor=team.officer1.user, accepted=True, answered_on=D(2026, 10, 9)
+    )
+    assert referral.closed_by_police_acceptance and referral.items_due == D(2026, 10, 12)
+    assert codes(rg.police_finally_declined(ctx(case, team.head))) == ["police_accepted"]
+    with pytest.raises(ActionRefused):
+        svc.request_procuratorate_supervision(referral=referral, actor=team.officer1.user)
+
+
+def test_a_decline_must_state_its_reasons_and_dates_cannot_run_backwards(team, clock):
+    _case, referral = referred(team)
+    with pytest.raises(ActionRefused) as refused:
+        svc.record_police_decision(referral=referral, actor=team.officer1.user, accepted=False)
+    assert codes(refused.value.reasons) == ["police_receipt_pending"]
+
+    svc.record_police_receipt(referral=referral, actor=team.officer1.user)
+    with pytest.raises(ActionRefused) as refused:
+        svc.record_police_decision(referral=referral, actor=team.officer1.user, accepted=False)
+    assert codes(refused.value.reasons) == ["police_reasons_missing"]
+    with pytest.raises(ActionRefused) as refused:
+        svc.record_police_decision(
+            referral=referral, actor=team.officer1.user, accepted=True, decided_on=D(2026, 9, 28)
+        )
+    assert codes(refused.value.reasons) == ["date_before_previous_step"]
+    with pytest.raises(ActionRefused) as refused:
+        svc.record_police_receipt(referral=referral, actor=team.outsider.user)
+    assert codes(refused.value.reasons) == ["not_referral_officer"]
+
+
+# --- the guards of close, decide and the hand-over -------------------------------------------------
+
+
+def test_referral_allows_close(team, clock):
+    case, _referral = referred(team)
+    assert codes(rg.referral_allows_close(ctx(case, team.head))) == ["police_not_accepted"]
+
+    executing = team.open_and_file()
+    Case.objects.filter(pk=executing.pk).update(status=CaseStatus.EXECUTING)
+    assert rg.referral_allows_close(ctx(executing, team.head)) == []
+    pending = submit(team, executing)
+    reasons = rg.referral_allows_close(ctx(executing, team.head))
+    assert [(r.code, r.article) for r in reasons] == [("referral_open", ART_82)]
+
+    svc.decide_referral(referral=pending, actor=team.head.user, approved=False, reason="不构成犯罪")
+    assert rg.referral_allows_close(ctx(executing, team.head)) == []
+
+
+def test_no_open_referral_guards_the_decision(team):
+    case = team.open_and_file()
+    Case.objects.filter(pk=case.pk).update(status=CaseStatus.NOTIFIED)
+    assert rg.no_open_referral(ctx(case, team.head)) == []
+
+    referral = submit(team, case)
+    reasons = rg.no_open_referral(ctx(case, team.head))
+    assert [(r.code, r.article) for r in reasons] == [("referral_open", ART_82)]
+    svc.decide_referral(referral=referral, actor=team.head.user, approved=True)
+    assert codes(rg.no_open_referral(ctx(case, team.head))) == ["referral_open"]
+
+
+def test_the_hand_over_needs_approval_and_the_attachments_of_article_6(team):
+    case = team.open_and_file()
+    referral = submit(team, case)
+    assert codes(rg.referral_approved(ctx(case, team.officer1))) == ["referral_pending_decision"]
+    svc.decide_referral(referral=referral, actor=team.head.user, approved=True)
+    assert rg.referral_approved(ctx(case, team.officer1)) == []
+
+    only_items = {"materials": [ReferralMaterial.ITEMS_LIST]}
+    assert codes(rg.referral_materials_complete(ctx(case, team.officer1, only_items))) == [
+        "referral_material_missing",
+        "referral_material_missing",
+    ]
+    assert rg.referral_materials_complete(ctx(case, team.officer1)) == []  # on display, before the payload
+    with pytest.raises(TransitionBlocked) as blocked:
+        hand_over(team, case, materials=[ReferralMaterial.ITEMS_LIST])
+    assert codes(blocked.value.reasons) == ["referral_material_missing", "referral_material_missing"]
+
+    hand_over(team, case)
+    assert codes(rg.referral_approved(ctx(case, team.officer1))) == ["referral_already_handed_over"]
+
+
+def test_the_wired_registry_refuses_decide_and_close_under_referral(team):
+    """Re-run after the lead wires cases/guards/referral.py into cases.transitions."""
+    notified = team.open_and_file()
+    Case.objects.filter(pk=notified.pk).update(status=CaseStatus.NOTIFIED)
+    submit(team, notified)
+    assert "referral_open" in codes(reasons_for(notified, "decide", team.head.user))
+
+    executing = team.open_and_file()
+    Case.objects.filter(pk=executing.pk).update(status=CaseStatus.EXECUTING)
+    submit(team, executing)
+    assert "referral_open" in codes(reasons_for(executing, "close", team.head.user))
+    assert TRANSITIONS["refer_to_police"].form is referral_forms.HandOverForm
+    assert TRANSITIONS["resume_after_referral"].form is referral_forms.ResumeForm
+
+
+def test_the_guards_read_the_referral_once(team, django_assert_num_queries):
+    case = team.open_and_file()
+    submit(team, case)
+    c = ctx(case, team.head)
+    with django_assert_num_queries(1):
+        for guard in (rg.referral_approved, rg.police_finally_declined, rg.referral_allows_close, rg.no_open_referral):
+            guard(c)
+
+    prefetched = context_for(Case.objects.prefetch_related("referrals").get(pk=case.pk), team.head.user)
+    with django_assert_num_queries(0):
+        assert codes(rg.no_open_referral(prefetched)) == ["referral_open"]
+
+
+# --- fines and forms ---------------------------------------------------------------------------
+
+
+def test_fines_already_imposed_are_recorded_for_crediting(team, clock):
+    case, referral = referred(team)
+    referral = svc.record_fines_already_imposed(
+        referral=referral, actor=team.officer1.user, amount=Decimal("5000"), note="昆市监罚〔2026〕3号"
+    )
+    assert referral.fines_already_imposed == Decimal("5000")
+    assert referral_events(case)[-1].payload["amount"] == "5000"
+    with pytest.raises(ActionRefused):
+        svc.record_fines_already_imposed(referral=referral, actor=team.officer1.user, amount=Decimal("-1"))
+
+
+def test_the_forms_give_the_services_their_arguments(team):
+    case = team.open_and_file()
+    report = referral_forms.ReferralReportForm(
+        {"team": [team.officer1.pk, team.outsider.pk], "report": "报告"}, case=case
+    )
+    assert not report.is_valid() and "team" in report.errors  # another agency's officer is not offered
+
+    hand = referral_forms.HandOverForm(
+        {"police_organ": "包头市公安局", "materials": ["referral_letter", "investigation_report"]}, case=case
+    )
+    assert hand.is_valid(), hand.errors
+    decision = referral_forms.PoliceDecisionForm({"accepted": "no", "decided_on": "2026-09-29", "reasons": "理由"})
+    assert decision.is_valid() and decision.cleaned_data["accepted"] is False
+
+
+def test_every_action_form_matches_its_service():
+    assert set(referral_forms.ACTION_FORMS) == set(svc.ACTIONS)
+    for name, form in referral_forms.ACTION_FORMS.items():
+        assert set(form.base_fields) <= set(inspect.signature(svc.ACTIONS[name]).parameters), name
+    for form, service in (
+        (referral_forms.HandOverForm, svc.refer_to_police),
+        (referral_forms.ResumeForm, svc.resume_after_referral),
+    ):
+        assert set(form.base_fields) <= set(inspect.signature(service).parameters)
