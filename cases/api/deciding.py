@@ -107,6 +107,36 @@ class DiscussionSerializer(serializers.ModelSerializer):
         return [o.name for o in discussion.attendees.all()]
 
 
+def referral_record(referral) -> dict | None:
+    """The latest referral: its stage and the steps still due (两法衔接)."""
+    if referral is None:
+        return None
+    return {
+        "id": referral.pk,
+        "stage": referral.stage,
+        "is_open": referral.is_open,
+        "team": [o.name for o in referral.team.all()],
+        "submitted_at": referral.submitted_at,
+        "approved": referral.approved,
+        "police_organ": referral.police_organ,
+        "handed_over_at": referral.handed_over_at,
+        "police_decision": referral.police_decision,
+        "fines_already_imposed": _money(referral.fines_already_imposed),
+        "due": [
+            {
+                "step": d.step,
+                "label": d.label,
+                "due": d.due.isoformat(),
+                "overdue": d.overdue,
+                "optional": d.optional,
+                "provisional": d.provisional,
+                "article": d.article,
+            }
+            for d in referral.open_deadlines()
+        ],
+    }
+
+
 def decision_records(case: Case) -> dict:
     """The current proposal, notice and hearing, every review and discussion: a fixed number of queries."""
     report = case.reports.select_related("tier__benchmark__matter", "case__matter").order_by("-version").first()
@@ -120,4 +150,5 @@ def decision_records(case: Case) -> dict:
         "hearing": HearingSerializer(hearing).data if hearing else None,
         "reviews": ReviewSerializer(reviews, many=True).data,
         "discussions": DiscussionSerializer(discussions, many=True).data,
+        "referral": referral_record(case.referrals.prefetch_related("team").order_by("-pk").first()),
     }

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from django import forms
 
+from ..forms.referral import ACTION_FORMS
 from ..transitions import TRANSITIONS
 
 GENERIC = "/api/v1/cases/{id}/transitions/{name}/"
+REFERRAL = "/api/v1/cases/{id}/referral/{step}/"
 
 
 def field_schema(field: forms.Field) -> dict:
@@ -66,4 +68,20 @@ def expand_transitions(result, generator, request, public):
             },
         }
         paths[f"/api/v1/cases/{{id}}/transitions/{name}/"] = {"post": operation}
+    referral = paths.pop(REFERRAL, None)
+    if referral is not None:
+        template = referral["post"]
+        for step, form_class in ACTION_FORMS.items():
+            paths[f"/api/v1/cases/{{id}}/referral/{step}/"] = {
+                "post": {
+                    **template,
+                    "operationId": f"cases_referral_{step}",
+                    "summary": f"{form_class.__doc__.splitlines()[0] if form_class.__doc__ else step}（{step}）",
+                    "parameters": [p for p in template.get("parameters", []) if p.get("name") != "step"],
+                    "requestBody": {
+                        "content": {"application/json": {"schema": form_schema(form_class)}},
+                        "required": True,
+                    },
+                }
+            }
     return result

@@ -96,6 +96,7 @@ class CaseDetailSerializer(CaseListSerializer):
     hearing = serializers.SerializerMethodField()
     reviews = serializers.SerializerMethodField()
     discussions = serializers.SerializerMethodField()
+    referral = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = [
@@ -120,6 +121,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "hearing",
             "reviews",
             "discussions",
+            "referral",
         ]
 
     def _decision(self, key: str):
@@ -139,6 +141,9 @@ class CaseDetailSerializer(CaseListSerializer):
 
     def get_discussions(self, case: Case) -> list:
         return self._decision("discussions") or []
+
+    def get_referral(self, case: Case) -> dict | None:
+        return self._decision("referral")
 
     def get_parties(self, case: Case) -> list[dict]:
         return PartySerializer(case.parties.all(), many=True, context=self.context).data

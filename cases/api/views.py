@@ -13,11 +13,15 @@ from rest_framework.exceptions import APIException, NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from enforcement.rules import REFERRAL_ART_5, ActionRefused, Reason
+
 from ..choices import CaseStatus
+from ..forms.referral import ACTION_FORMS
 from ..models import Case, Evidence
 from ..selectors import cases_visible_to, events_of, evidence_for, sees_identifiers
 from ..services import cases as case_services
 from ..services import evidence as evidence_services
+from ..services import referral as referral_services
 from ..services.lifecycle import SERVICES
 from ..services.runner import load_case, next_steps_for
 from ..transitions import TRANSITIONS
@@ -168,6 +172,29 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         payload = s.PartyInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         case_services.add_party(case=case, actor=request.user, **payload.validated_data)
+        return Response(self._detail(case))
+
+    @extend_schema(request=None, responses={200: s.CaseDetailSerializer})
+    @action(detail=True, methods=["post"], url_path=r"referral/(?P<step>[a-z_]+)")
+    def referral_step(self, request, pk=None, step=None):
+        """A step of the referral of a suspected crime that does not move the case (两法衔接)."""
+        case = self.get_object()
+        service, form_class = referral_services.ACTIONS.get(step), ACTION_FORMS.get(step)
+        if service is None or form_class is None:
+            raise NotFound()
+        form = form_class(data=request.data, case=case)
+        if not form.is_valid():
+            return Response(
+                {"code": "invalid", "detail": "提交的内容有误，请检查后重试。", "errors": form.errors.get_json_data()},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        if step == "submit_referral_report":
+            service(case=case, actor=request.user, **form.cleaned_data)
+        else:
+            referral = referral_services.current_referral(case)
+            if referral is None:
+                raise ActionRefused([Reason("no_referral", "本案尚未提出涉嫌犯罪案件移送报告。", REFERRAL_ART_5)])
+            service(referral=referral, actor=request.user, **form.cleaned_data)
         return Response(self._detail(case))
 
     @extend_schema(responses={200: s.CaseEventSerializer(many=True)})
