@@ -1,0 +1,106 @@
+"""The "done when" walks of issues 3 and 4 on make run's demo data (seed_demo), through the services."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from cases.choices import CaseStatus, PartyKind, Procedure
+from cases.services import cases as case_services
+from cases.services import deciding, lifecycle
+from cases.services.runner import TransitionBlocked
+from enforcement.rules import ActionRefused
+from matters.models import Matter
+from officers.models import Officer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    people = {o.user.username: o for o in Officer.objects.select_related("user", "agency")}
+    return people
+
+
+def user(demo, name):
+    return demo[name].user
+
+
+def open_case(demo, *, by="officer1", co=("officer2",), matter="SC-SP-003", **overrides):
+    today = timezone.localdate()
+    fields = {
+        "matter": Matter.objects.get(code=matter),
+        "title": "安排未取得健康证明的人员从事接触直接入口食品的工作案",
+        "source": "inspection",
+        "violation_date": today - datetime.timedelta(days=20),
+        "discovered_on": today - datetime.timedelta(days=3),
+        "parties": [{"kind": PartyKind.INDIVIDUAL, "name": "张三", "id_number": "11010519491231002X"}],
+        "request_filing": True,
+    }
+    fields.update(overrides)
+    return case_services.open_case(actor=user(demo, by), co_handlers=[demo[o] for o in co], **fields)
+
+
+def test_issue_3_walk(demo):
+    case = lifecycle.file_case(case=open_case(demo), actor=user(demo, "head1"))
+    assert case.status == CaseStatus.INVESTIGATING
+    assert case.number.startswith("包市监立〔")
+
+    with pytest.raises(ActionRefused) as aux:
+        open_case(demo, co=("aux1",))
+    with pytest.raises(ActionRefused) as expired:
+        open_case(demo, by="expired1", co=("officer1",))
+    old = open_case(
+        demo, matter="SC-GG-001", violation_date=timezone.localdate() - datetime.timedelta(days=800),
+        discovered_on=timezone.localdate() - datetime.timedelta(days=5),
+    )  # fmt: skip
+    with pytest.raises(TransitionBlocked) as limitation:
+        lifecycle.file_case(case=old, actor=user(demo, "head1"))
+    summary = open_case(demo, procedure=Procedure.SUMMARY, request_filing=False, facts="现场发现一名未持健康证明人员。")
+    spot = {"penalty_kinds": ["fine"], "legal_basis": "《食品安全法》第一百二十六条", "place": "现场"}
+    with pytest.raises(TransitionBlocked) as over:
+        lifecycle.decide_on_spot(case=summary, actor=user(demo, "officer1"), fine_amount=Decimal("201"), **spot)
+    decided = lifecycle.decide_on_spot(case=summary, actor=user(demo, "officer1"), fine_amount=Decimal("200"), **spot)
+
+    assert aux.value.reasons[0].code == "auxiliary_staff"
+    assert expired.value.reasons[0].code == "certificate_expired"
+    assert limitation.value.reasons[0].code == "limitation_expired"
+    assert over.value.reasons[0].code == "summary_fine_over_limit"
+    assert decided.status == CaseStatus.DECIDED
+
+
+def test_issue_4_walk_a_major_fine_is_reviewed_discussed_and_decided(demo):
+    case = lifecycle.file_case(case=open_case(demo), actor=user(demo, "head1"))
+    heavier = case.matter.benchmarks.get().tiers.get(level="heavier")
+    deciding.conclude_investigation(
+        case=case, actor=user(demo, "officer1"), report="调查终结", outcome="penalty",
+        penalty_kinds=["fine"], fine_amount=Decimal("50000"), tier=heavier, circumstances="涉及人员三名以上",
+    )  # fmt: skip
+    deciding.notify_party(
+        case=case, actor=user(demo, "officer1"), served_on=timezone.localdate(),
+        facts="事实", reasons="理由", basis="依据",
+    )  # fmt: skip
+    deciding.waive_hearing(case=case, actor=user(demo, "officer1"), waived_on=timezone.localdate(), note="书面放弃")
+    decide = {"outcome": "penalty", "decided_on": timezone.localdate(), "decided_penalty_kinds": ["fine"],
+              "decided_fine_amount": Decimal("50000")}  # fmt: skip
+
+    with pytest.raises(TransitionBlocked) as unreviewed:
+        deciding.decide_case(case=case, actor=user(demo, "head1"), **decide)
+    deciding.submit_legal_review(case=case, actor=user(demo, "officer1"))
+    with pytest.raises(TransitionBlocked) as own_review:
+        deciding.pass_legal_review(case=case, actor=user(demo, "officer2"))
+    deciding.pass_legal_review(case=case, actor=user(demo, "reviewer1"), opinions="同意")
+    deciding.record_collective_discussion(
+        case=case, actor=user(demo, "head1"), held_on=timezone.localdate(),
+        attendees=[demo["head1"], demo["head2"]], conclusion="同意",
+    )  # fmt: skip
+    decided = deciding.decide_case(case=case, actor=user(demo, "head1"), **decide)
+
+    assert unreviewed.value.reasons[0].code == "legal_review_required"
+    assert own_review.value.reasons[0].code == "not_legal_reviewer"
+    assert decided.status == CaseStatus.DECIDED
+    assert get_user_model().objects.filter(username="reviewer1").exists()
