@@ -9,6 +9,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.case_new, name="new"),
+    path("reviews/", views.review_queue, name="review_queue"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/transitions/<slug:name>/", views.perform_transition, name="transition"),
     path("<int:pk>/filing-request/", views.request_filing, name="request_filing"),

@@ -45,6 +45,8 @@ class ActionRefused(Exception):
     def __init__(self, reasons: list[Reason]) -> None:
         self.reasons = reasons
         super().__init__("；".join(str(r) for r in reasons))
+
+
 ART_33 = f"{APL}第三十三条"
 ART_32 = f"{APL}第三十二条"
 ART_34 = f"{APL}第三十四条"

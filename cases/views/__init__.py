@@ -4,6 +4,7 @@ from .actions import add_handler, add_party, recuse_handler, request_filing, sup
 from .detail import case_detail, perform_transition
 from .listing import case_list
 from .opening import case_new
+from .review_queue import review_queue
 
 __all__ = [
     "add_handler",
@@ -14,5 +15,6 @@ __all__ = [
     "perform_transition",
     "recuse_handler",
     "request_filing",
+    "review_queue",
     "supersede_evidence",
 ]

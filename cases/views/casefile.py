@@ -25,8 +25,6 @@ from enforcement.rules import ActionRefused, Reason
 from ..choices import TERMINAL_STATES, CaseStatus, EventType, HandlerRole, Procedure, RecusalInitiator
 from ..forms.case import (
     AddHandlerForm,
-    DateInput,
-    DateTimeLocalInput,
     EvidenceUploadForm,
     PartyForm,
     RecuseHandlerForm,
@@ -38,6 +36,9 @@ from ..models import Case, CaseEvent, Evidence
 from ..selectors import events_of, sees_identifiers
 from ..services.runner import next_steps_for
 from ..transitions import TRANSITIONS
+from .decision import DecisionRecord, decision_record
+from .review_queue import review_desk
+from .stepforms import prepare
 
 # The v1 API (API.md) serves evidence: uploads and the logged, presigned view of the content.
 EVIDENCE_UPLOAD_URL = "/api/v1/cases/{case_id}/evidence/"
@@ -84,16 +85,6 @@ class TimelineEntry:
 
 def case_url(case: Case) -> str:
     return reverse("cases:detail", args=[case.pk])
-
-
-def tabletize(form: forms.Form) -> forms.Form:
-    """Native date pickers on tablets for the transition forms, which declare plain date fields."""
-    for f in form.fields.values():
-        if isinstance(f, forms.DateTimeField) and not isinstance(f.widget, DateTimeLocalInput):
-            f.widget = DateTimeLocalInput(attrs=f.widget.attrs)
-        elif isinstance(f, forms.DateField) and not isinstance(f.widget, DateInput):
-            f.widget = DateInput(attrs=f.widget.attrs)
-    return form
 
 
 def _status_label(value: str) -> str:
@@ -153,8 +144,16 @@ def _refused_for(key: str, refusal: Refusal | None) -> list[Reason]:
     return refusal.reasons if refusal and refusal.key == key else []
 
 
-def next_steps(request: HttpRequest, case: Case, bound: dict[str, forms.Form], refusal: Refusal | None) -> list[Panel]:
+def next_steps(
+    request: HttpRequest,
+    case: Case,
+    bound: dict[str, forms.Form],
+    refusal: Refusal | None,
+    record: DecisionRecord | None = None,
+) -> list[Panel]:
     """下一步: each transition from the current state, with its form, or the reasons it is blocked for this user."""
+    report = record.proposal.report if record and record.proposal else None
+    notice = record.notices[0].notice if record and record.notices else None
     panels = []
     for spec, blocked in next_steps_for(case, request.user):
         form = bound.get(spec.name) or spec.form(case=case, prefix=spec.name)
@@ -163,7 +162,7 @@ def next_steps(request: HttpRequest, case: Case, bound: dict[str, forms.Form], r
                 key=spec.name,
                 label=spec.label,
                 url=reverse("cases:transition", args=[case.pk, spec.name]),
-                form=tabletize(form),
+                form=prepare(spec.name, form, report=report, notice=notice),
                 blocked=blocked,
                 refused=_refused_for(spec.name, refusal),
             )
@@ -227,6 +226,8 @@ def render_case_page(
     bound = bound or {}
     evidence = list(case.evidence.select_related("captured_by", "uploaded_by", "superseded_by"))
     open_case = case.status not in TERMINAL_STATES
+    record = decision_record(case)
+    steps = next_steps(request, case, bound, refusal, record)
     context = {
         "case": case,
         "sees_identifiers": sees_identifiers(request.user, case),
@@ -234,7 +235,8 @@ def render_case_page(
         "assignments": list(case.assignments.select_related("officer", "recusal_decided_by__officer")),
         "evidence_rows": evidence_rows(case, evidence, bound, refusal),
         "timeline": timeline(case, evidence),
-        "next_steps": next_steps(request, case, bound, refusal),
+        "record": record,
+        **review_desk(request, case, record, steps),
         "manage": management_panels(case, bound, refusal),
         "refusal": refusal,
         "upload_form": EvidenceUploadForm(auto_id="upload_%s") if open_case else None,
