@@ -24,17 +24,26 @@ class Reason:
 
 # Citations used in more than one place, spelt once.
 APL = "《中华人民共和国行政处罚法》"
-ART_42 = f"{APL}第四十二条"
-ART_36 = f"{APL}第三十六条"
-ART_58 = f"{APL}第五十八条"
 ART_17 = f"{APL}第十七条"
+ART_32 = f"{APL}第三十二条"
+ART_33 = f"{APL}第三十三条"
+ART_34 = f"{APL}第三十四条"
+ART_36 = f"{APL}第三十六条"
+ART_38 = f"{APL}第三十八条"
+ART_42 = f"{APL}第四十二条"
 ART_43 = f"{APL}第四十三条"
+ART_44 = f"{APL}第四十四条"
+ART_45 = f"{APL}第四十五条"
 ART_51 = f"{APL}第五十一条"
 ART_52 = f"{APL}第五十二条"
 ART_54 = f"{APL}第五十四条"
 ART_57 = f"{APL}第五十七条"
+ART_58 = f"{APL}第五十八条"
+ART_62 = f"{APL}第六十二条"
+ART_63 = f"{APL}第六十三条"
 ART_64 = f"{APL}第六十四条"
 REFERRAL_ART_5 = "《行政执法机关移送涉嫌犯罪案件的规定》第五条"
+AGENCY_POLICY = "本机关政策（非法定情形）"
 
 
 class ActionRefused(Exception):
@@ -45,14 +54,3 @@ class ActionRefused(Exception):
     def __init__(self, reasons: list[Reason]) -> None:
         self.reasons = reasons
         super().__init__("；".join(str(r) for r in reasons))
-
-
-ART_33 = f"{APL}第三十三条"
-ART_32 = f"{APL}第三十二条"
-ART_34 = f"{APL}第三十四条"
-ART_38 = f"{APL}第三十八条"
-ART_44 = f"{APL}第四十四条"
-ART_45 = f"{APL}第四十五条"
-ART_62 = f"{APL}第六十二条"
-ART_63 = f"{APL}第六十三条"
-AGENCY_POLICY = "本机关政策（非法定情形）"
