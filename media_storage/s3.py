@@ -12,14 +12,11 @@ hash of a piece of evidence is still the one the caller records in the database.
 
 from __future__ import annotations
 
-import io
 import logging
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import IO
-from urllib.parse import urlsplit
 
 import certifi
 import urllib3
@@ -32,12 +29,13 @@ from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
 from minio import Minio
 from minio.commonconfig import Tags
-from minio.error import InvalidResponseError, MinioException, S3Error, ServerError
+from minio.error import S3Error
 from minio.helpers import check_bucket_name
 from urllib3.util import Retry, Timeout
 
-from .exceptions import ObjectNotFound, StorageCredentialsRejected, StorageError, StorageUnavailable
+from .exceptions import ObjectNotFound, StorageError, StorageUnavailable
 from .hashing import HashingReader, rewind
+from .s3_transport import TRANSPORT_ERRORS, S3File, map_s3_error, parse_endpoint, translated
 from .storage import StoredObject, clean_metadata, decode_metadata, encode_metadata, guess_content_type, presign_seconds
 
 logger = logging.getLogger(__name__)
@@ -47,100 +45,6 @@ MiB = 1024 * 1024
 # next one), so 8 MiB keeps a 50 MB or 5 GB upload well under 40 MB; 10 000 parts = 80 GiB.
 DEFAULT_PART_SIZE = 8 * MiB
 SHA256_TAG = "sha256"
-
-_NOT_FOUND_CODES = {"NoSuchKey", "NoSuchObject", "NoSuchVersion", "NoSuchBucket", "ResourceNotFound"}
-_CREDENTIAL_CODES = {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken"}
-_UNAVAILABLE_CODES = {
-    "ServiceUnavailable",
-    "SlowDown",
-    "InternalError",
-    "RequestTimeout",
-    "XMinioServerNotInitialized",
-    "XMinioStorageFull",
-}
-# Everything that means "we could not talk to the server", never a caller's mistake.
-_TRANSPORT_ERRORS = (urllib3.exceptions.HTTPError, ConnectionError, TimeoutError, ServerError, InvalidResponseError)
-
-
-def parse_endpoint(endpoint: str, secure: bool | None = None) -> tuple[str, bool]:
-    """``http://host:port``, ``https://host:port`` or bare ``host:port`` → (host:port, secure)."""
-    endpoint = (endpoint or "").strip()
-    if not endpoint:
-        raise ImproperlyConfigured("MinioStorage needs an endpoint (S3_ENDPOINT).")
-    if "://" in endpoint:
-        parts = urlsplit(endpoint)
-        if parts.scheme not in {"http", "https"} or not parts.netloc:
-            raise ImproperlyConfigured(f"S3 endpoint must be http(s)://host[:port], not {endpoint!r}.")
-        if parts.path not in {"", "/"} or parts.query or parts.fragment:
-            raise ImproperlyConfigured(f"S3 endpoint must not carry a path: {endpoint!r}.")
-        host, scheme_secure = parts.netloc, parts.scheme == "https"
-    else:
-        host, scheme_secure = endpoint.rstrip("/"), False
-    return host, scheme_secure if secure is None else secure
-
-
-def _map_s3_error(exc: S3Error, name: str | None) -> StorageError:
-    if exc.code in _NOT_FOUND_CODES:
-        return ObjectNotFound(name=name)
-    if exc.code in _CREDENTIAL_CODES:
-        return StorageCredentialsRejected(name=name)
-    if exc.code in _UNAVAILABLE_CODES:
-        return StorageUnavailable(name=name)
-    return StorageError(f"对象存储操作失败（{exc.code}）。", name=name)
-
-
-@contextmanager
-def _translated(name: str | None = None) -> Iterator[None]:
-    """Turn SDK and urllib3 failures into the project's typed errors."""
-    try:
-        yield
-    except S3Error as exc:
-        raise _map_s3_error(exc, name) from exc
-    except _TRANSPORT_ERRORS as exc:
-        logger.warning("Object storage unreachable: %s", exc)
-        raise StorageUnavailable(name=name) from exc
-    except MinioException as exc:
-        raise StorageError(name=name) from exc
-
-
-class _ResponseReader(io.RawIOBase):
-    """A GET response as a read-only stream whose network failures are typed errors."""
-
-    def __init__(self, response: urllib3.BaseHTTPResponse, name: str) -> None:
-        super().__init__()
-        self._response = response
-        self.name = name
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int | None = -1) -> bytes:
-        with _translated(self.name):
-            return self._response.read(None if size is None or size < 0 else size)
-
-    def readinto(self, buffer) -> int:  # type: ignore[override]
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        if not self.closed:
-            # close() drops a half-read connection; release_conn() returns the slot to the pool.
-            self._response.close()
-            self._response.release_conn()
-        super().close()
-
-
-class S3File(File):
-    """A streamed object; iterate ``chunks()`` and close it (or use ``with``)."""
-
-    def __init__(self, response: urllib3.BaseHTTPResponse, name: str) -> None:
-        super().__init__(_ResponseReader(response, name), name)
-        length = response.headers.get("content-length")
-        if length is not None:
-            self.size = int(length)
-        self.content_type = response.headers.get("content-type")
-        self.mode = "rb"
 
 
 def _offset(fileobj: IO[bytes]) -> int | None:
@@ -266,12 +170,12 @@ class MinioStorage(Storage):
     # --- bucket -----------------------------------------------------------------------
 
     def bucket_exists(self) -> bool:
-        with _translated():
+        with translated():
             return self.client.bucket_exists(self.bucket)
 
     def ensure_bucket(self) -> bool:
         """Create the (private) bucket if missing; True when it was created now."""
-        with _translated():
+        with translated():
             created = False
             if not self.client.bucket_exists(self.bucket):
                 try:
@@ -340,13 +244,13 @@ class MinioStorage(Storage):
                 break
             except S3Error as exc:
                 if exc.code != "NoSuchBucket" or attempt == 2:
-                    raise _map_s3_error(exc, name) from exc
+                    raise map_s3_error(exc, name) from exc
                 # The bucket vanished since we checked: create it and replay the stream once.
                 self.ensure_bucket()
                 if start is None:
                     raise StorageError("存储桶刚刚重新创建，请重新上传该文件。", name=name) from exc
                 fileobj.seek(start)
-            except _TRANSPORT_ERRORS as exc:
+            except TRANSPORT_ERRORS as exc:
                 logger.warning("Object storage unreachable while uploading %s: %s", name, exc)
                 raise StorageUnavailable(name=name) from exc
             except OSError as exc:
@@ -360,7 +264,7 @@ class MinioStorage(Storage):
         tags = Tags.new_object_tags()
         tags[SHA256_TAG] = reader.sha256
         try:
-            with _translated(name):
+            with translated(name):
                 self.client.set_object_tags(self.bucket, name, tags)
         except StorageError:
             self._discard(name)  # an object without its hash must not look complete
@@ -384,7 +288,7 @@ class MinioStorage(Storage):
 
     def stat(self, name: str) -> StoredObject:
         key = self.validate_name(name)
-        with _translated(key):
+        with translated(key):
             obj = self.client.stat_object(self.bucket, key)
             tags = self.client.get_object_tags(self.bucket, key) or {}
         headers = obj.metadata or {}
@@ -402,14 +306,14 @@ class MinioStorage(Storage):
         if mode not in {"r", "rb"}:
             raise ValueError("MinioStorage opens objects for reading only; write with save_stream().")
         key = self.validate_name(name)
-        with _translated(key):
+        with translated(key):
             response = self.client.get_object(self.bucket, key)
         return S3File(response, key)
 
     def exists(self, name: str) -> bool:
         key = self.validate_name(name)
         try:
-            with _translated(key):
+            with translated(key):
                 self.client.stat_object(self.bucket, key)
         except ObjectNotFound:
             return False
@@ -418,19 +322,19 @@ class MinioStorage(Storage):
     def delete(self, name: str) -> None:
         key = self.validate_name(name)
         try:
-            with _translated(key):
+            with translated(key):
                 self.client.remove_object(self.bucket, key)
         except ObjectNotFound:  # a missing bucket holds nothing to delete
             pass
 
     def size(self, name: str) -> int:
         key = self.validate_name(name)
-        with _translated(key):
+        with translated(key):
             return self.client.stat_object(self.bucket, key).size or 0
 
     def get_modified_time(self, name: str) -> datetime:
         key = self.validate_name(name)
-        with _translated(key):
+        with translated(key):
             modified = self.client.stat_object(self.bucket, key).last_modified
         if modified is None:
             raise StorageError(name=key)
@@ -442,7 +346,7 @@ class MinioStorage(Storage):
         directories: list[str] = []
         files: list[str] = []
         try:
-            with _translated(prefix):
+            with translated(prefix):
                 for obj in self.client.list_objects(self.bucket, prefix=prefix, recursive=False):
                     relative = (obj.object_name or "")[len(prefix) :]
                     if obj.is_dir:
@@ -474,7 +378,7 @@ class MinioStorage(Storage):
         disposition = content_disposition_header(as_attachment=not inline, filename=filename or "")
         if disposition:
             response_headers["response-content-disposition"] = disposition
-        with _translated(key):
+        with translated(key):
             return self.signer.presigned_get_object(
                 self.bucket,
                 key,
