@@ -5,30 +5,9 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from enforcement.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Case, CaseEvent, CaseHandler, Evidence, Party
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class HandlerInline(ReadOnlyInline):

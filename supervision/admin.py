@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from enforcement.readonly_admin import ReadOnlyAdmin
+
 from .models import InterferenceRecord
 
 
 @admin.register(InterferenceRecord)
-class InterferenceRecordAdmin(admin.ModelAdmin):
+class InterferenceRecordAdmin(ReadOnlyAdmin):
     list_display = ["occurred_at", "agency", "intervener_name", "manner", "case", "recorded_by", "recorded_at"]
     list_filter = ["agency", "manner"]
     date_hierarchy = "occurred_at"
@@ -17,12 +19,3 @@ class InterferenceRecordAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(intervener_officer__user=request.user)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -8,25 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from cases.selectors import cases_visible_to
+from enforcement.widgets import DateInput, DateTimeLocalInput
 from officers.models import Agency, Officer
 
 from .choices import InterferenceManner
 from .selectors import agencies_filterable_by, intervener_choices_for
 from .services import CASE_NOT_VISIBLE
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class IntervenerChoiceField(forms.ModelChoiceField):

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from ..analysis import analyse_report
 from ..models import Case, CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice
+from ..services.deciding import REPORT_FIELDS
 
 
 def _money(value) -> str | None:
@@ -20,23 +21,7 @@ class ProposalSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = InvestigationReport
-        fields = [
-            "version",
-            "outcome",
-            "no_penalty_ground",
-            "transfer_organ",
-            "penalty_kinds",
-            "fine_amount",
-            "base_amount",
-            "tier",
-            "circumstances",
-            "outside_tier_justification",
-            "mitigation_ground",
-            "major_public_interest",
-            "complex_facts",
-            "benchmark",
-            "created_at",
-        ]
+        fields = ["version", *REPORT_FIELDS, "benchmark", "created_at"]
 
     def get_fine_amount(self, report: InvestigationReport) -> str | None:
         return _money(report.fine_amount)

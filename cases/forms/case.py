@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from enforcement.widgets import DateInput, DateTimeLocalInput
 from matters.selectors import matters_held_by
 from officers.choices import StaffCategory
 from officers.models import Officer
@@ -19,20 +20,6 @@ from officers.models import Officer
 from ..choices import CaseSource, CaseStatus, EvidenceKind, HandlerRole, PartyKind, Procedure, RecusalInitiator
 from ..models import Case
 from .fields import text
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class OfficerChoiceField(forms.ModelChoiceField):

@@ -14,33 +14,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enforcement.widgets import DateInput, DateTimeLocalInput
 from matters.models import BenchmarkTier
 from officers.models import Officer
 
 from ..choices import Outcome
-from ..forms.case import DateInput, DateTimeLocalInput
 from ..models import InvestigationReport, Notice
+from ..services.deciding import REPORT_FIELDS
 
 # Few, long choices read better as radio buttons than as a select box on a tablet.
 RADIO_MAX_CHOICES = 3
 REPORT_STEPS = ("conclude_investigation", "revise_proposal")
-PROPOSAL_FIELDS = (
-    "report",
-    "outcome",
-    "no_penalty_ground",
-    "transfer_organ",
-    "penalty_kinds",
-    "fine_amount",
-    "illegal_gains",
-    "confiscation",
-    "confiscation_value",
-    "base_amount",
-    "circumstances",
-    "outside_tier_justification",
-    "mitigation_ground",
-    "major_public_interest",
-    "complex_facts",
-)
 
 
 def tabletize(form: forms.Form) -> forms.Form:
@@ -113,7 +97,7 @@ def _decided_kinds_of_the_matter(form: forms.Form) -> None:
 
 
 def _proposal_initial(report: InvestigationReport) -> dict[str, Any]:
-    initial = {name: getattr(report, name) for name in PROPOSAL_FIELDS}
+    initial = {name: getattr(report, name) for name in REPORT_FIELDS if name != "tier"}
     initial["tier"] = report.tier_id
     return initial
 
