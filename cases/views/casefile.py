@@ -9,7 +9,7 @@ service: validate, call, and on refusal re-render with the reasons.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -20,7 +20,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from enforcement.rules import ActionRefused, Reason
+from enforcement.rules import ActionRefused
+from officers.choices import StaffCategory
+from officers.models import Officer
+from officers.selectors import officer_for_user
+from supervision.services import recorder_refusals
 
 from ..choices import TERMINAL_STATES, CaseStatus, EventType, HandlerRole, Procedure, RecusalInitiator
 from ..forms.case import (
@@ -37,6 +41,8 @@ from ..selectors import events_of, sees_identifiers
 from ..services.runner import next_steps_for
 from ..transitions import TRANSITIONS
 from .decision import DecisionRecord, decision_record
+from .panels import Panel, Refusal, refused_for
+from .referral import referral_section
 from .review_queue import review_desk
 from .stepforms import prepare
 
@@ -44,25 +50,6 @@ from .stepforms import prepare
 EVIDENCE_UPLOAD_URL = "/api/v1/cases/{case_id}/evidence/"
 EVIDENCE_CONTENT_URL = "/api/v1/evidence/{evidence_id}/content/"
 ACCEPTED_FILES = "image/*,video/*,audio/*,application/pdf"
-
-
-@dataclass
-class Panel:
-    """One action on the page: its form, why it cannot be done now, why the last attempt was refused."""
-
-    key: str
-    label: str
-    url: str
-    form: forms.Form | None = None
-    blocked: list[Reason] = field(default_factory=list)
-    refused: list[Reason] = field(default_factory=list)
-
-
-@dataclass
-class Refusal:
-    key: str
-    label: str
-    reasons: list[Reason]
 
 
 @dataclass
@@ -140,10 +127,6 @@ def timeline(case: Case, evidence: list[Evidence]) -> list[TimelineEntry]:
     return entries
 
 
-def _refused_for(key: str, refusal: Refusal | None) -> list[Reason]:
-    return refusal.reasons if refusal and refusal.key == key else []
-
-
 def next_steps(
     request: HttpRequest,
     case: Case,
@@ -164,7 +147,7 @@ def next_steps(
                 url=reverse("cases:transition", args=[case.pk, spec.name]),
                 form=prepare(spec.name, form, report=report, notice=notice),
                 blocked=blocked,
-                refused=_refused_for(spec.name, refusal),
+                refused=refused_for(spec.name, refusal),
             )
         )
     return panels
@@ -187,7 +170,7 @@ def management_panels(case: Case, bound: dict[str, forms.Form], refusal: Refusal
             label=label,
             url=reverse(f"cases:{key}", args=[case.pk]),
             form=bound.get(key) or make(),
-            refused=_refused_for(key, refusal),
+            refused=refused_for(key, refusal),
         )
         for key, (label, make) in specs.items()
     }
@@ -208,11 +191,24 @@ def evidence_rows(
                     label=_("作废证据"),
                     url=reverse("cases:supersede_evidence", args=[case.pk, item.pk]),
                     form=bound.get(key) or SupersedeEvidenceForm(prefix=key),
-                    refused=_refused_for(key, refusal),
+                    refused=refused_for(key, refusal),
                 ),
             )
         )
     return rows
+
+
+def records_interference(request: HttpRequest, officer: Officer | None, case: Case) -> bool:
+    """登记干预记录 from the page: for the officers of the case's own enforcement agency. Reviewers who
+    are only reviewers and supervisors read the records elsewhere. The page links, and never shows
+    records or their count: the person named may be a handler or a head of this very case."""
+    return (
+        officer is not None
+        and officer.agency_id == case.agency_id
+        and not officer.is_supervisor
+        and (officer.is_head or officer.category in (StaffCategory.ENFORCEMENT, StaffCategory.AUXILIARY))
+        and not recorder_refusals(request.user)
+    )
 
 
 def render_case_page(
@@ -228,16 +224,22 @@ def render_case_page(
     open_case = case.status not in TERMINAL_STATES
     record = decision_record(case)
     steps = next_steps(request, case, bound, refusal, record)
+    officer = officer_for_user(request.user)
+    assignments = list(case.assignments.select_related("officer", "recusal_decided_by__officer"))
     context = {
         "case": case,
         "sees_identifiers": sees_identifiers(request.user, case),
         "parties": list(case.parties.all()),
-        "assignments": list(case.assignments.select_related("officer", "recusal_decided_by__officer")),
+        "assignments": assignments,
         "evidence_rows": evidence_rows(case, evidence, bound, refusal),
         "timeline": timeline(case, evidence),
         "record": record,
         **review_desk(request, case, record, steps),
         "manage": management_panels(case, bound, refusal),
+        "referral_section": referral_section(
+            case, officer=officer, assignments=assignments, next_steps=steps, bound=bound, refusal=refusal
+        ),
+        "records_interference": records_interference(request, officer, case),
         "refusal": refusal,
         "upload_form": EvidenceUploadForm(auto_id="upload_%s") if open_case else None,
         "upload_url": EVIDENCE_UPLOAD_URL.format(case_id=case.pk),

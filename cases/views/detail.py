@@ -1,16 +1,23 @@
-"""案件详情 and the transitions performed from it."""
+"""案件详情 and the steps performed from it: the transitions and the referral steps (两法衔接)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from enforcement.rules import REFERRAL_ART_5, ActionRefused, Reason
+
+from ..forms.referral import ACTION_FORMS
 from ..selectors import case_for
+from ..services import referral as referral_services
 from ..services.lifecycle import SERVICES
 from ..transitions import TRANSITIONS
 from .casefile import perform, render_case_page
+from .referral import STEP_LABELS
 
 
 @login_required
@@ -36,4 +43,34 @@ def perform_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse
         form=spec.form(request.POST, case=case, prefix=name),
         call=lambda data: service(case=case, actor=request.user, **data),
         done=_("已完成：%(step)s。") % {"step": spec.label},
+    )
+
+
+@login_required
+@require_POST
+def perform_referral_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """A referral step that does not move the case, as the API's ``referral_step`` runs it: the report on
+    the case, every other step on its latest referral; the service's refusal comes back as 409."""
+    case = case_for(request.user, pk)
+    service, form_class = referral_services.ACTIONS.get(step), ACTION_FORMS.get(step)
+    if service is None or form_class is None:
+        raise Http404(_("没有这一移送步骤。"))
+
+    def call(data: dict[str, Any]) -> Any:
+        if step == "submit_referral_report":
+            return service(case=case, actor=request.user, **data)
+        referral = referral_services.current_referral(case)
+        if referral is None:
+            raise ActionRefused([Reason("no_referral", "本案尚未提出涉嫌犯罪案件移送报告。", REFERRAL_ART_5)])
+        return service(referral=referral, actor=request.user, **data)
+
+    label = str(STEP_LABELS[step])
+    return perform(
+        request,
+        case,
+        key=step,
+        label=label,
+        form=form_class(request.POST, case=case, prefix=step),
+        call=call,
+        done=_("已完成：%(step)s。") % {"step": label},
     )

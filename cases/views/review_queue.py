@@ -29,7 +29,7 @@ from .decision import Amounts, DecisionRecord, kind_labels, reviews_here
 from .review_clock import ReviewAge, ReviewClock
 
 if TYPE_CHECKING:
-    from .casefile import Panel
+    from .panels import Panel
 
 RECENT_REVIEWS = 10
 REVIEW_STEPS = ("pass_legal_review", "return_legal_review")
