@@ -13,8 +13,6 @@ from rest_framework.exceptions import APIException, NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from enforcement.rules import REFERRAL_ART_5, ActionRefused, Reason
-
 from ..choices import CaseStatus
 from ..forms.referral import ACTION_FORMS
 from ..models import Case, Evidence
@@ -188,13 +186,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
                 {"code": "invalid", "detail": "提交的内容有误，请检查后重试。", "errors": form.errors.get_json_data()},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        if step == "submit_referral_report":
-            service(case=case, actor=request.user, **form.cleaned_data)
-        else:
-            referral = referral_services.current_referral(case)
-            if referral is None:
-                raise ActionRefused([Reason("no_referral", "本案尚未提出涉嫌犯罪案件移送报告。", REFERRAL_ART_5)])
-            service(referral=referral, actor=request.user, **form.cleaned_data)
+        referral_services.perform_step(case=case, step=step, actor=request.user, **form.cleaned_data)
         return Response(self._detail(case))
 
     @extend_schema(responses={200: s.CaseEventSerializer(many=True)})

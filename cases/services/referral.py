@@ -431,3 +431,15 @@ ACTIONS = {
     "record_items_handover": record_items_handover,
     "record_fines_already_imposed": record_fines_already_imposed,
 }
+
+
+def perform_step(*, case: Case, step: str, actor, **fields: Any):
+    """Run referral step ``step`` for the pages and the API alike: the report on the case,
+    every later step on the case's latest referral."""
+    service = ACTIONS[step]
+    if step == "submit_referral_report":
+        return service(case=case, actor=actor, **fields)
+    referral = current_referral(case)
+    if referral is None:
+        raise ActionRefused([Reason("no_referral", "本案尚未提出涉嫌犯罪案件移送报告。", REFERRAL_ART_5)])
+    return service(referral=referral, actor=actor, **fields)

@@ -9,8 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from enforcement.rules import REFERRAL_ART_5, ActionRefused, Reason
-
 from ..forms.referral import ACTION_FORMS
 from ..selectors import case_for
 from ..services import referral as referral_services
@@ -57,12 +55,7 @@ def perform_referral_step(request: HttpRequest, pk: int, step: str) -> HttpRespo
         raise Http404(_("没有这一移送步骤。"))
 
     def call(data: dict[str, Any]) -> Any:
-        if step == "submit_referral_report":
-            return service(case=case, actor=request.user, **data)
-        referral = referral_services.current_referral(case)
-        if referral is None:
-            raise ActionRefused([Reason("no_referral", "本案尚未提出涉嫌犯罪案件移送报告。", REFERRAL_ART_5)])
-        return service(referral=referral, actor=request.user, **data)
+        return referral_services.perform_step(case=case, step=step, actor=request.user, **data)
 
     label = str(STEP_LABELS[step])
     return perform(
