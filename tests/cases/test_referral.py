@@ -96,7 +96,7 @@ def declined(team, clock):
 
 
 def referral_events(case):
-    return list(case.events.filter(event_type=svc.REFERRAL_EVENT).order_by("seq"))
+    return list(case.events.filter(event_type=EventType.REFERRAL).order_by("seq"))
 
 
 # --- the whole path --------------------------------------------------------------------------

@@ -1,0 +1,151 @@
+"""The agency's steps: the team's report, the principal head's decision, the hand-over, the resumption."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from clock.periods import add_hours
+from enforcement.rules import REFERRAL_ART_5, ActionRefused, Reason
+from officers.models import Officer, policy_for
+
+from ...choices import CaseStatus
+from ...guards import referral as rules
+from ...models import Case
+from ...models.case import REFERRABLE
+from ...models.referral import OPEN_REFERRAL, PoliceReferral
+from ..runner import TransitionBlocked, lock_case, run_transition
+from .common import (
+    HANDOVER_HOURS,
+    _event,
+    _is_handler,
+    _lock,
+    _officer,
+    _ref,
+    _set_due,
+)
+
+
+@transaction.atomic
+def submit_referral_report(*, case: Case, actor, team: Iterable[Officer], report: str) -> PoliceReferral:
+    """专案组提出移送涉嫌犯罪案件的书面报告 (第五条第一款; 行政处罚法 第二十七条)."""
+    locked = lock_case(case.pk)
+    me = _officer(actor)
+    today = timezone.localdate()
+    reasons: list[Reason] = []
+    if locked.status not in REFERRABLE:
+        label = CaseStatus(locked.status).label
+        reasons.append(
+            Reason("wrong_state", f"案件当前处于“{label}”阶段，不能提出移送涉嫌犯罪案件报告。", rules.ART_27)
+        )
+    if not _is_handler(locked, me):
+        reasons.append(Reason("not_a_handler", "只有本案的承办人才能提出移送涉嫌犯罪案件报告。", REFERRAL_ART_5))
+    if PoliceReferral.objects.filter(OPEN_REFERRAL, case=locked).exists():
+        reasons.append(Reason("referral_already_open", "本案已有尚未办结的涉嫌犯罪案件移送。", REFERRAL_ART_5))
+    members = list(
+        Officer.objects.filter(pk__in={o.pk for o in team})
+        .select_related("user")
+        .prefetch_related("certificates__domains", "certificates__status_changes")
+    )
+    reasons += rules.team_reasons(members, locked, today)
+    if not report.strip():
+        reasons.append(Reason("referral_report_missing", "请填写涉嫌犯罪案件情况的调查报告。", REFERRAL_ART_5))
+    if reasons:
+        raise ActionRefused(reasons)
+
+    referral = PoliceReferral(
+        case=locked,
+        report=report.strip(),
+        submitted_at=timezone.now(),
+        submitted_by=actor,
+        working_days=policy_for(locked.agency).referral_days_are_working_days,
+    )
+    # 第五条第二款: the principal head decides within 3 days of receiving the report.
+    next_ = _set_due(referral, "decision_due", "decide_referral", today)
+    referral.save()
+    referral.team.set(members)
+    _event(locked, actor, "submit_referral_report", referral, team=[_ref(o) for o in members], next=next_)
+    return referral
+
+
+@transaction.atomic
+def decide_referral(*, referral: PoliceReferral, actor, approved: bool, reason: str = "") -> PoliceReferral:
+    """正职负责人审批移送 (第五条第二款): only the principal head (or the head presiding), within 3 days."""
+    case, ref = _lock(referral)
+    me = _officer(actor)
+    reasons = rules.decision_reasons(ref, me, approved=approved, reason=reason)
+    if reasons:
+        raise ActionRefused(reasons)
+
+    now = timezone.now()
+    ref.decided_by, ref.decided_at, ref.approved = me, now, approved
+    ref.rejection_reason = "" if approved else reason.strip()
+    facts: dict[str, Any] = {"approved": approved, "reason": reason.strip(), "decided_by": _ref(me)}
+    if approved:
+        ref.handover_due = add_hours(now, HANDOVER_HOURS)
+        facts["next"] = {"step": "refer_to_police", "due": ref.handover_due, "provisional": False}
+    ref.save()
+    _event(case, actor, "decide_referral", ref, due=ref.decision_due, done=timezone.localdate(now), **facts)
+    return ref
+
+
+# --- the transitions ---------------------------------------------------------------------
+
+
+def refer_to_police(*, case: Case, actor, police_organ: str, materials: Iterable[str], note: str = "") -> Case:
+    """向同级公安机关移送 (第五条第二款、第六条): the approved referral with its attachments; case → referred."""
+    materials = sorted(set(materials))
+    data = {"police_organ": police_organ, "materials": materials, "note": note}
+
+    def apply(c: Case) -> dict[str, Any]:
+        ref = PoliceReferral.objects.select_for_update().filter(case=c).order_by("-pk").first()
+        reasons = rules.approved_reasons(ref) + rules.materials_reasons(materials)
+        if not police_organ.strip():
+            reasons.append(Reason("police_organ_missing", "请填写接受移送的同级公安机关。", REFERRAL_ART_5))
+        if reasons:
+            raise TransitionBlocked("refer_to_police", reasons)
+        now = timezone.now()
+        ref.police_organ, ref.handed_over_at, ref.handed_over_by = police_organ.strip(), now, actor
+        ref.materials, ref.handover_note = materials, note
+        if ref.fines_already_imposed is None and c.decided_fine_amount:
+            ref.fines_already_imposed = c.decided_fine_amount  # 行政处罚法 第三十五条: to be credited
+        ref.save()
+        return {
+            "step": "refer_to_police",
+            "referral": ref.pk,
+            "police_organ": ref.police_organ,
+            "materials": materials,
+            "note": note,
+            "due": ref.handover_due,
+            "overdue": now > ref.handover_due,
+            "fines_already_imposed": ref.fines_already_imposed,
+        }
+
+    return run_transition(case=case, name="refer_to_police", actor=actor, data=data, apply=apply)
+
+
+def resume_after_referral(*, case: Case, actor, note: str) -> Case:
+    """恢复行政处理 (第十条): the police declined for good; the case returns to its state before the referral."""
+
+    def apply(c: Case) -> dict[str, Any]:
+        ref = PoliceReferral.objects.select_for_update().filter(case=c).order_by("-pk").first()
+        reasons = rules.finally_declined_reasons(ref, timezone.localdate())
+        if reasons:
+            raise TransitionBlocked("resume_after_referral", reasons)
+        ref.finally_declined_at = timezone.now()
+        ref.save(update_fields=["finally_declined_at"])
+        return {
+            "step": "resume_after_referral",
+            "referral": ref.pk,
+            "note": note,
+            "back_to": c.status_before_referral,
+            "police_reasons": ref.police_reasons,
+        }
+
+    return run_transition(case=case, name="resume_after_referral", actor=actor, data={"note": note}, apply=apply)
+
+
+# --- while referred: the police's answers and the agency's remedies ------------------------

@@ -1,0 +1,111 @@
+"""What every referral step shares: locking, who may act, dates, due times and the case event."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from clock.periods import Due, add_calendar_days, add_working_days
+from enforcement.rules import REFERRAL_ART_5, ActionRefused, Reason
+from officers.models import Officer
+from officers.selectors import officer_for_user
+
+from ...choices import CaseStatus, EventType
+from ...guards import referral as rules
+from ...models import Case
+from ...models.referral import PoliceReferral
+from ..events import append_event
+from ..runner import lock_case
+
+REFERRAL_DAYS = 3  # 第五条、第八条、第九条、第十二条: every day-period of the regulation is three days
+HANDOVER_HOURS = 24  # 第五条第二款: hand-over within 24 hours of approval
+
+current_referral = rules.referral_of  # the case's latest referral, for pages and the API
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _refuse(code: str, detail: str, article: str = "") -> None:
+    raise ActionRefused([Reason(code, detail, article)])
+
+
+def _officer(actor) -> Officer:
+    officer = officer_for_user(actor)
+    if officer is None:
+        _refuse("not_an_officer", "当前账号未关联执法机关工作人员。", "")
+    return officer
+
+
+def _ref(officer: Officer) -> dict[str, Any]:
+    return {"id": officer.pk, "name": officer.name}
+
+
+def _is_handler(case: Case, officer: Officer) -> bool:
+    return any(a.officer_id == officer.pk and a.recused_at is None for a in case.assignments.all())
+
+
+def _set_due(referral: PoliceReferral, field: str, step: str, start: datetime.date) -> dict[str, Any]:
+    """Three days after ``start`` into ``field``; returns the event's ``next`` entry."""
+    due: Due = (
+        add_working_days(start, REFERRAL_DAYS)
+        if referral.working_days
+        else add_calendar_days(start, REFERRAL_DAYS, roll=True)
+    )
+    setattr(referral, field, due.date)
+    if due.provisional and step not in referral.provisional_dues:
+        referral.provisional_dues = [*referral.provisional_dues, step]
+    return {"step": step, "due": due.date, "provisional": due.provisional}
+
+
+def _event(case: Case, actor, step: str, referral: PoliceReferral, *, due=None, done=None, **facts: Any) -> None:
+    payload = {"referral": referral.pk, "counting": "working_days" if referral.working_days else "calendar_days"}
+    if due is not None:
+        payload |= {"due": due, "overdue": done > due}
+    append_event(case=case, event_type=EventType.REFERRAL, actor=actor, name=step, payload=payload | facts)
+
+
+def _lock(referral: PoliceReferral) -> tuple[Case, PoliceReferral]:
+    # Always the case first, then the referral: the same order as the transitions.
+    case = lock_case(referral.case_id)
+    ref = PoliceReferral.objects.select_for_update().get(pk=referral.pk)
+    ref.case = case  # the locked, prefetched row
+    return case, ref
+
+
+def _may_act(case: Case, officer: Officer, referral: PoliceReferral, what: str) -> None:
+    if officer.agency_id == case.agency_id and (
+        officer.is_head or _is_handler(case, officer) or referral.team.filter(pk=officer.pk).exists()
+    ):
+        return
+    _refuse("not_referral_officer", f"只有本案承办人、专案组成员或本机关负责人才能{what}。", REFERRAL_ART_5)
+
+
+def _day(day: datetime.date | None, *, after: datetime.date | None, what: str, since: str) -> datetime.date:
+    today = timezone.localdate()
+    day = day or today
+    if day > today:
+        _refuse("date_in_future", f"{what}（{day:%Y-%m-%d}）不能晚于今天。")
+    if after and day < after:
+        _refuse("date_before_previous_step", f"{what}（{day:%Y-%m-%d}）不能早于{since}（{after:%Y-%m-%d}）。")
+    return day
+
+
+def _referred_step(referral: PoliceReferral, actor, what: str) -> tuple[Case, PoliceReferral]:
+    """Lock, check the actor, and require the case to stand referred on this referral."""
+    case, ref = _lock(referral)
+    _may_act(case, _officer(actor), ref, what)
+    if case.status != CaseStatus.REFERRED or not ref.handed_over_at or ref.finally_declined_at:
+        _refuse("not_referred", "本案尚未移送公安机关，或者该移送已经办结。", rules.REFERRAL_ART_8)
+    return case, ref
+
+
+def _accept(ref: PoliceReferral, notice_on: datetime.date) -> dict[str, Any]:
+    # 第十二条: items and materials within 3 days of receiving the police's filing notice.
+    ref.closed_by_police_acceptance = True
+    return _set_due(ref, "items_due", "record_items_handover", notice_on)
+
+
+# --- the report and the principal head's decision (第五条) ------------------------------
