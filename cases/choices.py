@@ -89,6 +89,8 @@ class EventType(models.TextChoices):
     EVIDENCE_ACCESSED = "evidence_accessed", "查看证据"
     ATTEMPT_REFUSED = "attempt_refused", "操作被拒绝"
     REFERRAL = "referral", "涉嫌犯罪案件移送"
+    EXECUTION = "execution", "执行"
+    REMEDY = "remedy", "行政复议和行政诉讼"
 
 
 class Outcome(models.TextChoices):

@@ -7,8 +7,8 @@ machine itself; services run these specs; pages and the API list them.
 ``file`` and ``decide_on_spot`` carry the filing and summary-procedure rules; the
 steps from the investigation report to the decision carry the rules of deciding
 (``guards.deciding``); every step names its performer and, after a recusal,
-needs two eligible handlers again. Service, payment and closure get their legal
-guards with the documents and clocks (issue 5).
+needs two eligible handlers again. Service, payment and closure carry the rules of
+execution (``guards.execution``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .forms import referral as rf
 from .forms import transitions as f
 from .guards import core as g
 from .guards import deciding as d
+from .guards import execution as ex
 from .guards import referral as rg
 from .models import Case
 
@@ -152,10 +153,15 @@ _SPECS = [
         (d.party_heard, d.major_case_reviewed, d.within_notice, rg.no_open_referral),
         f.DecideForm,
     ),
-    TransitionSpec("serve", "送达决定书", g.performed_by_handler, (), f.ServeForm),
-    TransitionSpec("record_payment", "登记缴款", g.performed_by_handler, (), f.PaymentForm),
+    TransitionSpec("serve", "送达决定书", g.performed_by_handler, (ex.service_lawful,), f.ServeForm),
+    TransitionSpec("record_payment", "登记缴款", g.performed_by_handler, (ex.payment_lawful,), f.PaymentForm),
     TransitionSpec(
-        "close", "结案", g.performed_by_head, (rg.referral_allows_close,), f.CloseForm, needs_handlers=False
+        "close",
+        "结案",
+        g.performed_by_head,
+        (rg.referral_allows_close, ex.decision_executed, ex.closing_report),
+        f.CloseForm,
+        needs_handlers=False,
     ),
     TransitionSpec(
         "withdraw", "撤销立案", g.performed_by_head, (rg.no_open_referral,), f.ReasonForm, needs_handlers=False

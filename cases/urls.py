@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .views import execution
 
 app_name = "cases"
 
@@ -19,3 +20,4 @@ urlpatterns = [
     path("<int:pk>/parties/", views.add_party, name="add_party"),
     path("<int:pk>/evidence/<int:evidence_pk>/supersede/", views.supersede_evidence, name="supersede_evidence"),
 ]
+urlpatterns += execution.urlpatterns

@@ -16,6 +16,7 @@ from matters.selectors import current_benchmark
 from officers.models import Officer
 
 from ..choices import CaseStatus, HearingOutcome, MitigationGround, NoPenaltyGround, Outcome
+from ..models.execution import OnSpotGround, PaymentChannel, ServiceMethod
 from .fields import MoneyField, PenaltyKindsField, text
 
 SUMMARY_KINDS = [
@@ -189,29 +190,38 @@ class DecideForm(TransitionForm):
 
 
 class ServeForm(TransitionForm):
-    served_on = forms.DateField(label="送达日期")
-    method = forms.ChoiceField(
-        label="送达方式",
-        choices=[
-            ("direct", "直接送达"),
-            ("left", "留置送达"),
-            ("post", "邮寄送达"),
-            ("agent", "委托送达"),
-            ("announcement", "公告送达"),
-            ("electronic", "电子送达（当事人书面同意）"),
-            ("on_spot", "当场交付"),
-        ],
-    )
+    """送达行政处罚决定书 (行政处罚法 第六十一条): what each method needs is a guard (``guards.execution``)."""
+
+    served_on = forms.DateField(label="送达日期", help_text="公告送达的，填视为送达之日。")
+    method = forms.ChoiceField(label="送达方式", choices=ServiceMethod.choices)
+    recipient = forms.CharField(label="受送达人或签收人", max_length=120, required=False)
+    address = forms.CharField(label="送达地址（电子送达填确认的传真号码或电子地址）", max_length=200, required=False)
+    witnesses = text("留置送达：拒收事由、见证人或者拍照录像情况", required=False, rows=2)
+    tracking_number = forms.CharField(label="邮寄送达：邮件编号", max_length=60, required=False)
+    consent_signed_on = forms.DateField(label="电子送达：当事人签订确认书的日期", required=False)
+    announced_on = forms.DateField(label="公告送达：公告日期", required=False)
+    note = text("说明（拒绝签收等情况）", required=False, rows=2)
 
 
 class PaymentForm(TransitionForm):
-    paid_on = forms.DateField(label="缴款日期")
-    amount = MoneyField(label="缴款金额（元）", required=True)
-    receipt_number = forms.CharField(label="银行缴款凭证号", max_length=60)
+    """登记缴款 from the bank's receipt, or an on-the-spot collection (行政处罚法 第六十七条至第七十条)."""
+
+    paid_on = forms.DateField(label="缴款（收缴）日期")
+    amount = MoneyField(label="金额（元）", required=True)
+    channel = forms.ChoiceField(label="缴款途径", choices=PaymentChannel.choices, initial=PaymentChannel.BANK)
+    bank = forms.CharField(label="代收机构（指定银行）", max_length=120, required=False)
+    receipt_number = forms.CharField(label="银行罚款收据号码（当场收缴的，填财政部门专用票据号码）", max_length=60)
+    on_spot_ground = forms.ChoiceField(
+        label="当场收缴的情形", choices=[("", "—"), *OnSpotGround.choices], required=False
+    )
+    on_spot_reason = text("当场收缴的具体理由（事后难以执行的情况，或者所在地区）", required=False, rows=2)
+    party_requested = forms.BooleanField(label="当事人提出当场缴纳（第六十九条）", required=False)
+    on_water = forms.BooleanField(label="在水上当场收缴（自抵岸之日起二日内上交）", required=False)
 
 
 class CloseForm(TransitionForm):
     report = text("结案报告", rows=4)
+    execution_note = text("执行情况（罚款以外的处罚种类如何执行）", required=False, rows=2)
 
 
 class TransferForm(TransitionForm):

@@ -2,6 +2,7 @@ from .case import Case
 from .deciding import CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice, Statement, Waiver
 from .events import CaseEvent
 from .evidence import Evidence
+from .execution import CourtApplication, Payment, PaymentArrangement, Remedy, Reminder, Service
 from .handlers import CaseHandler
 from .numbering import SerialCounter
 from .party import Party
@@ -12,14 +13,20 @@ __all__ = [
     "CaseEvent",
     "CaseHandler",
     "CollectiveDiscussion",
+    "CourtApplication",
     "Evidence",
     "Hearing",
     "InvestigationReport",
     "LegalReview",
     "Notice",
     "Party",
+    "Payment",
+    "PaymentArrangement",
     "PoliceReferral",
+    "Remedy",
+    "Reminder",
     "SerialCounter",
+    "Service",
     "Statement",
     "Waiver",
 ]

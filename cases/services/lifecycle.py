@@ -2,9 +2,8 @@
 
 Each takes the acting user explicitly and its payload as keyword arguments, and
 runs through :func:`run_transition` (one transaction, the case row locked, the
-guards, the state change, the event). Issues 4 and 5 replace the simple
-recording of notice, hearing, review, decision, service and payment with their
-own records and clocks.
+guards, the state change, the event). Deciding lives in ``services.deciding``;
+service, payment and closure in ``services.execution``.
 """
 
 from __future__ import annotations
@@ -15,11 +14,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from officers.models import Officer
-
 from ..models import Case
 from ..models.numbering import take_serial
-from . import deciding, referral
+from . import deciding, execution, referral
 from .runner import run_transition
 
 
@@ -28,10 +25,6 @@ def _assign_case_number(case: Case, on: datetime.date) -> None:
     serial = take_serial(agency=case.agency, kind="立", year=on.year)
     case.number_year, case.number_serial = on.year, serial
     case.number = f"{case.agency.short_name}立〔{on.year}〕{serial}号"
-
-
-def _officer_ref(officer: Officer) -> dict[str, Any]:
-    return {"id": officer.pk, "name": officer.name}
 
 
 def file_case(*, case: Case, actor, opinion: str = "") -> Case:
@@ -86,43 +79,10 @@ def decide_on_spot(
     return run_transition(case=case, name="decide_on_spot", actor=actor, data=data, apply=apply)
 
 
-def _record(name: str):
-    """A step that, until its own issue lands, records its payload in the event only."""
-
-    def service(*, case: Case, actor, **payload: Any) -> Case:
-        return run_transition(case=case, name=name, actor=actor, data=payload, apply=lambda c: _jsonable(payload))
-
-    service.__name__ = name
-    service.__doc__ = f"Transition ``{name}``: state and role checks; the payload is kept in the case event."
-    return service
-
-
-def _jsonable(payload: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in payload.items():
-        if isinstance(value, Officer):
-            out[key] = _officer_ref(value)
-        elif (
-            hasattr(value, "__iter__")
-            and not isinstance(value, str | dict)
-            and all(isinstance(v, Officer) for v in value)
-        ):
-            out[key] = [_officer_ref(v) for v in value]
-        else:
-            out[key] = value
-    return out
-
-
-serve_decision = _record("serve")
-record_payment = _record("record_payment")
-
-
-def close_case(*, case: Case, actor, report: str) -> Case:
-    def apply(c: Case) -> dict[str, Any]:
-        c.closed_on = timezone.localdate()
-        return {"report": report, "closed_on": c.closed_on}
-
-    return run_transition(case=case, name="close", actor=actor, data={"report": report}, apply=apply)
+# 送达、缴款、结案 (issue 5): their records, clocks and guards live in ``services.execution``.
+serve_decision = execution.serve_decision
+record_payment = execution.record_payment
+close_case = execution.close_case
 
 
 def withdraw_case(*, case: Case, actor, reason: str) -> Case:

@@ -41,6 +41,7 @@ from ..selectors import events_of, sees_identifiers
 from ..services.runner import next_steps_for
 from ..transitions import TRANSITIONS
 from .decision import DecisionRecord, decision_record
+from .execution import execution_section
 from .panels import Panel, Refusal, refused_for
 from .referral import referral_section
 from .review_queue import review_desk
@@ -239,6 +240,7 @@ def render_case_page(
         "referral_section": referral_section(
             case, officer=officer, assignments=assignments, next_steps=steps, bound=bound, refusal=refusal
         ),
+        "execution_section": execution_section(case, officer=officer, bound=bound, refusal=refusal),
         "records_interference": records_interference(request, officer, case),
         "refusal": refusal,
         "upload_form": EvidenceUploadForm(auto_id="upload_%s") if open_case else None,

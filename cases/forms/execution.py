@@ -1,0 +1,148 @@
+"""The payloads of the execution actions that are not transitions. Field names are the keyword arguments of
+``cases.services.execution``; forms check shape, ``guards.execution`` checks the law."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.db.models import Q
+
+from ..models.execution import (
+    ArrangementKind,
+    CourtOutcome,
+    Payment,
+    PaymentChannel,
+    RemedyKind,
+    RemedyOutcome,
+    ServiceMethod,
+)
+from .fields import MoneyField, text
+from .transitions import ServeForm, TransitionForm
+
+
+class DocumentServiceForm(ServeForm):
+    """送达 of another document, named until the documents app links it (行政处罚法 第六十一条)."""
+
+    field_order = ["document_title", "document_number"]
+    document_title = forms.CharField(label="送达的文书名称", max_length=120)
+    document_number = forms.CharField(label="文号", max_length=60, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = [c for c in ServiceMethod.choices if c[0] != ServiceMethod.ON_SPOT]
+
+
+class ReminderServiceForm(ServeForm):
+    """催告书的送达 (行政强制法 第三十八条): directly, else by the Civil Procedure Law's methods."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = [c for c in ServiceMethod.choices if c[0] != ServiceMethod.ON_SPOT]
+        self.fields["method"].initial = ServiceMethod.DIRECT
+
+
+class HandoverForm(TransitionForm):
+    """当场收缴罚款的上交 (行政处罚法 第七十一条)."""
+
+    payment = forms.ModelChoiceField(label="当场收缴的罚款", queryset=Payment.objects.none())
+    landed_on = forms.DateField(label="抵岸日期（水上收缴）", required=False)
+    handed_to_agency_on = forms.DateField(label="交至行政机关日期", required=False)
+    deposited_on = forms.DateField(label="缴付指定银行日期", required=False)
+
+    def __init__(self, *args, case=None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            self.fields["payment"].queryset = Payment.objects.filter(case=case, channel=PaymentChannel.ON_SPOT).filter(
+                Q(handed_to_agency_on__isnull=True) | Q(deposited_on__isnull=True)
+            )
+
+
+class ArrangementForm(TransitionForm):
+    """暂缓或者分期缴纳 (行政处罚法 第六十六条第二款)."""
+
+    kind = forms.ChoiceField(label="方式", choices=ArrangementKind.choices)
+    applied_on = forms.DateField(label="当事人申请日期")
+    reason = text("当事人确有经济困难的情况")
+    deferred_until = forms.DateField(label="暂缓至", required=False)
+    instalments = forms.CharField(
+        label="分期计划（每行一期：日期 金额，如 2026-07-15 500）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_instalments(self) -> list[tuple[datetime.date, Decimal]]:
+        plan = []
+        for number, line in enumerate(self.cleaned_data.get("instalments", "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = line.replace("，", " ").replace(",", " ").split()
+            try:
+                due_on, amount = datetime.date.fromisoformat(parts[0]), Decimal(parts[1])
+            except (IndexError, ValueError, InvalidOperation):
+                raise forms.ValidationError(f"第{number}行应为“日期 金额”，如 2026-07-15 500。") from None
+            plan.append((due_on, amount.quantize(Decimal("0.01"))))
+        return plan
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == ArrangementKind.DEFERRAL and not data.get("deferred_until"):
+            self.add_error("deferred_until", "请填写暂缓缴纳的期限。")
+        if kind == ArrangementKind.INSTALMENTS and not data.get("instalments"):
+            self.add_error("instalments", "请填写分期计划。")
+        return data
+
+
+class RemedyForm(TransitionForm):
+    kind = forms.ChoiceField(label="救济途径", choices=RemedyKind.choices)
+    filed_on = forms.DateField(label="申请或者起诉日期")
+    organ = forms.CharField(label="复议机关或者人民法院", max_length=120)
+    reference = forms.CharField(label="案号", max_length=60, required=False)
+
+
+class RemedyOutcomeForm(TransitionForm):
+    outcome = forms.ChoiceField(label="结果", choices=RemedyOutcome.choices)
+    decided_on = forms.DateField(label="复议决定或者裁判日期")
+    received_on = forms.DateField(label="收到日期", required=False)
+    changed_fine_amount = MoneyField(label="变更后的罚款金额（元，变更时填写）")
+    note = text("说明", required=False, rows=2)
+
+
+class ReminderForm(TransitionForm):
+    """催告书 (行政强制法 第三十五条): the amount is computed on the issue date (unpaid fine, gains, surcharge)."""
+
+    issued_on = forms.DateField(label="催告日期")
+    performance_deadline = forms.DateField(label="履行期限")
+    manner = forms.CharField(label="给付方式（缴款银行或者电子支付途径）", max_length=200)
+
+
+class CourtApplicationForm(TransitionForm):
+    filed_on = forms.DateField(label="申请日期")
+    court = forms.CharField(label="有管辖权的人民法院", max_length=120)
+
+
+class CourtOutcomeForm(TransitionForm):
+    outcome = forms.ChoiceField(label="法院裁定", choices=CourtOutcome.choices)
+    decided_on = forms.DateField(label="裁定日期")
+    note = text("说明", required=False, rows=2)
+
+
+class ReceiptUploadForm(forms.Form):
+    """The scanned 送达回证: a photo or a PDF (the upload is sniffed, never trusted)."""
+
+    file = forms.FileField(label="送达回证扫描件（照片或 PDF）")
+
+
+ACTION_FORMS: dict[str, type[TransitionForm]] = {
+    "serve_document": DocumentServiceForm,
+    "record_handover": HandoverForm,
+    "approve_arrangement": ArrangementForm,
+    "file_remedy": RemedyForm,
+    "record_remedy_outcome": RemedyOutcomeForm,
+    "issue_reminder": ReminderForm,
+    "serve_reminder": ReminderServiceForm,
+    "apply_to_court": CourtApplicationForm,
+    "record_court_outcome": CourtOutcomeForm,
+}

@@ -1,0 +1,278 @@
+"""Service of the decision, payments and arrangements (行政处罚法 第六十一条、第六十六条至第七十一条)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from enforcement.rules import ART_52, Reason
+
+from ...choices import CaseStatus, Procedure
+from ...models.execution import (
+    ArrangementKind,
+    OnSpotGround,
+    Payment,
+    PaymentChannel,
+    ServiceMethod,
+)
+from .ledger import (
+    ART_61,
+    ART_66,
+    ART_67,
+    ART_68,
+    ART_69,
+    ART_70,
+    ART_72,
+    ON_SPOT_SMALL_FINE,
+    ZERO,
+    Ledger,
+    _d,
+    _yuan,
+    dated_reasons,
+    is_head,
+    ledger,
+    ledger_of,
+    owed_detail,
+)
+
+if TYPE_CHECKING:
+    from officers.models import Officer
+
+    from ...models import Case
+    from ..core import Context
+
+
+# --- 送达 (行政处罚法 第六十一条; 行政强制法 第三十八条) ----------------------------------------------------------
+
+
+def method_reasons(data: dict[str, Any], *, decision: bool) -> list[Reason]:
+    """What each method of service needs on record (行政处罚法 第六十一条, by the Civil Procedure Law's methods)."""
+    method, served_on = data.get("method"), data.get("served_on")
+    reasons: list[Reason] = []
+    if method == ServiceMethod.ON_SPOT and not decision:
+        reasons.append(
+            Reason(
+                "on_spot_only_for_decision",
+                "当场交付仅适用于当场宣告的行政处罚决定书；其他文书请选择直接送达。",
+                ART_61,
+            )
+        )
+    if (
+        method in (ServiceMethod.ON_SPOT, ServiceMethod.DIRECT, ServiceMethod.AGENT, ServiceMethod.LEFT)
+        and not (data.get("recipient") or "").strip()
+    ):
+        reasons.append(Reason("recipient_missing", "请写明受送达人或者代收、签收的人。", ART_61))
+    if method == ServiceMethod.LEFT and not (data.get("witnesses") or "").strip():
+        reasons.append(
+            Reason(
+                "left_without_witness",
+                "留置送达的，应当记明拒收事由和日期，由见证人签名，或者采用拍照、录像等方式记录送达过程。",
+                ART_61,
+            )
+        )
+    if method == ServiceMethod.POST and not (data.get("tracking_number") or "").strip():
+        reasons.append(
+            Reason("post_without_tracking", "邮寄送达的，请填写邮件编号，以回执上注明的收件日期为送达日期。", ART_61)
+        )
+    if method == ServiceMethod.ELECTRONIC:
+        consent = data.get("consent_signed_on")
+        if consent is None:
+            reasons.append(
+                Reason("electronic_without_consent", "采用传真、电子邮件等方式送达，须当事人同意并签订确认书。", ART_61)
+            )
+        elif served_on is not None and consent > served_on:
+            reasons.append(Reason("consent_after_service", "电子送达确认书应当在送达之前签订。", ART_61))
+        if not (data.get("address") or "").strip():
+            reasons.append(Reason("electronic_address_missing", "请填写当事人确认的传真号码或者电子送达地址。", ART_61))
+    if method == ServiceMethod.ANNOUNCEMENT:
+        announced = data.get("announced_on")
+        if announced is None:
+            reasons.append(Reason("announcement_date_missing", "公告送达的，请填写公告日期。", ART_61))
+        elif served_on is not None and served_on < announced:
+            reasons.append(Reason("deemed_before_announcement", "视为送达之日不能早于公告日期。", ART_61))
+    return reasons
+
+
+def decision_service_reasons(case: Case, data: dict[str, Any], today: datetime.date) -> list[Reason]:
+    """The decision's service: dated between the decision and today; on the spot for an on-the-spot decision
+    (行政处罚法 第五十二条) — and the same day whenever it is handed over on the spot (第六十一条第一款)."""
+    served_on, method = data.get("served_on"), data.get("method")
+    reasons = dated_reasons(served_on, what="送达日期", today=today, after=case.decided_on, since="决定日期")
+    if case.procedure == Procedure.SUMMARY and method and method != ServiceMethod.ON_SPOT:
+        reasons.append(
+            Reason(
+                "summary_delivered_on_spot",
+                "当场作出的行政处罚决定书应当当场交付当事人；当事人拒绝签收的，在决定书上注明。",
+                ART_52,
+            )
+        )
+    if method == ServiceMethod.ON_SPOT and served_on is not None and served_on != case.decided_on:
+        reasons.append(
+            Reason("on_spot_not_same_day", f"当场交付的送达日期应为宣告决定之日（{_d(case.decided_on)}）。", ART_61)
+        )
+    return reasons + method_reasons(data, decision=True)
+
+
+def service_lawful(ctx: Context) -> list[Reason]:
+    """For ``serve``. Lateness is not a reason: a late but real service is recorded and flagged (the service
+    itself must not be lost because it came late)."""
+    if not ctx.data:
+        return []
+    return decision_service_reasons(ctx.case, ctx.data, ctx.today)
+
+
+# --- 缴款 (行政处罚法 第六十六条至第七十一条) ------------------------------------------------------------------
+
+
+def _on_spot_reasons(case: Case, led: Ledger, data: dict[str, Any]) -> list[Reason]:
+    ground, paid_on = data.get("on_spot_ground"), data.get("paid_on")
+    reason_text = (data.get("on_spot_reason") or "").strip()
+    if not ground:
+        return [
+            Reason(
+                "on_spot_ground_missing",
+                "执法人员不得自行收缴罚款；当场收缴的，须写明第六十八条或者第六十九条规定的情形。",
+                ART_67,
+            )
+        ]
+    reasons: list[Reason] = []
+    if ground in (OnSpotGround.SMALL_FINE, OnSpotGround.HARD_LATER):
+        # 第六十八条: only for a decision made on the spot under 第五十一条, at the time it is made.
+        if case.procedure != Procedure.SUMMARY:
+            reasons.append(
+                Reason("on_spot_not_summary", "第六十八条的当场收缴仅适用于依照第五十一条当场作出的处罚决定。", ART_68)
+            )
+        elif paid_on is not None and paid_on != case.decided_on:
+            reasons.append(
+                Reason(
+                    "on_spot_not_at_decision",
+                    f"第六十八条的当场收缴应在当场作出决定时（{_d(case.decided_on)}）进行。",
+                    ART_68,
+                )
+            )
+        if ground == OnSpotGround.SMALL_FINE and led.fine > ON_SPOT_SMALL_FINE:
+            reasons.append(
+                Reason("on_spot_fine_over_100", f"罚款为{_yuan(led.fine)}，超过一百元，不能以此为由当场收缴。", ART_68)
+            )
+        if ground == OnSpotGround.HARD_LATER and not reason_text:
+            reasons.append(Reason("on_spot_reason_missing", "请写明不当场收缴事后难以执行的具体情况。", ART_68))
+    elif ground == OnSpotGround.REMOTE:
+        if not data.get("party_requested"):
+            reasons.append(
+                Reason("on_spot_not_requested", "边远、水上、交通不便地区当场收缴罚款，须经当事人提出。", ART_69)
+            )
+        if not reason_text:
+            reasons.append(
+                Reason(
+                    "on_spot_area_missing",
+                    "请写明所在的边远、水上或者交通不便地区，以及当事人到银行缴纳确有困难的情况。",
+                    ART_69,
+                )
+            )
+    amount = data.get("amount")
+    if amount is not None and amount > led.fine_unpaid:
+        reasons.append(
+            Reason(
+                "on_spot_beyond_fine",
+                f"当场只能收缴尚未缴纳的罚款（{_yuan(led.fine_unpaid)}）；加处罚款和没收违法所得应当到指定银行缴纳。",
+                ART_67,
+            )
+        )
+    return reasons
+
+
+def payment_lawful(ctx: Context) -> list[Reason]:
+    """For ``record_payment``: something is owed; on submit, the receipt, the channel and the amount."""
+    led = ledger(ctx)
+    if led.nothing_to_pay:
+        why = "处罚决定已被撤销或者确认无效" if led.revoked else "处罚决定没有罚款或者没收违法所得"
+        return [Reason("nothing_to_pay", f"{why}，无需缴款。", ART_67)]
+    if not ctx.data:
+        return [] if led.outstanding > 0 else [Reason("paid_in_full", f"款项已经缴清：{owed_detail(led)}。", ART_67)]
+    data, case = ctx.data, ctx.case
+    paid_on, amount, channel = data.get("paid_on"), data.get("amount"), data.get("channel")
+    reasons = dated_reasons(paid_on, what="缴款日期", today=ctx.today, after=case.decided_on, since="决定日期")
+    receipt = (data.get("receipt_number") or "").strip()
+    if not receipt:
+        # 罚缴分离实施办法 第八条: the bank's 罚款收据; 行政处罚法 第七十条: the finance department's official receipt.
+        on_spot = channel == PaymentChannel.ON_SPOT
+        what = "财政部门统一制发的专用票据号码" if on_spot else "代收机构出具的罚款收据号码"
+        reasons.append(Reason("receipt_missing", f"请填写{what}。", ART_70 if on_spot else ART_67))
+    elif Payment.objects.filter(case=case, receipt_number=receipt).exists():
+        reasons.append(Reason("receipt_already_recorded", f"收据号码{receipt}已经登记过，不能重复登记。", ART_67))
+    if channel == PaymentChannel.BANK and not (data.get("bank") or "").strip():
+        # 罚款决定与罚款收缴分离实施办法 第七条、第八条: the designated 代收机构 issues the receipt.
+        reasons.append(Reason("bank_missing", "请填写收缴罚款的代收机构（指定银行）。", ART_67))
+    if channel == PaymentChannel.ON_SPOT:
+        reasons += _on_spot_reasons(case, ledger_of(case, on=paid_on or ctx.today), data)
+    if amount is not None and amount <= 0:
+        reasons.append(Reason("amount_not_positive", "缴款金额应当大于零。", ART_67))
+    elif amount is not None and paid_on is not None:
+        # Never more than is owed: recompute with this payment in place (it may stop the surcharge).
+        after = ledger_of(case, on=max(paid_on, ctx.today), extra=(paid_on, amount))
+        if after.paid > after.owed:
+            most = after.owed - (after.paid - amount)
+            reasons.append(
+                Reason(
+                    "amount_exceeds_owed",
+                    f"本次缴款{_yuan(amount)}超过应缴金额：按此缴款计算应缴合计{_yuan(after.owed)}，"
+                    f"此前已缴{_yuan(after.paid - amount)}，本次最多{_yuan(max(ZERO, most))}。",
+                    ART_72,
+                )
+            )
+    return reasons
+
+
+# --- 暂缓、分期 (行政处罚法 第六十六条第二款) ----------------------------------------------------------------
+
+
+def arrangement_reasons(
+    case: Case,
+    officer: Officer | None,
+    led: Ledger,
+    *,
+    kind: str,
+    applied_on: datetime.date,
+    reason: str,
+    deferred_until: datetime.date | None,
+    instalments: list[tuple[datetime.date, Decimal]],
+    today: datetime.date,
+) -> list[Reason]:
+    reasons: list[Reason] = []
+    if case.status != CaseStatus.EXECUTING:
+        reasons.append(Reason("wrong_state", "只有执行中的案件才能批准暂缓或者分期缴纳。", ART_66))
+    if not is_head(case, officer):
+        reasons.append(Reason("not_agency_head", "暂缓或者分期缴纳罚款，须经行政机关负责人批准。", ART_66))
+    if led.nothing_to_pay or led.fine_unpaid <= 0:
+        reasons.append(Reason("no_fine_unpaid", "没有尚未缴纳的罚款，无需暂缓或者分期。", ART_66))
+    reasons += dated_reasons(applied_on, what="申请日期", today=today, after=case.decided_on, since="决定日期")
+    if not reason.strip():
+        reasons.append(Reason("hardship_missing", "暂缓或者分期缴纳须当事人确有经济困难，请写明情况。", ART_66))
+    if kind == ArrangementKind.DEFERRAL:
+        if deferred_until is None:
+            reasons.append(Reason("deferral_date_missing", "请填写暂缓缴纳的期限。", ART_66))
+        elif led.payment_due is not None and deferred_until <= led.payment_due.date:
+            reasons.append(
+                Reason("deferral_not_later", f"暂缓期限应晚于原缴款期限（{_d(led.payment_due.date)}）。", ART_66)
+            )
+    else:
+        if len(instalments) < 2:
+            reasons.append(Reason("too_few_instalments", "分期缴纳至少分为两期。", ART_66))
+        days = [day for day, _ in instalments]
+        if days != sorted(set(days)):
+            reasons.append(Reason("instalments_out_of_order", "各期缴纳期限应当按先后顺序排列且互不相同。", ART_66))
+        if days and days[0] < applied_on:
+            reasons.append(Reason("instalment_before_application", "第一期的期限不能早于申请日期。", ART_66))
+        if any(amount <= 0 for _, amount in instalments):
+            reasons.append(Reason("instalment_not_positive", "每期金额应当大于零。", ART_66))
+        total = sum((amount for _, amount in instalments), ZERO)
+        if instalments and total != led.fine_unpaid:
+            reasons.append(
+                Reason(
+                    "instalments_do_not_add_up",
+                    f"各期合计{_yuan(total)}，应当等于尚未缴纳的罚款{_yuan(led.fine_unpaid)}。",
+                    ART_66,
+                )
+            )
+    return reasons
