@@ -226,7 +226,7 @@ def test_the_case_file_lists_next_steps_with_reasons_for_the_caller(team, filed,
     assert steps["conclude_investigation"]["allowed"] is True
     assert steps["withdraw"]["allowed"] is False
     assert steps["withdraw"]["reasons"][0]["code"] == "not_agency_head"
-    assert {d["kind"] for d in body["deadlines"]} == {"limitation", "case_time_limit"}
+    assert {d["kind"] for d in body["deadlines"]} == {"limitation", "lead_verification", "case_time_limit"}
     assert body["documents"] == []
 
 

@@ -15,6 +15,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -33,8 +34,26 @@ def _redis_url() -> str:
     return os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
+def _test_database_url(request) -> str | None:
+    """The URL of the test database pytest-django created, so the worker reads and writes what the test does.
+
+    Only for PostgreSQL (the suite's database): a SQLite test database lives in this process's memory.
+    Tests whose tasks touch the database use ``@pytest.mark.django_db(transaction=True)``.
+    """
+    from django.conf import settings
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        return None
+    request.getfixturevalue("django_db_setup")  # creates the test database and renames NAME to it
+    db = settings.DATABASES["default"]
+    auth = quote(db.get("USER") or "", safe="")
+    if db.get("PASSWORD"):
+        auth += ":" + quote(db["PASSWORD"], safe="")
+    return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
 @pytest.fixture(scope="session")
-def _celery_worker_process(tmp_path_factory):
+def _celery_worker_process(tmp_path_factory, request):
     import redis
 
     from enforcement.celery import app
@@ -54,6 +73,9 @@ def _celery_worker_process(tmp_path_factory):
         "CELERY_BROKER_URL": url,
         "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
+    database_url = _test_database_url(request)
+    if database_url:
+        env["DATABASE_URL"] = database_url
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "enforcement", "worker", "--pool=solo", "--loglevel=INFO",

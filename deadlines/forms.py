@@ -1,0 +1,66 @@
+"""Forms of the deadline pages: the head's extension and suspension, and the overdue list's filters."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .kinds import KIND_CHOICES
+
+
+class ExtensionForm(forms.Form):
+    days = forms.IntegerField(
+        label="延长期间",
+        min_value=1,
+        max_value=365,
+        help_text="与原期限单位相同（办案期限为日）。",
+        error_messages={"required": "请填写延长的期间。"},
+    )
+    reason = forms.CharField(
+        label="延长理由",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请写明延长的理由。"},
+    )
+    by_collective_discussion = forms.BooleanField(
+        label="经负责人集体讨论决定", required=False, help_text="已经延长过、需要继续延长的，应当经负责人集体讨论。"
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("请写明延长的理由。")
+        return reason
+
+
+class SuspensionForm(forms.Form):
+    starts_on = forms.DateField(label="中止起始日", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label="中止结束日",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="尚未结束的留空，结束时再登记。",
+    )
+    reason = forms.CharField(
+        label="事由",
+        max_length=200,
+        help_text="如：检测、检验、检疫、技术鉴定；公告；听证。",
+        error_messages={"required": "请写明中止的事由。"},
+    )
+    basis = forms.CharField(label="依据", max_length=200, required=False)
+
+
+class EndSuspensionForm(forms.Form):
+    ends_on = forms.DateField(label="中止结束日", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class OverdueFilterForm(forms.Form):
+    agency = forms.ModelChoiceField(label="执法机关", queryset=None, required=False, empty_label="全部")
+    kind = forms.ChoiceField(label="期限种类", choices=[("", "全部"), *KIND_CHOICES], required=False)
+
+    def __init__(self, *args, agencies, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}

@@ -1,0 +1,665 @@
+"""The registry of statutory deadlines: for each kind its period, its article, whose duty it is,
+and the case events that open, meet, end, suspend and resume it.
+
+Figures checked against the texts in ``shared/laws`` (and 国办发〔2018〕118号 for publication).
+Periods of 10 days or less are working days (行政处罚法 第八十五条; 行政强制法 第六十九条;
+行政复议法 第八十八条); longer ones are calendar days counted from the day after the event,
+their last day rolled to the next working day (民事诉讼法 第八十五条, applied through
+行政复议法 第八十八条 and DOMAIN.md "Working days"). Figures that vary by sector or agency
+are read from ``officers.AgencyPolicy`` or ``deadlines.DeadlinePolicy`` when a deadline opens
+and stored on it, so a later policy change never moves a running deadline.
+
+Events are matched by ``CaseEvent.name`` (or ``event_type`` when the name is empty, e.g.
+``created``); dates are read from the payload key named in the trigger, or the event's own
+local date. docs/deadlines.md lists every event and payload key for the other services.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from .choices import Bearer, Outcome, Unit
+
+if TYPE_CHECKING:
+    from cases.models import Case, CaseEvent
+
+Condition = Callable[["CaseEvent"], bool]
+Count = int | Callable[["Case"], int]
+StartKey = str | Callable[["CaseEvent"], datetime.date | None]
+
+APL = "《中华人民共和国行政处罚法》"
+ACEL = "《中华人民共和国行政强制法》"
+ARL = "《中华人民共和国行政复议法》"
+ALL = "《中华人民共和国行政诉讼法》"
+REFERRAL_REG = "《行政执法机关移送涉嫌犯罪案件的规定》"
+GUOBAN_118 = (
+    "《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》"
+    "（国办发〔2018〕118号）"
+)
+
+
+# --- triggers ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Opens:
+    """``event`` opens the kind, counting from the payload date ``start`` (or the event's date)."""
+
+    event: str
+    start: StartKey = ""
+    when: Condition | None = None
+    # The kind (opened by the same event, or the latest of it) whose last day this one counts from.
+    derive_from: str = ""
+    # For "N working days before" kinds: the payload date counted back from.
+    anchor: str = ""
+    # The payload date on which the kind is met by the very event that opens it.
+    met: str = ""
+
+
+@dataclass(frozen=True)
+class Closes:
+    """``event`` ends the open deadlines of the kind: met (on the payload date ``on``), waived or ended."""
+
+    event: str
+    outcome: Outcome = Outcome.MET
+    on: str = ""
+    when: Condition | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Suspends:
+    """``event`` stops the clock of the open deadline from the payload date ``start`` (time not counted)."""
+
+    event: str
+    reason: str
+    start: str = ""
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class Resumes:
+    """``event`` restarts the clock stopped by ``Suspends`` from the payload date ``on`` (that day not counted)."""
+
+    event: str
+    on: str = ""
+
+
+@dataclass(frozen=True)
+class Extension:
+    """Who may lengthen the period and by how much: ``per_approval`` in the kind's unit, ``cap`` in all."""
+
+    per_approval: Count
+    basis: str
+    cap: Count | None = None
+    # A further extension beyond the first needs the heads' collective discussion (sector rules).
+    further_by_discussion: bool = False
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: str
+    article: str
+    unit: Unit
+    count: Count
+    bearer: Bearer
+    roll: bool = True
+    # A window the agency may use but need not (never overdue, never chased).
+    optional: bool = False
+    # A new opening ends the open deadline of the same kind (a new notice supersedes the old windows).
+    single: bool = True
+    # The payload key that tells apart several deadlines of the kind on one case (a seizure, a referral).
+    ref_key: str = ""
+    # "N working days before": the period must have run in full before the anchor day itself.
+    before_exclusive: bool = False
+    opens: tuple[Opens, ...] = ()
+    closes: tuple[Closes, ...] = ()
+    suspends: tuple[Suspends, ...] = ()
+    resumes: tuple[Resumes, ...] = ()
+    extension: Extension | None = None
+    # The referral step (``PoliceReferral``) this kind mirrors: opened from an event's ``next``.
+    referral_step: str = ""
+    # The start read from the case (and read again on every recount) instead of from the event.
+    start_rule: Callable[[Case], datetime.date | None] | None = None
+    note: str = field(default="", compare=False)
+
+    @property
+    def watched(self) -> bool:
+        return self.bearer != Bearer.PARTY and not self.optional
+
+    def count_for(self, case: Case) -> int:
+        return self.count(case) if callable(self.count) else self.count
+
+
+# --- conditions and figures read from the case ----------------------------------------------
+
+SUPERSEDED = "由新的期限取代"
+# 行政强制法 第四十条第四项: nothing is executed on a decision revoked or void.
+NOTHING_TO_EXECUTE = {"revoked", "confirmed_invalid"}
+
+
+def _money(value) -> Decimal:
+    try:
+        return Decimal(str(value)) if value not in (None, "") else Decimal(0)
+    except InvalidOperation:
+        return Decimal(0)
+
+
+def money_due(case: Case) -> Decimal:
+    """What the decision orders the party to pay: the fine and the confiscated illegal gains."""
+    return _money(case.decided_fine_amount) + _money(case.decided_illegal_gains)
+
+
+def _orders_payment(event: CaseEvent) -> bool:
+    return money_due(event.case) > 0
+
+
+def _is_penalty(event: CaseEvent) -> bool:
+    return event.payload.get("outcome", "penalty") == "penalty"
+
+
+def _general_procedure(event: CaseEvent) -> bool:
+    return event.case.procedure == "general"
+
+
+def _hearing_right(event: CaseEvent) -> bool:
+    return bool(event.payload.get("hearing_right"))
+
+
+def paid_in_full(event: CaseEvent) -> bool:
+    """The payment service's ``paid_in_full`` (or ``ledger.outstanding``); failing both, the sum of every
+    ``record_payment`` event's ``amount`` against the fine and illegal gains decided."""
+    payload = event.payload
+    if "paid_in_full" in payload:
+        return bool(payload["paid_in_full"])
+    ledger = payload.get("ledger") if isinstance(payload.get("ledger"), dict) else {}
+    if "outstanding" in payload or "outstanding" in ledger:
+        return _money(payload.get("outstanding", ledger.get("outstanding"))) <= 0
+    from cases.models import CaseEvent
+
+    amounts = CaseEvent.objects.filter(case=event.case, name="record_payment").values_list("payload", flat=True)
+    return sum((_money(p.get("amount")) for p in amounts), Decimal(0)) >= money_due(event.case)
+
+
+def _remedy(kind: str) -> Condition:
+    def check(event: CaseEvent) -> bool:
+        return event.payload.get("kind") == kind
+
+    return check
+
+
+def _remedy_decided(kind: str) -> Condition:
+    def check(event: CaseEvent) -> bool:
+        return event.payload.get("kind") == kind and event.payload.get("outcome") not in {"", None, "withdrawn"}
+
+    return check
+
+
+def _nothing_to_execute(event: CaseEvent) -> bool:
+    return event.payload.get("outcome") in NOTHING_TO_EXECUTE
+
+
+def _enforceable_after_outcome(event: CaseEvent) -> bool:
+    # A changed, upheld or withdrawn remedy leaves the decision to execute; the window is counted again.
+    return event.payload.get("outcome") not in NOTHING_TO_EXECUTE and _orders_payment(event)
+
+
+def _reminder_pending(event: CaseEvent) -> bool:
+    # A reminder already served still precedes any later application: no second one is due.
+    from .models import Deadline
+
+    served = Deadline.objects.filter(case_id=event.case_id, kind="enforcement_reminder", outcome=Outcome.MET)
+    return _orders_payment(event) and not served.exists()
+
+
+def _reminder_pending_after_outcome(event: CaseEvent) -> bool:
+    return _enforceable_after_outcome(event) and _reminder_pending(event)
+
+
+def _on_spot_collection(event: CaseEvent) -> bool:
+    return bool(event.payload.get("agency_due_on"))
+
+
+def _handed_to_agency(event: CaseEvent) -> bool:
+    return bool(event.payload.get("handed_to_agency_on"))
+
+
+def _discovered_on(event: CaseEvent) -> datetime.date:
+    return event.case.discovered_on
+
+
+def _received(event: CaseEvent) -> datetime.date | None:
+    """A remedy decision counts from its receipt, or its date when the receipt is not recorded."""
+    value = event.payload.get("received_on") or event.payload.get("decided_on")
+    return datetime.date.fromisoformat(str(value)[:10]) if value else None
+
+
+def _lead_days(case: Case) -> int:
+    from .models import deadline_policy_for
+
+    return deadline_policy_for(case.agency).lead_verification_working_days
+
+
+def _extension_days(case: Case) -> int:
+    from .models import deadline_policy_for
+
+    return deadline_policy_for(case.agency).case_time_limit_extension_days
+
+
+def _statement_days(case: Case) -> int:
+    from officers.models import policy_for
+
+    return policy_for(case.agency).statement_period_working_days
+
+
+def _review_days(case: Case) -> int:
+    from officers.models import policy_for
+
+    return policy_for(case.agency).legal_review_working_days
+
+
+REMEDY_KINDS = ("reconsideration", "litigation", "litigation_after_reconsideration", "appeal")
+
+
+def remedy_periods_end(case: Case) -> datetime.date | None:
+    """行政强制法 第五十三条: the court application is counted from the end of the remedy periods — the
+    latest of the case's remedy windows — or, after an approved deferral or instalment plan, from its end
+    when that is later (行政处罚法 第七十二条第二款; the ``approve_arrangement`` event's ``ends_on``).
+    The same reading as ``cases.guards.execution.court_window``."""
+    from cases.models import CaseEvent
+
+    from .models import Deadline
+
+    dues = (
+        Deadline.objects.filter(case=case, kind__in=REMEDY_KINDS)
+        .exclude(end_note=SUPERSEDED)
+        .values_list("due_on", flat=True)
+    )
+    end = max(dues, default=None)
+    if end is None:
+        return None
+    arrangement = (
+        CaseEvent.objects.filter(case=case, name="approve_arrangement")
+        .order_by("-seq")
+        .values_list("payload", flat=True)
+        .first()
+    )
+    if arrangement and arrangement.get("ends_on"):
+        ends_on = datetime.date.fromisoformat(str(arrangement["ends_on"])[:10])
+        end = max(end, ends_on)
+    return end
+
+
+# --- the kinds -------------------------------------------------------------------------------
+
+WITHDRAWN = (Closes("withdraw", Outcome.ENDED, note="撤销立案"), Closes("transfer", Outcome.ENDED, note="移送有关机关"))
+CLOSED = Closes("close", Outcome.ENDED, note="案件已结案")
+REVOKED = Closes("record_remedy_outcome", Outcome.ENDED, when=_nothing_to_execute, note="决定已被撤销或者确认无效")
+# Court enforcement is moot once the party pays, or while a remedy they sought is pending.
+ENFORCEMENT_MOOT = (
+    Closes("record_payment", Outcome.ENDED, when=paid_in_full, note="已全部缴纳"),
+    Closes("file_remedy", Outcome.ENDED, note="当事人申请行政复议或者提起行政诉讼，期间届满后重新计算"),
+    REVOKED,
+    CLOSED,
+)
+# Opened when the decision is served, and again once a remedy is decided or withdrawn.
+ENFORCEMENT_OPENS = ("serve", "record_remedy_outcome")
+
+_KINDS: tuple[Kind, ...] = (
+    Kind(
+        code="lead_verification",
+        label="线索核查并决定是否立案",
+        article=f"{APL}第五十四条；部门规章示例：自发现线索或者收到材料之日起十五个工作日内核查（本机关参数）",
+        unit=Unit.WORKING_DAYS,
+        count=_lead_days,
+        bearer=Bearer.AGENCY,
+        opens=(Opens("created", start=_discovered_on, when=_general_procedure),),
+        closes=(Closes("file"), Closes("decline"), Closes("transfer")),
+        extension=Extension(
+            per_approval=_lead_days, cap=_lead_days, basis="部门规章示例：特殊情况下经负责人批准可以延长"
+        ),
+    ),
+    Kind(
+        code="case_time_limit",
+        label="办案期限（立案至作出决定）",
+        article=f"{APL}第六十条",
+        unit=Unit.CALENDAR_DAYS,
+        count=90,  # 第六十条: 自立案之日起九十日内
+        bearer=Bearer.AGENCY,
+        opens=(Opens("file", start="filed_on"),),
+        closes=(Closes("decide", on="decided_on"), *WITHDRAWN, CLOSED),
+        # Hearing time is not counted (sector rules under 第六十条), nor the time the case stands referred.
+        suspends=(
+            Suspends("request_hearing", "听证期间不计入办案期限", start="requested_on", basis=f"{APL}第六十条"),
+            Suspends("refer_to_police", "移送公安机关期间案件中止", basis=f"{REFERRAL_REG}第十条"),
+        ),
+        resumes=(Resumes("hold_hearing", on="ended_on"), Resumes("resume_after_referral")),
+        extension=Extension(
+            per_approval=_extension_days,
+            further_by_discussion=True,
+            basis=f"{APL}第六十条（法律、法规、规章另有规定的，从其规定）；部门规章示例：经负责人批准可延长三十日，"
+            "仍需延长的经负责人集体讨论决定",
+        ),
+    ),
+    Kind(
+        code="evidence_preservation",
+        label="先行登记保存证据的处理决定",
+        article=f"{APL}第五十六条、第八十五条",
+        unit=Unit.WORKING_DAYS,
+        count=7,  # 第五十六条: 七日内及时作出处理决定 (working days, 第八十五条)
+        bearer=Bearer.AGENCY,
+        single=False,
+        ref_key="preservation",
+        opens=(Opens("preserve_evidence", start="preserved_on"),),
+        closes=(Closes("dispose_preserved_evidence", on="disposed_on"), *WITHDRAWN),
+    ),
+    Kind(
+        code="seizure",
+        label="查封、扣押期限（作出处理决定）",
+        article=f"{ACEL}第二十五条、第二十七条",
+        unit=Unit.CALENDAR_DAYS,
+        count=30,  # 行政强制法 第二十五条: 不得超过三十日
+        bearer=Bearer.AGENCY,
+        single=False,
+        ref_key="seizure",
+        opens=(Opens("seize", start="seized_on"),),
+        closes=(Closes("release_seizure", on="decided_on"), Closes("dispose_seizure", on="decided_on"), *WITHDRAWN),
+        # 第二十五条第三款: testing, inspection, quarantine or appraisal time is not counted.
+        suspends=(
+            Suspends(
+                "start_seizure_testing",
+                "检测、检验、检疫或者技术鉴定期间",
+                start="started_on",
+                basis=f"{ACEL}第二十五条第三款",
+            ),
+        ),
+        resumes=(Resumes("end_seizure_testing", on="ended_on"),),
+        extension=Extension(
+            per_approval=30,
+            cap=30,
+            basis=f"{ACEL}第二十五条：情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日",
+        ),
+    ),
+    Kind(
+        code="statement",
+        label="陈述、申辩期限",
+        article=f"{APL}第四十四条、第四十五条；期间为本机关参数（默认五个工作日）",
+        unit=Unit.WORKING_DAYS,
+        count=_statement_days,
+        bearer=Bearer.PARTY,
+        opens=(Opens("notify", start="served_on"),),
+        closes=(Closes("waive_hearing", Outcome.WAIVED, on="waived_on"), *WITHDRAWN),
+    ),
+    Kind(
+        code="hearing_request",
+        label="要求听证期限",
+        article=f"{APL}第六十四条第一项、第八十五条",
+        unit=Unit.WORKING_DAYS,
+        count=5,  # 第六十四条第一项: 告知后五日内提出
+        bearer=Bearer.PARTY,
+        opens=(Opens("notify", start="served_on", when=_hearing_right),),
+        closes=(
+            Closes("request_hearing", on="requested_on"),
+            Closes("waive_hearing", Outcome.WAIVED, on="waived_on"),
+            *WITHDRAWN,
+        ),
+    ),
+    Kind(
+        code="hearing_notice",
+        label="送达听证通知（举行听证七个工作日前）",
+        article=f"{APL}第六十四条第二项、第八十五条",
+        unit=Unit.WORKING_DAYS_BEFORE,
+        count=7,  # 第六十四条第二项: 举行听证的七日前通知
+        bearer=Bearer.AGENCY,
+        opens=(Opens("schedule_hearing", anchor="hearing_on", met="hearing_notice_served_on"),),
+    ),
+    Kind(
+        code="legal_review",
+        label="法制审核",
+        article=f"{APL}第五十八条；期间为本机关参数（部门规章示例：十个工作日）",
+        unit=Unit.WORKING_DAYS,
+        count=_review_days,
+        bearer=Bearer.AGENCY,
+        opens=(Opens("submit_legal_review"),),
+        closes=(Closes("pass_legal_review"), Closes("return_legal_review"), *WITHDRAWN),
+    ),
+    Kind(
+        code="service",
+        label="送达行政处罚决定书",
+        article=f"{APL}第六十一条、第八十五条",
+        unit=Unit.WORKING_DAYS,
+        count=7,  # 第六十一条: 当事人不在场的，七日内送达
+        bearer=Bearer.AGENCY,
+        opens=(Opens("decide", start="decided_on"),),
+        closes=(Closes("serve", on="served_on"),),
+    ),
+    Kind(
+        code="publication",
+        label="公示行政处罚决定",
+        article=f"{GUOBAN_118}：执法决定作出之日起7个工作日内公开",
+        unit=Unit.WORKING_DAYS,
+        count=7,
+        bearer=Bearer.AGENCY,
+        opens=(Opens("decide", start="decided_on", when=_is_penalty),),
+        closes=(Closes("publish_decision", on="published_on"), REVOKED),
+    ),
+    Kind(
+        code="payment",
+        label="缴纳罚款",
+        article=f"{APL}第六十七条第三款",
+        unit=Unit.CALENDAR_DAYS,
+        count=15,  # 第六十七条第三款: 自收到行政处罚决定书之日起十五日内
+        bearer=Bearer.PARTY,
+        opens=(Opens("serve", start="served_on", when=_orders_payment),),
+        closes=(Closes("record_payment", on="paid_on", when=paid_in_full), REVOKED),
+    ),
+    Kind(
+        code="collection_handover",
+        label="当场收缴的罚款交至行政机关",
+        article=f"{APL}第七十一条、第八十五条",
+        unit=Unit.WORKING_DAYS,
+        count=2,  # 第七十一条: 自收缴罚款之日起二日内交至行政机关
+        bearer=Bearer.AGENCY,
+        single=False,
+        ref_key="payment",
+        opens=(Opens("record_payment", start="paid_on", when=_on_spot_collection),),
+        closes=(Closes("record_handover", on="handed_to_agency_on", when=_handed_to_agency),),
+    ),
+    Kind(
+        code="collection_deposit",
+        label="当场收缴的罚款缴付指定银行",
+        article=f"{APL}第七十一条、第八十五条",
+        unit=Unit.WORKING_DAYS,
+        count=2,  # 第七十一条: 行政机关应当在二日内将罚款缴付指定的银行
+        bearer=Bearer.AGENCY,
+        single=False,
+        ref_key="payment",
+        opens=(Opens("record_handover", start="handed_to_agency_on", when=_handed_to_agency, met="deposited_on"),),
+        closes=(Closes("record_handover", on="deposited_on", when=lambda e: bool(e.payload.get("deposited_on"))),),
+    ),
+    Kind(
+        code="reconsideration",
+        label="申请行政复议期限",
+        article=f"{ARL}第二十条",
+        unit=Unit.CALENDAR_DAYS,
+        count=60,  # 行政复议法 第二十条: 自知道或者应当知道该行政行为之日起六十日内
+        bearer=Bearer.PARTY,
+        opens=(Opens("serve", start="served_on"),),
+        closes=(Closes("file_remedy", on="filed_on", when=_remedy("reconsideration")),),
+    ),
+    Kind(
+        code="litigation",
+        label="提起行政诉讼期限",
+        article=f"{ALL}第四十六条",
+        unit=Unit.MONTHS,
+        count=6,  # 行政诉讼法 第四十六条: 自知道或者应当知道作出行政行为之日起六个月内
+        bearer=Bearer.PARTY,
+        # On-the-spot decisions go to reconsideration first (行政复议法 第二十三条): no direct suit window.
+        opens=(Opens("serve", start="served_on", when=_general_procedure),),
+        closes=(
+            Closes("file_remedy", on="filed_on", when=_remedy("litigation")),
+            Closes("file_remedy", Outcome.ENDED, when=_remedy("reconsideration"), note="当事人已申请行政复议"),
+        ),
+    ),
+    Kind(
+        code="litigation_after_reconsideration",
+        label="不服复议决定提起行政诉讼期限",
+        article=f"{ALL}第四十五条",
+        unit=Unit.CALENDAR_DAYS,
+        count=15,  # 行政诉讼法 第四十五条: 收到复议决定书之日起十五日内
+        bearer=Bearer.PARTY,
+        opens=(
+            Opens(
+                "record_remedy_outcome",
+                start=lambda e: _received(e),
+                when=_remedy_decided("reconsideration"),
+            ),
+        ),
+        closes=(Closes("file_remedy", on="filed_on", when=_remedy("litigation")),),
+    ),
+    Kind(
+        code="appeal",
+        label="不服第一审判决提起上诉期限",
+        article=f"{ALL}第八十五条",
+        unit=Unit.CALENDAR_DAYS,
+        count=15,  # 行政诉讼法 第八十五条: 判决书送达之日起十五日内
+        bearer=Bearer.PARTY,
+        opens=(Opens("record_remedy_outcome", start=lambda e: _received(e), when=_remedy_decided("litigation")),),
+    ),
+    Kind(
+        code="court_application",
+        label="申请人民法院强制执行",
+        article=f"{ACEL}第五十三条；{APL}第七十二条第二款",
+        unit=Unit.MONTHS,
+        count=3,  # 行政强制法 第五十三条: 自期限届满之日起三个月内
+        bearer=Bearer.AGENCY,
+        start_rule=remedy_periods_end,
+        opens=(
+            Opens("serve", when=_orders_payment),
+            Opens("record_remedy_outcome", when=_enforceable_after_outcome),
+        ),
+        closes=(Closes("apply_to_court", on="filed_on"), *ENFORCEMENT_MOOT),
+    ),
+    Kind(
+        code="enforcement_reminder",
+        label="送达催告书（申请强制执行十个工作日前）",
+        article=f"{ACEL}第五十四条、第六十九条",
+        unit=Unit.WORKING_DAYS_BEFORE,
+        count=10,  # 第五十四条: 催告书送达十日后 (working days, 第六十九条)
+        bearer=Bearer.AGENCY,
+        before_exclusive=True,
+        opens=(
+            Opens("serve", derive_from="court_application", when=_reminder_pending),
+            Opens("record_remedy_outcome", derive_from="court_application", when=_reminder_pending_after_outcome),
+        ),
+        closes=(Closes("serve_reminder", on="served_on"), *ENFORCEMENT_MOOT),
+    ),
+    # --- referral of a suspected crime: mirrors of PoliceReferral's dues (opened from ``next``) ---
+    Kind(
+        code="referral_decision",
+        label="正职负责人决定是否批准移送",
+        article=f"{REFERRAL_REG}第五条第二款",
+        unit=Unit.CALENDAR_DAYS,
+        count=3,
+        bearer=Bearer.AGENCY,
+        ref_key="referral",
+        referral_step="decide_referral",
+        closes=(Closes("decide_referral"), Closes("resume_after_referral", Outcome.ENDED)),
+    ),
+    Kind(
+        code="referral_handover",
+        label="向公安机关移送（批准后二十四小时内）",
+        article=f"{REFERRAL_REG}第五条第二款",
+        unit=Unit.HOURS,
+        count=24,
+        bearer=Bearer.AGENCY,
+        ref_key="referral",
+        referral_step="refer_to_police",
+        closes=(Closes("refer_to_police"), Closes("resume_after_referral", Outcome.ENDED)),
+    ),
+    Kind(
+        code="police_filing_decision",
+        label="公安机关作出立案或者不予立案决定",
+        article=f"{REFERRAL_REG}第八条",
+        unit=Unit.CALENDAR_DAYS,
+        count=3,
+        bearer=Bearer.OTHER_ORGAN,
+        ref_key="referral",
+        referral_step="record_police_decision",
+        closes=(Closes("record_police_decision", on="decided_on"), Closes("resume_after_referral", Outcome.ENDED)),
+    ),
+    Kind(
+        code="referral_reconsideration_request",
+        label="提请公安机关复议或建议检察院立案监督",
+        article=f"{REFERRAL_REG}第九条",
+        unit=Unit.CALENDAR_DAYS,
+        count=3,
+        bearer=Bearer.AGENCY,
+        optional=True,
+        ref_key="referral",
+        referral_step="request_reconsideration",
+        closes=(
+            Closes("request_reconsideration"),
+            Closes("request_procuratorate_supervision"),
+            Closes("resume_after_referral", Outcome.ENDED),
+        ),
+    ),
+    Kind(
+        code="police_reconsideration_answer",
+        label="公安机关作出复议决定",
+        article=f"{REFERRAL_REG}第九条",
+        unit=Unit.CALENDAR_DAYS,
+        count=3,
+        bearer=Bearer.OTHER_ORGAN,
+        ref_key="referral",
+        referral_step="record_reconsideration_result",
+        closes=(
+            Closes("record_reconsideration_result", on="answered_on"),
+            Closes("resume_after_referral", Outcome.ENDED),
+        ),
+    ),
+    Kind(
+        code="procuratorate_request",
+        label="对复议决定有异议的，建议检察院立案监督",
+        article=f"{REFERRAL_REG}第九条",
+        unit=Unit.CALENDAR_DAYS,
+        count=3,
+        bearer=Bearer.AGENCY,
+        optional=True,
+        ref_key="referral",
+        referral_step="request_procuratorate_supervision",
+        closes=(Closes("request_procuratorate_supervision"), Closes("resume_after_referral", Outcome.ENDED)),
+    ),
+    Kind(
+        code="items_handover",
+        label="移交涉案物品及有关材料",
+        article=f"{REFERRAL_REG}第十二条",
+        unit=Unit.CALENDAR_DAYS,
+        count=3,
+        bearer=Bearer.AGENCY,
+        ref_key="referral",
+        referral_step="record_items_handover",
+        closes=(Closes("record_items_handover"),),
+    ),
+)
+
+KINDS: dict[str, Kind] = {k.code: k for k in _KINDS}
+KIND_CHOICES = [(k.code, k.label) for k in _KINDS]
+REFERRAL_KINDS: dict[str, Kind] = {k.referral_step: k for k in _KINDS if k.referral_step}
+ORDER = {code: i for i, code in enumerate(KINDS)}
+
+
+def kinds_for_event(name: str) -> list[Kind]:
+    """The kinds an event touches in any way, in registry order (parents before derived kinds)."""
+    return [k for k in _KINDS if any(t.event == name for t in (*k.opens, *k.closes, *k.suspends, *k.resumes))]
+
+
+def event_names() -> list[str]:
+    """Every event name the registry reads, for the documentation and its test."""
+    names = {t.event for k in _KINDS for t in (*k.opens, *k.closes, *k.suspends, *k.resumes)}
+    return sorted(names)

@@ -1,0 +1,300 @@
+"""Opening, meeting, ending, suspending and resuming deadlines from the case's events.
+
+``apply_event`` runs inside the case service's transaction (the case row is locked), called
+by the ``post_save`` receiver on ``CaseEvent``. It is idempotent: an event that opened a kind
+never opens it again, and an event only closes deadlines opened before it (``seq``), so the
+whole record of a case can be replayed (``recompute_deadlines --replay``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from ..choices import ChangeReason, Outcome, Unit
+from ..computing import Period, compute
+from ..kinds import REFERRAL_KINDS, SUPERSEDED, Closes, Kind, Opens, Resumes, Suspends, kinds_for_event
+from ..models import Deadline, DeadlineExtension, DeadlineSuspension
+from .recompute import refresh
+
+logger = logging.getLogger(__name__)
+
+
+def event_key(event) -> str:
+    """Events are matched by their name, or their type when unnamed (``created``)."""
+    return event.name or event.event_type
+
+
+def event_day(event) -> datetime.date:
+    return timezone.localdate(event.created_at)
+
+
+def as_date(value: Any) -> datetime.date | None:
+    """A payload date: ``2026-09-30`` or an ISO datetime (taken as its Shanghai date)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value)
+    moment = parse_datetime(text) if "T" in text else None
+    if moment is not None:
+        return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
+    return parse_date(text[:10])
+
+
+def _payload_date(event, key: str) -> datetime.date:
+    return (as_date(event.payload.get(key)) if key else None) or event_day(event)
+
+
+def _ref(kind: Kind, event) -> str | None:
+    """The reference the event carries for a kind kept per record (None: the event names none)."""
+    if not kind.ref_key or kind.ref_key not in event.payload:
+        return None
+    return str(event.payload[kind.ref_key])
+
+
+def _earlier_open(kind: Kind, event) -> QuerySet[Deadline]:
+    """Open deadlines of the kind on the event's case opened before the event (or by hand)."""
+    qs = Deadline.objects.filter(case_id=event.case_id, kind=kind.code, outcome=Outcome.OPEN).filter(
+        Q(opened_by__isnull=True) | Q(opened_by__seq__lt=event.seq)
+    )
+    ref = _ref(kind, event)
+    return qs.filter(ref=ref) if ref is not None else qs
+
+
+def apply_event(event) -> None:
+    """Everything one case event does to the case's deadlines."""
+    key = event_key(event)
+    kinds = kinds_for_event(key)
+    for kind in kinds:
+        for trigger in kind.closes:
+            if trigger.event == key:
+                _close(kind, trigger, event)
+    for kind in kinds:
+        for trigger in kind.resumes:
+            if trigger.event == key:
+                _resume(kind, trigger, event)
+    for kind in kinds:
+        for trigger in kind.opens:
+            if trigger.event == key:
+                _open(kind, trigger, event)
+    for kind in kinds:
+        for trigger in kind.suspends:
+            if trigger.event == key:
+                _suspend(kind, trigger, event)
+    if isinstance(event.payload.get("next"), dict):
+        _open_referral_step(event)
+    if key == "approve_arrangement":
+        _arrange(event)
+
+
+def _close(kind: Kind, trigger: Closes, event) -> None:
+    if trigger.when is not None and not trigger.when(event):
+        return
+    day = _payload_date(event, trigger.on)
+    for deadline in _earlier_open(kind, event).select_for_update(of=("self",)):
+        deadline.outcome = trigger.outcome
+        deadline.met_on = None if trigger.outcome == Outcome.ENDED else day
+        deadline.end_note = trigger.note
+        deadline.closed_by = event
+        deadline.save(update_fields=["outcome", "met_on", "end_note", "closed_by", "updated_at"])
+
+
+def _start(trigger: Opens, event) -> datetime.date:
+    if callable(trigger.start):
+        return trigger.start(event) or event_day(event)
+    return _payload_date(event, trigger.start)
+
+
+def _open(kind: Kind, trigger: Opens, event) -> Deadline | None:
+    ref = _ref(kind, event) or ""
+    if Deadline.objects.filter(opened_by=event, kind=kind.code, ref=ref).exists():
+        return None  # seen before: idempotent
+    if trigger.when is not None and not trigger.when(event):
+        return None
+    parent = None
+    start, anchor = _start(trigger, event), None
+    if kind.start_rule is not None:
+        start = kind.start_rule(event.case)
+        if start is None:
+            return None
+    if trigger.derive_from:
+        parents = Deadline.objects.filter(case_id=event.case_id, kind=trigger.derive_from, outcome=Outcome.OPEN)
+        parent = parents.filter(opened_by=event).first() or parents.order_by("-pk").first()
+        if parent is None:
+            return None
+        if kind.unit == Unit.WORKING_DAYS_BEFORE:
+            anchor = parent.due_on
+        else:
+            start = parent.due_on
+    if trigger.anchor:
+        anchor = as_date(event.payload.get(trigger.anchor))
+        if anchor is None:
+            return None
+    count = kind.count_for(event.case)
+    period = Period(
+        unit=kind.unit,
+        count=count,
+        starts_on=start,
+        roll=kind.roll,
+        anchor_on=anchor,
+        before_exclusive=kind.before_exclusive,
+    )
+    if kind.single:
+        _supersede(kind, event, ref)
+    return _create(
+        kind,
+        event,
+        period,
+        ref=ref,
+        parent=parent,
+        met_on=as_date(event.payload.get(trigger.met)) if trigger.met else None,
+    )
+
+
+def _supersede(kind: Kind, event, ref: str) -> None:
+    earlier = Deadline.objects.filter(case_id=event.case_id, kind=kind.code, ref=ref, outcome=Outcome.OPEN).filter(
+        Q(opened_by__isnull=True) | Q(opened_by__seq__lt=event.seq)
+    )
+    Deadline.objects.filter(pk__in=list(earlier.values_list("pk", flat=True))).update(
+        outcome=Outcome.ENDED, end_note=SUPERSEDED, closed_by=event, updated_at=timezone.now()
+    )
+
+
+def _create(kind: Kind, event, period: Period, *, ref: str = "", parent=None, met_on=None) -> Deadline:
+    due = compute(period)
+    return Deadline.objects.create(
+        case_id=event.case_id,
+        kind=kind.code,
+        label=kind.label,
+        legal_basis=kind.article,
+        bearer=kind.bearer,
+        watched=kind.watched,
+        ref=ref,
+        unit=period.unit,
+        count=period.count,
+        roll=period.roll,
+        starts_on=period.starts_on,
+        starts_at=period.starts_at,
+        anchor_on=period.anchor_on,
+        derived_from=parent,
+        due_on=due.due_on,
+        due_at=due.due_at,
+        provisional=due.provisional,
+        outcome=Outcome.MET if met_on else Outcome.OPEN,
+        met_on=met_on,
+        opened_by=event,
+        closed_by=event if met_on else None,
+    )
+
+
+def _suspend(kind: Kind, trigger: Suspends, event) -> None:
+    starts_on = _payload_date(event, trigger.start)
+    for deadline in _earlier_open(kind, event):
+        if deadline.suspensions.filter(Q(opened_by=event) | Q(ends_on__isnull=True)).exists():
+            continue
+        DeadlineSuspension.objects.create(
+            deadline=deadline,
+            starts_on=max(starts_on, deadline.starts_on),
+            reason=trigger.reason,
+            legal_basis=trigger.basis,
+            opened_by=event,
+            recorded_by=event.actor,
+        )
+
+
+def _resume(kind: Kind, trigger: Resumes, event) -> None:
+    ends_on = _payload_date(event, trigger.on)
+    for deadline in _earlier_open(kind, event).prefetch_related("suspensions", "extensions"):
+        suspension = deadline.open_suspension
+        if suspension is None:
+            continue
+        suspension.ends_on = max(ends_on, suspension.starts_on)
+        suspension.save(update_fields=["ends_on"])
+        refresh(_fresh(deadline), reason=ChangeReason.SUSPENSION, actor=event.actor, note=suspension.reason)
+
+
+# --- referral of a suspected crime: mirror the due the referral service announces in ``next`` ---
+
+
+def _referral_start(referral, step: str, event) -> datetime.date:
+    """The day the referral service counted the step's three days from (cases.services.referral)."""
+    starts = {
+        "decide_referral": timezone.localdate(referral.submitted_at) if referral.submitted_at else None,
+        "record_police_decision": referral.received_on,
+        "request_reconsideration": referral.police_notice_received_on,
+        "record_reconsideration_result": referral.reconsideration_requested_on,
+        "request_procuratorate_supervision": referral.reconsideration_answered_on,
+        "record_items_handover": referral.procuratorate_result_on
+        or referral.reconsideration_answered_on
+        or referral.police_notice_received_on,
+    }
+    return starts.get(step) or event_day(event)
+
+
+def _open_referral_step(event) -> Deadline | None:
+    from cases.models import PoliceReferral
+
+    step = event.payload["next"].get("step")
+    kind = REFERRAL_KINDS.get(step)
+    ref = str(event.payload.get("referral", ""))
+    if kind is None or not ref or Deadline.objects.filter(opened_by=event, kind=kind.code, ref=ref).exists():
+        return None
+    referral = PoliceReferral.objects.filter(pk=ref).first()
+    if referral is None:
+        return None
+    if kind.unit == Unit.HOURS:
+        starts_at = referral.decided_at or event.created_at
+        period = Period(unit=Unit.HOURS, count=kind.count, starts_on=timezone.localdate(starts_at), starts_at=starts_at)
+    else:
+        # The agency's policy when the report was made: calendar days rolled, or working days.
+        unit = Unit.WORKING_DAYS if referral.working_days else Unit.CALENDAR_DAYS
+        period = Period(unit=unit, count=kind.count, starts_on=_referral_start(referral, step, event), roll=True)
+    _supersede(kind, event, ref)
+    return _create(kind, event, period, ref=ref)
+
+
+# --- deferral and instalments (行政处罚法 第六十六条第二款、第七十二条第二款) ------------------
+
+
+def _arrange(event) -> None:
+    """An approved deferral or instalment plan: payment falls due at its end (``ends_on``), and the court
+    application is counted from that end when it is later than the remedy periods (第七十二条第二款)."""
+    from officers.models import Officer
+
+    until = as_date(event.payload.get("ends_on") or event.payload.get("deferred_until"))
+    if until is None:
+        return
+    approver = event.payload.get("approved_by") or {}
+    officer = Officer.objects.filter(pk=approver.get("id")).first() if isinstance(approver, dict) else None
+    officer = officer or (getattr(event.actor, "officer", None) if event.actor_id else None)
+    reason = str(event.payload.get("reason") or "批准暂缓或者分期缴纳罚款")
+    for payment in Deadline.objects.filter(case_id=event.case_id, kind="payment", outcome=Outcome.OPEN):
+        if officer is None or payment.extensions.filter(opened_by=event).exists():
+            continue
+        DeadlineExtension.objects.create(
+            deadline=payment,
+            new_due_on=until,
+            previous_due_on=payment.due_on,
+            reason=reason,
+            approved_by=officer,
+            approved_at=event.created_at,
+            opened_by=event,
+            recorded_by=event.actor,
+        )
+        refresh(_fresh(payment), reason=ChangeReason.DEFERRAL, actor=event.actor, note=reason)
+    for application in Deadline.objects.filter(case_id=event.case_id, kind="court_application", outcome=Outcome.OPEN):
+        refresh(
+            _fresh(application), reason=ChangeReason.DEFERRAL, actor=event.actor, note=f"{reason}（第七十二条第二款）"
+        )
+
+
+def _fresh(deadline: Deadline) -> Deadline:
+    return Deadline.objects.select_related("case").prefetch_related("suspensions", "extensions").get(pk=deadline.pk)

@@ -1,0 +1,152 @@
+"""The deadline pages, mounted at ``/deadlines/``: thin views over the selectors and the services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from enforcement.rules import ActionRefused
+from officers.selectors import officer_for_user
+
+from .forms import EndSuspensionForm, ExtensionForm, OverdueFilterForm, SuspensionForm
+from .selectors import (
+    deadline_for,
+    may_see_overdue_list,
+    notification_for,
+    notifications_for,
+    overdue_agencies_for,
+    overdue_visible_to,
+    suspension_for,
+)
+from .services import approvals
+from .services.notifications import mark_all_read, mark_read
+
+PAGE_SIZE = 30
+
+
+def _case_page(case) -> str:
+    return reverse("cases:detail", args=[case.pk]) + "#deadlines"
+
+
+@login_required
+@require_GET
+def overdue_list(request: HttpRequest) -> HttpResponse:
+    """逾期期限清单: supervisors across their supervised agencies, heads across their own; 404 for others."""
+    if not may_see_overdue_list(request.user):
+        raise Http404("页面不存在。")
+    today = timezone.localdate()
+    form = OverdueFilterForm(request.GET or None, agencies=overdue_agencies_for(request.user))
+    rows = overdue_visible_to(request.user, today=today)
+    chosen = form.filters()
+    if "agency" in chosen:
+        rows = rows.filter(case__agency=chosen["agency"])
+    if "kind" in chosen:
+        rows = rows.filter(kind=chosen["kind"])
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = [(d, max(-d.working_days_left(today).days, 0)) for d in page.object_list]
+    return render(request, "deadlines/overdue.html", {"form": form, "page": page, "items": items, "today": today})
+
+
+@login_required
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    notes = notifications_for(request.user)
+    page = Paginator(notes, PAGE_SIZE).get_page(request.GET.get("page"))
+    unread = notes.filter(read_at__isnull=True).count()
+    return render(request, "deadlines/notifications.html", {"page": page, "unread": unread})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    note = mark_read(notification=notification_for(request.user, pk), actor=request.user)
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    if request.POST.get("open") and note.case_id:
+        return redirect(reverse("cases:detail", args=[note.case_id]) + "#deadlines")
+    return redirect("deadlines:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    count = mark_all_read(actor=request.user)
+    messages.success(request, f"已将 {count} 条提醒标为已读。")
+    return redirect("deadlines:notifications")
+
+
+def _approval_page(request, deadline, *, form, template: str, refused=None, status: int = 200) -> HttpResponse:
+    context = {"deadline": deadline, "case": deadline.case, "form": form, "reasons": refused or []}
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def extend(request: HttpRequest, pk: int) -> HttpResponse:
+    """延长期限: the head of the case's agency only, with the reason (e.g. the case time limit +30 days)."""
+    deadline = deadline_for(request.user, pk)
+    officer = officer_for_user(request.user)
+    if not (officer and officer.is_head and officer.is_active and officer.agency_id == deadline.case.agency_id):
+        raise PermissionDenied("只有本案所属机关的负责人才能批准延长期限。")
+    form = ExtensionForm(request.POST or None)
+    template = "deadlines/extend.html"
+    if request.method == "GET":
+        return _approval_page(request, deadline, form=form, template=template)
+    if not form.is_valid():
+        return _approval_page(request, deadline, form=form, template=template, status=400)
+    try:
+        approvals.extend_deadline(deadline=deadline, actor=request.user, **form.cleaned_data)
+    except ActionRefused as refused:
+        return _approval_page(request, deadline, form=form, template=template, refused=refused.reasons, status=409)
+    messages.success(request, f"已批准延长：{deadline.label}。")
+    return redirect(_case_page(deadline.case))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    """期间中止: time the rules exclude (testing, public notice …), approved by the head."""
+    deadline = deadline_for(request.user, pk)
+    officer = officer_for_user(request.user)
+    if not (officer and officer.is_head and officer.is_active and officer.agency_id == deadline.case.agency_id):
+        raise PermissionDenied("只有本案所属机关的负责人才能批准期间中止。")
+    form = SuspensionForm(request.POST or None, initial={"starts_on": timezone.localdate()})
+    template = "deadlines/suspend.html"
+    if request.method == "GET":
+        return _approval_page(request, deadline, form=form, template=template)
+    if not form.is_valid():
+        return _approval_page(request, deadline, form=form, template=template, status=400)
+    try:
+        approvals.suspend_deadline(deadline=deadline, actor=request.user, **form.cleaned_data)
+    except ActionRefused as refused:
+        return _approval_page(request, deadline, form=form, template=template, refused=refused.reasons, status=409)
+    messages.success(request, f"已登记期间中止：{deadline.label}。")
+    return redirect(_case_page(deadline.case))
+
+
+@login_required
+@require_POST
+def end_suspension(request: HttpRequest, pk: int) -> HttpResponse:
+    suspension = suspension_for(request.user, pk)
+    form = EndSuspensionForm(request.POST)
+    case = suspension.deadline.case
+    if not form.is_valid():
+        messages.error(request, "请填写中止结束日。")
+        return redirect(_case_page(case))
+    try:
+        approvals.end_suspension(suspension=suspension, actor=request.user, ends_on=form.cleaned_data["ends_on"])
+    except ActionRefused as refused:
+        for reason in refused.reasons:
+            messages.error(request, str(reason))
+        return redirect(_case_page(case))
+    messages.success(request, f"已恢复计算：{suspension.deadline.label}。")
+    return redirect(_case_page(case))

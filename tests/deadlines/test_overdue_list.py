@@ -1,0 +1,92 @@
+"""The overdue list for supervisors (页面 /deadlines/overdue/, API /api/v1/deadlines/overdue/), scoped in the
+queryset: a supervisor sees the agencies they supervise, a head their own agency, anyone else nothing."""
+
+import pytest
+from django.urls import reverse
+
+from deadlines.models import Deadline
+from deadlines.selectors import overdue_visible_to
+from deadlines.services.approvals import suspend_deadline
+from tests.cases.factories import build_team
+from tests.deadlines.steps import D
+from tests.officers.factories import OfficerFactory
+
+pytestmark = pytest.mark.django_db
+AFTER = D(2026, 12, 2)  # two working days after the case time limit of 2026-11-30
+
+
+@pytest.fixture
+def overdue(team, travel):
+    travel(D(2026, 9, 1))
+    case = team.open_and_file(violation_date=D(2026, 8, 1), discovered_on=D(2026, 8, 30))
+    travel(AFTER)
+    return Deadline.objects.get(case=case, kind="case_time_limit")
+
+
+def test_a_supervisor_sees_the_overdue_deadlines_of_the_agencies_they_supervise(team, overdue):
+    assert list(overdue_visible_to(team.supervisor.user, today=AFTER)) == [overdue]
+
+
+def test_the_agencys_head_sees_their_own_and_a_plain_officer_nothing(team, overdue):
+    assert list(overdue_visible_to(team.head.user, today=AFTER)) == [overdue]
+    assert list(overdue_visible_to(team.officer1.user, today=AFTER)) == []
+
+
+def test_an_officer_of_another_agency_and_an_unrelated_supervisor_see_nothing(team, overdue):
+    elsewhere = build_team()  # another agency under another justice bureau
+
+    assert list(overdue_visible_to(team.outsider.user, today=AFTER)) == []
+    assert list(overdue_visible_to(elsewhere.supervisor.user, today=AFTER)) == []
+    assert list(overdue_visible_to(elsewhere.head.user, today=AFTER)) == []
+
+
+def test_deadlines_met_suspended_or_not_yet_due_are_not_listed(team, overdue):
+    assert list(overdue_visible_to(team.supervisor.user, today=D(2026, 11, 30))) == []
+    suspend_deadline(deadline=overdue, actor=team.head.user, starts_on=D(2026, 11, 20), reason="检测")
+
+    assert list(overdue_visible_to(team.supervisor.user, today=AFTER)) == []
+
+
+def test_the_page_lists_them_for_a_supervisor(team, overdue, client):
+    client.force_login(team.supervisor.user)
+
+    response = client.get(reverse("deadlines:overdue"))
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert overdue.case.number in body and "办案期限" in body and "2 个工作日" in body
+
+
+def test_the_page_answers_404_to_those_without_a_scope(team, overdue, client):
+    client.force_login(team.officer1.user)
+    assert client.get(reverse("deadlines:overdue")).status_code == 404
+    client.force_login(team.outsider.user)
+    assert client.get(reverse("deadlines:overdue")).status_code == 404
+
+
+def test_the_api_lists_them_for_a_supervisor(team, overdue, api):
+    body = api(team.supervisor).get("/api/v1/deadlines/overdue/").json()
+
+    row = body["results"][0]
+    assert body["count"] == 1
+    assert (row["id"], row["kind"], row["due_on"], row["overdue_working_days"]) == (
+        overdue.pk, "case_time_limit", "2026-11-30", 2,
+    )  # fmt: skip
+    assert row["agency"] == team.agency.pk and set(row["handlers"]) == {"王强", "李娜"}
+
+
+def test_the_api_gives_others_an_empty_list_and_404_on_a_detail(team, overdue, api):
+    listed = api(team.outsider).get("/api/v1/deadlines/overdue/")
+    detail = api(team.outsider).get(f"/api/v1/deadlines/overdue/{overdue.pk}/")
+    anonymous = api().get("/api/v1/deadlines/overdue/")
+
+    assert listed.status_code == 200 and listed.json()["count"] == 0
+    assert detail.status_code == 404
+    assert anonymous.status_code in (401, 403)
+
+
+def test_a_user_without_an_officer_record_sees_nothing(overdue, api):
+    stranger = OfficerFactory()
+    stranger.delete()
+
+    assert list(overdue_visible_to(stranger.user, today=AFTER)) == []

@@ -1,0 +1,177 @@
+"""期间中止 and 延长: time excluded where the rules say, extensions by the head's approval with the reason."""
+
+import pytest
+from django.urls import reverse
+
+from deadlines.choices import ChangeReason, NotificationKind
+from deadlines.models import Deadline, DeadlineExtension, Notification
+from deadlines.services import approvals
+from enforcement.rules import ActionRefused
+from tests.deadlines.steps import D, emit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def limit(team, travel):
+    """The case time limit of a case filed 2026-09-01: due 2026-11-30."""
+    travel(D(2026, 9, 1))
+    case = team.open_and_file(violation_date=D(2026, 8, 1), discovered_on=D(2026, 8, 30))
+    return Deadline.objects.get(case=case, kind="case_time_limit")
+
+
+def codes(call):
+    with pytest.raises(ActionRefused) as refused:
+        call()
+    return [r.code for r in refused.value.reasons]
+
+
+def test_the_head_extends_the_case_time_limit_by_thirty_days_with_the_reason(team, limit):
+    extension = approvals.extend_deadline(
+        deadline=limit, actor=team.head.user, days=30, reason="案情复杂，需补充鉴定。"
+    )
+
+    limit.refresh_from_db()
+    assert limit.due_on == D(2026, 12, 30)
+    assert (extension.approved_by, extension.previous_due_on) == (team.head, D(2026, 11, 30))
+    assert limit.changes.get().reason == ChangeReason.EXTENSION
+    assert Notification.objects.filter(deadline=limit, level=NotificationKind.CHANGED).count() == 2
+
+
+def test_only_a_head_of_the_cases_agency_extends_and_never_without_a_reason(team, limit):
+    assert codes(lambda: approvals.extend_deadline(deadline=limit, actor=team.officer1.user, days=30, reason="x")) == [
+        "not_agency_head"
+    ]
+    assert "reason_missing" in codes(
+        lambda: approvals.extend_deadline(deadline=limit, actor=team.head.user, days=30, reason=" ")
+    )
+    assert "extension_too_long" in codes(
+        lambda: approvals.extend_deadline(deadline=limit, actor=team.head.user, days=31, reason="x")
+    )
+    assert not DeadlineExtension.objects.exists()
+
+
+def test_a_further_extension_needs_the_heads_collective_discussion(team, limit):
+    approvals.extend_deadline(deadline=limit, actor=team.head.user, days=30, reason="案情复杂")
+
+    assert codes(
+        lambda: approvals.extend_deadline(deadline=limit, actor=team.deputy.user, days=30, reason="仍需鉴定")
+    ) == ["needs_collective_discussion"]
+    approvals.extend_deadline(
+        deadline=limit, actor=team.deputy.user, days=30, reason="仍需鉴定", by_collective_discussion=True
+    )
+    limit.refresh_from_db()
+    assert limit.due_on == D(2027, 1, 29)
+
+
+def test_a_seizure_is_extended_once_by_at_most_thirty_days_and_testing_time_is_not_counted(team, limit):
+    case = limit.case
+    emit(case, "seize", seized_on="2026-09-01", seizure=7)
+    seizure = Deadline.objects.get(case=case, kind="seizure")
+    assert (seizure.ref, seizure.due_on) == ("7", D(2026, 10, 8))  # 30 days: 10-01 in the holiday, rolled
+
+    emit(case, "start_seizure_testing", started_on="2026-09-10", seizure=7)
+    seizure.refresh_from_db()
+    assert seizure.is_suspended
+    emit(case, "end_seizure_testing", ended_on="2026-09-19", seizure=7)
+    seizure.refresh_from_db()
+    assert seizure.due_on == D(2026, 10, 12)  # ten days not counted: Sunday 10-11, rolled to Monday
+
+    approvals.extend_deadline(deadline=seizure, actor=team.head.user, days=20, reason="情况复杂")
+    assert codes(lambda: approvals.extend_deadline(deadline=seizure, actor=team.head.user, days=11, reason="再延")) == [
+        "extension_cap"
+    ]
+
+
+def test_the_head_suspends_a_deadline_for_public_notice_and_ends_it(team, limit):
+    suspension = approvals.suspend_deadline(
+        deadline=limit, actor=team.head.user, starts_on=D(2026, 10, 12), reason="公告期间", basis="部门规章"
+    )
+    limit = Deadline.objects.get(pk=limit.pk)
+    assert limit.is_suspended and limit.due_on == D(2026, 11, 30)
+    assert codes(lambda: approvals.suspend_deadline(deadline=limit, actor=team.head.user, starts_on=D(2026, 10, 13),
+                                                    reason="再次"))[-1] == "already_suspended"  # fmt: skip
+
+    approvals.end_suspension(suspension=suspension, actor=team.head.user, ends_on=D(2026, 11, 10))
+
+    limit = Deadline.objects.get(pk=limit.pk)
+    assert not limit.is_suspended
+    assert limit.due_on == D(2026, 12, 30)  # 12 October to 10 November (30 days) not counted
+
+
+def test_suspended_deadlines_are_never_overdue(team, limit):
+    approvals.suspend_deadline(deadline=limit, actor=team.head.user, starts_on=D(2026, 11, 1), reason="检测")
+    limit = Deadline.objects.get(pk=limit.pk)
+
+    assert not Deadline.objects.overdue_on(D(2026, 12, 31)).filter(pk=limit.pk).exists()
+    assert limit.status_label(D(2026, 12, 31)) == "中止计算"
+
+
+# --- the pages ---------------------------------------------------------------------------------
+
+
+def test_the_extension_page_is_for_the_head_of_the_cases_agency_only(team, limit, client):
+    url = reverse("deadlines:extend", args=[limit.pk])
+
+    client.force_login(team.officer1.user)
+    assert client.get(url).status_code == 403
+    client.force_login(team.outsider.user)
+    assert client.get(url).status_code == 404
+    client.force_login(team.head.user)
+    assert client.get(url).status_code == 200
+
+
+def test_the_head_extends_from_the_page_and_returns_to_the_case(team, limit, client):
+    client.force_login(team.head.user)
+
+    missing = client.post(reverse("deadlines:extend", args=[limit.pk]), {"days": "30", "reason": ""})
+    done = client.post(reverse("deadlines:extend", args=[limit.pk]), {"days": "30", "reason": "案情复杂"})
+
+    assert missing.status_code == 400
+    assert done.status_code == 302 and done["Location"].endswith(f"/cases/{limit.case_id}/#deadlines")
+    assert Deadline.objects.get(pk=limit.pk).due_on == D(2026, 12, 30)
+
+
+def test_a_refused_extension_comes_back_with_its_reasons(team, limit, client):
+    client.force_login(team.head.user)
+
+    response = client.post(reverse("deadlines:extend", args=[limit.pk]), {"days": "45", "reason": "案情复杂"})
+
+    assert response.status_code == 409
+    assert "每次批准延长不得超过30日" in response.content.decode()
+
+
+def test_the_head_records_a_suspension_from_the_page(team, limit, client):
+    client.force_login(team.head.user)
+
+    response = client.post(
+        reverse("deadlines:suspend", args=[limit.pk]),
+        {"starts_on": "2026-10-12", "ends_on": "2026-10-16", "reason": "检测期间"},
+    )
+
+    assert response.status_code == 302
+    assert Deadline.objects.get(pk=limit.pk).due_on == D(2026, 12, 7)
+
+
+def test_the_head_resumes_the_count_from_the_case_page(team, limit, client):
+    suspension = approvals.suspend_deadline(
+        deadline=limit, actor=team.head.user, starts_on=D(2026, 10, 12), reason="检测"
+    )
+    client.force_login(team.head.user)
+
+    assert client.get(reverse("deadlines:suspend", args=[limit.pk])).status_code == 200
+    response = client.post(reverse("deadlines:end_suspension", args=[suspension.pk]), {"ends_on": "2026-10-16"})
+
+    assert response.status_code == 302
+    assert Deadline.objects.get(pk=limit.pk).due_on == D(2026, 12, 7)
+
+
+def test_an_officer_of_another_agency_cannot_reach_a_suspension(team, limit, client):
+    suspension = approvals.suspend_deadline(
+        deadline=limit, actor=team.head.user, starts_on=D(2026, 10, 12), reason="检测"
+    )
+    client.force_login(team.outsider.user)
+
+    response = client.post(reverse("deadlines:end_suspension", args=[suspension.pk]), {"ends_on": "2026-10-16"})
+
+    assert response.status_code == 404
