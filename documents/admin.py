@@ -1,0 +1,36 @@
+"""执法文书 are read-only here (issued through the service, never edited); each agency's document
+settings — the paying bank above all — are entered here (docs/documents.md)."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+
+from enforcement.readonly_admin import ReadOnlyAdmin
+
+from .choices import DocumentStatus
+from .models import AgencyDocumentSettings, Document
+
+
+@admin.register(AgencyDocumentSettings)
+class AgencyDocumentSettingsAdmin(admin.ModelAdmin):
+    list_display = ["agency", "fine_bank", "reconsideration_organ", "court"]
+    search_fields = ["agency__name", "agency__short_name"]
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyAdmin):
+    list_display = ["number", "kind", "version", "case", "status", "issued_at", "issued_by_name", "sha256"]
+    list_filter = ["kind", "status", "agency"]
+    search_fields = ["number", "case__number", "sha256"]
+    exclude = ["snapshot", "token"]  # the snapshot holds personal data; the token is the public key
+    actions = ["render_again"]
+
+    @admin.action(description="重新排队生成失败的文书PDF")
+    def render_again(self, request, queryset) -> None:
+        from .tasks import render_document
+
+        failed = list(queryset.filter(status=DocumentStatus.FAILED).values_list("pk", flat=True))
+        for pk in failed:
+            render_document.delay(pk)
+        self.message_user(request, f"已重新排队 {len(failed)} 份文书。", messages.SUCCESS)

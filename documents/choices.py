@@ -1,0 +1,37 @@
+from django.db import models
+
+
+class DocumentKind(models.TextChoices):
+    """执法文书 (DOMAIN.md, "Documents"): the kinds this system issues, in the order of a case file."""
+
+    FILING_APPROVAL = "filing_approval", "立案审批表"
+    INSPECTION_RECORD = "inspection_record", "现场检查（勘验）笔录"
+    INQUIRY_RECORD = "inquiry_record", "询问笔录"
+    PRESERVATION_NOTICE = "preservation_notice", "先行登记保存证据通知书"
+    PENALTY_NOTICE = "penalty_notice", "行政处罚事先告知书"
+    HEARING_RIGHTS_NOTICE = "hearing_rights_notice", "听证告知书"
+    HEARING_NOTICE = "hearing_notice", "听证通知书"
+    HEARING_TRANSCRIPT = "hearing_transcript", "听证笔录"
+    LEGAL_REVIEW_OPINION = "legal_review_opinion", "法制审核意见书"
+    COLLECTIVE_DISCUSSION = "collective_discussion", "集体讨论记录"
+    PENALTY_DECISION = "penalty_decision", "行政处罚决定书"
+    ON_SPOT_DECISION = "on_spot_decision", "当场行政处罚决定书"
+    SERVICE_RECEIPT = "service_receipt", "送达回证"
+    PAYMENT_REMINDER = "payment_reminder", "催告书"
+    ENFORCEMENT_APPLICATION = "enforcement_application", "强制执行申请书"
+    CRIME_REFERRAL = "crime_referral", "涉嫌犯罪案件移送书"
+    CLOSING_REPORT = "closing_report", "结案报告"
+    FILE_INDEX = "file_index", "案卷目录"
+
+
+class DocumentStatus(models.TextChoices):
+    ISSUED = "issued", "已制作，待生成"
+    RENDERING = "rendering", "正在生成"
+    RENDERED = "rendered", "已生成"
+    FAILED = "failed", "生成失败"
+
+
+# Case events written by this app. They are not yet members of ``cases.choices.EventType``; the
+# lead adds them there (same values) so the timeline shows their labels.
+DOCUMENT_ISSUED = "document_issued"  # 制作执法文书
+DOCUMENT_ACCESSED = "document_accessed"  # 查看执法文书

@@ -1,0 +1,132 @@
+"""行政处罚决定书 (行政处罚法 第五十九条) and 当场行政处罚决定书 (第五十二条).
+
+Each returns every item its article requires; the wording around them (the 15-day payment,
+the 3 % surcharge, the remedies) is in the templates, next to the article it comes from.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from cases.choices import HearingOutcome
+
+from ..models import Document
+from . import common as c
+
+
+def _procedure(case) -> dict[str, Any]:
+    """How the party was heard: notice (第四十四条), statements (第四十五条), waiver (第六十二条), hearing."""
+    notice = case.notices.order_by("-created_at", "-pk").first()
+    if notice is None:
+        return {}
+    notice_doc = (
+        Document.objects.filter(case=case, kind="penalty_notice", superseded_by__isnull=True).order_by("-pk").first()
+    )
+    hearing = getattr(notice, "hearing", None)
+    waiver = getattr(notice, "waiver", None)
+    return {
+        "notice_served_on": c.fmt_date(notice.served_on),
+        "notice_number": notice_doc.number if notice_doc else "",
+        "hearing_right": notice.hearing_right,
+        "statements": [
+            {"received_on": c.fmt_date(s.received_on), "content": s.content, "answer": s.answer, "adopted": s.adopted}
+            for s in notice.statements.all()
+        ],
+        "waived_on": c.fmt_date(waiver.waived_on) if waiver else "",
+        "hearing": (
+            {
+                "requested_on": c.fmt_date(hearing.requested_on),
+                "held": hearing.outcome == HearingOutcome.HELD,
+                "outcome": hearing.get_outcome_display(),
+                "held_on": c.fmt_date(hearing.hearing_on),
+                "report": hearing.report,
+            }
+            if hearing and hearing.outcome
+            else None
+        ),
+    }
+
+
+def _benchmark(case) -> dict[str, str] | None:
+    """How the discretion benchmark was applied (行政处罚法 第三十四条; 国办发〔2022〕27号)."""
+    report = case.reports.select_related("tier__benchmark").order_by("-version").first()
+    if report is None or report.tier is None:
+        return None
+    return {
+        "title": report.tier.benchmark.title,
+        "tier": report.tier.get_level_display(),
+        "circumstances": report.circumstances,
+        "mitigation": report.get_mitigation_ground_display() if report.mitigation_ground else "",
+    }
+
+
+def _amounts(case) -> dict[str, Any]:
+    fine = case.decided_fine_amount
+    gains = case.decided_illegal_gains
+    total = (fine or Decimal(0)) + (gains or Decimal(0))
+    return {
+        "has_fine": fine is not None and fine > 0,
+        "fine": c.money(fine),
+        "has_payment": total > 0,
+        "total": c.money(total) if total > 0 else "",
+    }
+
+
+def penalty_decision(src: c.Source) -> dict[str, Any]:
+    """第五十九条 (一)–(六) and the seal."""
+    case = src.case
+    return {
+        # （一）当事人的姓名或者名称、地址
+        "parties": c.party_blocks(case),
+        # （二）违反法律、法规、规章的事实和证据
+        "title": case.title,
+        "facts": case.facts,
+        "location": case.location,
+        "violation_date": c.fmt_date(case.violation_date),
+        "filed_on": c.fmt_date(case.filed_on),
+        "evidence": c.evidence_lines(case),
+        "procedure": _procedure(case),
+        # （三）行政处罚的种类和依据
+        "provisions": c.provisions(case),
+        "benchmark": _benchmark(case),
+        "penalty": c.penalty_lines(
+            kinds=list(case.decided_penalty_kinds),
+            fine=case.decided_fine_amount,
+            gains=case.decided_illegal_gains,
+            confiscation=case.decided_confiscation,
+        ),
+        # （四）行政处罚的履行方式和期限 (第六十七条、第七十二条)
+        **_amounts(case),
+        "payment": c.payment(src.settings),
+        # （五）申请行政复议、提起行政诉讼的途径和期限
+        "remedies": c.remedies(src.settings),
+        # （六）行政机关名称和作出决定的日期
+        "decided_on": c.fmt_date(case.decided_on),
+        "officers": c.officer_blocks(case, src.today),
+    }
+
+
+def on_spot_decision(src: c.Source) -> dict[str, Any]:
+    """第五十二条第二款: violation, kind and basis, amount, time, place, remedies, agency, officers' signatures."""
+    case = src.case
+    event = case.events.filter(name="decide_on_spot").order_by("-seq").first()
+    payload = event.payload if event else {}
+    fine = case.decided_fine_amount
+    return {
+        "parties": c.party_blocks(case),
+        "title": case.title,
+        "facts": case.facts,
+        "legal_basis": case.legal_basis or payload.get("legal_basis", ""),
+        "provisions": c.provisions(case),
+        "penalty": c.penalty_lines(kinds=list(case.decided_penalty_kinds), fine=fine, gains=None, confiscation=""),
+        **_amounts(case),
+        # 第六十八条: on-the-spot collection only for fines of 100 yuan or less (or where later collection is hard).
+        "may_collect_on_spot": fine is not None and 0 < fine <= Decimal(100),
+        "decided_at": c.fmt_datetime(event.created_at) if event else c.fmt_date(case.decided_on),
+        "place": payload.get("place") or case.location,
+        "payment": c.payment(src.settings),
+        "remedies": c.remedies(src.settings),
+        "decided_on": c.fmt_date(case.decided_on),
+        "officers": c.officer_blocks(case, src.today),
+    }

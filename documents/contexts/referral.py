@@ -1,0 +1,32 @@
+"""涉嫌犯罪案件移送书 (《行政执法机关移送涉嫌犯罪案件的规定》第六条; 行政处罚法 第二十七条)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cases.models.referral import ReferralMaterial
+
+from . import common as c
+
+
+def crime_referral(src: c.Source) -> dict[str, Any]:
+    case = src.case
+    referral = case.referrals.filter(approved=True).order_by("-submitted_at", "-pk").first()
+    labels = dict(ReferralMaterial.choices)
+    materials = [labels.get(m, m) for m in referral.materials] or [
+        labels[ReferralMaterial.REFERRAL_LETTER],
+        labels[ReferralMaterial.INVESTIGATION_REPORT],
+    ]
+    return {
+        "organ": src.text("organ") or referral.police_organ or "公安机关",
+        "parties": c.party_blocks(case),
+        "title": case.title,
+        "facts": case.facts,
+        "report": referral.report,
+        "approved_by": referral.decided_by.name if referral.decided_by else "",
+        "approved_on": c.fmt_date(referral.decided_at.date()) if referral.decided_at else "",
+        "materials": materials,
+        "fines_already_imposed": c.money(referral.fines_already_imposed) if referral.fines_already_imposed else "",
+        "officers": c.officer_blocks(case, src.today),
+        "issued_on": c.fmt_date(src.today),
+    }

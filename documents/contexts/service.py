@@ -1,0 +1,21 @@
+"""送达回证 (行政处罚法 第六十一条; 民事诉讼法 的送达方式): which document, to whom, signed on receipt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..models import Document
+from . import common as c
+
+
+def service_receipt(src: c.Source) -> dict[str, Any]:
+    served = src.extra.get("document")
+    document = Document.objects.get(case=src.case, pk=getattr(served, "pk", served))
+    return {
+        "case_number": src.case.number,
+        "parties": c.party_blocks(src.case),
+        "document": {"number": document.number, "title": document.get_kind_display(), "version": document.version},
+        "officers": c.officer_blocks(src.case, src.today),
+        # The Civil Procedure Law's methods; e-service only with the party's signed consent (第六十一条第二款).
+        "methods": ["直接送达", "留置送达", "邮寄送达", "委托送达", "电子送达（当事人签订确认书）", "公告送达"],
+    }

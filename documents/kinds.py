@@ -1,0 +1,69 @@
+"""What each kind of document is: its 文号 code, the law it rests on, to whom it goes, what the
+issuing form asks for (DOMAIN.md, "Documents (执法文书)" — the table of kind codes and numbers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .choices import DocumentKind as K
+
+APL = "《中华人民共和国行政处罚法》"
+ACEL = "《中华人民共和国行政强制法》"
+REFERRAL_RULES = "《行政执法机关移送涉嫌犯罪案件的规定》"
+
+PARTY, ORGAN, INTERNAL = "party", "organ", "internal"
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    kind: K
+    # The 文号 kind code (包市监罚决〔2026〕1号). Empty: an internal record that carries the case number.
+    code: str
+    article: str
+    addressed_to: str  # PARTY, ORGAN or INTERNAL
+    # Inputs the issuing form offers (documents.forms.IssueForm field names); all optional.
+    fields: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.kind.label
+
+    @property
+    def template(self) -> str:
+        return f"documents/kinds/{self.kind.value}.html"
+
+    @property
+    def numbered(self) -> bool:
+        return bool(self.code)
+
+
+RECORD_FIELDS = ("place", "started_at", "ended_at", "content")
+
+SPECS: dict[str, KindSpec] = {
+    spec.kind.value: spec
+    for spec in (
+        KindSpec(K.FILING_APPROVAL, "", f"{APL}第五十四条", INTERNAL),
+        KindSpec(K.INSPECTION_RECORD, "", f"{APL}第五十五条", INTERNAL, RECORD_FIELDS),
+        KindSpec(K.INQUIRY_RECORD, "", f"{APL}第五十五条", INTERNAL, (*RECORD_FIELDS, "interviewee")),
+        KindSpec(K.PRESERVATION_NOTICE, "先保", f"{APL}第五十六条", PARTY, ("place", "items")),
+        KindSpec(K.PENALTY_NOTICE, "罚告", f"{APL}第四十四条、第四十五条", PARTY),
+        KindSpec(K.HEARING_RIGHTS_NOTICE, "听告", f"{APL}第六十三条、第六十四条", PARTY),
+        KindSpec(K.HEARING_NOTICE, "听通", f"{APL}第六十四条", PARTY),
+        KindSpec(K.HEARING_TRANSCRIPT, "", f"{APL}第六十四条第八项", INTERNAL),
+        KindSpec(K.LEGAL_REVIEW_OPINION, "", f"{APL}第五十八条", INTERNAL),
+        KindSpec(K.COLLECTIVE_DISCUSSION, "", f"{APL}第五十七条第二款", INTERNAL),
+        KindSpec(K.PENALTY_DECISION, "罚决", f"{APL}第五十九条", PARTY),
+        KindSpec(K.ON_SPOT_DECISION, "当罚", f"{APL}第五十二条", PARTY),
+        KindSpec(K.SERVICE_RECEIPT, "", f"{APL}第六十一条", INTERNAL, ("document",)),
+        KindSpec(K.PAYMENT_REMINDER, "催", f"{ACEL}第三十五条、第五十四条", PARTY, ("surcharge",)),
+        KindSpec(K.ENFORCEMENT_APPLICATION, "强申", f"{ACEL}第五十四条、第五十五条", ORGAN, ("surcharge", "content")),
+        KindSpec(K.CRIME_REFERRAL, "移", f"{REFERRAL_RULES}第六条；{APL}第二十七条", ORGAN, ("organ",)),
+        KindSpec(K.CLOSING_REPORT, "", f"{APL}第四十七条", INTERNAL, ("content",)),
+        KindSpec(K.FILE_INDEX, "", f"{APL}第四十七条", INTERNAL),
+    )
+}
+assert set(SPECS) == set(K.values), "every kind has its spec"
+
+
+def spec_for(kind: str) -> KindSpec:
+    return SPECS[kind]

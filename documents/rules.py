@@ -1,0 +1,343 @@
+"""Guards of issuing: each returns the reasons a document cannot be issued now (empty: it may be).
+
+The same lists reach the case page (why a button is greyed), the API (409 with reasons) and the
+tests. A document is issued only when the record it prints exists: a decision document once the
+case is decided, a hearing notice once the hearing is scheduled, a file index once every other
+document has its PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils import timezone
+
+from cases.choices import CaseStatus, Procedure, ReviewOutcome
+from cases.models import Case
+from cases.models.referral import PoliceReferral
+from clock.periods import add_working_days
+from enforcement.rules import ART_42, ART_44, ART_52, ART_57, ART_58, ART_64, Reason
+from officers.models import Officer
+
+from .choices import DocumentKind as K
+from .choices import DocumentStatus
+from .kinds import ACEL, APL, INTERNAL, SPECS, KindSpec
+from .models import Document
+
+S = CaseStatus
+ART_56 = f"{APL}第五十六条"
+ART_59 = f"{APL}第五十九条"
+ART_61 = f"{APL}第六十一条"
+ART_47 = f"{APL}第四十七条"
+ACEL_35 = f"{ACEL}第三十五条"
+ACEL_54 = f"{ACEL}第五十四条"
+REFERRAL_ART_6 = "《行政执法机关移送涉嫌犯罪案件的规定》第六条"
+REMINDER_WORKING_DAYS = 10  # 行政强制法 第五十四条、第六十九条: 催告书送达十日后 (working days)
+
+# Filed and not yet finished: the states in which the file still grows.
+OPEN = frozenset(
+    {
+        S.INVESTIGATING,
+        S.INVESTIGATED,
+        S.NOTIFIED,
+        S.HEARING,
+        S.LEGAL_REVIEW,
+        S.DELIBERATION,
+        S.DECIDED,
+        S.EXECUTING,
+        S.REFERRED,
+    }
+)
+AFTER_NOTICE = frozenset({S.NOTIFIED, S.HEARING, S.LEGAL_REVIEW, S.DELIBERATION, S.DECIDED, S.EXECUTING})
+
+Rule = Callable[[Case, dict[str, Any]], list[Reason]]
+
+
+def _in_states(case: Case, states, label: str, article: str = "") -> list[Reason]:
+    if case.status in states:
+        return []
+    current = CaseStatus(case.status).label
+    return [Reason("wrong_state", f"案件当前处于“{current}”阶段，不能制作{label}。", article)]
+
+
+def _latest_notice(case: Case):
+    return case.notices.order_by("-created_at", "-pk").first()
+
+
+def _hearing(case: Case):
+    notice = _latest_notice(case)
+    return getattr(notice, "hearing", None) if notice else None
+
+
+def _decided_review(case: Case):
+    return case.reviews.exclude(outcome=ReviewOutcome.PENDING).order_by("-decided_at", "-pk").first()
+
+
+def _approved_referral(case: Case) -> PoliceReferral | None:
+    return case.referrals.filter(approved=True).order_by("-submitted_at", "-pk").first()
+
+
+def current_documents(case: Case, kind: str):
+    """The documents of ``kind`` on the case that no later version corrects."""
+    return Document.objects.filter(case=case, kind=kind, superseded_by__isnull=True)
+
+
+def _needs(found: bool, code: str, detail: str, article: str) -> list[Reason]:
+    return [] if found else [Reason(code, detail, article)]
+
+
+def _filing_approval(case: Case, extra: dict) -> list[Reason]:
+    return _in_states(case, OPEN | {S.CLOSED}, "立案审批表", f"{APL}第五十四条")
+
+
+def _investigation_record(label: str) -> Rule:
+    def rule(case: Case, extra: dict) -> list[Reason]:
+        return _in_states(case, {S.INVESTIGATING, S.INVESTIGATED}, label, f"{APL}第五十五条")
+
+    return rule
+
+
+def _preservation(case: Case, extra: dict) -> list[Reason]:
+    # 第五十六条: evidence is preserved while it is being collected, with the head's approval.
+    return _in_states(case, {S.INVESTIGATING}, "先行登记保存证据通知书", ART_56)
+
+
+def _penalty_notice(case: Case, extra: dict) -> list[Reason]:
+    return _in_states(case, AFTER_NOTICE - {S.DECIDED, S.EXECUTING}, "行政处罚事先告知书", ART_44) or _needs(
+        _latest_notice(case) is not None, "no_notice", "尚未记录事先告知的内容，请先完成“事先告知”。", ART_44
+    )
+
+
+def _hearing_rights(case: Case, extra: dict) -> list[Reason]:
+    reasons = _in_states(case, {S.NOTIFIED, S.HEARING}, "听证告知书", f"{APL}第六十三条")
+    notice = _latest_notice(case)
+    return reasons or _needs(
+        bool(notice and notice.hearing_right),
+        "no_hearing_right",
+        "拟作出的处罚不属于应当告知听证权利的情形。",
+        f"{APL}第六十三条",
+    )
+
+
+def _hearing_notice(case: Case, extra: dict) -> list[Reason]:
+    hearing = _hearing(case)
+    return _in_states(case, {S.HEARING}, "听证通知书", ART_64) or _needs(
+        bool(hearing and hearing.hearing_on), "hearing_not_scheduled", "尚未确定听证的时间、地点和主持人。", ART_64
+    )
+
+
+def _hearing_transcript(case: Case, extra: dict) -> list[Reason]:
+    hearing = _hearing(case)
+    return _in_states(case, AFTER_NOTICE, "听证笔录", ART_64) or _needs(
+        bool(hearing and hearing.concluded), "hearing_not_held", "听证尚未举行或终止，没有听证笔录。", ART_64
+    )
+
+
+def _review_opinion(case: Case, extra: dict) -> list[Reason]:
+    return _in_states(case, OPEN, "法制审核意见书", ART_58) or _needs(
+        _decided_review(case) is not None, "no_review", "尚无已作出的法制审核意见。", ART_58
+    )
+
+
+def _discussion(case: Case, extra: dict) -> list[Reason]:
+    return _in_states(case, {S.DELIBERATION, S.DECIDED, S.EXECUTING}, "集体讨论记录", ART_57) or _needs(
+        case.discussions.exists(), "no_discussion", "尚未记录集体讨论。", ART_57
+    )
+
+
+def _decision(case: Case, extra: dict) -> list[Reason]:
+    reasons = _in_states(case, {S.DECIDED, S.EXECUTING}, "行政处罚决定书", ART_59)
+    if not reasons and case.procedure != Procedure.GENERAL:
+        reasons.append(Reason("summary_procedure", "当场处罚的案件制作当场行政处罚决定书。", ART_52))
+    if not reasons and not case.decided_penalty_kinds:
+        reasons.append(Reason("no_penalty_decided", "本案未决定给予行政处罚。", ART_59))
+    return reasons
+
+
+def _on_spot(case: Case, extra: dict) -> list[Reason]:
+    reasons = _in_states(case, {S.DECIDED, S.EXECUTING}, "当场行政处罚决定书", ART_52)
+    if not reasons and case.procedure != Procedure.SUMMARY:
+        reasons.append(Reason("general_procedure", "普通程序的案件制作行政处罚决定书。", ART_59))
+    return reasons
+
+
+def _service_receipt(case: Case, extra: dict) -> list[Reason]:
+    reasons = _in_states(case, OPEN | {S.CLOSED}, "送达回证", ART_61)
+    if reasons:
+        return reasons
+    served = extra.get("document")
+    target = Document.objects.filter(case=case, pk=getattr(served, "pk", served)).first() if served else None
+    if target is None:
+        return [Reason("no_document_to_serve", "请选择要送达的文书。", ART_61)]
+    if SPECS[target.kind].addressed_to == INTERNAL:
+        return [Reason("internal_document", f"{target.get_kind_display()}是内部文书，无需送达。", ART_61)]
+    if not target.is_current:
+        return [Reason("document_corrected", f"{target}已被更正，请送达最新版本。", ART_61)]
+    return []
+
+
+def _decision_documents(case: Case):
+    return Document.objects.filter(
+        case=case, kind__in=[K.PENALTY_DECISION, K.ON_SPOT_DECISION], superseded_by__isnull=True
+    )
+
+
+def _reminder(case: Case, extra: dict) -> list[Reason]:
+    # 行政强制法 第三十五条: the reminder comes after the decision went unperformed, i.e. while executing.
+    reasons = _in_states(case, {S.EXECUTING}, "催告书", ACEL_35)
+    if not reasons and not (case.decided_fine_amount or case.decided_illegal_gains):
+        reasons.append(Reason("nothing_to_pay", "本案没有需要缴纳的罚款或者没收的违法所得。", ACEL_35))
+    return reasons or _needs(
+        _decision_documents(case).exists(), "no_decision_document", "尚未制作行政处罚决定书。", ACEL_35
+    )
+
+
+def _enforcement_application(case: Case, extra: dict) -> list[Reason]:
+    # 行政强制法 第五十四条: the court is applied to only after a written reminder, ten (working, 第六十九条)
+    # days after it was served. A reminder cannot be served before it is issued, so ten working days from
+    # its issue is the earliest day; the service date itself is the execution record's (cases.Reminder).
+    reasons = _in_states(case, {S.EXECUTING}, "强制执行申请书", ACEL_54)
+    if reasons:
+        return reasons
+    reminder = current_documents(case, K.PAYMENT_REMINDER).order_by("-issued_at").first()
+    if reminder is None:
+        return [Reason("no_reminder", "申请人民法院强制执行前，应当先制作并送达催告书。", ACEL_54)]
+    earliest = add_working_days(timezone.localdate(reminder.issued_at), REMINDER_WORKING_DAYS)
+    if timezone.localdate() <= earliest.date:
+        return [
+            Reason(
+                "reminder_too_recent",
+                f"催告书送达十个工作日后当事人仍未履行的，才能申请强制执行；最早于{earliest.date:%Y-%m-%d}之后申请。",
+                ACEL_54,
+            )
+        ]
+    return []
+
+
+def _crime_referral(case: Case, extra: dict) -> list[Reason]:
+    return _in_states(case, OPEN, "涉嫌犯罪案件移送书", REFERRAL_ART_6) or _needs(
+        _approved_referral(case) is not None,
+        "referral_not_approved",
+        "移送涉嫌犯罪案件须经正职负责人批准。",
+        "《行政执法机关移送涉嫌犯罪案件的规定》第五条",
+    )
+
+
+def _closing_report(case: Case, extra: dict) -> list[Reason]:
+    return _in_states(case, {S.DECIDED, S.EXECUTING, S.REFERRED}, "结案报告", ART_47)
+
+
+def _file_index(case: Case, extra: dict) -> list[Reason]:
+    reasons = _in_states(case, OPEN | {S.CLOSED}, "案卷目录", ART_47)
+    pending = Document.objects.filter(case=case).exclude(status=DocumentStatus.RENDERED).count()
+    if not reasons and pending:
+        reasons.append(
+            Reason("documents_not_rendered", f"尚有{pending}份文书未生成PDF，生成后才能编制案卷目录。", ART_47)
+        )
+    return reasons
+
+
+RULES: dict[str, Rule] = {
+    K.FILING_APPROVAL: _filing_approval,
+    K.INSPECTION_RECORD: _investigation_record("现场检查（勘验）笔录"),
+    K.INQUIRY_RECORD: _investigation_record("询问笔录"),
+    K.PRESERVATION_NOTICE: _preservation,
+    K.PENALTY_NOTICE: _penalty_notice,
+    K.HEARING_RIGHTS_NOTICE: _hearing_rights,
+    K.HEARING_NOTICE: _hearing_notice,
+    K.HEARING_TRANSCRIPT: _hearing_transcript,
+    K.LEGAL_REVIEW_OPINION: _review_opinion,
+    K.COLLECTIVE_DISCUSSION: _discussion,
+    K.PENALTY_DECISION: _decision,
+    K.ON_SPOT_DECISION: _on_spot,
+    K.SERVICE_RECEIPT: _service_receipt,
+    K.PAYMENT_REMINDER: _reminder,
+    K.ENFORCEMENT_APPLICATION: _enforcement_application,
+    K.CRIME_REFERRAL: _crime_referral,
+    K.CLOSING_REPORT: _closing_report,
+    K.FILE_INDEX: _file_index,
+}
+assert set(RULES) == set(SPECS)
+
+
+def performer_reasons(case: Case, officer: Officer | None) -> list[Reason]:
+    """Documents are issued by the case's handlers or the agency's heads (行政处罚法 第四十二条)."""
+    if officer is None:
+        return [Reason("not_an_officer", "当前账号未关联执法机关工作人员。", "")]
+    if officer.agency_id == case.agency_id and officer.is_head:
+        return []
+    if any(a.officer_id == officer.pk and a.recused_at is None for a in case.assignments.all()):
+        return []
+    return [Reason("not_handler_or_head", "只有本案承办人或本机关负责人才能制作执法文书。", ART_42)]
+
+
+def correction_reasons(case: Case, spec: KindSpec, correction_of: Document | None, reason: str) -> list[Reason]:
+    """A correction is a new version of the latest version of a document of the same case and kind."""
+    if correction_of is None:
+        return []
+    if correction_of.case_id != case.pk or correction_of.kind != spec.kind:
+        return [Reason("wrong_document", f"所更正的文书不是本案的{spec.label}。", ART_47)]
+    if not correction_of.is_current:
+        return [Reason("already_corrected", f"{correction_of}已被更正，请更正其最新版本。", ART_47)]
+    if not reason.strip():
+        return [Reason("correction_reason_required", "更正文书应当说明理由。", ART_47)]
+    return []
+
+
+def issue_reasons(
+    *,
+    case: Case,
+    kind: str,
+    officer: Officer | None,
+    extra: dict[str, Any] | None = None,
+    correction_of: Document | None = None,
+    reason: str = "",
+) -> list[Reason]:
+    """Every reason ``officer`` may not issue a document of ``kind`` on ``case`` now; empty when they may."""
+    spec = SPECS[kind]
+    reasons = performer_reasons(case, officer)
+    if not case.number:
+        reasons.append(Reason("not_filed", "案件尚未立案编号，不能制作执法文书。", f"{APL}第五十四条"))
+        return reasons
+    reasons += RULES[kind](case, extra or {})
+    reasons += correction_reasons(case, spec, correction_of, reason)
+    return reasons
+
+
+def closing_document_reasons(case: Case) -> list[Reason]:
+    """For ``close``: every document the file must hold, issued and rendered (行政处罚法 第四十七条)."""
+    return [
+        Reason("document_missing", f"结案前应当制作{SPECS[kind].label}。", ART_47)
+        for kind in missing_closing_kinds(case)
+    ]
+
+
+def missing_closing_kinds(case: Case) -> list[str]:
+    """The kinds the file still lacks before closing: the filing approval, notice and decision, the
+    hearing, review and discussion records the case went through, the service receipt of the decision,
+    the referral letter, the closing report."""
+    required: list[str] = [K.CLOSING_REPORT]
+    if case.procedure == Procedure.SUMMARY:
+        required.append(K.ON_SPOT_DECISION)
+    else:
+        required.append(K.FILING_APPROVAL)
+        if case.notices.exists():
+            required.append(K.PENALTY_NOTICE)
+        if case.decided_penalty_kinds:
+            required += [K.PENALTY_DECISION, K.SERVICE_RECEIPT]
+        hearing = _hearing(case)
+        if hearing is not None and hearing.hearing_on:
+            required.append(K.HEARING_NOTICE)
+        if hearing is not None and hearing.concluded:
+            required.append(K.HEARING_TRANSCRIPT)
+        if _decided_review(case) is not None:
+            required.append(K.LEGAL_REVIEW_OPINION)
+        if case.discussions.exists():
+            required.append(K.COLLECTIVE_DISCUSSION)
+    if _approved_referral(case) is not None:
+        required.append(K.CRIME_REFERRAL)
+    issued = set(
+        Document.objects.filter(case=case, status=DocumentStatus.RENDERED).values_list("kind", flat=True).distinct()
+    )
+    return [kind for kind in required if kind not in issued]

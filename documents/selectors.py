@@ -1,0 +1,120 @@
+"""Reads of documents, scoped like the cases they belong to (``cases.selectors``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import reverse
+
+from cases.models import Case
+from cases.selectors import cases_visible_to
+from enforcement.rules import Reason
+from officers.selectors import officer_for_user
+
+from .choices import DocumentStatus
+from .kinds import INTERNAL, SPECS, KindSpec
+from .models import Document, document_settings_for
+from .render import verify_url
+from .rules import issue_reasons, performer_reasons
+
+
+def documents_for(case: Case) -> QuerySet[Document]:
+    """Every document of the case, every version, oldest first. The caller has scoped ``case``."""
+    return Document.objects.filter(case=case).select_related("supersedes", "superseded_by").order_by("issued_at", "pk")
+
+
+def documents_visible_to(user) -> QuerySet[Document]:
+    return Document.objects.filter(case__in=cases_visible_to(user))
+
+
+def document_for(user, pk) -> Document:
+    """The document if ``user`` may see its case; 404 otherwise — never revealing that it exists."""
+    try:
+        return documents_visible_to(user).select_related("case").get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError):
+        raise Http404("文书不存在或无权查看。") from None
+
+
+def document_by_token(token: str) -> Document:
+    """For the public verification page: by the unguessable token printed in the QR code, or 404."""
+    try:
+        return Document.objects.select_related("agency").get(token=token)
+    except Document.DoesNotExist:
+        raise Http404("没有这一文书。") from None
+
+
+def download_url(document: Document) -> str:
+    return reverse("documents:download", args=[document.pk])
+
+
+@dataclass
+class DocumentRow:
+    document: Document
+    download_url: str
+    verify_url: str
+    current: bool
+
+
+@dataclass
+class IssueButton:
+    spec: KindSpec
+    url: str
+    blocked: list[Reason]
+    correct: Document | None = None  # the latest version, offered for correction
+
+
+@dataclass
+class CasePanel:
+    """What ``templates/documents/case_panel.html`` shows: the documents and what may be issued now."""
+
+    rows: list[DocumentRow]
+    buttons: list[IssueButton]
+    can_issue: bool
+    bank_configured: bool
+    servable: list[Document] = field(default_factory=list)
+
+    @property
+    def pending(self) -> bool:
+        return any(r.document.status in (DocumentStatus.ISSUED, DocumentStatus.RENDERING) for r in self.rows)
+
+
+def case_panel(*, user, case: Case) -> CasePanel:
+    """The documents section of the case page for ``user`` (who may see ``case``: the caller scoped it)."""
+    officer = officer_for_user(user)
+    documents = list(documents_for(case))
+    superseded = {d.supersedes_id for d in documents if d.supersedes_id}
+    rows = [
+        DocumentRow(
+            document=d, download_url=download_url(d), verify_url=verify_url(d.token), current=d.pk not in superseded
+        )
+        for d in documents
+    ]
+    can_issue = not performer_reasons(case, officer)
+    buttons: list[IssueButton] = []
+    if can_issue:
+        latest = {}
+        for d in documents:
+            if d.pk not in superseded:
+                latest[d.kind] = d
+        for kind, spec in SPECS.items():
+            blocked = issue_reasons(case=case, kind=kind, officer=officer, extra={"document": -1})
+            if kind == "service_receipt":  # the document to serve is chosen in the form
+                blocked = [r for r in blocked if r.code not in ("no_document_to_serve", "internal_document")]
+            buttons.append(
+                IssueButton(
+                    spec=spec,
+                    url=reverse("documents:issue", args=[case.pk, kind]),
+                    blocked=blocked,
+                    correct=latest.get(kind),
+                )
+            )
+    servable = [r.document for r in rows if r.current and SPECS[r.document.kind].addressed_to != INTERNAL]
+    return CasePanel(
+        rows=rows,
+        buttons=buttons,
+        can_issue=can_issue,
+        bank_configured=document_settings_for(case.agency).bank_configured,
+        servable=servable,
+    )

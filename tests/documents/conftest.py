@@ -1,0 +1,129 @@
+"""Documents on a decided case: the team of tests/cases/factories.py, a paying bank, a private media folder."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from cases.services import deciding
+
+BANK = "中国工商银行包头昆都仑支行"
+PUBLIC = "https://zhifa.example.gov.cn"
+
+
+@pytest.fixture(autouse=True)
+def _documents_setup(settings, tmp_path):
+    """A private local storage and a public base URL."""
+    settings.PUBLIC_BASE_URL = PUBLIC
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "media_storage.backends.LocalStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "presign_seconds": 300},
+        },
+    }
+
+
+@pytest.fixture
+def bank(team):
+    from documents.models import AgencyDocumentSettings
+
+    return AgencyDocumentSettings.objects.create(
+        agency=team.agency,
+        fine_bank=BANK,
+        fine_account_name="包头市财政局非税收入汇缴专户",
+        fine_account_number="0603020109000012345",
+        reconsideration_organ="包头市人民政府",
+        court="包头市昆都仑区人民法院",
+        contact="王强 0472-5123456",
+    )
+
+
+def decide(team, case=None, *, fine: str = "8000"):
+    """Filed, concluded, notified, waived and decided by the head (tests/cases/test_deciding.py)."""
+    case = case or team.open_and_file()
+    team.conclude(case, fine_amount=Decimal(fine))
+    team.notify(case)
+    team.waive(case)
+    return deciding.decide_case(
+        case=case,
+        actor=team.head.user,
+        outcome="penalty",
+        decided_on=timezone.localdate(),
+        decided_penalty_kinds=["fine"],
+        decided_fine_amount=Decimal(fine),
+    )
+
+
+@pytest.fixture
+def decided(team, bank):
+    return decide(team)
+
+
+@pytest.fixture
+def issue(django_capture_on_commit_callbacks):
+    """``issue(case, kind, officer, **kwargs)``: issued and, on commit, rendered (eager tasks)."""
+    from documents.services import issue_document
+
+    def run(case, kind, officer, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            document = issue_document(case=case, kind=kind, actor=officer.user, **kwargs)
+        document.refresh_from_db()
+        return document
+
+    return run
+
+
+def pdf_bytes(document) -> bytes:
+    with default_storage.open(document.storage_key, "rb") as handle:
+        return handle.read()
+
+
+def need(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:  # an honest failure, never a silent skip
+        pytest.fail(f"{tool} (Debian poppler-utils) is missing: make test installs it")
+    return path
+
+
+def pdffonts(path: Path) -> list[dict[str, str]]:
+    """``pdffonts`` as rows: name and the emb/sub/uni columns (the last five fields are emb sub uni obj gen)."""
+    out = subprocess.run([need("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
+    rows = []
+    for line in out.splitlines()[2:]:
+        fields = line.split()
+        rows.append({"name": fields[0], "emb": fields[-5], "sub": fields[-4], "uni": fields[-3]})
+    return rows
+
+
+def pdftotext(path: Path) -> str:
+    return subprocess.run([need("pdftotext"), str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+PAGE_COUNTER = re.compile(r"^第\s*\d+\s*页\s*共\s*\d+\s*页$")
+
+
+def body_text(path: Path, document) -> str:
+    """The PDF's text without the running header and footer of each page (number, agency, QR caption,
+    verification link, page counter), so a sentence broken by a page break reads whole."""
+    furniture = {document.number, document.snapshot["meta"]["agency"]["name"], "扫码核验", ""}
+
+    def is_furniture(line: str) -> bool:
+        return line in furniture or bool(PAGE_COUNTER.match(line)) or line.startswith("核验：") or "/verify/" in line
+
+    pages = []
+    for page in pdftotext(path).split("\f"):
+        lines = [line.strip() for line in page.splitlines()]
+        while lines and is_furniture(lines[0]):
+            lines.pop(0)
+        while lines and is_furniture(lines[-1]):
+            lines.pop()
+        pages.append("".join(lines))
+    return re.sub(r"\s+", "", "".join(pages))

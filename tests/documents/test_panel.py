@@ -1,0 +1,68 @@
+"""The documents section of the case page (templates/documents/case_panel.html, documents.selectors.case_panel)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
+
+from documents.selectors import case_panel
+from tests.documents.conftest import decide
+
+
+def render(rf, officer, case):
+    request = rf.get(f"/cases/{case.pk}/")
+    request.user = officer.user
+    panel = case_panel(user=officer.user, case=case)
+    return panel, render_to_string("documents/case_panel.html", {"panel": panel}, request=request)
+
+
+def test_a_handler_sees_documents_and_the_kinds_allowed_now(rf, team, decided, issue):
+    decision = issue(decided, "penalty_decision", team.officer1)
+
+    panel, html = render(rf, team.officer1, decided)
+
+    blocked = {b.spec.kind: [r.code for r in b.blocked] for b in panel.buttons}
+    assert blocked["penalty_decision"] == []
+    assert blocked["filing_approval"] == []
+    assert blocked["service_receipt"] == []
+    assert blocked["hearing_notice"] == ["wrong_state"]
+    assert f'action="/documents/cases/{decided.pk}/issue/penalty_decision/"' in html
+    assert f'href="/documents/{decision.pk}/download/"' in html
+    assert f"/verify/{decision.token}/" in html
+    assert decision.number in html
+    assert "已生成" in html
+    assert f'value="{decision.pk}"' in html  # offered for correction and for the service receipt
+
+
+def test_a_supervisor_sees_the_documents_but_no_issue_buttons(rf, team, decided, issue):
+    issue(decided, "penalty_decision", team.officer1)
+
+    panel, html = render(rf, team.supervisor, decided)
+
+    assert not panel.can_issue and panel.buttons == []
+    assert "制作文书" not in html
+    assert "/download/" in html
+
+
+@pytest.mark.django_db
+def test_the_panel_warns_when_the_paying_bank_is_not_set(rf, team):
+    case = decide(team)
+
+    panel, html = render(rf, team.officer1, case)
+
+    assert not panel.bank_configured
+    assert "尚未设置代收罚款银行" in html
+
+
+def test_the_panels_queries_do_not_grow_with_the_documents(team, decided, issue):
+    issue(decided, "penalty_decision", team.officer1)
+    with CaptureQueriesContext(connection) as few:
+        case_panel(user=team.officer1.user, case=decided)
+    for _ in range(5):
+        issue(decided, "filing_approval", team.officer1)
+    with CaptureQueriesContext(connection) as many:
+        case_panel(user=team.officer1.user, case=decided)
+
+    assert len(many) <= len(few) <= 30
