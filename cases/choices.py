@@ -91,6 +91,8 @@ class EventType(models.TextChoices):
     REFERRAL = "referral", "涉嫌犯罪案件移送"
     EXECUTION = "execution", "执行"
     REMEDY = "remedy", "行政复议和行政诉讼"
+    DOCUMENT_ISSUED = "document_issued", "制作执法文书"
+    DOCUMENT_ACCESSED = "document_accessed", "查看执法文书"
 
 
 class Outcome(models.TextChoices):

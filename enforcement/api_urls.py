@@ -19,4 +19,6 @@ urlpatterns = [
     path("", include(router.urls)),
     path("", include("cases.api.urls")),
     path("", include("supervision.api_urls")),
+    path("", include("documents.api_urls")),
+    path("", include("deadlines.api_urls")),
 ]

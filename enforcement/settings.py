@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "matters",
     "clock",
     "supervision",
+    "deadlines",
+    "documents",
     "cases",
     "media_storage",
 ]
@@ -85,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "officers.context_processors.current_officer",
+                "deadlines.context_processors.deadline_notifications",
             ],
         },
     },
@@ -188,6 +192,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "zhifa")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# celery beat: the daily deadline reminders at 07:00 Asia/Shanghai (CELERY_TIMEZONE), deadlines/tasks.py.
+CELERY_BEAT_SCHEDULE = {
+    "deadlines-scan-daily": {"task": "deadlines.scan_deadlines", "schedule": crontab(hour=7, minute=0)},
+}
 
 # --- REST API -----------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -245,6 +253,17 @@ if PRODUCTION:
 # Sessions on shared tablets end when the browser closes and after 8 idle hours.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# E-mail for deadline reminders: sent only when EMAIL_HOST is set (in-app notifications always).
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zhifa@localhost")
+
+# The address printed in the QR code of every document, for /verify/<token>/ (documents app).
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 # Warn officers this many days before a certificate expires (officers/selectors.py).
 CERTIFICATE_EXPIRY_WARNING_DAYS = env_int("CERTIFICATE_EXPIRY_WARNING_DAYS", 30)

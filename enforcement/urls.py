@@ -17,6 +17,9 @@ urlpatterns = [
     path("media/", include("media_storage.urls")),
     path("cases/", include("cases.urls")),
     path("supervision/", include("supervision.urls")),
+    path("verify/", include("documents.urls")),
+    path("documents/", include("documents.page_urls")),
+    path("deadlines/", include("deadlines.urls")),
     path("api/v1/", include("enforcement.api_urls")),
     path("admin/", admin.site.urls),
 ]

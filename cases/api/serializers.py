@@ -161,7 +161,9 @@ class CaseDetailSerializer(CaseListSerializer):
         return self.context.get("transitions", [])
 
     def get_documents(self, case: Case) -> list[dict]:
-        return []  # 执法文书 are issued and rendered from issue 5 on
+        from documents.api import case_documents
+
+        return case_documents(case, self.context.get("request"))
 
 
 class CaseCreateSerializer(serializers.Serializer):

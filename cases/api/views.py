@@ -13,6 +13,8 @@ from rest_framework.exceptions import APIException, NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from documents.api import DocumentSerializer, case_documents
+
 from ..choices import CaseStatus
 from ..forms.referral import ACTION_FORMS
 from ..models import Case, Evidence
@@ -196,11 +198,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         page = self.paginate_queryset(events_of(case))
         return self.get_paginated_response(s.CaseEventSerializer(page, many=True).data)
 
-    @extend_schema(responses={200: None})
+    @extend_schema(responses={200: DocumentSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def documents(self, request, pk=None):
-        self.get_object()
-        return Response([])  # documents are issued from issue 5 on
+        return Response(case_documents(self.get_object(), request))
 
     def initialize_request(self, request, *args, **kwargs):
         # Evidence uploads stream to a temporary file: install the handler before anything reads the body.

@@ -20,6 +20,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from deadlines.selectors import case_panel as deadline_case_panel
+from documents.selectors import case_panel as documents_case_panel
 from enforcement.rules import ActionRefused
 from officers.choices import StaffCategory
 from officers.models import Officer
@@ -241,6 +243,8 @@ def render_case_page(
             case, officer=officer, assignments=assignments, next_steps=steps, bound=bound, refusal=refusal
         ),
         "execution_section": execution_section(case, officer=officer, bound=bound, refusal=refusal),
+        "documents_panel": documents_case_panel(user=request.user, case=case),
+        "deadline_panel": deadline_case_panel(case, request.user),
         "records_interference": records_interference(request, officer, case),
         "refusal": refusal,
         "upload_form": EvidenceUploadForm(auto_id="upload_%s") if open_case else None,

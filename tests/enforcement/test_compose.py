@@ -58,6 +58,13 @@ OPTIONAL = {
     "MEDIA_PRESIGN_SECONDS",
     "S3_REGION",
     "S3_PUBLIC_ENDPOINT",  # links signed for S3_ENDPOINT when unset
+    "PUBLIC_BASE_URL",  # set in .env for the QR codes; the default only suits development
+    "EMAIL_HOST",  # reminders are in-app unless a mail server is configured
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "DEFAULT_FROM_EMAIL",
     "S3_CONNECT_TIMEOUT",
     "S3_READ_TIMEOUT",
     "CELERY_RESULT_BACKEND",  # defaults to the broker
