@@ -16,284 +16,46 @@ local date. docs/deadlines.md lists every event and payload key for the other se
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
-
-from .choices import Bearer, Outcome, Unit
-
-if TYPE_CHECKING:
-    from cases.models import Case, CaseEvent
-
-Condition = Callable[["CaseEvent"], bool]
-Count = int | Callable[["Case"], int]
-StartKey = str | Callable[["CaseEvent"], datetime.date | None]
-
-APL = "《中华人民共和国行政处罚法》"
-ACEL = "《中华人民共和国行政强制法》"
-ARL = "《中华人民共和国行政复议法》"
-ALL = "《中华人民共和国行政诉讼法》"
-REFERRAL_REG = "《行政执法机关移送涉嫌犯罪案件的规定》"
-GUOBAN_118 = (
-    "《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》"
-    "（国办发〔2018〕118号）"
+from ..choices import Bearer, Outcome, Unit
+from .conditions import (
+    REMEDY_KINDS,
+    SUPERSEDED,
+    _discovered_on,
+    _enforceable_after_outcome,
+    _extension_days,
+    _general_procedure,
+    _handed_to_agency,
+    _hearing_right,
+    _is_penalty,
+    _lead_days,
+    _nothing_to_execute,
+    _on_spot_collection,
+    _orders_payment,
+    _received,
+    _remedy,
+    _remedy_decided,
+    _reminder_pending,
+    _reminder_pending_after_outcome,
+    _review_days,
+    _statement_days,
+    money_due,
+    paid_in_full,
+    remedy_periods_end,
 )
-
-
-# --- triggers ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Opens:
-    """``event`` opens the kind, counting from the payload date ``start`` (or the event's date)."""
-
-    event: str
-    start: StartKey = ""
-    when: Condition | None = None
-    # The kind (opened by the same event, or the latest of it) whose last day this one counts from.
-    derive_from: str = ""
-    # For "N working days before" kinds: the payload date counted back from.
-    anchor: str = ""
-    # The payload date on which the kind is met by the very event that opens it.
-    met: str = ""
-
-
-@dataclass(frozen=True)
-class Closes:
-    """``event`` ends the open deadlines of the kind: met (on the payload date ``on``), waived or ended."""
-
-    event: str
-    outcome: Outcome = Outcome.MET
-    on: str = ""
-    when: Condition | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Suspends:
-    """``event`` stops the clock of the open deadline from the payload date ``start`` (time not counted)."""
-
-    event: str
-    reason: str
-    start: str = ""
-    basis: str = ""
-
-
-@dataclass(frozen=True)
-class Resumes:
-    """``event`` restarts the clock stopped by ``Suspends`` from the payload date ``on`` (that day not counted)."""
-
-    event: str
-    on: str = ""
-
-
-@dataclass(frozen=True)
-class Extension:
-    """Who may lengthen the period and by how much: ``per_approval`` in the kind's unit, ``cap`` in all."""
-
-    per_approval: Count
-    basis: str
-    cap: Count | None = None
-    # A further extension beyond the first needs the heads' collective discussion (sector rules).
-    further_by_discussion: bool = False
-
-
-@dataclass(frozen=True)
-class Kind:
-    code: str
-    label: str
-    article: str
-    unit: Unit
-    count: Count
-    bearer: Bearer
-    roll: bool = True
-    # A window the agency may use but need not (never overdue, never chased).
-    optional: bool = False
-    # A new opening ends the open deadline of the same kind (a new notice supersedes the old windows).
-    single: bool = True
-    # The payload key that tells apart several deadlines of the kind on one case (a seizure, a referral).
-    ref_key: str = ""
-    # "N working days before": the period must have run in full before the anchor day itself.
-    before_exclusive: bool = False
-    opens: tuple[Opens, ...] = ()
-    closes: tuple[Closes, ...] = ()
-    suspends: tuple[Suspends, ...] = ()
-    resumes: tuple[Resumes, ...] = ()
-    extension: Extension | None = None
-    # The referral step (``PoliceReferral``) this kind mirrors: opened from an event's ``next``.
-    referral_step: str = ""
-    # The start read from the case (and read again on every recount) instead of from the event.
-    start_rule: Callable[[Case], datetime.date | None] | None = None
-    note: str = field(default="", compare=False)
-
-    @property
-    def watched(self) -> bool:
-        return self.bearer != Bearer.PARTY and not self.optional
-
-    def count_for(self, case: Case) -> int:
-        return self.count(case) if callable(self.count) else self.count
-
-
-# --- conditions and figures read from the case ----------------------------------------------
-
-SUPERSEDED = "由新的期限取代"
-# 行政强制法 第四十条第四项: nothing is executed on a decision revoked or void.
-NOTHING_TO_EXECUTE = {"revoked", "confirmed_invalid"}
-
-
-def _money(value) -> Decimal:
-    try:
-        return Decimal(str(value)) if value not in (None, "") else Decimal(0)
-    except InvalidOperation:
-        return Decimal(0)
-
-
-def money_due(case: Case) -> Decimal:
-    """What the decision orders the party to pay: the fine and the confiscated illegal gains."""
-    return _money(case.decided_fine_amount) + _money(case.decided_illegal_gains)
-
-
-def _orders_payment(event: CaseEvent) -> bool:
-    return money_due(event.case) > 0
-
-
-def _is_penalty(event: CaseEvent) -> bool:
-    return event.payload.get("outcome", "penalty") == "penalty"
-
-
-def _general_procedure(event: CaseEvent) -> bool:
-    return event.case.procedure == "general"
-
-
-def _hearing_right(event: CaseEvent) -> bool:
-    return bool(event.payload.get("hearing_right"))
-
-
-def paid_in_full(event: CaseEvent) -> bool:
-    """The payment service's ``paid_in_full`` (or ``ledger.outstanding``); failing both, the sum of every
-    ``record_payment`` event's ``amount`` against the fine and illegal gains decided."""
-    payload = event.payload
-    if "paid_in_full" in payload:
-        return bool(payload["paid_in_full"])
-    ledger = payload.get("ledger") if isinstance(payload.get("ledger"), dict) else {}
-    if "outstanding" in payload or "outstanding" in ledger:
-        return _money(payload.get("outstanding", ledger.get("outstanding"))) <= 0
-    from cases.models import CaseEvent
-
-    amounts = CaseEvent.objects.filter(case=event.case, name="record_payment").values_list("payload", flat=True)
-    return sum((_money(p.get("amount")) for p in amounts), Decimal(0)) >= money_due(event.case)
-
-
-def _remedy(kind: str) -> Condition:
-    def check(event: CaseEvent) -> bool:
-        return event.payload.get("kind") == kind
-
-    return check
-
-
-def _remedy_decided(kind: str) -> Condition:
-    def check(event: CaseEvent) -> bool:
-        return event.payload.get("kind") == kind and event.payload.get("outcome") not in {"", None, "withdrawn"}
-
-    return check
-
-
-def _nothing_to_execute(event: CaseEvent) -> bool:
-    return event.payload.get("outcome") in NOTHING_TO_EXECUTE
-
-
-def _enforceable_after_outcome(event: CaseEvent) -> bool:
-    # A changed, upheld or withdrawn remedy leaves the decision to execute; the window is counted again.
-    return event.payload.get("outcome") not in NOTHING_TO_EXECUTE and _orders_payment(event)
-
-
-def _reminder_pending(event: CaseEvent) -> bool:
-    # A reminder already served still precedes any later application: no second one is due.
-    from .models import Deadline
-
-    served = Deadline.objects.filter(case_id=event.case_id, kind="enforcement_reminder", outcome=Outcome.MET)
-    return _orders_payment(event) and not served.exists()
-
-
-def _reminder_pending_after_outcome(event: CaseEvent) -> bool:
-    return _enforceable_after_outcome(event) and _reminder_pending(event)
-
-
-def _on_spot_collection(event: CaseEvent) -> bool:
-    return bool(event.payload.get("agency_due_on"))
-
-
-def _handed_to_agency(event: CaseEvent) -> bool:
-    return bool(event.payload.get("handed_to_agency_on"))
-
-
-def _discovered_on(event: CaseEvent) -> datetime.date:
-    return event.case.discovered_on
-
-
-def _received(event: CaseEvent) -> datetime.date | None:
-    """A remedy decision counts from its receipt, or its date when the receipt is not recorded."""
-    value = event.payload.get("received_on") or event.payload.get("decided_on")
-    return datetime.date.fromisoformat(str(value)[:10]) if value else None
-
-
-def _lead_days(case: Case) -> int:
-    from .models import deadline_policy_for
-
-    return deadline_policy_for(case.agency).lead_verification_working_days
-
-
-def _extension_days(case: Case) -> int:
-    from .models import deadline_policy_for
-
-    return deadline_policy_for(case.agency).case_time_limit_extension_days
-
-
-def _statement_days(case: Case) -> int:
-    from officers.models import policy_for
-
-    return policy_for(case.agency).statement_period_working_days
-
-
-def _review_days(case: Case) -> int:
-    from officers.models import policy_for
-
-    return policy_for(case.agency).legal_review_working_days
-
-
-REMEDY_KINDS = ("reconsideration", "litigation", "litigation_after_reconsideration", "appeal")
-
-
-def remedy_periods_end(case: Case) -> datetime.date | None:
-    """行政强制法 第五十三条: the court application is counted from the end of the remedy periods — the
-    latest of the case's remedy windows — or, after an approved deferral or instalment plan, from its end
-    when that is later (行政处罚法 第七十二条第二款; the ``approve_arrangement`` event's ``ends_on``).
-    The same reading as ``cases.guards.execution.court_window``."""
-    from cases.models import CaseEvent
-
-    from .models import Deadline
-
-    dues = (
-        Deadline.objects.filter(case=case, kind__in=REMEDY_KINDS)
-        .exclude(end_note=SUPERSEDED)
-        .values_list("due_on", flat=True)
-    )
-    end = max(dues, default=None)
-    if end is None:
-        return None
-    arrangement = (
-        CaseEvent.objects.filter(case=case, name="approve_arrangement")
-        .order_by("-seq")
-        .values_list("payload", flat=True)
-        .first()
-    )
-    if arrangement and arrangement.get("ends_on"):
-        ends_on = datetime.date.fromisoformat(str(arrangement["ends_on"])[:10])
-        end = max(end, ends_on)
-    return end
-
+from .triggers import (
+    ACEL,
+    ALL,
+    APL,
+    ARL,
+    GUOBAN_118,
+    REFERRAL_REG,
+    Closes,
+    Extension,
+    Kind,
+    Opens,
+    Resumes,
+    Suspends,
+)
 
 # --- the kinds -------------------------------------------------------------------------------
 
@@ -663,3 +425,23 @@ def event_names() -> list[str]:
     """Every event name the registry reads, for the documentation and its test."""
     names = {t.event for k in _KINDS for t in (*k.opens, *k.closes, *k.suspends, *k.resumes)}
     return sorted(names)
+
+
+__all__ = [
+    "KINDS",
+    "KIND_CHOICES",
+    "ORDER",
+    "REFERRAL_KINDS",
+    "REMEDY_KINDS",
+    "SUPERSEDED",
+    "Closes",
+    "Kind",
+    "Opens",
+    "Resumes",
+    "Suspends",
+    "event_names",
+    "kinds_for_event",
+    "money_due",
+    "paid_in_full",
+    "remedy_periods_end",
+]

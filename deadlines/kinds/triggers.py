@@ -1,0 +1,121 @@
+"""The shape of a kind: what opens, meets, ends, suspends and resumes a deadline, and the citations."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..choices import Bearer, Outcome, Unit
+
+if TYPE_CHECKING:
+    from cases.models import Case, CaseEvent
+
+Condition = Callable[["CaseEvent"], bool]
+Count = int | Callable[["Case"], int]
+StartKey = str | Callable[["CaseEvent"], datetime.date | None]
+
+APL = "《中华人民共和国行政处罚法》"
+ACEL = "《中华人民共和国行政强制法》"
+ARL = "《中华人民共和国行政复议法》"
+ALL = "《中华人民共和国行政诉讼法》"
+REFERRAL_REG = "《行政执法机关移送涉嫌犯罪案件的规定》"
+GUOBAN_118 = (
+    "《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》"
+    "（国办发〔2018〕118号）"
+)
+
+
+# --- triggers ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Opens:
+    """``event`` opens the kind, counting from the payload date ``start`` (or the event's date)."""
+
+    event: str
+    start: StartKey = ""
+    when: Condition | None = None
+    # The kind (opened by the same event, or the latest of it) whose last day this one counts from.
+    derive_from: str = ""
+    # For "N working days before" kinds: the payload date counted back from.
+    anchor: str = ""
+    # The payload date on which the kind is met by the very event that opens it.
+    met: str = ""
+
+
+@dataclass(frozen=True)
+class Closes:
+    """``event`` ends the open deadlines of the kind: met (on the payload date ``on``), waived or ended."""
+
+    event: str
+    outcome: Outcome = Outcome.MET
+    on: str = ""
+    when: Condition | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Suspends:
+    """``event`` stops the clock of the open deadline from the payload date ``start`` (time not counted)."""
+
+    event: str
+    reason: str
+    start: str = ""
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class Resumes:
+    """``event`` restarts the clock stopped by ``Suspends`` from the payload date ``on`` (that day not counted)."""
+
+    event: str
+    on: str = ""
+
+
+@dataclass(frozen=True)
+class Extension:
+    """Who may lengthen the period and by how much: ``per_approval`` in the kind's unit, ``cap`` in all."""
+
+    per_approval: Count
+    basis: str
+    cap: Count | None = None
+    # A further extension beyond the first needs the heads' collective discussion (sector rules).
+    further_by_discussion: bool = False
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: str
+    article: str
+    unit: Unit
+    count: Count
+    bearer: Bearer
+    roll: bool = True
+    # A window the agency may use but need not (never overdue, never chased).
+    optional: bool = False
+    # A new opening ends the open deadline of the same kind (a new notice supersedes the old windows).
+    single: bool = True
+    # The payload key that tells apart several deadlines of the kind on one case (a seizure, a referral).
+    ref_key: str = ""
+    # "N working days before": the period must have run in full before the anchor day itself.
+    before_exclusive: bool = False
+    opens: tuple[Opens, ...] = ()
+    closes: tuple[Closes, ...] = ()
+    suspends: tuple[Suspends, ...] = ()
+    resumes: tuple[Resumes, ...] = ()
+    extension: Extension | None = None
+    # The referral step (``PoliceReferral``) this kind mirrors: opened from an event's ``next``.
+    referral_step: str = ""
+    # The start read from the case (and read again on every recount) instead of from the event.
+    start_rule: Callable[[Case], datetime.date | None] | None = None
+    note: str = field(default="", compare=False)
+
+    @property
+    def watched(self) -> bool:
+        return self.bearer != Bearer.PARTY and not self.optional
+
+    def count_for(self, case: Case) -> int:
+        return self.count(case) if callable(self.count) else self.count
