@@ -122,6 +122,33 @@ def referral_record(referral) -> dict | None:
     }
 
 
+def execution_record(case: Case) -> dict | None:
+    """Service, payments and what is owed today (行政处罚法 第六十一条、第六十六条至第七十二条)."""
+    if case.decided_on is None:
+        return None
+    from ..guards.execution import ledger_of
+
+    led = ledger_of(case, on=timezone.localdate())
+    return {
+        "services": [
+            {"document": x.document_title, "method": x.method, "served_on": x.served_on, "late": x.late}
+            for x in case.services.order_by("served_on", "pk")
+        ],
+        "payments": [
+            {"paid_on": x.paid_on, "amount": _money(x.amount), "channel": x.channel, "receipt_number": x.receipt_number}
+            for x in case.payments.order_by("paid_on", "pk")
+        ],
+        "payment_due_on": led.payment_due.date if led.payment_due else None,
+        "payment_due_provisional": bool(led.payment_due and led.payment_due.provisional),
+        "fine": _money(led.fine),
+        "surcharge": _money(led.surcharge),
+        "owed": _money(led.owed),
+        "paid": _money(led.paid),
+        "outstanding": _money(led.outstanding),
+        "nothing_to_pay": led.nothing_to_pay,
+    }
+
+
 def decision_records(case: Case) -> dict:
     """The current proposal, notice and hearing, every review and discussion: a fixed number of queries."""
     report = case.reports.select_related("tier__benchmark__matter", "case__matter").order_by("-version").first()
@@ -135,5 +162,6 @@ def decision_records(case: Case) -> dict:
         "hearing": HearingSerializer(hearing).data if hearing else None,
         "reviews": ReviewSerializer(reviews, many=True).data,
         "discussions": DiscussionSerializer(discussions, many=True).data,
+        "execution": execution_record(case),
         "referral": referral_record(case.referrals.prefetch_related("team").order_by("-pk").first()),
     }

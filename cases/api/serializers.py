@@ -97,6 +97,7 @@ class CaseDetailSerializer(CaseListSerializer):
     reviews = serializers.SerializerMethodField()
     discussions = serializers.SerializerMethodField()
     referral = serializers.SerializerMethodField()
+    execution = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = [
@@ -122,6 +123,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "reviews",
             "discussions",
             "referral",
+            "execution",
         ]
 
     def _decision(self, key: str):
@@ -144,6 +146,9 @@ class CaseDetailSerializer(CaseListSerializer):
 
     def get_referral(self, case: Case) -> dict | None:
         return self._decision("referral")
+
+    def get_execution(self, case: Case) -> dict | None:
+        return self._decision("execution")
 
     def get_parties(self, case: Case) -> list[dict]:
         return PartySerializer(case.parties.all(), many=True, context=self.context).data

@@ -758,3 +758,21 @@ def test_the_instalment_plan_is_typed_one_line_a_part(team):
     )
     assert not bad.is_valid()
     assert "第1行" in bad.errors["instalments"][0]
+
+
+def test_the_case_file_in_the_api_shows_service_payments_and_what_is_owed(team, api):
+    case = team.open_and_file()
+    team.conclude(case, fine_amount=Decimal("8000"))
+    team.notify(case)
+    team.waive(case)
+    deciding.decide_case(
+        case=case, actor=team.head.user, outcome="penalty", decided_on=timezone.localdate(),
+        decided_penalty_kinds=["fine"], decided_fine_amount=Decimal("8000"),
+    )  # fmt: skip
+
+    body = api(team.officer1).get(f"/api/v1/cases/{case.pk}/").json()
+
+    assert body["execution"]["fine"] == "8000.00"
+    assert body["execution"]["outstanding"] == "8000.00"
+    assert body["execution"]["services"] == []
+    assert body["execution"]["payment_due_on"] is None  # the 15 days run from service
