@@ -69,3 +69,14 @@ def test_a_wrong_password_is_refused_with_a_chinese_message(client):
     call_command("seed_demo")
     body = client.post("/login/", {"username": "officer1", "password": "wrong"}).content.decode()
     assert "请输入一个正确的" in body or "用户名和密码" in body
+
+
+def test_the_demo_agencies_print_a_bank_on_their_decisions():
+    from documents.models import AgencyDocumentSettings
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    banks = dict(AgencyDocumentSettings.objects.values_list("agency__short_name", "fine_bank"))
+    assert set(banks) == {"包市监", "包市城管"}
+    assert all(bank.startswith("示例：") for bank in banks.values())
