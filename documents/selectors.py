@@ -79,6 +79,11 @@ class CasePanel:
     def pending(self) -> bool:
         return any(r.document.status in (DocumentStatus.ISSUED, DocumentStatus.RENDERING) for r in self.rows)
 
+    @property
+    def blocked_count(self) -> int:
+        """Kinds that may not be issued now: grouped out of the way, each with its reasons."""
+        return sum(1 for b in self.buttons if b.blocked)
+
 
 def case_panel(*, user, case: Case) -> CasePanel:
     """The documents section of the case page for ``user`` (who may see ``case``: the caller scoped it)."""

@@ -66,3 +66,24 @@ def test_the_panels_queries_do_not_grow_with_the_documents(team, decided, issue)
         case_panel(user=team.officer1.user, case=decided)
 
     assert len(many) <= len(few) <= 30
+
+
+def test_kinds_that_may_not_be_issued_now_are_grouped_apart_with_their_reasons(client, team):
+    from documents.selectors import case_panel
+
+    case = team.open_and_file()
+    panel = case_panel(user=team.officer1.user, case=case)
+    client.force_login(team.officer1.user)
+
+    body = client.get(f"/cases/{case.pk}/").content.decode()
+
+    allowed = [b for b in panel.buttons if not b.blocked]
+    assert allowed, "the filing approval may be issued on a filed case"
+    assert panel.blocked_count == len(panel.buttons) - len(allowed)
+    before, group = body.split("暂不能制作的文书", 1)
+    for button in allowed:
+        assert f"制作{button.spec.label}" in before
+    for button in panel.buttons:
+        if button.blocked:
+            assert f"<summary>{button.spec.label}</summary>" in group
+            assert f"制作{button.spec.label}</button>" not in body
