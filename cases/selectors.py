@@ -46,9 +46,14 @@ def case_for(user, pk) -> Case:
         raise Http404("案件不存在或无权查看。") from None
 
 
+def evidence_visible_to(user) -> QuerySet[Evidence]:
+    """Evidence of the cases ``user`` may see."""
+    return Evidence.objects.filter(case__in=cases_visible_to(user)).select_related("case")
+
+
 def evidence_for(user, pk) -> Evidence:
     try:
-        return Evidence.objects.select_related("case").get(pk=pk, case__in=cases_visible_to(user))
+        return evidence_visible_to(user).get(pk=pk)
     except (Evidence.DoesNotExist, ValueError, TypeError):
         raise Http404("证据不存在或无权查看。") from None
 

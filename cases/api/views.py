@@ -17,8 +17,8 @@ from documents.api import DocumentSerializer, case_documents
 
 from ..choices import CaseStatus
 from ..forms.referral import ACTION_FORMS
-from ..models import Case, Evidence
-from ..selectors import cases_visible_to, events_of, evidence_for, sees_identifiers
+from ..models import Case
+from ..selectors import cases_visible_to, events_of, evidence_for, evidence_visible_to, sees_identifiers
 from ..services import cases as case_services
 from ..services import evidence as evidence_services
 from ..services import referral as referral_services
@@ -82,10 +82,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def get_queryset(self):
-        qs = _case_queryset(self.request.user)
-        if self.action == "retrieve":
-            qs = qs.annotate(evidence_count=Count("evidence", distinct=True))
-        return qs.order_by("-created_at", "-pk")
+        return _case_queryset(self.request.user).order_by("-created_at", "-pk")
 
     def get_serializer_class(self):
         return {"create": s.CaseCreateSerializer, "retrieve": s.CaseDetailSerializer}.get(
@@ -252,7 +249,7 @@ class EvidenceViewSet(viewsets.GenericViewSet):
     serializer_class = s.EvidenceSerializer
 
     def get_queryset(self):
-        return Evidence.objects.filter(case__in=cases_visible_to(self.request.user))
+        return evidence_visible_to(self.request.user)
 
     @extend_schema(responses={302: None})
     @action(detail=True, methods=["get"])

@@ -15,9 +15,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from django.conf import settings
-
 from tests.media_storage.streams import generated_chunks
+from tests.plugins.celery_worker import worker_database_url
 from tests.plugins.s3_server import remove_bucket, unique_bucket
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,11 +28,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @contextlib.contextmanager
 def running_server(s3_server, tmp_path: Path):
     """``manage.py runserver`` in its own process on the current database and the given S3 server."""
@@ -41,7 +35,7 @@ def running_server(s3_server, tmp_path: Path):
     port = _free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": worker_database_url(),
         "S3_ENDPOINT": s3_server.endpoint,
         "S3_ACCESS_KEY": s3_server.access_key,
         "S3_SECRET_KEY": s3_server.secret_key,

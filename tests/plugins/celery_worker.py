@@ -8,11 +8,13 @@ the machine takes its tasks and it takes nobody else's.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -34,26 +36,26 @@ def _redis_url() -> str:
     return os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
-def _test_database_url(request) -> str | None:
-    """The URL of the test database pytest-django created, so the worker reads and writes what the test does.
+def worker_database_url() -> str | None:
+    """The URL of the database this test process uses (the test database once pytest-django created it),
+    for another process — a worker, a server — to read and write what the test does.
 
     Only for PostgreSQL (the suite's database): a SQLite test database lives in this process's memory.
-    Tests whose tasks touch the database use ``@pytest.mark.django_db(transaction=True)``.
     """
     from django.conf import settings
 
-    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
-        return None
-    request.getfixturevalue("django_db_setup")  # creates the test database and renames NAME to it
     db = settings.DATABASES["default"]
+    if "postgresql" not in db["ENGINE"]:
+        return None
     auth = quote(db.get("USER") or "", safe="")
     if db.get("PASSWORD"):
         auth += ":" + quote(db["PASSWORD"], safe="")
     return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
-@pytest.fixture(scope="session")
-def _celery_worker_process(tmp_path_factory, request):
+@contextlib.contextmanager
+def running_worker(*, log: Path, queue_prefix: str, extra_env: dict[str, str] | None = None) -> Iterator[Worker]:
+    """A Celery worker process on Redis consuming a private queue; stopped when the block ends."""
     import redis
 
     from enforcement.celery import app
@@ -64,34 +66,30 @@ def _celery_worker_process(tmp_path_factory, request):
     except redis.RedisError as exc:  # an honest failure, never a silent skip
         pytest.fail(f"Redis is not reachable at {url} ({exc}); run the suite with `make test`.")
 
-    queue = f"zhifa-test-{uuid.uuid4().hex[:8]}"
+    queue = f"{queue_prefix}-{uuid.uuid4().hex[:8]}"
     name = f"{queue}@localhost"
-    log = tmp_path_factory.mktemp("celery") / "worker.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "enforcement.settings",
         "CELERY_BROKER_URL": url,
         "CELERY_TASK_DEFAULT_QUEUE": queue,
+        **(extra_env or {}),
     }
-    database_url = _test_database_url(request)
-    if database_url:
-        env["DATABASE_URL"] = database_url
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "enforcement", "worker", "--pool=solo", "--loglevel=INFO",
              "-Q", queue, "-n", name, "--without-gossip", "--without-mingle"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
-
-    saved = _point_app_at(app, url, queue)
     try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(destination=[name], timeout=0.5):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"The Celery worker did not start:\n{log.read_text(errors='replace')[-3000:]}")
-    finally:
-        _restore(app, saved)
-    try:
+        saved = _point_app_at(app, url, queue)
+        try:
+            deadline = time.monotonic() + 60
+            while not app.control.ping(destination=[name], timeout=0.5):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"The Celery worker did not start:\n{log.read_text(errors='replace')[-3000:]}")
+        finally:
+            _restore(app, saved)
         yield Worker(name=name, queue=queue, broker_url=url, process=process)
     finally:
         process.terminate()
@@ -99,6 +97,17 @@ def _celery_worker_process(tmp_path_factory, request):
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def _celery_worker_process(tmp_path_factory, request):
+    # Tests whose tasks touch the database use ``@pytest.mark.django_db(transaction=True)``.
+    request.getfixturevalue("django_db_setup")  # creates the test database and renames NAME to it
+    database_url = worker_database_url()
+    log = tmp_path_factory.mktemp("celery") / "worker.log"
+    extra = {"DATABASE_URL": database_url} if database_url else {}
+    with running_worker(log=log, queue_prefix="zhifa-test", extra_env=extra) as worker:
+        yield worker
 
 
 @pytest.fixture
