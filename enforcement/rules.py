@@ -22,6 +22,11 @@ class Reason:
         return f"{self.detail}（{self.article}）" if self.article else self.detail
 
 
+def day_text(day) -> str:
+    """A date as reasons write it: ``2026-10-13``, or "—" when there is none."""
+    return f"{day:%Y-%m-%d}" if day else "—"
+
+
 # Citations used in more than one place, spelt once.
 APL = "《中华人民共和国行政处罚法》"
 ART_17 = f"{APL}第十七条"

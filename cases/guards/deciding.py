@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from clock.periods import add_working_days
-from enforcement.rules import ART_44, ART_45, ART_57, ART_58, ART_62, ART_63, ART_64, Reason
+from enforcement.rules import ART_44, ART_45, ART_57, ART_58, ART_62, ART_63, ART_64, Reason, day_text
 
 from ..analysis import analyse
 from ..choices import HearingOutcome, Outcome, ReviewOutcome
@@ -15,10 +15,6 @@ from .core import Context
 HEARING_REQUEST_WORKING_DAYS = 5  # 行政处罚法 第六十四条第一项: 告知后五日内提出
 HEARING_NOTICE_WORKING_DAYS = 7  # 行政处罚法 第六十四条第二项: 举行听证的七日前通知
 MAX_AGENTS = 2  # 行政处罚法 第六十四条第五项: 委托一至二人代理
-
-
-def _d(day) -> str:
-    return f"{day:%Y-%m-%d}"
 
 
 # --- the proposal ----------------------------------------------------------------------------
@@ -82,7 +78,7 @@ def notice_in_force(ctx: Context) -> list[Reason]:
 def not_already_waived(ctx: Context) -> list[Reason]:
     if ctx.waiver is None:
         return []
-    return [Reason("already_waived", f"当事人已于{_d(ctx.waiver.waived_on)}明确放弃陈述、申辩和听证。", ART_62)]
+    return [Reason("already_waived", f"当事人已于{day_text(ctx.waiver.waived_on)}明确放弃陈述、申辩和听证。", ART_62)]
 
 
 def dated_after_service(field_name: str, label: str):
@@ -91,7 +87,9 @@ def dated_after_service(field_name: str, label: str):
         if day is None or ctx.notice is None:
             return []
         if day < ctx.notice.served_on:
-            return [Reason("before_service", f"{label}不能早于告知书送达日期{_d(ctx.notice.served_on)}。", ART_44)]
+            return [
+                Reason("before_service", f"{label}不能早于告知书送达日期{day_text(ctx.notice.served_on)}。", ART_44)
+            ]
         if day > ctx.today:
             return [Reason("in_future", f"{label}不能晚于今天。", ART_44)]
         return []
@@ -115,8 +113,8 @@ def hearing_may_be_requested(ctx: Context) -> list[Reason]:
         reasons.append(
             Reason(
                 "hearing_request_late",
-                f"听证申请应在告知后五个工作日内提出，期限已于{_d(notice.hearing_request_due)}届满"
-                f"（申请日期{_d(requested_on)}）。",
+                f"听证申请应在告知后五个工作日内提出，期限已于{day_text(notice.hearing_request_due)}届满"
+                f"（申请日期{day_text(requested_on)}）。",
                 ART_64,
             )
         )
@@ -148,8 +146,8 @@ def hearing_can_be_scheduled(ctx: Context) -> list[Reason]:
             reasons.append(
                 Reason(
                     "hearing_notice_too_short",
-                    f"听证通知于{_d(served_on)}送达，应当在举行听证的七个工作日前通知，"
-                    f"听证日期最早为{_d(earliest.date)}{'（暂定）' if earliest.provisional else ''}。",
+                    f"听证通知于{day_text(served_on)}送达，应当在举行听证的七个工作日前通知，"
+                    f"听证日期最早为{day_text(earliest.date)}{'（暂定）' if earliest.provisional else ''}。",
                     ART_64,
                 )
             )
@@ -201,7 +199,7 @@ def party_heard(ctx: Context) -> list[Reason]:
         reasons.append(
             Reason(
                 "statement_period_open",
-                f"陈述申辩期限至{_d(notice.statement_due)}届满，期满或当事人明确放弃后才能继续。",
+                f"陈述申辩期限至{day_text(notice.statement_due)}届满，期满或当事人明确放弃后才能继续。",
                 ART_62,
             )
         )
@@ -213,7 +211,7 @@ def party_heard(ctx: Context) -> list[Reason]:
         reasons.append(
             Reason(
                 "hearing_window_open",
-                f"听证申请期限至{_d(notice.hearing_request_due)}届满，期满或当事人明确放弃后才能继续。",
+                f"听证申请期限至{day_text(notice.hearing_request_due)}届满，期满或当事人明确放弃后才能继续。",
                 ART_64,
             )
         )

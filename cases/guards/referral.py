@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from enforcement.rules import APL, REFERRAL_ART_5, Reason
+from enforcement.rules import APL, REFERRAL_ART_5, Reason, day_text
 from officers.eligibility import check_eligibility
 from officers.models import Officer
 
@@ -51,10 +51,6 @@ def referral_of(case: Case) -> PoliceReferral | None:
     if cached is not None:
         return max(cached, key=lambda r: r.pk, default=None)
     return PoliceReferral.objects.filter(case_id=case.pk).order_by("-pk").first()
-
-
-def _d(day: datetime.date | None) -> str:
-    return f"{day:%Y-%m-%d}" if day else "—"
 
 
 # --- the report and the decision (checked by cases.services.referral on the locked rows) ---
@@ -116,7 +112,7 @@ def approved_reasons(referral: PoliceReferral | None) -> list[Reason]:
         return [
             Reason(
                 "referral_pending_decision",
-                f"移送报告尚待正职负责人审批（应于{_d(referral.decision_due)}前作出决定）。",
+                f"移送报告尚待正职负责人审批（应于{day_text(referral.decision_due)}前作出决定）。",
                 REFERRAL_ART_5,
             )
         ]
@@ -165,7 +161,7 @@ def finally_declined_reasons(referral: PoliceReferral | None, today: datetime.da
         return [
             Reason(
                 "police_decision_pending",
-                f"公安机关尚未作出立案或者不予立案的决定（应于{_d(referral.police_decision_due)}前作出）。",
+                f"公安机关尚未作出立案或者不予立案的决定（应于{day_text(referral.police_decision_due)}前作出）。",
                 REFERRAL_ART_8,
             )
         ]
@@ -178,7 +174,7 @@ def finally_declined_reasons(referral: PoliceReferral | None, today: datetime.da
             return [
                 Reason(
                     "reconsideration_pending",
-                    f"已提请公安机关复议，复议决定尚未作出（应于{_d(referral.reconsideration_answer_due)}前作出）。",
+                    f"已提请公安机关复议，复议决定尚未作出（应于{day_text(referral.reconsideration_answer_due)}前作出）。",
                     REFERRAL_ART_9,
                 )
             ]
@@ -186,7 +182,7 @@ def finally_declined_reasons(referral: PoliceReferral | None, today: datetime.da
             return [
                 Reason(
                     "procuratorate_window_open",
-                    f"对不予立案的复议决定有异议的，本机关可在{_d(referral.procuratorate_due)}前"
+                    f"对不予立案的复议决定有异议的，本机关可在{day_text(referral.procuratorate_due)}前"
                     "建议人民检察院立案监督，期限届满前不能认定为最终不予立案。",
                     REFERRAL_ART_9,
                 )
@@ -196,7 +192,7 @@ def finally_declined_reasons(referral: PoliceReferral | None, today: datetime.da
         return [
             Reason(
                 "reconsideration_window_open",
-                f"本机关可在{_d(referral.reconsideration_request_due)}前提请公安机关复议"
+                f"本机关可在{day_text(referral.reconsideration_request_due)}前提请公安机关复议"
                 "或者建议人民检察院立案监督，期限届满前不能认定为最终不予立案。",
                 REFERRAL_ART_9,
             )
@@ -229,7 +225,7 @@ def referral_allows_close(ctx: Context) -> list[Reason]:
             return [
                 Reason(
                     "items_not_handed_over",
-                    f"公安机关已立案，涉案物品及有关材料尚未移交（应于{_d(referral.items_due)}前移交）。",
+                    f"公安机关已立案，涉案物品及有关材料尚未移交（应于{day_text(referral.items_due)}前移交）。",
                     REFERRAL_ART_12,
                 )
             ]

@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from enforcement.rules import AGENCY_POLICY, Reason
+from enforcement.rules import AGENCY_POLICY, Reason, day_text
 from matters.choices import PenaltyKind
 
 from ...choices import CaseStatus
@@ -37,7 +37,6 @@ from .ledger import (
     RL_63,
     CourtWindow,
     Ledger,
-    _d,
     _yuan,
     court_window,
     dated_reasons,
@@ -82,7 +81,7 @@ def remedy_filing_reasons(
         reasons.append(
             Reason(
                 "remedy_pending",
-                f"{pending.get_kind_display()}（{_d(pending.filed_on)}提出）尚未结束；复议期间不得起诉，已起诉的不得申请复议。",
+                f"{pending.get_kind_display()}（{day_text(pending.filed_on)}提出）尚未结束；复议期间不得起诉，已起诉的不得申请复议。",
                 RL_29,
             )
         )
@@ -143,7 +142,9 @@ def reminder_issue_reasons(
         due = led.payment_due.date if led.payment_due else None
         reasons.append(
             Reason(
-                "not_yet_overdue", f"缴款期限（{_d(due)}）或者批准的暂缓、分期期限尚未届满，当事人尚未逾期。", ART_72
+                "not_yet_overdue",
+                f"缴款期限（{day_text(due)}）或者批准的暂缓、分期期限尚未届满，当事人尚未逾期。",
+                ART_72,
             )
         )
     if performance_deadline < issued_on:
@@ -159,7 +160,7 @@ def reminder_service_reasons(
     """行政强制法 第三十八条: served directly; if refused or impossible, by the Civil Procedure Law's methods."""
     reasons = handler_or_head_reasons(case, officer, "登记催告书送达")
     if reminder.service_id:
-        reasons.append(Reason("reminder_already_served", f"该催告书已于{_d(reminder.served_on)}送达。", CL_38))
+        reasons.append(Reason("reminder_already_served", f"该催告书已于{day_text(reminder.served_on)}送达。", CL_38))
     reasons += dated_reasons(
         data.get("served_on"), what="送达日期", today=today, after=reminder.issued_on, since="催告日期"
     )
@@ -210,7 +211,7 @@ def court_application_reasons(
         reasons.append(
             Reason(
                 "remedy_pending",
-                f"当事人已于{_d(pending.filed_on)}提起{pending.get_kind_display()}，尚未结束，不能申请强制执行。",
+                f"当事人已于{day_text(pending.filed_on)}提起{pending.get_kind_display()}，尚未结束，不能申请强制执行。",
                 CL_53,
             )
         )
@@ -224,7 +225,7 @@ def court_application_reasons(
             reasons.append(
                 Reason(
                     "remedy_periods_running",
-                    f"{basis}至{_d(window.opens_after)}{tentative}届满，届满后三个月内才能申请强制执行。",
+                    f"{basis}至{day_text(window.opens_after)}{tentative}届满，届满后三个月内才能申请强制执行。",
                     ART_72 if window.after_arrangement else CL_53,
                 )
             )
@@ -232,7 +233,7 @@ def court_application_reasons(
             reasons.append(
                 Reason(
                     "application_window_closed",
-                    f"{basis}于{_d(window.opens_after)}届满，申请强制执行的期限已于{_d(window.closes_on)}{tentative}届满。",
+                    f"{basis}于{day_text(window.opens_after)}届满，申请强制执行的期限已于{day_text(window.closes_on)}{tentative}届满。",
                     CL_53,
                 )
             )
@@ -245,7 +246,7 @@ def court_application_reasons(
         reasons.append(
             Reason(
                 "reminder_too_recent",
-                f"催告书于{_d(reminder.served_on)}送达，满十个工作日（{_d(reminder.waits_until)}"
+                f"催告书于{day_text(reminder.served_on)}送达，满十个工作日（{day_text(reminder.waits_until)}"
                 f"{'（暂定）' if reminder.provisional else ''}）后当事人仍未履行的，才能申请强制执行。",
                 CL_54,
             )
@@ -291,10 +292,10 @@ def handover_reasons(
         reasons.append(Reason("landing_missing", "在水上当场收缴的，请填写抵岸日期。", ART_71))
     if handed_to_agency_on is not None and payment.handed_to_agency_on is not None:
         reasons.append(
-            Reason("already_handed_over", f"已登记于{_d(payment.handed_to_agency_on)}交至行政机关。", ART_71)
+            Reason("already_handed_over", f"已登记于{day_text(payment.handed_to_agency_on)}交至行政机关。", ART_71)
         )
     if deposited_on is not None and payment.deposited_on is not None:
-        reasons.append(Reason("already_deposited", f"已登记于{_d(payment.deposited_on)}缴付银行。", ART_71))
+        reasons.append(Reason("already_deposited", f"已登记于{day_text(payment.deposited_on)}缴付银行。", ART_71))
     reasons += dated_reasons(landed_on, what="抵岸日期", today=today, after=payment.paid_on, since="收缴日期")
     reasons += dated_reasons(
         handed_to_agency_on, what="交至行政机关日期", today=today, after=landed_on or payment.paid_on, since="收缴日期"
@@ -329,7 +330,7 @@ def decision_executed(ctx: Context) -> list[Reason]:
         reasons.append(
             Reason(
                 "remedy_pending",
-                f"{pending.get_kind_display()}（{_d(pending.filed_on)}提出）尚未结束；登记结果后才能结案。",
+                f"{pending.get_kind_display()}（{day_text(pending.filed_on)}提出）尚未结束；登记结果后才能结案。",
                 AGENCY_POLICY,
             )
         )

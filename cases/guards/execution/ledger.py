@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from clock.periods import Due, add_calendar_days, add_months, add_working_days
-from enforcement.rules import APL, Reason
+from enforcement.rules import APL, Reason, day_text
 from matters.choices import PenaltyKind
 
 from ... import surcharge as sc
@@ -59,10 +59,6 @@ PUBLICATION_WITHDRAWAL_WORKING_DAYS = 3  # 行政处罚法 第四十八条第二
 EXECUTED_BY_SERVICE = frozenset({PenaltyKind.WARNING, PenaltyKind.CRITICISM})
 MONEY_KINDS = frozenset({PenaltyKind.FINE, PenaltyKind.CONFISCATE_GAINS})
 ZERO = Decimal("0")
-
-
-def _d(day: datetime.date | None) -> str:
-    return f"{day:%Y-%m-%d}" if day else "—"
 
 
 def _yuan(amount: Decimal) -> str:
@@ -279,7 +275,7 @@ def owed_detail(led: Ledger) -> str:
         parts.append(f"没收违法所得{_yuan(led.gains)}")
     if led.surcharge:
         parts.append(f"加处罚款{_yuan(led.surcharge)}")
-    owed = f"截至{_d(led.on)}应缴{_yuan(led.owed)}（{'、'.join(parts)}）"
+    owed = f"截至{day_text(led.on)}应缴{_yuan(led.owed)}（{'、'.join(parts)}）"
     return f"{owed}，已缴{_yuan(led.paid)}，尚欠{_yuan(led.outstanding)}"
 
 
@@ -308,7 +304,7 @@ def dated_reasons(
     if day is None:
         return []
     if day > today:
-        return [Reason("date_in_future", f"{what}（{_d(day)}）不能晚于今天。", "")]
+        return [Reason("date_in_future", f"{what}（{day_text(day)}）不能晚于今天。", "")]
     if after is not None and day < after:
-        return [Reason("date_too_early", f"{what}（{_d(day)}）不能早于{since}（{_d(after)}）。", "")]
+        return [Reason("date_too_early", f"{what}（{day_text(day)}）不能早于{since}（{day_text(after)}）。", "")]
     return []

@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from enforcement.rules import ART_52, Reason
+from enforcement.rules import ART_52, Reason, day_text
 
 from ...choices import CaseStatus, Procedure
 from ...models.execution import (
@@ -27,7 +27,6 @@ from .ledger import (
     ON_SPOT_SMALL_FINE,
     ZERO,
     Ledger,
-    _d,
     _yuan,
     dated_reasons,
     is_head,
@@ -109,7 +108,9 @@ def decision_service_reasons(case: Case, data: dict[str, Any], today: datetime.d
         )
     if method == ServiceMethod.ON_SPOT and served_on is not None and served_on != case.decided_on:
         reasons.append(
-            Reason("on_spot_not_same_day", f"当场交付的送达日期应为宣告决定之日（{_d(case.decided_on)}）。", ART_61)
+            Reason(
+                "on_spot_not_same_day", f"当场交付的送达日期应为宣告决定之日（{day_text(case.decided_on)}）。", ART_61
+            )
         )
     return reasons + method_reasons(data, decision=True)
 
@@ -147,7 +148,7 @@ def _on_spot_reasons(case: Case, led: Ledger, data: dict[str, Any]) -> list[Reas
             reasons.append(
                 Reason(
                     "on_spot_not_at_decision",
-                    f"第六十八条的当场收缴应在当场作出决定时（{_d(case.decided_on)}）进行。",
+                    f"第六十八条的当场收缴应在当场作出决定时（{day_text(case.decided_on)}）进行。",
                     ART_68,
                 )
             )
@@ -254,7 +255,7 @@ def arrangement_reasons(
             reasons.append(Reason("deferral_date_missing", "请填写暂缓缴纳的期限。", ART_66))
         elif led.payment_due is not None and deferred_until <= led.payment_due.date:
             reasons.append(
-                Reason("deferral_not_later", f"暂缓期限应晚于原缴款期限（{_d(led.payment_due.date)}）。", ART_66)
+                Reason("deferral_not_later", f"暂缓期限应晚于原缴款期限（{day_text(led.payment_due.date)}）。", ART_66)
             )
     else:
         if len(instalments) < 2:
