@@ -3,13 +3,37 @@ Redis) and by the plugins below (the S3 server, a Celery worker) when the tests 
 
 import pytest
 
-pytest_plugins = ["tests.plugins.celery_worker", "tests.plugins.s3_server", "tests.plugins.browser"]
+pytest_plugins = [
+    "tests.plugins.celery_worker",
+    "tests.plugins.celery_beat",
+    "tests.plugins.s3_server",
+    "tests.plugins.browser",
+]
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs seconds per user in factories; tests do not need it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _celery_may_join_results():
+    """Celery marks "inside a task" in a process-wide flag around each eager task (``denied_join_result``)
+    and restores it on the way out; two eager tasks running at once in different threads (the concurrency
+    tests file cases from threads, and each filing renders its 立案审批表 eagerly on commit) can restore it
+    out of order and leave it set, so that every later ``result.get()`` in the test process raises "Never
+    call result.get() within a task". Each test starts from the state of a fresh process."""
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+
+
+@pytest.fixture(autouse=True)
+def _strict_step_documents(settings):
+    # The receiver that issues each step's document logs and swallows its faults in production (never
+    # undoing a legal act); the tests see them.
+    settings.DOCUMENTS_STRICT = True
 
 
 @pytest.fixture

@@ -36,6 +36,29 @@ def _redis_url() -> str:
     return os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
+def reachable_redis_url() -> str:
+    """The broker for the tests' Celery processes (``TEST_REDIS_URL``), checked to answer."""
+    import redis
+
+    url = _redis_url()
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:  # an honest failure, never a silent skip
+        pytest.fail(f"Redis is not reachable at {url} ({exc}); run the suite with `make test`.")
+    return url
+
+
+def celery_env(*, broker_url: str, queue: str, extra_env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a Celery process (worker, beat) of the tests: this one's, on Redis and the queue."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "enforcement.settings",
+        "CELERY_BROKER_URL": broker_url,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        **(extra_env or {}),
+    }
+
+
 def worker_database_url() -> str | None:
     """The URL of the database this test process uses (the test database once pytest-django created it),
     for another process — a worker, a server — to read and write what the test does.
@@ -56,25 +79,12 @@ def worker_database_url() -> str | None:
 @contextlib.contextmanager
 def running_worker(*, log: Path, queue_prefix: str, extra_env: dict[str, str] | None = None) -> Iterator[Worker]:
     """A Celery worker process on Redis consuming a private queue; stopped when the block ends."""
-    import redis
-
     from enforcement.celery import app
 
-    url = _redis_url()
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:  # an honest failure, never a silent skip
-        pytest.fail(f"Redis is not reachable at {url} ({exc}); run the suite with `make test`.")
-
+    url = reachable_redis_url()
     queue = f"{queue_prefix}-{uuid.uuid4().hex[:8]}"
     name = f"{queue}@localhost"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "enforcement.settings",
-        "CELERY_BROKER_URL": url,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        **(extra_env or {}),
-    }
+    env = celery_env(broker_url=url, queue=queue, extra_env=extra_env)
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "enforcement", "worker", "--pool=solo", "--loglevel=INFO",
