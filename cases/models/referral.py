@@ -2,8 +2,10 @@
 (国务院《行政执法机关移送涉嫌犯罪案件的规定》2020; 行政处罚法 第二十七条、第三十五条、第八十二条).
 
 Each step keeps its date and the due date it was measured against. Due dates are computed
-once by ``clock.periods`` when the step that starts them is recorded (``cases.services.referral``)
-and never block a late step: late is unlawful but must still be recorded, and shows as overdue.
+by ``clock.periods`` when the step that starts them is recorded (``cases.services.referral``),
+counted again only when a year of the holiday table they rest on is entered or corrected
+(``cases.services.referral.recount``, with the deadline engine's recount), and never block a
+late step: late is unlawful but must still be recorded, and shows as overdue.
 """
 
 from __future__ import annotations

@@ -226,17 +226,9 @@ def _resume(kind: Kind, trigger: Resumes, event) -> None:
 
 def _referral_start(referral, step: str, event) -> datetime.date:
     """The day the referral service counted the step's three days from (cases.services.referral)."""
-    starts = {
-        "decide_referral": timezone.localdate(referral.submitted_at) if referral.submitted_at else None,
-        "record_police_decision": referral.received_on,
-        "request_reconsideration": referral.police_notice_received_on,
-        "record_reconsideration_result": referral.reconsideration_requested_on,
-        "request_procuratorate_supervision": referral.reconsideration_answered_on,
-        "record_items_handover": referral.procuratorate_result_on
-        or referral.reconsideration_answered_on
-        or referral.police_notice_received_on,
-    }
-    return starts.get(step) or event_day(event)
+    from cases.services.referral.common import step_start
+
+    return step_start(referral, step) or event_day(event)
 
 
 def _open_referral_step(event) -> Deadline | None:

@@ -101,6 +101,7 @@ def recompute_year(*, year: int | None = None, actor=None) -> list[DeadlineChang
     Called when a year of the holiday table is entered or corrected (``calendar_year_changed``),
     by ``manage.py recompute_deadlines`` and by the admin action. Each deadline is recounted in
     its own transaction with its row locked; parents before the deadlines counted from them.
+    Then the referrals' own stored due dates (``cases.services.referral.recount``).
     """
     scope = Q(provisional=True)
     if year is not None:
@@ -109,10 +110,34 @@ def recompute_year(*, year: int | None = None, actor=None) -> list[DeadlineChang
         )
         scope |= Q(outcome=Outcome.OPEN, anchor_on__year=year)
     ids = sorted(Deadline.objects.filter(scope).values_list("pk", "kind"), key=lambda row: (ORDER[row[1]], row[0]))
-    return recompute_ids([pk for pk, _ in ids], actor=actor, note=f"{year}年节假日安排" if year else "")
+    changes = _recount([pk for pk, _ in ids], actor=actor, note=f"{year}年节假日安排" if year else "")
+    # The referral keeps its own due dates (read by its page, the API and its guards): count them
+    # again the same way, so the referral and its mirrored deadlines keep one date.
+    recount_referral_dues(year=year)
+    return changes
 
 
 def recompute_ids(ids: list[int], *, actor=None, note: str = "") -> list[DeadlineChange]:
+    """Recount the given deadlines (the admin's action), and the referrals whose steps are among them."""
+    changes = _recount(ids, actor=actor, note=note)
+    referrals = {
+        int(ref)
+        for ref, kind in Deadline.objects.filter(pk__in=ids).values_list("ref", "kind")
+        if ref.isdigit() and KINDS[kind].referral_step
+    }
+    if referrals:
+        recount_referral_dues(referrals=referrals)
+    return changes
+
+
+def recount_referral_dues(**scope) -> list:
+    """``cases.services.referral.recount.recount_dues``, imported when called (no import cycle at app loading)."""
+    from cases.services.referral.recount import recount_dues
+
+    return recount_dues(**scope)
+
+
+def _recount(ids: list[int], *, actor=None, note: str = "") -> list[DeadlineChange]:
     changes: list[DeadlineChange] = []
     for pk in ids:
         with transaction.atomic():

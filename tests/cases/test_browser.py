@@ -139,3 +139,105 @@ def test_a_file_the_server_refuses_shows_its_reason_and_nothing_is_added(live_se
     expect(message).to_have_class(re.compile(r"\berror\b"))
     expect(page.locator("#evidence-upload [data-role=submit]")).to_be_enabled()
     assert not case.evidence.exists()
+
+
+# --- the deadlines panel at tablet widths --------------------------------------------------------
+
+# Page-level horizontal overflow, any element of the deadlines panel sticking out of its card, and
+# any last day broken over two lines ("2026-" / "11-27", as the five-column table did at these widths).
+OVERFLOW = """() => {
+  const card = document.querySelector("#deadlines").getBoundingClientRect();
+  const out = [...document.querySelectorAll("#deadlines *")]
+    .filter((el) => el.getClientRects().length)
+    .filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.left < card.left - 1 || r.right > card.right + 1;
+    })
+    .map((el) => el.tagName + "." + el.className);
+  const broken = [...document.querySelectorAll("#deadlines time")]
+    .filter((el) => el.getClientRects().length > 1).map((el) => el.textContent);
+  return {page: document.scrollingElement.scrollWidth, inner: window.innerWidth, out, broken};
+}"""
+
+
+PAGE_BOX = """() => {
+  const r = document.querySelector("#deadlines").getBoundingClientRect();
+  return {x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height};
+}"""
+
+
+def _deadline(case, kind, *, due_on, starts_on=None, **fields):
+    """A stored deadline of ``kind`` as the engine would open it, with the given last day."""
+    from deadlines.kinds import KINDS
+    from deadlines.models import Deadline
+
+    spec = KINDS[kind]
+    return Deadline.objects.create(
+        case=case,
+        kind=kind,
+        label=spec.label,
+        legal_basis=spec.article,
+        bearer=spec.bearer,
+        watched=spec.watched,
+        unit=spec.unit,
+        count=spec.count if isinstance(spec.count, int) else 3,
+        starts_on=starts_on or due_on - datetime.timedelta(days=3),
+        due_on=due_on,
+        **fields,
+    )
+
+
+def case_with_deadlines(team) -> Case:
+    """A filed case whose panel holds a red, a yellow, a provisional, a suspended and an extended deadline."""
+    from clock.periods import add_working_days
+    from deadlines.models import Deadline, DeadlineExtension, DeadlineSuspension
+
+    today = timezone.localdate()
+    case = team.open_and_file()
+    _deadline(case, "police_filing_decision", due_on=today - datetime.timedelta(days=6))  # red
+    _deadline(case, "referral_decision", due_on=add_working_days(today, 1).date)  # yellow
+    _deadline(case, "statement", due_on=add_working_days(today, 3).date)  # the party's window
+    far = datetime.date(today.year + 3, 3, 1)
+    _deadline(case, "court_application", due_on=far, starts_on=far - datetime.timedelta(days=92), provisional=True)
+    limit = Deadline.objects.get(case=case, kind="case_time_limit")
+    DeadlineSuspension.objects.create(
+        deadline=limit, starts_on=today, reason="委托检测机构对涉案食品进行检验", approved_by=team.head
+    )
+    seizure = _deadline(case, "seizure", due_on=today + datetime.timedelta(days=40))
+    DeadlineExtension.objects.create(
+        deadline=seizure, days=30, previous_due_on=today + datetime.timedelta(days=10), approved_by=team.head,
+        reason="情况复杂，需进一步检验鉴定", by_collective_discussion=True,
+    )  # fmt: skip
+    return case
+
+
+@pytest.mark.parametrize("width", [768, 1024])
+def test_the_deadlines_panel_reads_at_tablet_widths(live_server, page, artifacts, width):
+    team = build_team()
+    case = case_with_deadlines(team)
+    login(page, live_server, team.head.user.username)  # the head also sees the approve/suspend controls
+    page.set_viewport_size({"width": width, "height": 1024 if width == 768 else 768})
+    page.goto(f"{live_server.url}/cases/{case.pk}/#deadlines")
+
+    panel = page.locator("#deadlines")
+    # The panel cut from the whole page, scrolled to the top: an element screenshot shows the sticky top bar over it.
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(artifacts / f"deadlines-panel-{width}.png"), full_page=True, clip=page.evaluate(PAGE_BOX))
+    page.screenshot(path=str(artifacts / f"deadlines-page-{width}.png"), full_page=True)
+    overflow = page.evaluate(OVERFLOW)
+    assert overflow["page"] <= overflow["inner"], overflow
+    assert overflow["out"] == [] and overflow["broken"] == [], overflow
+
+    def status(kind):
+        return panel.locator(f"tr[data-kind={kind}] .deadline-status .badge.status")
+
+    # The yellow and red statuses and the 暂定 mark are shown, whole, inside the screen's width.
+    expect(status("police_filing_decision")).to_have_text("已逾期")
+    expect(status("police_filing_decision")).to_have_class(re.compile(r"\bdanger\b"))
+    expect(status("referral_decision")).to_have_class(re.compile(r"\bwarn\b"))
+    provisional = panel.locator("tr[data-kind=court_application] .badge.provisional")
+    expect(provisional).to_have_text("暂定")
+    for badge in (status("police_filing_decision"), status("referral_decision"), provisional):
+        badge.scroll_into_view_if_needed()
+        expect(badge).to_be_in_viewport(ratio=1)
+    expect(panel.locator("tr[data-kind=case_time_limit] input[type=date]")).to_be_visible()

@@ -47,13 +47,47 @@ def _is_handler(case: Case, officer: Officer) -> bool:
     return any(a.officer_id == officer.pk and a.recused_at is None for a in case.assignments.all())
 
 
+# step → the field holding its due date, and the day its three days are counted from. The deadline
+# engine's mirror of each step (deadlines.services.events) and the recount (``recount``) read the same.
+DUE_FIELDS: dict[str, str] = {
+    "decide_referral": "decision_due",
+    "record_police_decision": "police_decision_due",
+    "request_reconsideration": "reconsideration_request_due",
+    "record_reconsideration_result": "reconsideration_answer_due",
+    "request_procuratorate_supervision": "procuratorate_due",
+    "record_items_handover": "items_due",
+}
+
+
+def step_start(referral: PoliceReferral, step: str) -> datetime.date | None:
+    """The day ``step``'s three days were counted from (None for a step not yet started)."""
+    if step == "decide_referral":
+        return timezone.localdate(referral.submitted_at) if referral.submitted_at else None
+    if step == "record_items_handover":
+        # The latest of the three answers that can open the police's case (第十二条).
+        return (
+            referral.procuratorate_result_on
+            or referral.reconsideration_answered_on
+            or referral.police_notice_received_on
+        )
+    return {
+        "record_police_decision": referral.received_on,
+        "request_reconsideration": referral.police_notice_received_on,
+        "record_reconsideration_result": referral.reconsideration_requested_on,
+        "request_procuratorate_supervision": referral.reconsideration_answered_on,
+    }.get(step)
+
+
+def count_due(referral: PoliceReferral, start: datetime.date) -> Due:
+    """Three days after ``start``: working days, or calendar days rolled over holidays, as the referral counts."""
+    if referral.working_days:
+        return add_working_days(start, REFERRAL_DAYS)
+    return add_calendar_days(start, REFERRAL_DAYS, roll=True)
+
+
 def _set_due(referral: PoliceReferral, field: str, step: str, start: datetime.date) -> dict[str, Any]:
     """Three days after ``start`` into ``field``; returns the event's ``next`` entry."""
-    due: Due = (
-        add_working_days(start, REFERRAL_DAYS)
-        if referral.working_days
-        else add_calendar_days(start, REFERRAL_DAYS, roll=True)
-    )
+    due = count_due(referral, start)
     setattr(referral, field, due.date)
     if due.provisional and step not in referral.provisional_dues:
         referral.provisional_dues = [*referral.provisional_dues, step]
