@@ -70,7 +70,10 @@ def _earlier_open(kind: Kind, event) -> QuerySet[Deadline]:
 
 
 def apply_event(event) -> None:
-    """Everything one case event does to the case's deadlines."""
+    """Everything one case event does to the case's deadlines. A refused attempt (named after the step
+    it tried) did nothing, and does nothing here."""
+    if event.event_type == "attempt_refused":  # cases.choices.EventType.ATTEMPT_REFUSED
+        return
     key = event_key(event)
     kinds = kinds_for_event(key)
     for kind in kinds:

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from cases.choices import EventType
 from cases.models import CaseEvent
 from cases.services import deciding, lifecycle
+from cases.services.runner import TransitionBlocked
 from deadlines.choices import Outcome
 from deadlines.models import Deadline
 from deadlines.services.events import apply_event
@@ -31,6 +32,19 @@ def test_registering_a_lead_opens_its_verification_and_filing_meets_it(team, tra
     # 行政处罚法 第六十条: ninety days from filing, 2026-11-30.
     assert (rows["case_time_limit"].starts_on, rows["case_time_limit"].due_on) == (D(2026, 9, 1), D(2026, 11, 30))
     assert rows["case_time_limit"].outcome == Outcome.OPEN
+
+
+def test_a_refused_step_touches_no_deadline(team, travel):
+    travel(D(2026, 9, 1))
+    lead = team.open(discovered_on=D(2026, 8, 31), request_filing=True)
+
+    with pytest.raises(TransitionBlocked):
+        lifecycle.file_case(case=lead, actor=team.officer1.user)  # a handler may not approve filing
+
+    assert lead.events.filter(event_type=EventType.ATTEMPT_REFUSED, name="file").exists()
+    rows = kinds(lead)
+    assert rows["lead_verification"].outcome == Outcome.OPEN  # not met by the refused attempt
+    assert "case_time_limit" not in rows
 
 
 def test_a_summary_procedure_case_has_no_lead_verification(team):
