@@ -95,8 +95,12 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------
-# DATABASE_URL, e.g. postgres://zhifa:secret@db:5432/zhifa. Default: a SQLite file.
+# DATABASE_URL, e.g. postgres://zhifa:secret@db:5432/zhifa. Default in development: a SQLite file.
+# Production never falls back to it: a missing URL would silently keep the agency's records in a
+# file inside the container.
 if not env_str("DATABASE_URL"):
+    if PRODUCTION:
+        raise ImproperlyConfigured("DATABASE_URL must be set in production (postgres://user:password@host:5432/db)")
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite file lives here
 DATABASES = {
     "default": dj_database_url.parse(

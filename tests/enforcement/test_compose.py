@@ -505,6 +505,7 @@ def test_static_files_are_collected_at_build_time_in_production_mode():
     assert len(runs) == 1
     assert "DJANGO_ENV=production" in runs[0]
     assert re.search(r"SECRET_KEY=\S{50,}", runs[0])
+    assert re.search(r"DATABASE_URL=postgres://\S+\.invalid", runs[0])  # parsed only: no database at build
     assert "--noinput" in runs[0]
 
 

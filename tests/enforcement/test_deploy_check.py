@@ -45,7 +45,12 @@ def clean_environment(var_dir: Path, **values: str) -> dict[str, str]:
 
 
 def production_environment(var_dir: Path, **values: str) -> dict[str, str]:
-    defaults = {"DJANGO_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": HOST}
+    defaults = {
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": HOST,
+        "DATABASE_URL": "postgres://zhifa@db.invalid:5432/zhifa",  # parsed, never connected to by check
+    }
     return clean_environment(var_dir, **(defaults | values))
 
 
@@ -92,6 +97,17 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "django.core.exceptions.ImproperlyConfigured: SECRET_KEY (or SECRET_KEY_FILE) must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_database_url(tmp_path):
+    env = production_environment(tmp_path / "var")
+    del env["DATABASE_URL"]
+
+    result = manage(env, "check")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DATABASE_URL must be set in production" in result.stderr
+    assert not (tmp_path / "var" / "zhifa.sqlite3").exists()
+
+
 def test_production_refuses_an_empty_secret_key(tmp_path):
     result = manage(production_environment(tmp_path / "var", SECRET_KEY=""), "check")
 
@@ -126,6 +142,7 @@ def test_static_files_collect_as_the_image_build_does(tmp_path):
         tmp_path / "var",
         DJANGO_ENV="production",
         SECRET_KEY="build-only-collectstatic-key-not-a-secret-never-used-at-runtime-0000",
+        DATABASE_URL="postgres://build-only@unused.invalid:5432/unused",
         STATIC_ROOT=str(static_root),
     )
 
@@ -151,7 +168,8 @@ def image_command() -> list[str]:
 def gunicorn_in_production(tmp_path):
     """The image's default command, on a loopback port, under production settings."""
     port = free_port()
-    env = production_environment(tmp_path / "var")
+    # The probe's SELECT 1 needs a database that answers; the engine is not what this test is about.
+    env = production_environment(tmp_path / "var", DATABASE_URL=f"sqlite:///{tmp_path / 'healthz.sqlite3'}")
     command = image_command()
     assert command[0] == "gunicorn"
     with (tmp_path / "gunicorn.log").open("w") as log:
