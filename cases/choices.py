@@ -91,6 +91,7 @@ class EventType(models.TextChoices):
     REFERRAL = "referral", "涉嫌犯罪案件移送"
     EXECUTION = "execution", "执行"
     REMEDY = "remedy", "行政复议和行政诉讼"
+    PUBLICATION = "publication", "行政处罚决定公开"
     DOCUMENT_ISSUED = "document_issued", "制作执法文书"
     DOCUMENT_ACCESSED = "document_accessed", "查看执法文书"
 

@@ -159,7 +159,7 @@ _SPECS = [
         "close",
         "结案",
         g.performed_by_head,
-        (rg.referral_allows_close, ex.decision_executed, ex.closing_report),
+        (rg.referral_allows_close, ex.decision_executed, ex.closing_report, ex.documents_issued),
         f.CloseForm,
         needs_handlers=False,
     ),

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = "执法文书"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (issues each step's document from its case event)

@@ -11,12 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.utils import timezone
-
 from cases.choices import CaseStatus, Procedure, ReviewOutcome
 from cases.models import Case
 from cases.models.referral import PoliceReferral
-from clock.periods import add_working_days
 from enforcement.rules import ART_42, ART_44, ART_52, ART_57, ART_58, ART_64, Reason
 from officers.models import Officer
 
@@ -33,7 +30,6 @@ ART_47 = f"{APL}第四十七条"
 ACEL_35 = f"{ACEL}第三十五条"
 ACEL_54 = f"{ACEL}第五十四条"
 REFERRAL_ART_6 = "《行政执法机关移送涉嫌犯罪案件的规定》第六条"
-REMINDER_WORKING_DAYS = 10  # 行政强制法 第五十四条、第六十九条: 催告书送达十日后 (working days)
 
 # Filed and not yet finished: the states in which the file still grows.
 OPEN = frozenset(
@@ -184,35 +180,27 @@ def _decision_documents(case: Case):
 
 
 def _reminder(case: Case, extra: dict) -> list[Reason]:
-    # 行政强制法 第三十五条: the reminder comes after the decision went unperformed, i.e. while executing.
+    # 行政强制法 第三十五条: the reminder comes after the decision went unperformed, i.e. while executing, and
+    # prints what the reminder recorded (``issue_reminder``: the deadline, the manner, the sum on its date).
     reasons = _in_states(case, {S.EXECUTING}, "催告书", ACEL_35)
     if not reasons and not (case.decided_fine_amount or case.decided_illegal_gains):
         reasons.append(Reason("nothing_to_pay", "本案没有需要缴纳的罚款或者没收的违法所得。", ACEL_35))
-    return reasons or _needs(
-        _decision_documents(case).exists(), "no_decision_document", "尚未制作行政处罚决定书。", ACEL_35
+    return (
+        reasons
+        or _needs(_decision_documents(case).exists(), "no_decision_document", "尚未制作行政处罚决定书。", ACEL_35)
+        or _needs(case.reminders.exists(), "no_reminder_recorded", "请先在“送达与执行”中登记催告。", ACEL_35)
     )
 
 
 def _enforcement_application(case: Case, extra: dict) -> list[Reason]:
-    # 行政强制法 第五十四条: the court is applied to only after a written reminder, ten (working, 第六十九条)
-    # days after it was served. A reminder cannot be served before it is issued, so ten working days from
-    # its issue is the earliest day; the service date itself is the execution record's (cases.Reminder).
-    reasons = _in_states(case, {S.EXECUTING}, "强制执行申请书", ACEL_54)
-    if reasons:
-        return reasons
-    reminder = current_documents(case, K.PAYMENT_REMINDER).order_by("-issued_at").first()
-    if reminder is None:
-        return [Reason("no_reminder", "申请人民法院强制执行前，应当先制作并送达催告书。", ACEL_54)]
-    earliest = add_working_days(timezone.localdate(reminder.issued_at), REMINDER_WORKING_DAYS)
-    if timezone.localdate() <= earliest.date:
-        return [
-            Reason(
-                "reminder_too_recent",
-                f"催告书送达十个工作日后当事人仍未履行的，才能申请强制执行；最早于{earliest.date:%Y-%m-%d}之后申请。",
-                ACEL_54,
-            )
-        ]
-    return []
+    # 行政强制法 第五十四条、第五十五条: the application the head signed (``apply_to_court``, which waited ten
+    # working days, 第六十九条, from the day the reminder was served — cases.Reminder.waits_until).
+    return _in_states(case, {S.EXECUTING}, "强制执行申请书", ACEL_54) or _needs(
+        case.court_applications.exists(),
+        "no_application_recorded",
+        "请先在“送达与执行”中登记申请人民法院强制执行（催告书送达十个工作日后，由负责人签署）。",
+        ACEL_54,
+    )
 
 
 def _crime_referral(case: Case, extra: dict) -> list[Reason]:
@@ -225,7 +213,8 @@ def _crime_referral(case: Case, extra: dict) -> list[Reason]:
 
 
 def _closing_report(case: Case, extra: dict) -> list[Reason]:
-    return _in_states(case, {S.DECIDED, S.EXECUTING, S.REFERRED}, "结案报告", ART_47)
+    # Written for the head's approval before ``close``, or issued by ``close`` from the approved report.
+    return _in_states(case, {S.DECIDED, S.EXECUTING, S.REFERRED, S.CLOSED}, "结案报告", ART_47)
 
 
 def _file_index(case: Case, extra: dict) -> list[Reason]:
@@ -293,39 +282,66 @@ def issue_reasons(
     extra: dict[str, Any] | None = None,
     correction_of: Document | None = None,
     reason: str = "",
+    automatic: bool = False,
 ) -> list[Reason]:
-    """Every reason ``officer`` may not issue a document of ``kind`` on ``case`` now; empty when they may."""
+    """Every reason ``officer`` may not issue a document of ``kind`` on ``case`` now; empty when they may.
+
+    ``automatic``: the step recording the act issues it (``documents.steps``); the step's guards have
+    already checked who acts, so only the document's own rules apply.
+    """
     spec = SPECS[kind]
-    reasons = performer_reasons(case, officer)
+    reasons = [] if automatic else performer_reasons(case, officer)
     if not case.number:
         reasons.append(Reason("not_filed", "案件尚未立案编号，不能制作执法文书。", f"{APL}第五十四条"))
         return reasons
     reasons += RULES[kind](case, extra or {})
+    reasons += single_reasons(case, spec, correction_of)
     reasons += correction_reasons(case, spec, correction_of, reason)
     return reasons
 
 
-def closing_document_reasons(case: Case) -> list[Reason]:
-    """For ``close``: every document the file must hold, issued and rendered (行政处罚法 第四十七条)."""
+# One per case: a second one would give the same act a second 文号. A change is a corrected version.
+SINGLE = frozenset({K.FILING_APPROVAL, K.PENALTY_DECISION, K.ON_SPOT_DECISION, K.CLOSING_REPORT})
+
+
+def single_reasons(case: Case, spec: KindSpec, correction_of: Document | None) -> list[Reason]:
+    if spec.kind not in SINGLE or correction_of is not None:
+        return []
+    existing = current_documents(case, spec.kind).order_by("-pk").first()
+    if existing is None:
+        return []
     return [
-        Reason("document_missing", f"结案前应当制作{SPECS[kind].label}。", ART_47)
-        for kind in missing_closing_kinds(case)
+        Reason(
+            "already_issued",
+            f"本案已制作{spec.label}（{existing.number}）；如需修改，请制作更正版本。",
+            ART_47,
+        )
     ]
 
 
-def missing_closing_kinds(case: Case) -> list[str]:
+def closing_document_reasons(case: Case, *, closing: bool = False) -> list[Reason]:
+    """Every document the file must hold, issued (行政处罚法 第四十七条). ``closing``: asked by ``close``,
+    which issues the 结案报告 itself from the approved report."""
+    return [
+        Reason("document_missing", f"结案前应当制作{SPECS[kind].label}。", ART_47)
+        for kind in missing_closing_kinds(case, closing=closing)
+    ]
+
+
+def missing_closing_kinds(case: Case, *, closing: bool = False) -> list[str]:
     """The kinds the file still lacks before closing: the filing approval, notice and decision, the
     hearing, review and discussion records the case went through, the service receipt of the decision,
-    the referral letter, the closing report."""
-    required: list[str] = [K.CLOSING_REPORT]
+    the referral letter, the closing report (unless ``closing``: ``close`` issues it)."""
+    required: list[str] = [] if closing else [K.CLOSING_REPORT]
     if case.procedure == Procedure.SUMMARY:
-        required.append(K.ON_SPOT_DECISION)
+        if case.decided_penalty_kinds:
+            required.append(K.ON_SPOT_DECISION)
     else:
         required.append(K.FILING_APPROVAL)
         if case.notices.exists():
             required.append(K.PENALTY_NOTICE)
         if case.decided_penalty_kinds:
-            required += [K.PENALTY_DECISION, K.SERVICE_RECEIPT]
+            required.append(K.PENALTY_DECISION)
         hearing = _hearing(case)
         if hearing is not None and hearing.hearing_on:
             required.append(K.HEARING_NOTICE)
@@ -335,9 +351,11 @@ def missing_closing_kinds(case: Case) -> list[str]:
             required.append(K.LEGAL_REVIEW_OPINION)
         if case.discussions.exists():
             required.append(K.COLLECTIVE_DISCUSSION)
-    if _approved_referral(case) is not None:
+    if case.services.filter(document__in=["decision", "on_spot_decision"]).exists():
+        required.append(K.SERVICE_RECEIPT)  # 第六十一条: the decision's 送达回证
+    if case.events.filter(name="refer_to_police").exists():
         required.append(K.CRIME_REFERRAL)
     issued = set(
-        Document.objects.filter(case=case, status=DocumentStatus.RENDERED).values_list("kind", flat=True).distinct()
+        Document.objects.filter(case=case, superseded_by__isnull=True).values_list("kind", flat=True).distinct()
     )
     return [kind for kind in required if kind not in issued]

@@ -63,6 +63,8 @@ class IssueButton:
     url: str
     blocked: list[Reason]
     correct: Document | None = None  # the latest version, offered for correction
+    # Issued once per case and already issued (``rules.SINGLE``): only a correction may be made.
+    correction_only: bool = False
 
 
 @dataclass
@@ -107,12 +109,16 @@ def case_panel(*, user, case: Case) -> CasePanel:
             blocked = issue_reasons(case=case, kind=kind, officer=officer, extra={"document": -1})
             if kind == "service_receipt":  # the document to serve is chosen in the form
                 blocked = [r for r in blocked if r.code not in ("no_document_to_serve", "internal_document")]
+            correction_only = any(r.code == "already_issued" for r in blocked)
+            if correction_only:
+                blocked = [r for r in blocked if r.code != "already_issued"]
             buttons.append(
                 IssueButton(
                     spec=spec,
                     url=reverse("documents:issue", args=[case.pk, kind]),
                     blocked=blocked,
                     correct=latest.get(kind),
+                    correction_only=correction_only,
                 )
             )
     servable = [r.document for r in rows if r.current and SPECS[r.document.kind].addressed_to != INTERNAL]

@@ -67,11 +67,16 @@ def issue_document(
     correction_of: Document | None = None,
     extra: dict[str, Any] | None = None,
     reason: str = "",
-) -> Document:
+    automatic: bool = False,
+) -> Document | None:
     """制作执法文书: a new document of ``kind`` on ``case``, or a corrected version of ``correction_of``.
 
     A correction keeps the 文号 of the document it corrects and takes the next version; the old
     version is kept, marked as superseded. Raises :class:`DocumentRefused` with the reasons.
+
+    ``automatic``: issued by the step that records the act (``documents.steps``), as that step's actor,
+    whose right to act the step's own guards checked. Returns ``None`` instead of refusing when the
+    document does not belong to this occurrence of the step (a decision not to punish has no 罚决).
     """
     spec = SPECS[kind]
     extra = dict(extra or {})
@@ -80,8 +85,17 @@ def issue_document(
         previous = Document.objects.select_for_update().get(pk=correction_of.pk) if correction_of is not None else None
         officer = officer_for_user(actor)
         reasons = issue_reasons(
-            case=locked, kind=kind, officer=officer, extra=extra, correction_of=previous, reason=reason
+            case=locked,
+            kind=kind,
+            officer=officer,
+            extra=extra,
+            correction_of=previous,
+            reason=reason,
+            automatic=automatic,
         )
+        if reasons and automatic:
+            logger.info("documents: %s not issued on case %s: %s", kind, locked.pk, [r.code for r in reasons])
+            return None
         if reasons:
             raise DocumentRefused(reasons)
 
@@ -148,9 +162,12 @@ def issue_document(
                 "version": version,
                 "supersedes": previous.pk if previous else None,
                 "reason": reason.strip(),
+                "automatic": automatic,
             },
         )
-        transaction.on_commit(lambda: _queue_rendering(document.pk))
+        # robust: a rendering that fails (or a broker that is down) is logged and leaves the document
+        # "生成失败" or "待生成" to be retried; it never turns the committed act into an error.
+        transaction.on_commit(lambda: _queue_rendering(document.pk), robust=True)
     return document
 
 

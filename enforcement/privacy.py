@@ -15,3 +15,12 @@ def mask_middle(value: str, *, keep_start: int = 4, keep_end: int = 4) -> str:
 def mask_phone(value: str) -> str:
     """``13812345678`` → ``138****5678``."""
     return mask_middle(value, keep_start=3, keep_end=4)
+
+
+def mask_name(value: str) -> str:
+    """A natural person's name as published: the surname kept, the given name hidden (``张三丰`` → ``张某某``).
+    行政处罚法 第五十条: personal privacy learned in enforcement is kept confidential."""
+    value = (value or "").strip()
+    if len(value) <= 1:
+        return value
+    return value[0] + "某" * (len(value) - 1)

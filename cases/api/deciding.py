@@ -8,6 +8,7 @@ from rest_framework import serializers
 from ..analysis import analyse_report
 from ..models import Case, CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice
 from ..services.deciding import REPORT_FIELDS
+from .publication import publication_records
 
 
 def _money(value) -> str | None:
@@ -163,5 +164,6 @@ def decision_records(case: Case) -> dict:
         "reviews": ReviewSerializer(reviews, many=True).data,
         "discussions": DiscussionSerializer(discussions, many=True).data,
         "execution": execution_record(case),
+        "publications": publication_records(case),
         "referral": referral_record(case.referrals.prefetch_related("team").order_by("-pk").first()),
     }

@@ -2,18 +2,25 @@
 
 The view is one endpoint (``/cases/{id}/transitions/{name}/``); clients depend on
 each step's payload, so a drf-spectacular post-processing hook expands it into a
-path per transition with the JSON schema of the form the view validates with.
+path per transition with the JSON schema of the form the view validates with. Endpoints of their own
+that validate with a form (the publications) get their request body from it the same way.
 """
 
 from __future__ import annotations
 
 from django import forms
 
+from ..forms.execution import PublicationForm, PublicationWithdrawalForm
 from ..forms.referral import ACTION_FORMS
 from ..transitions import TRANSITIONS
 
 GENERIC = "/api/v1/cases/{id}/transitions/{name}/"
 REFERRAL = "/api/v1/cases/{id}/referral/{step}/"
+# Endpoints of their own whose payload is a form: the request body drawn from it.
+FORM_BODIES = {
+    "/api/v1/cases/{id}/publications/": PublicationForm,
+    "/api/v1/cases/{id}/publications/{publication}/withdrawal/": PublicationWithdrawalForm,
+}
 
 
 def field_schema(field: forms.Field) -> dict:
@@ -83,5 +90,12 @@ def expand_transitions(result, generator, request, public):
                         "required": True,
                     },
                 }
+            }
+    for path, form_class in FORM_BODIES.items():
+        operation = paths.get(path, {}).get("post")
+        if operation is not None:
+            operation["requestBody"] = {
+                "content": {"application/json": {"schema": form_schema(form_class)}},
+                "required": True,
             }
     return result

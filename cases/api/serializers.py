@@ -98,6 +98,7 @@ class CaseDetailSerializer(CaseListSerializer):
     discussions = serializers.SerializerMethodField()
     referral = serializers.SerializerMethodField()
     execution = serializers.SerializerMethodField()
+    publications = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = [
@@ -124,6 +125,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "discussions",
             "referral",
             "execution",
+            "publications",
         ]
 
     def _decision(self, key: str):
@@ -149,6 +151,9 @@ class CaseDetailSerializer(CaseListSerializer):
 
     def get_execution(self, case: Case) -> dict | None:
         return self._decision("execution")
+
+    def get_publications(self, case: Case) -> list:
+        return self._decision("publications") or []
 
     def get_parties(self, case: Case) -> list[dict]:
         return PartySerializer(case.parties.all(), many=True, context=self.context).data

@@ -16,11 +16,13 @@ from rest_framework.response import Response
 from documents.api import DocumentSerializer, case_documents
 
 from ..choices import CaseStatus
+from ..forms.execution import PublicationForm, PublicationWithdrawalForm
 from ..forms.referral import ACTION_FORMS
 from ..models import Case
 from ..selectors import cases_visible_to, events_of, evidence_for, evidence_visible_to, sees_identifiers
 from ..services import cases as case_services
 from ..services import evidence as evidence_services
+from ..services import execution as execution_services
 from ..services import referral as referral_services
 from ..services.lifecycle import SERVICES
 from ..services.runner import load_case, next_steps_for
@@ -28,6 +30,7 @@ from ..transitions import TRANSITIONS
 from ..uploads import EvidenceUploadHandler
 from . import serializers as s
 from .deciding import decision_records
+from .publication import PublicationSerializer, publication_records
 
 
 class PayloadTooLarge(APIException):
@@ -65,6 +68,13 @@ class CaseFilter(filters.FilterSet):
         # Issue 5 stores every deadline; until then the case time limit (Art. 60) decides.
         overdue_ids = [c.pk for c in qs.filter(filed_on__isnull=False, decided_on__isnull=True) if _is_overdue(c)]
         return qs.filter(pk__in=overdue_ids) if value else qs.exclude(pk__in=overdue_ids)
+
+
+def _invalid(form) -> Response:
+    return Response(
+        {"code": "invalid", "detail": "提交的内容有误，请检查后重试。", "errors": form.errors.get_json_data()},
+        status=status.HTTP_400_BAD_REQUEST,
+    )
 
 
 def _is_overdue(case: Case) -> bool:
@@ -187,6 +197,33 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
             )
         referral_services.perform_step(case=case, step=step, actor=request.user, **form.cleaned_data)
         return Response(self._detail(case))
+
+    @extend_schema(request=None, responses={200: PublicationSerializer(many=True), 201: PublicationSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def publications(self, request, pk=None):
+        """行政处罚决定的公开 (行政处罚法 第四十八条; 国办发〔2018〕118号): the list, or record one (201)."""
+        case = self.get_object()
+        if request.method == "GET":
+            return Response(publication_records(case))
+        form = PublicationForm(data=request.data, case=case)
+        if not form.is_valid():
+            return _invalid(form)
+        item = execution_services.publish_decision(case=case, actor=request.user, **form.cleaned_data)
+        return Response(PublicationSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: PublicationSerializer})
+    @action(detail=True, methods=["post"], url_path=r"publications/(?P<publication>[0-9]+)/withdrawal")
+    def publication_withdrawal(self, request, pk=None, publication=None):
+        """撤回已公开的行政处罚决定信息并说明理由 (行政处罚法 第四十八条第二款)."""
+        case = self.get_object()
+        item = case.publications.filter(pk=publication).first()
+        if item is None:
+            raise NotFound()
+        form = PublicationWithdrawalForm(data=request.data, case=case)
+        if not form.is_valid():
+            return _invalid(form)
+        item = execution_services.withdraw_publication(publication=item, actor=request.user, **form.cleaned_data)
+        return Response(PublicationSerializer(item).data)
 
     @extend_schema(responses={200: s.CaseEventSerializer(many=True)})
     @action(detail=True, methods=["get"])

@@ -14,23 +14,32 @@ from ..models.execution import (
     CourtOutcome,
     Payment,
     PaymentChannel,
-    RemedyKind,
-    RemedyOutcome,
     ServiceMethod,
 )
+from ..models.publication import PublicationChannel
+from ..models.remedies import RemedyKind, RemedyOutcome
 from .fields import MoneyField, text
 from .transitions import ServeForm, TransitionForm
 
 
 class DocumentServiceForm(ServeForm):
-    """送达 of another document, named until the documents app links it (行政处罚法 第六十一条)."""
+    """送达 of another issued document of the case (行政处罚法 第六十一条)."""
 
-    field_order = ["document_title", "document_number"]
-    document_title = forms.CharField(label="送达的文书名称", max_length=120)
-    document_number = forms.CharField(label="文号", max_length=60, required=False)
+    field_order = ["document"]
+    document = forms.ModelChoiceField(
+        label="送达的执法文书",
+        queryset=None,
+        error_messages={"invalid_choice": "请选择本案已制作的、需要送达的执法文书。"},
+    )
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, case=None, **kwargs) -> None:
+        from documents.models import Document
+
+        from ..services.execution.service import servable
+
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["document"].queryset = servable(case) if case is not None else Document.objects.none()
+        self.fields["document"].label_from_instance = lambda d: f"{d.get_kind_display()} {d.number}"
         self.fields["method"].choices = [c for c in ServiceMethod.choices if c[0] != ServiceMethod.ON_SPOT]
 
 
@@ -129,6 +138,30 @@ class CourtOutcomeForm(TransitionForm):
     note = text("说明", required=False, rows=2)
 
 
+class PublicationForm(TransitionForm):
+    """公开行政处罚决定 (行政处罚法 第四十八条; 国办发〔2018〕118号): where and when; what is published is taken from
+    the decision, the party's name masked."""
+
+    published_on = forms.DateField(label="公开日期")
+    channel = forms.ChoiceField(label="公开渠道", choices=PublicationChannel.choices)
+    channel_detail = forms.CharField(label="网站或者栏目名称（选择“其他”时必填）", max_length=200, required=False)
+    url = forms.URLField(label="网址", max_length=500, required=False, assume_scheme="https")
+    note = text("说明", required=False, rows=2)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == PublicationChannel.OTHER and not (data.get("channel_detail") or "").strip():
+            self.add_error("channel_detail", "请注明公开的网站或者栏目。")
+        return data
+
+
+class PublicationWithdrawalForm(TransitionForm):
+    """撤回已公开的行政处罚决定信息并公开说明理由 (行政处罚法 第四十八条第二款)."""
+
+    withdrawn_on = forms.DateField(label="撤回日期")
+    reason = text("撤回理由（将公开说明）", rows=2)
+
+
 class ReceiptUploadForm(forms.Form):
     """The scanned 送达回证: a photo or a PDF (the upload is sniffed, never trusted)."""
 
@@ -145,4 +178,6 @@ ACTION_FORMS: dict[str, type[TransitionForm]] = {
     "serve_reminder": ReminderServiceForm,
     "apply_to_court": CourtApplicationForm,
     "record_court_outcome": CourtOutcomeForm,
+    "publish_decision": PublicationForm,
+    "withdraw_publication": PublicationWithdrawalForm,
 }

@@ -2,11 +2,13 @@ from .case import Case
 from .deciding import CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice, Statement, Waiver
 from .events import CaseEvent
 from .evidence import Evidence
-from .execution import CourtApplication, Payment, PaymentArrangement, Remedy, Reminder, Service
+from .execution import CourtApplication, Payment, PaymentArrangement, Reminder, Service
 from .handlers import CaseHandler
 from .numbering import SerialCounter
 from .party import Party
+from .publication import Publication
 from .referral import PoliceReferral
+from .remedies import Remedy
 
 __all__ = [
     "Case",
@@ -23,6 +25,7 @@ __all__ = [
     "Payment",
     "PaymentArrangement",
     "PoliceReferral",
+    "Publication",
     "Remedy",
     "Reminder",
     "SerialCounter",

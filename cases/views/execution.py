@@ -1,6 +1,6 @@
 """执行 as the case page shows it: what the decision requires and what was paid, the clocks of service, payment,
-remedies and compulsion, every record of execution, and the forms of the actions possible now
-(行政处罚法 第六十一条、第六十六条至第七十三条; 行政强制法 第三十五条、第五十三条、第五十四条).
+remedies, compulsion and publication, every record of execution, and the forms of the actions possible now
+(行政处罚法 第四十八条、第六十一条、第六十六条至第七十三条; 行政强制法 第三十五条、第五十三条、第五十四条).
 
 The lead wires it into the case page:
 
@@ -29,18 +29,20 @@ from django.views.decorators.http import require_POST
 
 from officers.models import Officer
 
-from ..choices import TERMINAL_STATES, CaseStatus
+from ..choices import TERMINAL_STATES, CaseStatus, Procedure
 from ..forms.execution import ACTION_FORMS, ReceiptUploadForm
 from ..guards import execution as rules
+from ..guards.publication import PUBLISHABLE_STATES, publication_due
 from ..models import Case
 from ..models.execution import (
     CourtApplication,
     Payment,
     PaymentArrangement,
-    Remedy,
     Reminder,
     Service,
 )
+from ..models.publication import Publication
+from ..models.remedies import Remedy
 from ..selectors import case_for
 from ..services import execution as services
 from ..sniffing import SNIFF_BYTES
@@ -57,8 +59,12 @@ ACTION_LABELS = {
     "serve_reminder": gettext_lazy("登记催告书送达"),
     "apply_to_court": gettext_lazy("申请人民法院强制执行（负责人）"),
     "record_court_outcome": gettext_lazy("登记法院裁定"),
+    "publish_decision": gettext_lazy("登记行政处罚决定的公开"),
+    "withdraw_publication": gettext_lazy("撤回已公开的行政处罚决定信息"),
 }
 HEAD_ACTIONS = frozenset({"approve_arrangement", "apply_to_court"})
+# Shown with the publications, in their own part of the section.
+PUBLICATION_ACTIONS = frozenset({"publish_decision", "withdraw_publication"})
 # The receipt is an evidence item: its content is read through the API's logged, presigned view
 # (``casefile.EVIDENCE_CONTENT_URL``; not imported: ``casefile`` imports this module for the section).
 RECEIPT_CONTENT_URL = "/api/v1/evidence/{evidence_id}/content/"
@@ -94,10 +100,26 @@ class ExecutionSection:
     remedies: list[Remedy]
     reminders: list[Reminder]
     applications: list[CourtApplication]
+    publications: list[Publication] = field(default_factory=list)
     panels: list[Panel] = field(default_factory=list)
+    publication_panels: list[Panel] = field(default_factory=list)
 
 
-def _clocks(case: Case, led: rules.Ledger, reminders: list[Reminder], today: datetime.date) -> list[Clock]:
+def _publication_clock(case: Case, publications: list[Publication], today: datetime.date) -> list[Clock]:
+    """国办发〔2018〕118号: the penalty decision published within 7 working days (general procedure, as the
+    deadline of kind ``publication``; a publication of a summary decision shows its own)."""
+    label, first = _("公开行政处罚决定"), publications[0] if publications else None
+    if first is not None:
+        return [Clock("publish", label, first.due_on, True, first.late, first.provisional, rules.ART_48)]
+    if not case.decided_penalty_kinds or case.procedure == Procedure.SUMMARY:
+        return []
+    due = publication_due(case.decided_on)
+    return [Clock("publish", label, due.date, False, today > due.date, due.provisional, rules.ART_48)]
+
+
+def _clocks(
+    case: Case, led: rules.Ledger, reminders: list[Reminder], today: datetime.date, *, published: bool = False
+) -> list[Clock]:
     out: list[Clock] = []
 
     def add(key, label, due, *, met=False, provisional=False, article):
@@ -167,8 +189,8 @@ def _clocks(case: Case, led: rules.Ledger, reminders: list[Reminder], today: dat
                 provisional=reminder.provisional,
                 article=rules.CL_54,
             )
-    for remedy in led.remedies:
-        if remedy.publication_withdrawal_due:
+    for remedy in led.remedies:  # 第四十八条第二款: only what was published is withdrawn
+        if remedy.publication_withdrawal_due and published:
             add(
                 "publication",
                 _("撤回已公开的行政处罚决定信息"),
@@ -180,7 +202,14 @@ def _clocks(case: Case, led: rules.Ledger, reminders: list[Reminder], today: dat
     return out
 
 
-def actions_now(case: Case, led: rules.Ledger, officer: Officer | None, *, reminders: list[Reminder]) -> list[str]:
+def actions_now(
+    case: Case,
+    led: rules.Ledger,
+    officer: Officer | None,
+    *,
+    reminders: list[Reminder],
+    publications: list[Publication],
+) -> list[str]:
     """The execution actions that can follow from the records, for this officer (the services check again)."""
     if officer is None or officer.agency_id != case.agency_id or case.decided_on is None:
         return []
@@ -208,6 +237,11 @@ def actions_now(case: Case, led: rules.Ledger, officer: Officer | None, *, remin
         steps.append("record_court_outcome")
     elif executing and led.outstanding > 0 and any(r.service_id for r in reminders):
         steps.append("apply_to_court")
+    if case.decided_penalty_kinds and case.status in PUBLISHABLE_STATES:  # 行政处罚法 第四十八条
+        if any(p.live for p in publications):
+            steps.append("withdraw_publication")
+        elif not led.revoked:
+            steps.append("publish_decision")
     return [s for s in steps if s not in HEAD_ACTIONS or head]
 
 
@@ -263,18 +297,22 @@ def execution_section(
     reminders = list(case.reminders.select_related("service").order_by("pk"))
     services_ = list(case.services.select_related("receipt").order_by("served_on", "pk"))
     may_act = officer is not None and (rules.is_handler(case, officer) or rules.is_head(case, officer))
-    steps = actions_now(case, led, officer, reminders=reminders)
+    publications = list(case.publications.order_by("published_on", "pk"))
+    steps = actions_now(case, led, officer, reminders=reminders, publications=publications)
     keys = [k for k in ACTION_LABELS if k in steps or k in bound]
     return ExecutionSection(
         ledger=led,
-        clocks=_clocks(case, led, reminders, today),
+        clocks=_clocks(case, led, reminders, today, published=bool(publications))
+        + _publication_clock(case, publications, today),
         services=_service_rows(case, services_, may_act and case.status not in TERMINAL_STATES, bound, refusal),
         payments=list(case.payments.select_related("collected_by").order_by("paid_on", "pk")),
         arrangement=led.arrangement,
         remedies=list(led.remedies),
         reminders=reminders,
         applications=list(case.court_applications.order_by("pk")),
-        panels=[_panel(case, key, bound, refusal) for key in keys],
+        publications=publications,
+        panels=[_panel(case, key, bound, refusal) for key in keys if key not in PUBLICATION_ACTIONS],
+        publication_panels=[_panel(case, key, bound, refusal) for key in keys if key in PUBLICATION_ACTIONS],
     )
 
 

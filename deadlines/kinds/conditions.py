@@ -78,6 +78,11 @@ def _remedy_decided(kind: str) -> Condition:
     return check
 
 
+def _withdraws_publication(event: CaseEvent) -> bool:
+    """行政处罚法 第四十八条第二款: the outcome obliges withdrawing a live publication (the service sets the due)."""
+    return bool(event.payload.get("publication_withdrawal_due"))
+
+
 def _nothing_to_execute(event: CaseEvent) -> bool:
     return event.payload.get("outcome") in NOTHING_TO_EXECUTE
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from ..models import Document
 from . import common as c
 
@@ -40,20 +42,33 @@ def _owed(case, surcharge_text: str) -> dict[str, Any]:
 
 
 def payment_reminder(src: c.Source) -> dict[str, Any]:
-    """第三十五条: the deadline, the manner, the sum and how to pay, and the right to state and defend."""
+    """第三十五条: the deadline, the manner, the sum and how to pay, and the right to state and defend —
+    as recorded by the reminder (cases.Reminder: the amounts are the ledger's on its date)."""
     case = src.case
     decision = _decision_document(case)
+    reminder = case.reminders.order_by("-pk").first()
+    owed = _owed(case, src.text("surcharge"))
+    if reminder is not None:
+        gains = reminder.amount - reminder.fine_outstanding - reminder.surcharge
+        owed = {
+            "fine": c.money(reminder.fine_outstanding) if reminder.fine_outstanding else "",
+            "gains": c.money(gains) if gains > 0 else "",
+            "surcharge": c.money(reminder.surcharge) if reminder.surcharge else "",
+        }
     return {
         "parties": c.party_blocks(case),
         "title": case.title,
         "decision_number": decision.number if decision else "",
         "decided_on": c.fmt_date(case.decided_on),
-        **_owed(case, src.text("surcharge")),
+        **owed,
+        "amount": c.money(reminder.amount) if reminder else "",
+        "performance_deadline": c.fmt_date(reminder.performance_deadline) if reminder else "",
+        "manner": reminder.manner if reminder else "",
         "payment": c.payment(src.settings),
         "remedies": c.remedies(src.settings),
         "contact": src.settings.contact,
         "address": case.agency.address,
-        "issued_on": c.fmt_date(src.today),
+        "issued_on": c.fmt_date(reminder.issued_on if reminder else src.today),
     }
 
 
@@ -68,6 +83,7 @@ def enforcement_application(src: c.Source) -> dict[str, Any]:
     case = src.case
     decision = _decision_document(case)
     reminder = _latest(case, "payment_reminder")
+    served = case.reminders.filter(service__isnull=False).select_related("service").order_by("-pk").first()
     return {
         "court": src.settings.court or "人民法院",
         "applicant": {"name": case.agency.name, "address": case.agency.address, "head": _head_name(case.agency)},
@@ -84,8 +100,22 @@ def enforcement_application(src: c.Source) -> dict[str, Any]:
             confiscation=case.decided_confiscation,
         ),
         "reminder_number": reminder.number if reminder else "",
-        "reminder_issued_on": c.fmt_date(reminder.issued_at.date()) if reminder else "",
+        "reminder_issued_on": c.fmt_date(timezone.localdate(reminder.issued_at)) if reminder else "",
+        "reminder_served_on": c.fmt_date(served.served_on) if served else "",
         **_owed(case, src.text("surcharge")),
+        **_applied(case),
         "party_opinion": src.text("content"),
         "issued_on": c.fmt_date(src.today),
+    }
+
+
+def _applied(case) -> dict[str, Any]:
+    """What the recorded application (cases.CourtApplication) asks: the court and the sum owed on its date."""
+    application = case.court_applications.order_by("-pk").first()
+    if application is None:
+        return {}
+    return {
+        "court": application.court,
+        "amount": c.money(application.amount),
+        "filed_on": c.fmt_date(application.filed_on),
     }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from ..models import Document
 from . import common as c
 
@@ -16,7 +18,7 @@ def file_index(src: c.Source) -> dict[str, Any]:
             "title": d.get_kind_display(),
             "version": d.version,
             "current": not Document.objects.filter(supersedes=d).exists(),
-            "issued_on": c.fmt_date(d.issued_at.date()),
+            "issued_on": c.fmt_date(timezone.localdate(d.issued_at)),
             "size": d.size,
             "sha256": d.sha256,
         }
@@ -26,7 +28,7 @@ def file_index(src: c.Source) -> dict[str, Any]:
         {
             "title": e.title,
             "kind": e.get_kind_display(),
-            "uploaded_on": c.fmt_date(e.uploaded_at.date()),
+            "uploaded_on": c.fmt_date(timezone.localdate(e.uploaded_at)),
             "size": e.size,
             "sha256": e.sha256,
             "superseded": e.superseded_at is not None,

@@ -18,4 +18,25 @@ def service_receipt(src: c.Source) -> dict[str, Any]:
         "officers": c.officer_blocks(src.case, src.today),
         # The Civil Procedure Law's methods; e-service only with the party's signed consent (第六十一条第二款).
         "methods": ["直接送达", "留置送达", "邮寄送达", "委托送达", "电子送达（当事人签订确认书）", "公告送达"],
+        "served": _recorded(src),
+    }
+
+
+def _recorded(src: c.Source) -> dict[str, Any] | None:
+    """The service as recorded (cases.Service), when the receipt is issued for a recorded service."""
+    from cases.models import Service
+
+    service = (
+        Service.objects.filter(case=src.case, pk=src.extra.get("service")).first() if src.extra.get("service") else None
+    )
+    if service is None:
+        return None
+    return {
+        "method": service.get_method_display(),
+        "served_on": c.fmt_date(service.served_on),
+        "recipient": service.recipient,
+        "address": service.address,
+        "tracking_number": service.tracking_number,
+        "witnesses": service.witnesses,
+        "note": service.note,
     }

@@ -227,7 +227,8 @@ def test_the_case_file_lists_next_steps_with_reasons_for_the_caller(team, filed,
     assert steps["withdraw"]["allowed"] is False
     assert steps["withdraw"]["reasons"][0]["code"] == "not_agency_head"
     assert {d["kind"] for d in body["deadlines"]} == {"limitation", "lead_verification", "case_time_limit"}
-    assert body["documents"] == []
+    # The filing approval, issued by ``file`` itself (documents.steps).
+    assert [(d["type"], d["number"]) for d in body["documents"]] == [("filing_approval", filed.number)]
 
 
 def test_identifiers_are_masked_for_those_who_do_not_handle_the_case(team, filed, api):
@@ -261,8 +262,10 @@ def test_the_events_endpoint_gives_the_chain(team, filed, api):
     events = api(team.officer1).get(f"/api/v1/cases/{filed.pk}/events/").json()["results"]
 
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
-    assert events[-1]["name"] == "file"
-    assert events[-1]["label"] == "批准立案"
+    assert events[-2]["name"] == "file"
+    assert events[-2]["label"] == "批准立案"
+    # the step's document, issued in the step's transaction, right after it
+    assert (events[-1]["event_type"], events[-1]["payload"]["kind"]) == ("document_issued", "filing_approval")
     assert events[1]["prev_hash"] == events[0]["hash"]
 
 

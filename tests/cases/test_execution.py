@@ -26,7 +26,6 @@ from cases.services import deciding, lifecycle
 from cases.services import execution as svc
 from cases.services.runner import TransitionBlocked, reasons_for
 from cases.views.execution import execution_section
-from clock.periods import add_working_days
 from enforcement.rules import ActionRefused
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -440,8 +439,9 @@ def test_a_changed_decision_lowers_the_fine_never_raises_it(team, clock):
     item = svc.record_remedy_outcome(changed_fine_amount=Decimal("6000"), **outcome)
 
     assert rules.ledger_of(case, on=d(7, 1)).fine == Decimal("6000")
-    assert item.publication_withdrawal_due == add_working_days(d(6, 30), 3).date  # 第四十八条第二款
-    assert last_event(case, "record_remedy_outcome").payload["publication_withdrawal_due"] == "2026-07-03"
+    # 第四十八条第二款: nothing was published, so nothing is to be withdrawn (tests/cases/test_publication.py).
+    assert item.publication_withdrawal_due is None
+    assert last_event(case, "record_remedy_outcome").payload["publication_withdrawal_due"] is None
 
 
 def test_a_revoked_decision_has_nothing_left_to_execute_and_closes(team, clock, local_storage):
@@ -684,7 +684,7 @@ def test_the_page_actions_call_the_services(team, client, local_storage):
     other = svc.serve_document(
         case=case,
         actor=team.officer1.user,
-        document_title="责令改正通知书",
+        document=case.documents.get(kind="penalty_notice"),
         served_on=d(6, 1),
         method="direct",
         recipient="张三",

@@ -63,8 +63,14 @@ def test_the_head_files_a_requested_case_and_it_gets_a_case_number(team):
     assert filed.status == CaseStatus.INVESTIGATING
     assert filed.number == f"{team.agency.short_name}立〔{year}〕1号"
     assert filed.filed_on == timezone.localdate()
-    last = filed.events.order_by("-seq").first()
+    last = filed.events.filter(event_type="transition").order_by("-seq").first()
     assert (last.name, last.from_state, last.to_state) == ("file", "lead", "investigating")
+    issued = filed.events.order_by("-seq").first()  # the 立案审批表, issued by the step in its transaction
+    assert (issued.event_type, issued.payload["kind"], issued.actor) == (
+        "document_issued",
+        "filing_approval",
+        team.head.user,
+    )
 
 
 def test_case_numbers_run_per_agency_and_year_without_gaps(team):

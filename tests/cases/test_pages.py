@@ -323,6 +323,7 @@ def test_the_case_page_shows_header_timeline_and_next_steps(client, team, filed)
         ("登记当事人", "", "", ""),
         ("提请立案审批", "", "", ""),
         ("程序流转", "批准立案", "线索登记", "调查取证"),
+        ("制作执法文书", "", "", ""),
     ]
     steps = {p.key: p for p in response.context["next_steps"]}
     assert list(steps) == ["conclude_investigation", "withdraw", "transfer", "refer_to_police"]
@@ -349,7 +350,7 @@ def test_the_head_files_the_case_through_the_page(client, team, lead):
     assert response["Location"] == detail_url(lead)
     assert lead.status == CaseStatus.INVESTIGATING
     assert lead.number
-    event = lead.events.order_by("-seq").first()
+    event = lead.events.filter(event_type="transition").order_by("-seq").first()
     assert (event.name, event.actor, event.payload["opinion"]) == ("file", team.head.user, "同意立案")
     page = client.get(response["Location"]).content.decode()
     assert lead.number in page

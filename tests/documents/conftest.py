@@ -46,12 +46,21 @@ def bank(team):
     )
 
 
-def decide(team, case=None, *, fine: str = "8000"):
-    """Filed, concluded, notified, waived and decided by the head (tests/cases/test_deciding.py)."""
+def ready_to_decide(team, case=None, *, fine: str = "8000"):
+    """Filed, concluded, notified and the hearing waived (tests/cases/test_deciding.py)."""
     case = case or team.open_and_file()
     team.conclude(case, fine_amount=Decimal(fine))
     team.notify(case)
     team.waive(case)
+    return case
+
+
+def decide(team, case=None, *, fine: str = "8000"):
+    """Ready to decide, then decided by the head: ``decide`` issues the 行政处罚决定书 (documents.steps)."""
+    return decide_now(team, ready_to_decide(team, case, fine=fine), fine=fine)
+
+
+def decide_now(team, case, *, fine: str = "8000"):
     return deciding.decide_case(
         case=case,
         actor=team.head.user,
@@ -79,6 +88,32 @@ def issue(django_capture_on_commit_callbacks):
         return document
 
     return run
+
+
+def step_document(case, kind: str):
+    """The current version of the document a step issued itself (documents.steps)."""
+    from documents.models import Document
+
+    return Document.objects.get(case=case, kind=kind, superseded_by__isnull=True)
+
+
+@pytest.fixture
+def rendered():
+    """``rendered(document)``: rendered and stored now, as the task queued on commit would."""
+    from documents.services import render_stored
+
+    def run(document):
+        render_stored(document_id=document.pk)
+        document.refresh_from_db()
+        return document
+
+    return run
+
+
+@pytest.fixture
+def decision(decided, rendered):
+    """The decided case's 行政处罚决定书, issued by ``decide`` itself, rendered and stored."""
+    return rendered(step_document(decided, "penalty_decision"))
 
 
 def pdf_bytes(document) -> bytes:

@@ -3,15 +3,8 @@ every download is recorded; an officer of another agency gets 404 everywhere (ST
 
 from __future__ import annotations
 
-import pytest
-
 from documents.choices import DOCUMENT_ACCESSED
 from documents.models import Document
-
-
-@pytest.fixture
-def decision(team, decided, issue):
-    return issue(decided, "penalty_decision", team.officer1)
 
 
 def login(client, officer):
@@ -24,28 +17,30 @@ def login(client, officer):
 
 def test_a_handler_issues_a_document_from_the_case_page(client, team, decided, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = login(client, team.officer1).post(f"/documents/cases/{decided.pk}/issue/penalty_decision/")
+        response = login(client, team.officer1).post(f"/documents/cases/{decided.pk}/issue/closing_report/")
 
     assert response.status_code == 302
     assert response["Location"] == f"/cases/{decided.pk}/"
-    document = Document.objects.get(case=decided, kind="penalty_decision")
+    document = Document.objects.get(case=decided, kind="closing_report")
     assert document.is_rendered
     assert document.issued_by == team.officer1.user
 
 
 def test_an_outsider_gets_404_on_issue_and_nothing_is_issued(client, team, decided):
-    response = login(client, team.outsider).post(f"/documents/cases/{decided.pk}/issue/penalty_decision/")
+    before = Document.objects.count()
+    response = login(client, team.outsider).post(f"/documents/cases/{decided.pk}/issue/closing_report/")
 
     assert response.status_code == 404
-    assert not Document.objects.exists()
+    assert Document.objects.count() == before
 
 
 def test_a_supervisor_sees_the_case_but_may_not_issue(client, team, decided):
-    response = login(client, team.supervisor).post(f"/documents/cases/{decided.pk}/issue/penalty_decision/")
+    before = Document.objects.count()
+    response = login(client, team.supervisor).post(f"/documents/cases/{decided.pk}/issue/closing_report/")
 
     assert response.status_code == 409
     assert "只有本案承办人或本机关负责人才能制作执法文书" in response.content.decode()
-    assert not Document.objects.exists()
+    assert Document.objects.count() == before
 
 
 def test_a_document_the_state_does_not_allow_is_refused_with_the_article(client, team, decided):
@@ -106,7 +101,10 @@ def test_the_api_lists_a_cases_documents(api, team, decided, decision):
     response = api(team.officer2).get(f"/api/v1/documents/?case={decided.pk}")
 
     assert response.status_code == 200
-    (row,) = response.json()["results"]
+    rows = response.json()["results"]
+    # Each step's document, in the order of the file: 立案审批表, 事先告知书, 决定书.
+    assert [r["type"] for r in rows] == ["filing_approval", "penalty_notice", "penalty_decision"]
+    row = rows[-1]
     assert row["type"] == "penalty_decision"
     assert row["number"] == decision.number
     assert row["version"] == 1
@@ -121,7 +119,8 @@ def test_case_documents_serialises_for_the_case_file(rf, team, decided, decision
 
     rows = case_documents(decided, rf.get("/"))
 
-    assert [r["number"] for r in rows] == [decision.number]
+    assert [r["number"] for r in rows][-1] == decision.number
+    assert [r["type"] for r in rows] == ["filing_approval", "penalty_notice", "penalty_decision"]
 
 
 def test_the_api_content_redirects_and_is_recorded(api, team, decided, decision):
@@ -143,11 +142,14 @@ def test_the_api_hides_documents_from_an_outsider(api, team, decided, decision):
 def test_the_api_issues_and_refuses_with_reasons(api, team, decided, django_capture_on_commit_callbacks):
     client = api(team.officer1)
     with django_capture_on_commit_callbacks(execute=True):
-        created = client.post("/api/v1/documents/", {"case": decided.pk, "kind": "penalty_decision"})
+        created = client.post("/api/v1/documents/", {"case": decided.pk, "kind": "closing_report"})
     refused = client.post("/api/v1/documents/", {"case": decided.pk, "kind": "hearing_notice"})
+    again = client.post("/api/v1/documents/", {"case": decided.pk, "kind": "penalty_decision"})
 
     assert created.status_code == 201, created.json()
-    assert created.json()["number"].endswith(f"罚决〔{Document.objects.get().issued_at.year}〕1号")
+    assert created.json()["number"] == decided.number  # an internal record carries the case number
+    assert again.status_code == 409  # ``decide`` issued it: only a correction may follow
+    assert again.json()["reasons"][0]["code"] == "already_issued"
     assert refused.status_code == 409
     assert refused.json()["code"] == "document_not_allowed"
     assert refused.json()["reasons"][0]["code"] == "wrong_state"
@@ -188,4 +190,4 @@ def test_a_correction_of_another_cases_document_is_refused_by_the_form(client, t
     )
 
     assert response.status_code == 400
-    assert not Document.objects.filter(case=other).exists()
+    assert not Document.objects.filter(case=other, supersedes__isnull=False).exists()

@@ -21,8 +21,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def decision_pdf(team, decided, issue, tmp_path):
-    document = issue(decided, "penalty_decision", team.officer1)
+def decision_pdf(decision, tmp_path):
+    document = decision
     path = tmp_path / "decision.pdf"
     path.write_bytes(pdf_bytes(document))
     return document, path

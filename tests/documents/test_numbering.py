@@ -14,7 +14,7 @@ from documents import services
 from documents.models import AgencyDocumentSettings, Document
 from documents.services import issue_document
 from tests.cases.factories import build_team
-from tests.documents.conftest import BANK, decide
+from tests.documents.conftest import BANK, decide, decide_now, ready_to_decide
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -53,43 +53,47 @@ def _race(targets):
     return outcomes
 
 
-def test_twenty_decisions_issued_at_once_get_twenty_distinct_consecutive_numbers(queued):
+def test_twenty_decisions_made_at_once_get_twenty_distinct_consecutive_numbers(queued):
     team = build_team()
     AgencyDocumentSettings.objects.create(agency=team.agency, fine_bank=BANK)
-    cases = [decide(team) for _ in range(N)]
+    cases = [ready_to_decide(team) for _ in range(N)]
 
-    outcomes = _race(
-        [lambda case=case: issue_document(case=case, kind="penalty_decision", actor=team.head.user) for case in cases]
-    )
+    # Each ``decide`` issues its 行政处罚决定书 in its own transaction, on its own connection.
+    outcomes = _race([lambda case=case: decide_now(team, case) for case in cases])
 
-    assert all(isinstance(o, Document) for o in outcomes), outcomes
+    assert all(getattr(o, "status", None) == "decided" for o in outcomes), outcomes
+    decisions = list(Document.objects.filter(kind="penalty_decision"))
     year = timezone.localdate().year
-    assert sorted(o.number_serial for o in outcomes) == list(range(1, N + 1))
-    assert {o.number for o in outcomes} == {f"{team.agency.short_name}罚决〔{year}〕{n}号" for n in range(1, N + 1)}
-    assert len({o.case_id for o in outcomes}) == N
+    assert len(decisions) == N and {d.case_id for d in decisions} == {c.pk for c in cases}
+    assert sorted(d.number_serial for d in decisions) == list(range(1, N + 1))
+    assert {d.number for d in decisions} == {f"{team.agency.short_name}罚决〔{year}〕{n}号" for n in range(1, N + 1)}
     assert SerialCounter.objects.get(agency=team.agency, kind="罚决", year=year).last_value == N
-    assert sorted(queued) == sorted(o.pk for o in outcomes)  # each rendering queued once, after its commit
+    decision_ids = {d.pk for d in decisions}
+    # each rendering queued once, after its commit
+    assert sorted(pk for pk in queued if pk in decision_ids) == sorted(decision_ids)
 
 
-def test_a_rolled_back_issue_gives_its_number_back_and_queues_nothing(queued):
+def test_a_rolled_back_decision_gives_its_number_back_and_queues_nothing(queued):
     team = build_team()
-    case = decide(team)
+    case = ready_to_decide(team)
+    before = list(queued)
 
-    def issue_then_fail():
+    def decide_then_fail():
         with transaction.atomic():
-            issue_document(case=case, kind="penalty_decision", actor=team.head.user)
+            decide_now(team, case)
             raise RuntimeError("送达失败")
 
     with pytest.raises(RuntimeError, match="送达失败"):
-        issue_then_fail()
-    assert not Document.objects.exists()
-    assert queued == []
+        decide_then_fail()
+    assert not Document.objects.filter(kind="penalty_decision").exists()
+    assert queued == before
 
-    document = issue_document(case=case, kind="penalty_decision", actor=team.head.user)
+    decide_now(team, case)
+    document = Document.objects.get(case=case, kind="penalty_decision")
 
     assert document.number_serial == 1
-    assert queued == [document.pk]
-    assert not case.events.filter(event_type="document_issued").exclude(payload__document=document.pk).exists()
+    assert queued == [*before, document.pk]
+    assert case.events.filter(event_type="document_issued", payload__kind="penalty_decision").count() == 1
 
 
 def test_numbers_are_per_kind_and_internal_records_carry_the_case_number(queued):
@@ -97,11 +101,11 @@ def test_numbers_are_per_kind_and_internal_records_carry_the_case_number(queued)
     case = decide(team)
     year = timezone.localdate().year
 
-    decision = issue_document(case=case, kind="penalty_decision", actor=team.head.user)
-    approval = issue_document(case=case, kind="filing_approval", actor=team.head.user)
+    decision = Document.objects.get(case=case, kind="penalty_decision")
+    approval = Document.objects.get(case=case, kind="filing_approval")
     receipt = issue_document(case=case, kind="service_receipt", actor=team.head.user, extra={"document": decision.pk})
     other = decide(team)
-    second = issue_document(case=other, kind="penalty_decision", actor=team.head.user)
+    second = Document.objects.get(case=other, kind="penalty_decision")
 
     assert decision.number == f"{team.agency.short_name}罚决〔{year}〕1号"
     assert second.number == f"{team.agency.short_name}罚决〔{year}〕2号"

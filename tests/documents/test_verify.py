@@ -3,17 +3,11 @@ SHA-256, never personal data, and says whether an uploaded PDF matches."""
 
 from __future__ import annotations
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.cases.factories import INDIVIDUAL
-from tests.documents.conftest import pdf_bytes
-
-
-@pytest.fixture
-def decision(team, decided, issue):
-    return issue(decided, "penalty_decision", team.officer1)
+from tests.documents.conftest import pdf_bytes, step_document
 
 
 def test_the_page_confirms_the_document_without_logging_in(client, team, decision):
@@ -79,10 +73,8 @@ def test_a_corrected_version_says_so_on_the_old_versions_page(client, team, deci
     assert "被第2版更正" in body
 
 
-def test_a_document_not_yet_rendered_has_no_fingerprint_and_no_upload_form(client, team, decided):
-    from documents.services import issue_document
-
-    pending = issue_document(case=decided, kind="penalty_decision", actor=team.officer1.user)
+def test_a_document_not_yet_rendered_has_no_fingerprint_and_no_upload_form(client, decided):
+    pending = step_document(decided, "penalty_decision")  # issued by ``decide``, not rendered yet
 
     body = client.get(f"/verify/{pending.token}/").content.decode()
 

@@ -16,11 +16,6 @@ def codes(excinfo):
     return [r.code for r in excinfo.value.reasons]
 
 
-@pytest.fixture
-def decision(team, decided, issue):
-    return issue(decided, "penalty_decision", team.officer1)
-
-
 def test_a_correction_is_version_two_and_the_first_version_is_kept(team, decided, decision, issue):
     corrected = issue(decided, "penalty_decision", team.officer1, correction_of=decision, reason="当事人地址笔误")
 
@@ -49,6 +44,15 @@ def test_only_the_latest_version_may_be_corrected_and_only_with_a_reason(team, d
 
     assert codes(no_reason) == ["correction_reason_required"]
     assert codes(old_version) == ["already_corrected"]
+
+
+def test_a_second_decision_document_is_refused_only_a_correction_may_follow(team, decided, decision):
+    with pytest.raises(DocumentRefused) as excinfo:
+        issue_document(case=decided, kind="penalty_decision", actor=team.officer1.user)
+
+    assert codes(excinfo) == ["already_issued"]
+    assert decision.number in excinfo.value.reasons[0].detail
+    assert Document.objects.filter(case=decided, kind="penalty_decision").count() == 1
 
 
 def test_a_correction_must_be_of_the_same_kind(team, decided, decision):

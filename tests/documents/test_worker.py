@@ -16,7 +16,6 @@ from django.core.files.storage import default_storage
 
 from documents.choices import DocumentStatus
 from documents.models import AgencyDocumentSettings, Document
-from documents.services import issue_document
 from documents.tasks import render_document
 from tests.cases.factories import build_team
 from tests.documents.conftest import BANK, decide, pdffonts
@@ -76,11 +75,12 @@ def _wait_rendered(pk: int, log: Path, timeout: float = 60) -> Document:
 def test_an_issued_decision_is_rendered_by_a_real_worker_into_s3(worker, s3_server, bucket, tmp_path):
     team = build_team()
     AgencyDocumentSettings.objects.create(agency=team.agency, fine_bank=BANK)
+    # Committed here (transaction=True): each step's document (立案审批表, 事先告知书, the decision) goes to
+    # Redis on its step's commit, and only the worker renders.
     case = decide(team)
-
-    # Committed here (transaction=True); on commit the task goes to Redis, and only the worker renders.
-    issued = issue_document(case=case, kind="penalty_decision", actor=team.officer1.user)
+    issued = Document.objects.get(case=case, kind="penalty_decision")
     document = _wait_rendered(issued.pk, worker["log"])
+    others = [_wait_rendered(d.pk, worker["log"]) for d in Document.objects.filter(case=case).exclude(pk=issued.pk)]
 
     assert document.status == DocumentStatus.RENDERED, document.render_error
     data = s3_server.client().get_object(bucket, document.storage_key).read()
@@ -97,4 +97,6 @@ def test_an_issued_decision_is_rendered_by_a_real_worker_into_s3(worker, s3_serv
 
     assert again is False
     assert Document.objects.get(pk=document.pk).sha256 == document.sha256
-    assert len(list(s3_server.client().list_objects(bucket, prefix="documents/", recursive=True))) == 1
+    assert {d.kind for d in others} == {"filing_approval", "penalty_notice"}
+    assert all(d.status == DocumentStatus.RENDERED for d in others)
+    assert len(list(s3_server.client().list_objects(bucket, prefix="documents/", recursive=True))) == 1 + len(others)

@@ -15,12 +15,10 @@ from ... import surcharge as sc
 from ...choices import Procedure
 from ...models.execution import (
     DECISION_DOCUMENTS,
-    NOTHING_TO_EXECUTE,
     PaymentArrangement,
-    Remedy,
-    RemedyOutcome,
     Service,
 )
+from ...models.remedies import NOTHING_TO_EXECUTE, Remedy, RemedyOutcome
 
 if TYPE_CHECKING:
     from officers.models import Officer

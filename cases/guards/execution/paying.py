@@ -115,12 +115,33 @@ def decision_service_reasons(case: Case, data: dict[str, Any], today: datetime.d
     return reasons + method_reasons(data, decision=True)
 
 
-def service_lawful(ctx: Context) -> list[Reason]:
-    """For ``serve``. Lateness is not a reason: a late but real service is recorded and flagged (the service
-    itself must not be lost because it came late)."""
-    if not ctx.data:
+DECISION_KINDS = ("penalty_decision", "on_spot_decision")  # documents.choices.DocumentKind
+
+
+def decision_document(case: Case):
+    """The current version of the decision's document (documents.Document), issued by ``decide`` or
+    ``decide_on_spot``; None before it is issued."""
+    return (
+        case.documents.filter(kind__in=DECISION_KINDS, superseded_by__isnull=True).order_by("-issued_at", "-pk").first()
+    )
+
+
+def decision_document_reasons(case: Case) -> list[Reason]:
+    """What is served is the issued decision document (第六十一条), with its 文号."""
+    punished = case.procedure == Procedure.SUMMARY or bool(case.decided_penalty_kinds)
+    if not punished or decision_document(case) is not None:
         return []
-    return decision_service_reasons(ctx.case, ctx.data, ctx.today)
+    return [Reason("no_decision_document", "行政处罚决定书尚未制作，请先在“执法文书”中制作。", ART_61)]
+
+
+def service_lawful(ctx: Context) -> list[Reason]:
+    """For ``serve``: the decision's document issued; the service dated and made by a lawful method. Lateness
+    is not a reason: a late but real service is recorded and flagged (the service itself must not be lost
+    because it came late)."""
+    reasons = decision_document_reasons(ctx.case)
+    if not ctx.data:
+        return reasons
+    return reasons + decision_service_reasons(ctx.case, ctx.data, ctx.today)
 
 
 # --- 缴款 (行政处罚法 第六十六条至第七十一条) ------------------------------------------------------------------

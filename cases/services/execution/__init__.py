@@ -1,5 +1,6 @@
-"""执行: service, payment, deferral and instalments, remedies, the reminder, the court application and closure
-(行政处罚法 第六十一条、第六十六条至第七十三条; 行政强制法 第三十五条至第三十八条、第四十五条、第五十三条至第五十八条).
+"""执行: service, payment, deferral and instalments, remedies, the reminder, the court application, closure and
+the publication of the decision (行政处罚法 第四十八条、第六十一条、第六十六条至第七十三条; 行政强制法 第三十五条至
+第三十八条、第四十五条、第五十三条至第五十八条).
 
 ``serve_decision``, ``record_payment`` and ``close_case`` are the transitions ``serve``, ``record_payment``
 and ``close`` (run by :func:`run_transition`, listed in ``services.lifecycle.SERVICES``). Every other action
@@ -17,6 +18,7 @@ from ...models import Case
 from .closure import close_case
 from .compulsion import apply_to_court, issue_reminder, record_court_outcome, serve_reminder
 from .payments import approve_arrangement, record_handover, record_payment
+from .publication import publish_decision, withdraw_publication
 from .remedies import file_remedy, record_remedy_outcome
 from .service import attach_service_receipt, serve_decision, serve_document
 
@@ -30,6 +32,8 @@ ACTIONS = {
     "serve_reminder": serve_reminder,
     "apply_to_court": apply_to_court,
     "record_court_outcome": record_court_outcome,
+    "publish_decision": publish_decision,
+    "withdraw_publication": withdraw_publication,
 }
 
 
@@ -57,6 +61,11 @@ def perform_action(*, case: Case, action: str, actor, **fields: Any):
         if application is None:
             raise _missing("no_pending_application", "没有尚未裁定的强制执行申请。")
         return service(application=application, actor=actor, **fields)
+    if action == "withdraw_publication":
+        publication = case.publications.filter(withdrawn_on__isnull=True).first()
+        if publication is None:
+            raise _missing("no_live_publication", "没有尚未撤回的公开信息。")
+        return service(publication=publication, actor=actor, **fields)
     if action == "record_handover":
         payment = fields.pop("payment")
         if payment.case_id != case.pk:
@@ -74,6 +83,7 @@ __all__ = [
     "file_remedy",
     "issue_reminder",
     "perform_action",
+    "publish_decision",
     "record_court_outcome",
     "record_handover",
     "record_payment",
@@ -81,4 +91,5 @@ __all__ = [
     "serve_decision",
     "serve_document",
     "serve_reminder",
+    "withdraw_publication",
 ]

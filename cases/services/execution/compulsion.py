@@ -81,7 +81,10 @@ def serve_reminder(*, reminder: Reminder, actor, served_on: datetime.date, metho
     item = Reminder.objects.select_for_update().get(pk=reminder.pk)
     data = service_data(served_on=served_on, method=method, **fields)
     refuse(rules.reminder_service_reasons(item, case, acting_officer(actor), data, timezone.localdate()))
-    service = create_service(case, actor, document=ServedDocument.REMINDER, data=data, document_title="催告书")
+    issued = (
+        case.documents.filter(kind="payment_reminder", superseded_by__isnull=True).order_by("-issued_at", "-pk").first()
+    )
+    service = create_service(case, actor, document=ServedDocument.REMINDER, issued=issued, data=data)
     wait = rules.reminder_wait(served_on)
     item.service, item.waits_until, item.provisional = service, wait.date, wait.provisional
     item.save(update_fields=["service", "waits_until", "provisional"])

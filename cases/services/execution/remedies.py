@@ -14,7 +14,7 @@ from clock.periods import add_calendar_days, add_months
 from ...choices import Procedure
 from ...guards import execution as rules
 from ...models import Case
-from ...models.execution import WITHDRAW_PUBLICATION, Remedy, RemedyKind, RemedyOutcome
+from ...models.remedies import WITHDRAW_PUBLICATION, Remedy, RemedyKind, RemedyOutcome
 from ..runner import lock_case
 from .common import acting_officer, day, money, record, refuse
 
@@ -114,8 +114,9 @@ def record_remedy_outcome(
     )
     item.outcome, item.decided_on, item.received_on, item.note = outcome, decided_on, received_on, note.strip()
     item.changed_fine_amount = changed_fine_amount if outcome == RemedyOutcome.CHANGED else None
-    if outcome in WITHDRAW_PUBLICATION:
-        # Counted from the outcome's receipt, or its date when the receipt is not recorded.
+    if outcome in WITHDRAW_PUBLICATION and case.publications.filter(withdrawn_on__isnull=True).exists():
+        # 第四十八条第二款: what was published is withdrawn. Counted from the outcome's receipt, or its date
+        # when the receipt is not recorded.
         due = rules.publication_withdrawal_due(received_on or decided_on)
         item.publication_withdrawal_due, item.publication_withdrawal_provisional = due.date, due.provisional
     item.save()

@@ -46,8 +46,13 @@ def service_data(**fields: Any) -> dict[str, Any]:
     return data
 
 
-def create_service(case: Case, actor, *, document: str, data: dict[str, Any], **extra: Any) -> Service:
-    return Service.objects.create(case=case, document=document, recorded_by=actor, **data, **extra)
+def create_service(case: Case, actor, *, document: str, issued, data: dict[str, Any], **extra: Any) -> Service:
+    """The service of ``issued`` (a documents.Document, or None), its title and 文号 copied as served."""
+    if issued is not None:
+        extra = {"document_title": issued.get_kind_display(), "document_number": issued.number, **extra}
+    return Service.objects.create(
+        case=case, document=document, issued_document=issued, recorded_by=actor, **data, **extra
+    )
 
 
 def service_payload(service: Service) -> dict[str, Any]:
@@ -55,6 +60,8 @@ def service_payload(service: Service) -> dict[str, Any]:
         "service": service.pk,
         "document": service.document,
         "document_title": service.title,
+        "issued_document": service.issued_document_id,
+        "document_number": service.document_number,
         "served_on": day(service.served_on),
         "method": service.method,
         "recipient": service.recipient,
@@ -105,6 +112,7 @@ def serve_decision(
             c,
             actor,
             document=ServedDocument.ON_SPOT_DECISION if summary else ServedDocument.DECISION,
+            issued=rules.decision_document(c),
             data=data,
             due_on=due.date if due else None,
             late=bool(due and judged_on > due.date),
@@ -133,17 +141,12 @@ def serve_decision(
 
 
 @transaction.atomic
-def serve_document(
-    *,
-    case: Case,
-    actor,
-    document_title: str,
-    served_on: datetime.date,
-    method: str,
-    document_number: str = "",
-    **fields: Any,
-) -> Service:
-    """送达 of another document (named until the documents app links it), by the same methods (第六十一条)."""
+def serve_document(*, case: Case, actor, document, served_on: datetime.date, method: str, **fields: Any) -> Service:
+    """送达 of another issued document addressed to the party (a notice, a 先行登记保存 notice, …) by the same
+    methods (第六十一条). ``document``: the documents.Document served, its current version.
+
+    Event ``serve_document``: the service's keys (``service``, ``issued_document``, ``document_number``, …).
+    """
     locked = lock_case(case.pk)
     officer = acting_officer(actor)
     today = timezone.localdate()
@@ -151,20 +154,48 @@ def serve_document(
     reasons = rules.handler_or_head_reasons(locked, officer, "登记文书送达")
     if locked.status in TERMINAL_STATES:
         reasons.append(Reason("case_closed", "案件已终结，不能再登记送达。", rules.ART_61))
-    if not document_title.strip():
-        reasons.append(Reason("document_title_missing", "请填写送达的文书名称。", rules.ART_61))
+    reasons += servable_reasons(locked, document)
     reasons += rules.dated_reasons(served_on, what="送达日期", today=today, after=locked.filed_on, since="立案日期")
     refuse(reasons + rules.method_reasons(data, decision=False))
-    service = create_service(
-        locked,
-        actor,
-        document=ServedDocument.OTHER,
-        data=data,
-        document_title=document_title.strip(),
-        document_number=document_number.strip(),
-    )
-    record(locked, actor, "serve_document", {**service_payload(service), "document_number": service.document_number})
+    service = create_service(locked, actor, document=ServedDocument.OTHER, issued=document, data=data)
+    record(locked, actor, "serve_document", service_payload(service))
     return service
+
+
+def servable(case: Case):
+    """The documents of the case that are served on someone: current versions, addressed outside the agency,
+    other than the decision (served by ``serve``) and the reminder (``serve_reminder``)."""
+    return case.documents.filter(superseded_by__isnull=True).exclude(kind__in=NOT_SERVED_HERE).order_by("issued_at")
+
+
+# Internal records are not served; the decision and the reminder have their own service steps.
+NOT_SERVED_HERE = (
+    "filing_approval",
+    "inspection_record",
+    "inquiry_record",
+    "hearing_transcript",
+    "legal_review_opinion",
+    "collective_discussion",
+    "service_receipt",
+    "closing_report",
+    "file_index",
+    *rules.DECISION_KINDS,
+    "payment_reminder",
+)
+
+
+def servable_reasons(case: Case, document) -> list[Reason]:
+    if document is None or getattr(document, "case_id", None) != case.pk:
+        return [Reason("no_document_to_serve", "请选择本案已制作的、需要送达的执法文书。", rules.ART_61)]
+    if not servable(case).filter(pk=document.pk).exists():
+        return [
+            Reason(
+                "document_not_servable",
+                f"{document}不在此送达：内部文书无需送达，已被更正的请送达最新版本，决定书和催告书各有其送达步骤。",
+                rules.ART_61,
+            )
+        ]
+    return []
 
 
 def attach_service_receipt(

@@ -1,0 +1,91 @@
+"""行政复议 and 行政诉讼 against a decision and their outcomes (行政复议法 第二十条; 行政诉讼法 第四十五条、
+第四十六条; 行政处罚法 第四十八条第二款、第七十三条)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from .execution import DATE, MONEY
+
+# --- 行政复议、行政诉讼 ------------------------------------------------------------------------------------
+
+
+class RemedyKind(models.TextChoices):
+    RECONSIDERATION = "reconsideration", "行政复议"
+    LITIGATION = "litigation", "行政诉讼"
+
+
+class RemedyOutcome(models.TextChoices):
+    """行政复议法 第六十三条至第六十八条; 行政诉讼法 第六十九条至第七十七条. Empty while pending."""
+
+    UPHELD = "upheld", "维持（复议维持或者判决驳回诉讼请求）"
+    CHANGED = "changed", "变更"
+    REVOKED = "revoked", "撤销"
+    CONFIRMED_UNLAWFUL = "confirmed_unlawful", "确认违法"
+    CONFIRMED_INVALID = "confirmed_invalid", "确认无效"
+    WITHDRAWN = "withdrawn", "申请人撤回申请或者起诉"
+
+
+# 行政处罚法 第四十八条第二款: a published decision changed, revoked, confirmed unlawful or invalid is withdrawn.
+WITHDRAW_PUBLICATION = (
+    RemedyOutcome.CHANGED,
+    RemedyOutcome.REVOKED,
+    RemedyOutcome.CONFIRMED_UNLAWFUL,
+    RemedyOutcome.CONFIRMED_INVALID,
+)
+# 行政强制法 第四十条第四项: nothing is executed on a decision revoked (or void).
+NOTHING_TO_EXECUTE = (RemedyOutcome.REVOKED, RemedyOutcome.CONFIRMED_INVALID)
+
+
+class Remedy(models.Model):
+    """行政复议 or 行政诉讼 against the decision and its outcome: how supervisors measure the quality of
+    decisions. The decision is not suspended meanwhile (行政处罚法 第七十三条第一款), but the surcharge is
+    not counted (第七十三条第三款)."""
+
+    case = models.ForeignKey("Case", verbose_name="案件", on_delete=models.PROTECT, related_name="remedies")
+    kind = models.CharField("救济途径", max_length=20, choices=RemedyKind.choices)
+    filed_on = models.DateField("申请或者起诉日期")
+    organ = models.CharField("复议机关或者人民法院", max_length=120)
+    reference = models.CharField("案号", max_length=60, blank=True)
+    outcome = models.CharField("结果", max_length=20, choices=RemedyOutcome.choices, blank=True)
+    decided_on = models.DateField("复议决定或者裁判日期", **DATE)
+    received_on = models.DateField("收到复议决定书或者裁判文书日期", **DATE)
+    changed_fine_amount = models.DecimalField("变更后的罚款金额（元）", null=True, blank=True, **MONEY)
+    note = models.TextField("说明", blank=True)
+    # 行政处罚法 第四十八条第二款、第八十五条: withdraw the published decision within 3 working days.
+    publication_withdrawal_due = models.DateField("撤回公开信息期限", **DATE)
+    publication_withdrawal_provisional = models.BooleanField("撤回期限为暂定", default=False)
+    publication_withdrawn_on = models.DateField("撤回公开信息日期", help_text="由公开工作填写。", **DATE)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "行政复议或行政诉讼"
+        verbose_name_plural = "行政复议或行政诉讼"
+        ordering = ["case", "filed_on", "pk"]
+        constraints = [
+            # 行政复议法 第二十九条: never a reconsideration and a suit at the same time.
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(outcome=""), name="one_pending_remedy_per_case"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome="") | models.Q(decided_on__isnull=False), name="remedy_outcome_has_date"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_on__isnull=True) | models.Q(decided_on__gte=models.F("filed_on")),
+                name="remedy_decided_after_filed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}（{self.filed_on:%Y-%m-%d}，{self.get_outcome_display() or '审理中'}）"
+
+    @property
+    def pending(self) -> bool:
+        return not self.outcome
+
+
+# --- 催告、申请人民法院强制执行 ------------------------------------------------------------------------------

@@ -1,0 +1,81 @@
+"""The documents a step issues itself (行政处罚法 第四十七条: 全过程记录; DOMAIN.md, "Documents").
+
+Each legal act recorded on a case is the moment its document exists: filing approves the 立案审批表,
+the notice is the 行政处罚事先告知书, the decision is the 决定书, every service its 送达回证. The step's
+case event (written by the service in the transaction that holds the case row locked) issues that
+document in the same transaction, numbered from the same gapless counter, so the file cannot lack it
+and no document is numbered for an act that rolled back.
+
+A document the rules of ``documents.rules`` refuse at that moment (a decision not to punish has no
+罚决) is not issued; what a file still lacks is what ``close`` names (``rules.closing_document_reasons``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .choices import DocumentKind as K
+
+if TYPE_CHECKING:
+    from cases.models import CaseEvent
+
+
+def _served_document(event: CaseEvent) -> dict[str, Any] | None:
+    """The 送达回证 of a service names the document served and the service it records."""
+    from cases.models import Service
+
+    service = Service.objects.filter(pk=event.payload.get("service"), case_id=event.case_id).first()
+    if service is None or service.issued_document_id is None:
+        return None
+    return {"document": service.issued_document_id, "service": service.pk}
+
+
+def _closing(event: CaseEvent) -> dict[str, Any] | None:
+    """结案报告 from the report the head approved in ``close`` (unless the file already holds one)."""
+    from .models import Document
+
+    if Document.objects.filter(case_id=event.case_id, kind=K.CLOSING_REPORT, superseded_by__isnull=True).exists():
+        return None
+    return {"content": event.payload.get("report", "")}
+
+
+@dataclass(frozen=True)
+class StepDocument:
+    """``event`` (a case event's name) issues a document of ``kind``; ``inputs`` gives the issuing inputs,
+    or ``None`` when this occurrence issues nothing."""
+
+    event: str
+    step: str  # the step as users know it
+    kind: str
+    inputs: Callable[[CaseEvent], dict[str, Any] | None] | None = None
+
+
+STEP_DOCUMENTS: tuple[StepDocument, ...] = (
+    StepDocument("file", "立案", K.FILING_APPROVAL),  # 第五十四条
+    StepDocument("notify", "事先告知", K.PENALTY_NOTICE),  # 第四十四条 (the hearing right is in the notice)
+    StepDocument("schedule_hearing", "安排听证", K.HEARING_NOTICE),  # 第六十四条第二项
+    StepDocument("hold_hearing", "举行听证", K.HEARING_TRANSCRIPT),  # 第六十四条第八项
+    StepDocument("pass_legal_review", "法制审核", K.LEGAL_REVIEW_OPINION),  # 第五十八条
+    StepDocument("return_legal_review", "法制审核", K.LEGAL_REVIEW_OPINION),
+    StepDocument("record_collective_discussion", "集体讨论", K.COLLECTIVE_DISCUSSION),  # 第五十七条第二款
+    StepDocument("decide", "作出处罚决定", K.PENALTY_DECISION),  # 第五十九条
+    StepDocument("decide_on_spot", "当场处罚", K.ON_SPOT_DECISION),  # 第五十二条
+    StepDocument("serve", "送达", K.SERVICE_RECEIPT, _served_document),  # 第六十一条
+    StepDocument("serve_document", "送达", K.SERVICE_RECEIPT, _served_document),
+    StepDocument("serve_reminder", "送达", K.SERVICE_RECEIPT, _served_document),  # 行政强制法 第三十八条
+    StepDocument("refer_to_police", "移送公安机关", K.CRIME_REFERRAL),  # 移送规定 第六条
+    StepDocument("issue_reminder", "催告", K.PAYMENT_REMINDER),  # 行政强制法 第三十五条
+    StepDocument("apply_to_court", "申请强制执行", K.ENFORCEMENT_APPLICATION),  # 行政强制法 第五十五条
+    StepDocument("close", "结案", K.CLOSING_REPORT, _closing),  # 第四十七条
+)
+
+
+def steps_for(event_name: str) -> list[StepDocument]:
+    return [step for step in STEP_DOCUMENTS if step.event == event_name]
+
+
+def step_label(kind: str) -> str:
+    """The step that issues ``kind``, as the refusal names it."""
+    return "、".join(dict.fromkeys(step.step for step in STEP_DOCUMENTS if step.kind == kind))
