@@ -1,13 +1,17 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from cases.demo import demo_cases, seed_demo_cases
 from documents.demo import seed_document_settings
+from enforcement.rules import ActionRefused
 from matters.services import seed_catalogue
 from officers.demo import DEMO_PASSWORD, seed_demo
 
+LISTED = 12
+
 
 class Command(BaseCommand):
-    help = "创建或刷新演示数据（可重复执行）：执法主体、人员、执法证、权责清单。"
+    help = "创建或刷新演示数据（可重复执行）：执法主体、人员、执法证、权责清单、演示案件。"
 
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
@@ -19,3 +23,18 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'admin':<12} 系统管理员（/admin/）")
         for account in accounts:
             self.stdout.write(f"  {account.username:<12} {account.name}  {account.agency}  {account.description}")
+        try:
+            created = seed_demo_cases()  # all or nothing, in its own transaction
+        except ActionRefused as refused:
+            # A guard refusing a step on some day must not keep the system from starting with its accounts.
+            details = "；".join(r.detail for r in refused.reasons)
+            self.stderr.write(self.style.WARNING(f"演示案件未创建（没有留下任何部分）：{details}"))
+            return
+        # A second run lists what is there (make run seeds on every start), the first few only.
+        cases = created or demo_cases()
+        self.stdout.write(f"演示案件{'新建' if created else '已有（未重复创建）'}：{len(cases)} 件")
+        for case in cases[:LISTED]:
+            status, agency = case.get_status_display(), case.agency.short_name
+            self.stdout.write(f"  {case.display_number}  {status}  {agency}  {case.title}")
+        if len(cases) > LISTED:
+            self.stdout.write(f"  ……另有 {len(cases) - LISTED} 件")
