@@ -29,6 +29,31 @@ def _celery_may_join_results():
     _set_task_join_will_block(False)
 
 
+@pytest.fixture
+def step_document_fails(settings, monkeypatch):
+    """``fails(kind, message)``: until ``restore()``, issuing ``kind`` from a step raises ``message`` and
+    the receiver logs it as in production (documents.receivers, DOCUMENTS_STRICT off)."""
+    from documents import receivers
+
+    real = receivers.issue_for_step
+
+    class Failing:
+        def __call__(self, kind: str, message: str) -> "Failing":
+            def issue(event, step):
+                if step.kind == kind:
+                    raise RuntimeError(message)
+                return real(event, step)
+
+            monkeypatch.setattr(receivers, "issue_for_step", issue)
+            settings.DOCUMENTS_STRICT = False
+            return self
+
+        def restore(self) -> None:
+            monkeypatch.setattr(receivers, "issue_for_step", real)
+
+    return Failing()
+
+
 @pytest.fixture(autouse=True)
 def _strict_step_documents(settings):
     # The receiver that issues each step's document logs and swallows its faults in production (never

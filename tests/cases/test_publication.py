@@ -6,12 +6,9 @@ Every test runs on a frozen clock from Monday 2026-06-01 09:00 (Asia/Shanghai), 
 decisions are made that day, so the 7 working days end on Wednesday 2026-06-10.
 """
 
-import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,42 +21,11 @@ from cases.views.execution import execution_section
 from deadlines.choices import Outcome
 from deadlines.models import Deadline
 from enforcement.privacy import mask_name
-from enforcement.rules import ActionRefused
 from tests.cases.factories import ORGANIZATION
+from tests.cases.test_execution import at, clock, codes, d, refused, team
 
-SH = ZoneInfo("Asia/Shanghai")
 ART_48 = "《中华人民共和国行政处罚法》第四十八条"
-
-
-def at(year: int, month: int, day: int, hour: int = 9) -> datetime.datetime:
-    return datetime.datetime(year, month, day, hour, tzinfo=SH)
-
-
-def d(month: int, day: int, year: int = 2026) -> datetime.date:
-    return datetime.date(year, month, day)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(at(2026, 6, 1), tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def team(db, clock):
-    from tests.cases.factories import build_team
-
-    return build_team()
-
-
-def codes(reasons):
-    return [r.code for r in reasons]
-
-
-def refused(callable_, **kwargs):
-    with pytest.raises(ActionRefused) as excinfo:
-        callable_(**kwargs)
-    return excinfo.value.reasons
+__all__ = ["clock", "team"]  # fixtures shared with test_execution
 
 
 def decided(team, *, outcome="penalty", warning=False, **open_overrides):

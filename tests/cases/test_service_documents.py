@@ -78,20 +78,10 @@ def test_the_decision_served_is_the_issued_document(team):
     assert receipt.snapshot["data"]["served"]["method"] == "直接送达"
 
 
-def test_close_waits_for_every_document_and_issues_the_closing_report(team, settings, monkeypatch, local_storage):
-    from documents import receivers
-
-    real = receivers.issue_for_step
-
-    def receipt_fails(event, step):
-        if step.kind == "service_receipt":
-            raise RuntimeError("打印机故障")
-        return real(event, step)
-
-    monkeypatch.setattr(receivers, "issue_for_step", receipt_fails)
-    settings.DOCUMENTS_STRICT = False  # as in production: the service is kept, the receipt is missing
+def test_close_waits_for_every_document_and_issues_the_closing_report(team, step_document_fails, local_storage):
+    failing = step_document_fails("service_receipt", "打印机故障")  # the service is kept, the receipt missing
     case = serve(team, decided(team))
-    monkeypatch.setattr(receivers, "issue_for_step", real)
+    failing.restore()
     attach_receipt(team, case)
     pay(team, case, "8000")
 

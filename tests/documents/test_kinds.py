@@ -304,21 +304,12 @@ def test_the_steps_issued_every_document_the_file_needs_but_the_closing_report(t
 
 @pytest.mark.django_db
 def test_a_step_whose_document_failed_stands_and_the_file_names_what_is_missing(
-    team, bank, settings, monkeypatch, caplog
+    team, bank, step_document_fails, caplog
 ):
     from cases.services.runner import reasons_for
-    from documents import receivers
     from tests.documents.conftest import decide
 
-    real = receivers.issue_for_step
-
-    def failing(event, step):
-        if step.kind == "penalty_decision":
-            raise RuntimeError("模板缺失")
-        return real(event, step)
-
-    monkeypatch.setattr(receivers, "issue_for_step", failing)
-    settings.DOCUMENTS_STRICT = False  # as in production: logged, the legal act kept
+    failing = step_document_fails("penalty_decision", "模板缺失")  # logged, the legal act kept
     case = decide(team)
 
     case.refresh_from_db()
@@ -327,7 +318,7 @@ def test_a_step_whose_document_failed_stands_and_the_file_names_what_is_missing(
     assert [r.detail for r in closing_document_reasons(case, closing=True)] == ["结案前应当制作行政处罚决定书。"]
     assert [r.code for r in reasons_for(case, "serve", team.officer1.user)] == ["no_decision_document"]
 
-    monkeypatch.setattr(receivers, "issue_for_step", real)
+    failing.restore()
     document = issue_document(case=case, kind="penalty_decision", actor=team.officer1.user)  # by hand: none yet
 
     assert document.number.endswith("罚决〔2026〕1号") or document.number_serial == 1
