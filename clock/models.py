@@ -7,6 +7,8 @@ are counted on weekdays and the result is marked provisional (STACK.md).
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -58,6 +60,22 @@ class CalendarYear(models.Model):
         return f"{self.year}年"
 
 
+# A year's notice may also move days at the end of the year before: 元旦 with its make-up days, e.g.
+# the 2019 notice (国办发明电〔2018〕15号) made Saturday 2018-12-29 a working day and 2018-12-31 a holiday.
+SPILL_FROM_DAY = 20  # 12月20日 of the year before
+
+
+def in_notice_year(day: datetime.date, year: int) -> bool:
+    """Whether the notice for ``year`` may list ``day``: a day of that year, or of the last days of the
+    year before (its 元旦 arrangement)."""
+    return day.year == year or (day.year == year - 1 and day.month == 12 and day.day >= SPILL_FROM_DAY)
+
+
+def next_notice_may_move(day: datetime.date) -> bool:
+    """Whether the next year's notice may still move ``day`` (the last days of December)."""
+    return day.month == 12 and day.day >= SPILL_FROM_DAY
+
+
 class CalendarDay(models.Model):
     """One day that departs from the weekday rule: a holiday, or a make-up working day (调休)."""
 
@@ -78,8 +96,11 @@ class CalendarDay(models.Model):
         errors: dict[str, str] = {}
         if self.date is not None:
             year = self._year_number()
-            if year is not None and self.date.year != year:
-                errors["date"] = f"日期 {self.date} 不在所属年度（{year}年）内。"
+            if year is not None and not in_notice_year(self.date, year):
+                errors["date"] = (
+                    f"日期 {self.date} 不在所属年度（{year}年）内"
+                    f"（元旦调休可含上一年12月{SPILL_FROM_DAY}日以后的日期）。"
+                )
             # Only a weekend day can be made a working day; weekdays already are (国务院 调休 notices).
             if self.kind == DayKind.WORKDAY and self.date.weekday() < 5:
                 errors["kind"] = f"调休上班日应为星期六或星期日，{self.date} 是工作日。"

@@ -3,7 +3,8 @@
 Every function reads the table through ``_Table`` — one query for the known years and one
 for the table's days in a generous window, extended only if the count walks past it.
 Days in a year the table does not know are classified by weekday (Monday–Friday working)
-and make the result ``provisional``; nothing here raises for an unknown year (STACK.md).
+and make the result ``provisional``; nothing here raises for an unknown year (STACK.md). So do the
+last days of December while the next year is unknown: its notice's 元旦 arrangement may move them.
 
 Dates the law counts are local dates in Asia/Shanghai; pass ``datetime.date``, never a
 ``datetime`` (a UTC datetime's date can be the day before).
@@ -16,7 +17,7 @@ import datetime
 from dataclasses import dataclass
 
 from .choices import DayKind
-from .models import CalendarDay, CalendarYear
+from .models import CalendarDay, CalendarYear, next_notice_may_move
 
 ONE_DAY = datetime.timedelta(days=1)
 # The longest run of days off is the Spring Festival break (9 days in 2026) plus weekends:
@@ -64,7 +65,9 @@ class _Table:
 
     def _load_until(self, last: datetime.date) -> None:
         first = self._last + ONE_DAY
-        known = set(CalendarYear.objects.filter(year__range=(first.year, last.year)).values_list("year", flat=True))
+        # The year after too: its notice may move the last days of December (``next_notice_may_move``).
+        years = (first.year, last.year + 1)
+        known = set(CalendarYear.objects.filter(year__range=years).values_list("year", flat=True))
         if known:  # no known year in the window: no day row can matter
             self._kinds.update(CalendarDay.objects.filter(date__range=(first, last)).values_list("date", "kind"))
         self._known |= known
@@ -79,12 +82,14 @@ class _Table:
         weekday = day.weekday() < 5
         if day.year not in self._known:
             return DayStatus(working=weekday, provisional=True)
+        # The next year's 元旦 arrangement may still move the last days of December.
+        unsettled = next_notice_may_move(day) and day.year + 1 not in self._known
         kind = self._kinds.get(day)
         if kind == DayKind.WORKDAY:
-            return DayStatus(working=True, provisional=False)
+            return DayStatus(working=True, provisional=unsettled)
         if kind == DayKind.HOLIDAY:
-            return DayStatus(working=False, provisional=False)
-        return DayStatus(working=weekday, provisional=False)
+            return DayStatus(working=False, provisional=unsettled)
+        return DayStatus(working=weekday, provisional=unsettled)
 
     def next_working_day(self, day: datetime.date) -> Due:
         """``day`` itself when it is a working day, else the first working day after it."""

@@ -7,10 +7,13 @@ services under the case lock (cases.services.events).
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from django.db import transaction
 from django.db.models import Q
+
+from clock.models import SPILL_FROM_DAY
 
 from ..choices import ChangeReason, Outcome, Unit
 from ..computing import Computed, Period, compute
@@ -105,8 +108,10 @@ def recompute_year(*, year: int | None = None, actor=None) -> list[DeadlineChang
     """
     scope = Q(provisional=True)
     if year is not None:
-        scope = Q(provisional=True, due_on__year__gte=year) | Q(
-            outcome=Outcome.OPEN, starts_on__year__lte=year, due_on__year__gte=year
+        # A year's notice also reaches back to the last days of December before it (its 元旦 arrangement).
+        reach = datetime.date(year - 1, 12, SPILL_FROM_DAY)
+        scope = Q(provisional=True, due_on__gte=reach) | Q(
+            outcome=Outcome.OPEN, starts_on__year__lte=year, due_on__gte=reach
         )
         scope |= Q(outcome=Outcome.OPEN, anchor_on__year=year)
     ids = sorted(Deadline.objects.filter(scope).values_list("pk", "kind"), key=lambda row: (ORDER[row[1]], row[0]))

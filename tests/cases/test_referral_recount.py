@@ -109,7 +109,8 @@ def test_a_decline_window_is_recounted_for_both_remedies(team, clock, working_da
         referral=referral, actor=team.officer1.user, accepted=False, decided_on=D(2026, 12, 30), reasons="数额未达标准"
     )
     assert (referral.reconsideration_request_due, referral.procuratorate_due) == (D(2027, 1, 4), D(2027, 1, 4))
-    assert referral.provisional_dues == ["request_reconsideration"]
+    # Every step counted over the last days of December waits for 2027's notice (its 元旦 arrangement).
+    assert referral.provisional_dues == ["decide_referral", "record_police_decision", "request_reconsideration"]
 
     enter_2027(django_capture_on_commit_callbacks)
 

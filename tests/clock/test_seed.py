@@ -32,7 +32,9 @@ def _table():
 def test_the_migration_seed_agrees_with_chinese_calendar_on_every_day(year):
     for day in _every_day(year):
         status = is_working_day(day)
-        assert (status.working, status.provisional) == (chinese_calendar.is_workday(day), False), day
+        # The last days of 2026 wait for 2027's notice (its 元旦 arrangement); 2025's are settled by 2026's.
+        unsettled = year == 2026 and day >= D(2026, 12, 20)
+        assert (status.working, status.provisional) == (chinese_calendar.is_workday(day), unsettled), day
 
 
 def test_the_migration_seeds_exactly_the_years_chinese_calendar_knows():

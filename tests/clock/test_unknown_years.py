@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from clock.choices import DayKind
 from clock.periods import Due, add_calendar_days, add_working_days, is_working_day, working_days_between
@@ -39,8 +40,14 @@ def test_a_span_crossing_into_an_unknown_year_is_provisional():
     assert working_days_between(D(2026, 12, 28), D(2027, 1, 4)).provisional
 
 
-def test_a_span_ending_before_the_unknown_year_is_not_provisional():
-    assert add_working_days(D(2026, 12, 21), 5) == Due(date=D(2026, 12, 28), provisional=False)
+def test_a_span_ending_before_the_last_days_of_december_is_not_provisional():
+    assert add_working_days(D(2026, 12, 10), 5) == Due(date=D(2026, 12, 17), provisional=False)
+
+
+def test_the_last_days_of_december_wait_for_the_next_years_notice():
+    # The 2019 notice (国办发明电〔2018〕15号) moved 2018-12-29 and 2018-12-31 for 元旦: until 2027 is entered,
+    # a count over the end of December 2026 is a weekday guess.
+    assert add_working_days(D(2026, 12, 21), 5) == Due(date=D(2026, 12, 28), provisional=True)
 
 
 def test_a_calendar_period_is_provisional_only_when_its_last_day_needs_the_unknown_year():
@@ -93,3 +100,28 @@ def test_entering_a_year_records_who_entered_it(admin_user):
 
     row.refresh_from_db()
     assert (row.source, row.entered_by) == (NOTICE_2027, admin_user)
+
+
+def test_a_notice_may_move_the_last_days_of_the_year_before():
+    # As the 2019 notice did for 元旦 2019: Saturday 29 December a working day, Monday 31 December off.
+    before = add_working_days(D(2026, 12, 24), 3)
+    enter_year(
+        year=2027,
+        days=[
+            DayEntry(date=D(2026, 12, 26), kind=DayKind.WORKDAY, name="元旦"),
+            DayEntry(date=D(2026, 12, 31), kind=DayKind.HOLIDAY, name="元旦"),
+            DayEntry(date=D(2027, 1, 1), kind=DayKind.HOLIDAY, name="元旦"),
+        ],
+        source=NOTICE_2027,
+    )
+
+    assert before == Due(date=D(2026, 12, 29), provisional=True)  # Fri 25, Mon 28, Tue 29 by weekdays
+    assert add_working_days(D(2026, 12, 24), 3) == Due(date=D(2026, 12, 28), provisional=False)  # Sat 26 works
+    assert add_working_days(D(2026, 12, 29), 2) == Due(date=D(2027, 1, 4), provisional=False)  # 30 Dec, 4 Jan
+
+
+def test_a_notice_may_not_list_days_earlier_in_the_year_before():
+    with pytest.raises(ValidationError) as exc:
+        enter_year(year=2027, days=[DayEntry(date=D(2026, 12, 19), kind=DayKind.WORKDAY, name="元旦")], source="x")
+
+    assert "不在所属年度（2027年）内" in str(exc.value)

@@ -35,7 +35,9 @@ def test_a_day_outside_its_year_is_refused():
     with pytest.raises(ValidationError) as exc:
         day.full_clean()
 
-    assert exc.value.message_dict["date"] == [f"日期 {UNKNOWN_YEAR + 1}-01-01 不在所属年度（{UNKNOWN_YEAR}年）内。"]
+    assert exc.value.message_dict["date"] == [
+        f"日期 {UNKNOWN_YEAR + 1}-01-01 不在所属年度（{UNKNOWN_YEAR}年）内（元旦调休可含上一年12月20日以后的日期）。"
+    ]
 
 
 def test_the_same_date_cannot_be_entered_twice():
@@ -73,7 +75,7 @@ def test_enter_year_collects_every_error_and_writes_nothing():
     assert errors["days"] == [
         "2027-01-01 重复登记。",
         "2027-01-06：调休上班日应为星期六或星期日，2027-01-06 是工作日。",
-        "2028-01-01：日期 2028-01-01 不在所属年度（2027年）内。",
+        "2028-01-01：日期 2028-01-01 不在所属年度（2027年）内（元旦调休可含上一年12月20日以后的日期）。",
     ]
     assert not CalendarYear.objects.filter(year=2027).exists()
     assert is_working_day(D(2027, 1, 1)).provisional

@@ -101,3 +101,25 @@ def test_the_api_marks_provisional_deadlines(team, filed_in_november, api):
 
     limit = next(d for d in body["deadlines"] if d["kind"] == "case_time_limit")
     assert (limit["due_on"], limit["provisional"]) == ("2027-02-15", True)
+
+
+def test_a_deadline_over_the_end_of_december_waits_for_the_next_years_notice(
+    team, travel, django_capture_on_commit_callbacks
+):
+    # Lead verification: 15 working days from discovery on Wednesday 2026-12-02, ending in late December —
+    # which 2027's notice may move for its 元旦 arrangement (as the 2019 notice moved 2018-12-29 and 31).
+    travel(D(2026, 12, 3))
+    lead = team.open(discovered_on=D(2026, 12, 2))
+    verification = Deadline.objects.get(case=lead, kind="lead_verification")
+    assert (verification.due_on, verification.provisional) == (D(2026, 12, 23), True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        enter_year(
+            year=2027,
+            days=[DayEntry(date=D(2026, 12, 21), kind=DayKind.HOLIDAY, name="元旦（测试）"), *SPRING_2027],
+            source="国务院办公厅关于2027年部分节假日安排的通知（测试）",
+        )
+
+    verification.refresh_from_db()
+    assert (verification.due_on, verification.provisional) == (D(2026, 12, 24), False)
+    assert verification.changes.get().reason == ChangeReason.CALENDAR
