@@ -151,8 +151,13 @@ def test_check_connection_raises_storage_unavailable_when_the_folder_is_unusable
 
 
 # --- presigned links and the signed view -------------------------------------------------
+# Closing a served response sends ``request_finished``, whose ``close_old_connections`` runs the
+# connection health check when an earlier test left the connection open: these tests may touch the
+# database (they only ever close it), so they say so rather than depend on the order tests run in.
+served = pytest.mark.django_db
 
 
+@served
 def test_presigned_url_serves_the_file_with_a_valid_signature(local_storage):
     stored = local_storage.save_stream("ev/clip.mp4", GeneratedStream(2 * MiB), content_type="video/mp4")
     url = local_storage.presigned_url(stored.name, filename=CHINESE_NAME)
@@ -168,6 +173,7 @@ def test_presigned_url_serves_the_file_with_a_valid_signature(local_storage):
     assert hashlib.sha256(_body(response)).hexdigest() == stored.sha256
 
 
+@served
 def test_presigned_url_can_ask_for_inline_display_and_a_content_type(local_storage):
     stored = local_storage.save_stream("ev/photo.bin", io.BytesIO(b"\x89PNG"))
     response = Client().get(local_storage.presigned_url(stored.name, inline=True, response_content_type="image/png"))
@@ -177,6 +183,7 @@ def test_presigned_url_can_ask_for_inline_display_and_a_content_type(local_stora
     assert _body(response) == b"\x89PNG"
 
 
+@served
 def test_uploaded_html_is_always_downloaded_never_rendered_inline(local_storage):
     stored = local_storage.save_stream("ev/page.html", io.BytesIO(b"<script>alert(1)</script>"))
     response = Client().get(local_storage.presigned_url(stored.name, inline=True))
@@ -185,6 +192,7 @@ def test_uploaded_html_is_always_downloaded_never_rendered_inline(local_storage)
     response.close()
 
 
+@served
 def test_presigned_url_is_refused_once_its_lifetime_has_passed(local_storage):
     stored = local_storage.save_stream("ev/a.txt", io.BytesIO(b"abc"))
     start = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
