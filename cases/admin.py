@@ -12,8 +12,7 @@ from .models import Case, CaseEvent, CaseHandler, Evidence, Party
 
 class HandlerInline(ReadOnlyInline):
     model = CaseHandler
-    fields = ["officer", "role", "assigned_at", "recused_at", "recusal_reason"]
-    readonly_fields = fields
+    fields = readonly_fields = ("officer", "role", "assigned_at", "recused_at", "recusal_reason")
 
 
 class PartyInline(ReadOnlyInline):

@@ -72,6 +72,7 @@ def _limitation(case: Case) -> CaseDeadline:
 
 def _unstored_case_time_limit(case: Case, today: datetime.date) -> CaseDeadline:
     """A case filed before the deadline engine stored its deadlines (until ``recompute_deadlines --replay``)."""
+    assert case.filed_on is not None, "called for filed cases only"
     due = add_calendar_days(case.filed_on, CASE_TIME_LIMIT_DAYS)
     met = case.decided_on
     return CaseDeadline(

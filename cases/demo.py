@@ -105,7 +105,9 @@ def _ago(today: datetime.date, days: int) -> datetime.date:
 
 
 def _tier(matter: Matter, level: str, today: datetime.date) -> BenchmarkTier:
-    return current_benchmark(matter, on=today).tiers.get(level=level)
+    benchmark = current_benchmark(matter, on=today)
+    assert benchmark is not None, "the demo matters come with benchmarks from seed_demo"
+    return benchmark.tiers.get(level=level)
 
 
 def _officers() -> dict[str, Officer]:

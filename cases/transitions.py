@@ -59,8 +59,7 @@ class TransitionSpec:
 
 
 def _unique(reasons: list[Reason]) -> list[Reason]:
-    seen: set[Reason] = set()
-    return [r for r in reasons if not (r in seen or seen.add(r))]
+    return list(dict.fromkeys(reasons))
 
 
 _SPECS = [

@@ -6,6 +6,8 @@ up (and deleting). Every save or delete announces ``calendar_year_changed``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import Count
 from django.utils import timezone
@@ -13,7 +15,14 @@ from django.utils import timezone
 from .models import CalendarDay, CalendarYear
 from .services import announce_year_changed
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 WEEKDAYS = "一二三四五六日"
+
+
+class _DayTotal(TypedDict):
+    day_total: int  # annotated by CalendarYearAdmin.get_queryset
 
 
 class CalendarDayInline(admin.TabularInline):
@@ -35,7 +44,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
         return super().get_queryset(request).select_related("entered_by").annotate(day_total=Count("days"))
 
     @admin.display(description="登记天数", ordering="day_total")
-    def day_count(self, obj: CalendarYear) -> int:
+    def day_count(self, obj: WithAnnotations[CalendarYear, _DayTotal]) -> int:
         return obj.day_total
 
     def get_readonly_fields(self, request, obj=None):

@@ -13,13 +13,12 @@ from .services.recompute import recompute_ids, recompute_year
 
 class SuspensionInline(ReadOnlyInline):
     model = DeadlineSuspension
-    fields = ["starts_on", "ends_on", "reason", "legal_basis", "approved_by", "recorded_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("starts_on", "ends_on", "reason", "legal_basis", "approved_by", "recorded_at")
 
 
 class ExtensionInline(ReadOnlyInline):
     model = DeadlineExtension
-    fields = [
+    fields = readonly_fields = (
         "days",
         "new_due_on",
         "previous_due_on",
@@ -27,14 +26,20 @@ class ExtensionInline(ReadOnlyInline):
         "by_collective_discussion",
         "approved_by",
         "approved_at",
-    ]
-    readonly_fields = fields
+    )
 
 
 class ChangeInline(ReadOnlyInline):
     model = DeadlineChange
-    fields = ["changed_at", "old_due_on", "new_due_on", "old_provisional", "new_provisional", "reason", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "changed_at",
+        "old_due_on",
+        "new_due_on",
+        "old_provisional",
+        "new_provisional",
+        "reason",
+        "note",
+    )
 
 
 @admin.register(Deadline)

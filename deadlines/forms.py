@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 
+from enforcement.forms import model_choice_field
+
 from .kinds import KIND_CHOICES
+
+if TYPE_CHECKING:
+    from officers.models import Agency
 
 
 class ExtensionForm(forms.Form):
@@ -53,12 +60,14 @@ class EndSuspensionForm(forms.Form):
 
 
 class OverdueFilterForm(forms.Form):
-    agency = forms.ModelChoiceField(label="执法机关", queryset=None, required=False, empty_label="全部")
+    agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
+        label="执法机关", queryset=None, required=False, empty_label="全部"
+    )
     kind = forms.ChoiceField(label="期限种类", choices=[("", "全部"), *KIND_CHOICES], required=False)
 
     def __init__(self, *args, agencies, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        model_choice_field(self, "agency").queryset = agencies
 
     def filters(self) -> dict:
         if not self.is_valid():

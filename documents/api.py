@@ -29,7 +29,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     type = serializers.CharField(source="kind", read_only=True)
     type_label = serializers.CharField(source="get_kind_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    supersedes = serializers.PrimaryKeyRelatedField(read_only=True)
+    supersedes: serializers.PrimaryKeyRelatedField[Document] = serializers.PrimaryKeyRelatedField(read_only=True)
     superseded_by = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField(help_text="下载地址：重定向到短时有效的存储链接，每次访问记入案件事件。")
     verify_url = serializers.SerializerMethodField(help_text="公开核验页（文书二维码指向此处）。")
@@ -78,7 +78,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 def case_documents(case: Case, request=None) -> list[dict]:
     """The case's documents as the API shows them; for ``GET /api/v1/cases/{id}/documents/`` and the
     ``documents`` field of the case file. ``case`` must already be scoped (``cases.selectors.case_for``)."""
-    return DocumentSerializer(documents_for(case), many=True, context={"request": request}).data
+    return DocumentSerializer(documents_for(case), many=True, context={"request": request}).data  # type: ignore[return-value]  # many=True makes a ListSerializer: .data is a ReturnList
 
 
 class IssueInputSerializer(serializers.Serializer):

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +27,7 @@ from cases.models.numbering import take_serial
 from cases.services.events import append_event
 from cases.services.runner import lock_case
 from enforcement.rules import ActionRefused, Reason
+from media_storage.storage import get_storage
 from officers.selectors import officer_for_user
 
 from .choices import DOCUMENT_ACCESSED, DOCUMENT_ISSUED, DocumentStatus
@@ -203,7 +203,7 @@ def render_stored(*, document_id: int) -> bool:
             if document.status == DocumentStatus.RENDERED:
                 return False
             _html, pdf = render_to_pdf(document.template, rendering_context(document))
-            stored = default_storage.save_stream(
+            stored = get_storage().save_stream(
                 f"documents/{document.agency_id}/{document.case_id}/{document.pk}-v{document.version}.pdf",
                 io.BytesIO(pdf),
                 content_type="application/pdf",
@@ -235,7 +235,7 @@ def document_url(*, document: Document, actor, purpose: str = "download") -> str
     current = Document.objects.get(pk=document.pk)
     if not current.is_rendered:
         raise DocumentRefused([Reason("not_rendered", "文书尚未生成PDF，请稍后再试。", "")])
-    url = default_storage.presigned_url(
+    url = get_storage().presigned_url(
         current.storage_key, filename=current.pdf_filename, response_content_type="application/pdf"
     )
     append_event(

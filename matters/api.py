@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rest_framework import serializers, viewsets
 
 from .models import Benchmark, BenchmarkTier, LegalProvision, Matter
+
+if TYPE_CHECKING:
+    from officers.models import EnforcementDomain
 
 
 class ProvisionSerializer(serializers.ModelSerializer):
@@ -26,7 +31,9 @@ class BenchmarkSerializer(serializers.ModelSerializer):
 
 
 class MatterSerializer(serializers.ModelSerializer):
-    domain = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    domain: serializers.SlugRelatedField[EnforcementDomain] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     legal_basis = serializers.SerializerMethodField()
     benchmarks = serializers.SerializerMethodField()
 
@@ -55,7 +62,7 @@ class MatterSerializer(serializers.ModelSerializer):
         }
 
     def get_benchmarks(self, matter: Matter) -> list:
-        return BenchmarkSerializer([b for b in matter.benchmarks.all() if b.is_active], many=True).data
+        return BenchmarkSerializer([b for b in matter.benchmarks.all() if b.is_active], many=True).data  # type: ignore[return-value]  # many=True makes a ListSerializer: .data is a ReturnList
 
 
 class MatterViewSet(viewsets.ReadOnlyModelViewSet):

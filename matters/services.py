@@ -18,7 +18,7 @@ M = TypeVar("M", bound=models.Model)
 
 def _upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> M:
     """update_or_create that runs ``full_clean`` first, so seed data obeys the same rules as the admin."""
-    obj = model.objects.filter(**lookup).first() or model(**lookup)
+    obj = model._default_manager.filter(**lookup).first() or model(**lookup)
     for field, value in values.items():
         setattr(obj, field, value)
     obj.full_clean()

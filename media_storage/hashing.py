@@ -52,7 +52,7 @@ class HashingReader(io.RawIOBase):
         self.bytes_read += len(data)
         return data
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer) -> int:
         data = self.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)

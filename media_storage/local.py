@@ -146,7 +146,7 @@ class LocalStorage(FileSystemStorage):
         cleaned = clean_metadata(metadata)
         reader = HashingReader(fileobj)
         # FileSystemStorage._save creates the file with O_EXCL and streams File.chunks() into it.
-        key = super()._save(key, File(reader, key))
+        key = super()._save(key, File(reader, key))  # type: ignore[misc, arg-type]  # stubs omit FileSystemStorage._save; File takes any binary file
         if length is not None and reader.bytes_read != length:
             self.delete(key)
             raise ValueError(f"Expected {length} bytes, the stream gave {reader.bytes_read}.")
@@ -160,11 +160,11 @@ class LocalStorage(FileSystemStorage):
         if hasattr(content, "temporary_file_path"):
             # A large upload already on disk is moved, not copied: hash it where it lies.
             sha256 = _hash_file(content.temporary_file_path())
-            key = super()._save(key, content)
+            key = super()._save(key, content)  # type: ignore[misc]  # stubs omit FileSystemStorage._save
         else:
             rewind(content)
             reader = HashingReader(content)
-            key = super()._save(key, File(reader, key))
+            key = super()._save(key, File(reader, key))  # type: ignore[misc, arg-type]  # stubs omit FileSystemStorage._save; File takes any binary file
             sha256 = reader.sha256
         size = os.path.getsize(self.path(key))
         self._record(key, sha256=sha256, size=size, content_type=content_type, metadata={})
@@ -191,7 +191,7 @@ class LocalStorage(FileSystemStorage):
     def _open(self, name: str, mode: str = "rb") -> File:
         key = self.validate_name(name)
         try:
-            return super()._open(key, mode)
+            return super()._open(key, mode)  # type: ignore[misc]  # stubs omit FileSystemStorage._open
         except FileNotFoundError as exc:
             raise ObjectNotFound(name=key) from exc
 

@@ -30,7 +30,7 @@ from django.utils.http import content_disposition_header
 from minio import Minio
 from minio.commonconfig import Tags
 from minio.error import S3Error
-from minio.helpers import check_bucket_name
+from minio.helpers import DictType, check_bucket_name
 from urllib3.util import Retry, Timeout
 
 from .exceptions import ObjectNotFound, StorageError, StorageUnavailable
@@ -234,10 +234,10 @@ class MinioStorage(Storage):
                 result = self.client.put_object(
                     self.bucket,
                     name,
-                    reader,
+                    reader,  # type: ignore[arg-type]  # minio reads any binary file object, not only BinaryIO
                     -1 if length is None else length,
                     content_type=content_type,
-                    metadata=encoded,
+                    metadata=encoded,  # type: ignore[arg-type]  # minio's DictType is an invariant dict of str or lists
                     part_size=self.part_size,
                     num_parallel_uploads=1,  # parallel parts would multiply the memory held
                 )
@@ -290,7 +290,7 @@ class MinioStorage(Storage):
         key = self.validate_name(name)
         with translated(key):
             obj = self.client.stat_object(self.bucket, key)
-            tags = self.client.get_object_tags(self.bucket, key) or {}
+            tags: dict[str, str] = self.client.get_object_tags(self.bucket, key) or {}
         headers = obj.metadata or {}
         return StoredObject(
             name=key,
@@ -371,7 +371,7 @@ class MinioStorage(Storage):
         """A short-lived GET link (default MEDIA_PRESIGN_SECONDS, at most one hour); a download unless ``inline``."""
         key = self.validate_name(name)
         seconds = presign_seconds(expires, self.presign_seconds)
-        response_headers: dict[str, str] = {}
+        response_headers: DictType = {}
         if response_content_type:
             response_headers["response-content-type"] = response_content_type
         # Downloaded unless asked inline, like the local view.

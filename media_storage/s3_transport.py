@@ -87,7 +87,7 @@ class ResponseReader(io.RawIOBase):
         with translated(self.name):
             return self._response.read(None if size is None or size < 0 else size)
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer) -> int:
         data = self.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
@@ -104,7 +104,7 @@ class S3File(File):
     """A streamed object; iterate ``chunks()`` and close it (or use ``with``)."""
 
     def __init__(self, response: urllib3.BaseHTTPResponse, name: str) -> None:
-        super().__init__(ResponseReader(response, name), name)
+        super().__init__(ResponseReader(response, name), name)  # type: ignore[arg-type]  # File wraps any binary file object, not only typing.IO
         length = response.headers.get("content-length")
         if length is not None:
             self.size = int(length)

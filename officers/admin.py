@@ -36,8 +36,7 @@ class AgencyAdmin(admin.ModelAdmin):
 class CertificateInline(admin.TabularInline):
     model = Certificate
     extra = 0
-    fields = ["number", "issuing_authority", "valid_from", "valid_to", "status"]
-    readonly_fields = fields
+    fields = readonly_fields = ("number", "issuing_authority", "valid_from", "valid_to", "status")
     show_change_link = True
     can_delete = False
 
@@ -83,8 +82,7 @@ class OfficerAdmin(admin.ModelAdmin):
 class CertificateStatusChangeInline(admin.TabularInline):
     model = CertificateStatusChange
     extra = 0
-    fields = ["from_status", "to_status", "effective_on", "reason", "changed_by", "changed_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("from_status", "to_status", "effective_on", "reason", "changed_by", "changed_at")
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:

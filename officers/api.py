@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from rest_framework import serializers, viewsets
 
-from .models import Certificate, Officer
+from .models import Certificate, EnforcementDomain, Officer
 from .selectors import officers_visible_to
 
 
 class CertificateSerializer(serializers.ModelSerializer):
-    domains = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    domains: serializers.SlugRelatedField[EnforcementDomain] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
 
     class Meta:
         model = Certificate

@@ -106,10 +106,13 @@ class InterferenceRecordCreateSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is None:
             return  # schema generation: no caller, nothing to offer
-        self.fields["case"].queryset = cases_visible_to(request.user)
+        case, intervener = self.fields["case"], self.fields["intervener_officer"]
+        assert isinstance(case, serializers.PrimaryKeyRelatedField), "declared above"
+        assert isinstance(intervener, serializers.PrimaryKeyRelatedField), "declared above"
+        case.queryset = cases_visible_to(request.user)
         officer = officer_for_user(request.user)
         if officer is not None:
-            self.fields["intervener_officer"].queryset = intervener_choices_for(officer)
+            intervener.queryset = intervener_choices_for(officer)
 
 
 class InterferenceRecordFilter(filters.FilterSet):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from cases.selectors import cases_visible_to
+from enforcement.forms import model_choice_field
 from enforcement.widgets import DateInput, DateTimeLocalInput
 from officers.models import Agency, Officer
 
@@ -80,8 +81,8 @@ class InterferenceForm(forms.Form):
     def __init__(self, *args, user, officer: Officer, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.visible_cases = cases_visible_to(user)
-        self.fields["case"].queryset = self.visible_cases
-        self.fields["intervener_officer"].queryset = intervener_choices_for(officer)
+        model_choice_field(self, "case").queryset = self.visible_cases
+        model_choice_field(self, "intervener_officer").queryset = intervener_choices_for(officer)
 
     def clean(self):
         data = super().clean()
@@ -117,8 +118,9 @@ class RecordFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies_filterable_by(user)
-        self.shows_agency = self.fields["agency"].queryset.exists()
+        agency = model_choice_field(self, "agency")
+        agency.queryset = agencies_filterable_by(user)
+        self.shows_agency = agency.queryset.exists()
         if not self.shows_agency:
             del self.fields["agency"]
 

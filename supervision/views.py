@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,12 +48,13 @@ def record_new(request: HttpRequest) -> HttpResponse:
     if refusals:
         raise PermissionDenied(refusals[0].detail)
     officer = officer_for_user(request.user)
+    assert officer is not None, "recorder_refusals refuses a user who is no officer"
     # A case outside the caller's scope answers 404, as every page does.
     case_id = request.POST.get("case") or request.GET.get("case")
     case = case_for(request.user, case_id) if case_id else None
     data = request.POST if request.method == "POST" else None
     form = InterferenceForm(data, user=request.user, officer=officer, initial={"case": case.pk if case else None})
-    context = {"form": form, "case": case, "reasons": []}
+    context: dict[str, Any] = {"form": form, "case": case, "reasons": []}
     if data is None:
         return render(request, "supervision/new.html", context)
     if not form.is_valid():

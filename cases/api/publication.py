@@ -32,4 +32,4 @@ class PublicationSerializer(serializers.ModelSerializer):
 
 
 def publication_records(case: Case) -> list[dict]:
-    return PublicationSerializer(case.publications.order_by("published_on", "pk"), many=True).data
+    return PublicationSerializer(case.publications.order_by("published_on", "pk"), many=True).data  # type: ignore[return-value]  # many=True makes a ListSerializer: .data is a ReturnList

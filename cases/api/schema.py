@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django import forms
 
+from enforcement.forms import choices_of
+
 from ..forms.execution import PublicationForm, PublicationWithdrawalForm
 from ..forms.referral import ACTION_FORMS
 from ..transitions import TRANSITIONS
@@ -29,9 +31,9 @@ def field_schema(field: forms.Field) -> dict:
     elif isinstance(field, forms.ModelChoiceField):
         schema = {"type": "integer"}
     elif isinstance(field, forms.MultipleChoiceField):
-        schema = {"type": "array", "items": {"type": "string", "enum": [str(v) for v, _ in field.choices]}}
+        schema = {"type": "array", "items": {"type": "string", "enum": [str(v) for v, _ in choices_of(field)]}}
     elif isinstance(field, forms.ChoiceField):
-        schema = {"type": "string", "enum": [str(v) for v, _ in field.choices if v != ""]}
+        schema = {"type": "string", "enum": [str(v) for v, _ in choices_of(field) if v != ""]}
     elif isinstance(field, forms.BooleanField):
         schema = {"type": "boolean"}
     elif isinstance(field, forms.DateField):

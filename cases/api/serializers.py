@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from rest_framework import serializers
 
 from matters.models import Matter
@@ -50,7 +51,7 @@ class PartyInputSerializer(serializers.Serializer):
 
 
 class CaseListSerializer(serializers.ModelSerializer):
-    matter = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    matter: serializers.SlugRelatedField[Matter] = serializers.SlugRelatedField(slug_field="code", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     handlers = serializers.SerializerMethodField()
     parties = serializers.SerializerMethodField()
@@ -156,7 +157,7 @@ class CaseDetailSerializer(CaseListSerializer):
         return self._decision("publications") or []
 
     def get_parties(self, case: Case) -> list[dict]:
-        return PartySerializer(case.parties.all(), many=True, context=self.context).data
+        return PartySerializer(case.parties.all(), many=True, context=self.context).data  # type: ignore[return-value]  # many=True makes a ListSerializer: .data is a ReturnList
 
     def get_proposed_penalty(self, case: Case) -> dict:
         return penalty(case, "proposed")
@@ -179,7 +180,7 @@ class CaseDetailSerializer(CaseListSerializer):
 class CaseCreateSerializer(serializers.Serializer):
     matter = serializers.SlugRelatedField(slug_field="code", queryset=Matter.objects.filter(is_active=True))
     procedure = serializers.ChoiceField(choices=Procedure.choices, default=Procedure.GENERAL)
-    source = serializers.ChoiceField(choices=CaseSource.choices)
+    source = serializers.ChoiceField(choices=CaseSource.choices)  # type: ignore[assignment]  # a declared field, not Field.source
     source_detail = serializers.CharField(required=False, allow_blank=True, default="")
     title = serializers.CharField(max_length=200)
     facts = serializers.CharField(required=False, allow_blank=True, default="")
@@ -206,7 +207,7 @@ class FilingRequestSerializer(serializers.Serializer):
     opinion = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-def _agency_officers(serializer) -> object:
+def _agency_officers(serializer) -> QuerySet[Officer]:
     case = serializer.context.get("case")  # absent only when the schema generator instantiates it
     return Officer.objects.filter(agency_id=case.agency_id, is_active=True) if case else Officer.objects.none()
 
@@ -217,7 +218,9 @@ class HandlerInputSerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = _agency_officers(self)
+        officer = self.fields["officer"]
+        assert isinstance(officer, serializers.PrimaryKeyRelatedField), "declared above"
+        officer.queryset = _agency_officers(self)
 
 
 class RecusalInputSerializer(serializers.Serializer):
@@ -227,11 +230,13 @@ class RecusalInputSerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = _agency_officers(self)
+        officer = self.fields["officer"]
+        assert isinstance(officer, serializers.PrimaryKeyRelatedField), "declared above"
+        officer.queryset = _agency_officers(self)
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
-    captured_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    captured_by: serializers.PrimaryKeyRelatedField[Officer] = serializers.PrimaryKeyRelatedField(read_only=True)
     uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
     content_url = serializers.SerializerMethodField()
 
@@ -273,7 +278,7 @@ class EvidenceUploadSerializer(serializers.Serializer):
 
 class CaseEventSerializer(serializers.ModelSerializer):
     event_type_label = serializers.CharField(source="get_event_type_display", read_only=True)
-    label = serializers.SerializerMethodField()
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]  # a declared field, not Field.label
 
     class Meta:
         model = CaseEvent

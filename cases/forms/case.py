@@ -6,12 +6,13 @@ They check the shape of the input only; the rules of law live in the services
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from enforcement.forms import model_choice_field
 from enforcement.widgets import DateInput, DateTimeLocalInput
 from matters.selectors import matters_held_by
 from officers.choices import StaffCategory
@@ -20,6 +21,9 @@ from officers.models import Officer
 from ..choices import CaseSource, CaseStatus, EvidenceKind, HandlerRole, PartyKind, Procedure, RecusalInitiator
 from ..models import Case
 from .fields import text
+
+if TYPE_CHECKING:
+    from matters.models import Matter
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
@@ -54,7 +58,9 @@ def add_service_errors(form: forms.Form, exc: ValidationError, field_map: dict[s
 
 
 class OpenCaseForm(forms.Form):
-    matter = forms.ModelChoiceField(label=_("执法事项"), queryset=None, empty_label=_("请选择本机关权责清单内的事项"))
+    matter: forms.ModelChoiceField[Matter] = forms.ModelChoiceField(
+        label=_("执法事项"), queryset=None, empty_label=_("请选择本机关权责清单内的事项")
+    )
     procedure = forms.ChoiceField(label=_("程序"), choices=Procedure.choices, initial=Procedure.GENERAL)
     source = forms.ChoiceField(label=_("案件来源"), choices=CaseSource.choices)
     source_detail = forms.CharField(label=_("来源说明"), required=False, max_length=500)
@@ -81,11 +87,12 @@ class OpenCaseForm(forms.Form):
 
     def __init__(self, *args, officer: Officer, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["matter"].queryset = matters_held_by(officer.agency)
-        self.fields["co_handlers"].queryset = agency_staff(officer.agency_id).exclude(pk=officer.pk)
+        model_choice_field(self, "matter").queryset = matters_held_by(officer.agency)
+        model_choice_field(self, "co_handlers").queryset = agency_staff(officer.agency_id).exclude(pk=officer.pk)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None, "Form.clean returns cleaned_data"
         if data.get("request_filing") and data.get("procedure") == Procedure.SUMMARY:
             self.add_error("request_filing", _("简易程序案件当场作出决定，不需提请立案审批。"))
         return data
@@ -115,6 +122,7 @@ class PartyForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None, "Form.clean returns cleaned_data"
         filled = any(data.get(f) for f in ("name", "identifier", "legal_representative", "address", "phone"))
         if not data.get("name") and (filled or not self.optional):
             self.add_error("name", _("请填写当事人姓名或名称。"))
@@ -150,7 +158,7 @@ class AddHandlerForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = agency_staff(case.agency_id).exclude(
+        model_choice_field(self, "officer").queryset = agency_staff(case.agency_id).exclude(
             assignments__case=case, assignments__recused_at__isnull=True
         )
 
@@ -162,7 +170,7 @@ class RecuseHandlerForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = Officer.objects.filter(
+        model_choice_field(self, "officer").queryset = Officer.objects.filter(
             assignments__case=case, assignments__recused_at__isnull=True
         ).order_by("name")
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.db.models import Q
+
+from enforcement.forms import choice_field, model_choice_field
 
 from ..models.execution import (
     ArrangementKind,
@@ -21,12 +24,15 @@ from ..models.remedies import RemedyKind, RemedyOutcome
 from .fields import MoneyField, text
 from .transitions import ServeForm, TransitionForm
 
+if TYPE_CHECKING:
+    from documents.models import Document
+
 
 class DocumentServiceForm(ServeForm):
     """送达 of another issued document of the case (行政处罚法 第六十一条)."""
 
     field_order = ["document"]
-    document = forms.ModelChoiceField(
+    document: forms.ModelChoiceField[Document] = forms.ModelChoiceField(
         label="送达的执法文书",
         queryset=None,
         error_messages={"invalid_choice": "请选择本案已制作的、需要送达的执法文书。"},
@@ -38,9 +44,10 @@ class DocumentServiceForm(ServeForm):
         from ..services.execution.service import servable
 
         super().__init__(*args, case=case, **kwargs)
-        self.fields["document"].queryset = servable(case) if case is not None else Document.objects.none()
-        self.fields["document"].label_from_instance = lambda d: f"{d.get_kind_display()} {d.number}"
-        self.fields["method"].choices = [c for c in ServiceMethod.choices if c[0] != ServiceMethod.ON_SPOT]
+        document = model_choice_field(self, "document")
+        document.queryset = servable(case) if case is not None else Document.objects.none()
+        document.label_from_instance = lambda d: f"{d.get_kind_display()} {d.number}"  # type: ignore[method-assign, assignment]  # Django's per-instance override
+        choice_field(self, "method").choices = [c for c in ServiceMethod.choices if c[0] != ServiceMethod.ON_SPOT]
 
 
 class ReminderServiceForm(ServeForm):
@@ -48,7 +55,7 @@ class ReminderServiceForm(ServeForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["method"].choices = [c for c in ServiceMethod.choices if c[0] != ServiceMethod.ON_SPOT]
+        choice_field(self, "method").choices = [c for c in ServiceMethod.choices if c[0] != ServiceMethod.ON_SPOT]
         self.fields["method"].initial = ServiceMethod.DIRECT
 
 
@@ -63,9 +70,9 @@ class HandoverForm(TransitionForm):
     def __init__(self, *args, case=None, **kwargs) -> None:
         super().__init__(*args, case=case, **kwargs)
         if case is not None:
-            self.fields["payment"].queryset = Payment.objects.filter(case=case, channel=PaymentChannel.ON_SPOT).filter(
-                Q(handed_to_agency_on__isnull=True) | Q(deposited_on__isnull=True)
-            )
+            model_choice_field(self, "payment").queryset = Payment.objects.filter(
+                case=case, channel=PaymentChannel.ON_SPOT
+            ).filter(Q(handed_to_agency_on__isnull=True) | Q(deposited_on__isnull=True))
 
 
 class ArrangementForm(TransitionForm):

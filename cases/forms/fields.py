@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import forms
 
 from matters.choices import PenaltyKind
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class MoneyField(forms.DecimalField):
@@ -26,5 +30,5 @@ class PenaltyKindsField(forms.TypedMultipleChoiceField):
         super().__init__(choices=choices or PenaltyKind.choices, **kwargs)
 
 
-def text(label: str, *, required: bool = True, rows: int = 3) -> forms.CharField:
+def text(label: StrOrPromise, *, required: bool = True, rows: int = 3) -> forms.CharField:
     return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}))

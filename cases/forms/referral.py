@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from enforcement.forms import model_choice_field
 from officers.choices import StaffCategory
 from officers.models import Officer
 
@@ -36,7 +37,7 @@ class ReferralReportForm(TransitionForm):
     def __init__(self, *args, case=None, **kwargs) -> None:
         super().__init__(*args, case=case, **kwargs)
         if case is not None:
-            self.fields["team"].queryset = Officer.objects.filter(
+            model_choice_field(self, "team").queryset = Officer.objects.filter(
                 agency_id=case.agency_id, category=StaffCategory.ENFORCEMENT, is_active=True
             )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from enforcement.forms import choice_field, model_choice_field
 from matters.choices import PenaltyKind
 from matters.models import BenchmarkTier
 from matters.selectors import current_benchmark
@@ -80,8 +81,8 @@ class ReportForm(TransitionForm):
         if case is not None:
             benchmark = current_benchmark(case.matter, on=timezone.localdate())
             if benchmark is not None:
-                self.fields["tier"].queryset = benchmark.tiers.all()
-            self.fields["penalty_kinds"].choices = [
+                model_choice_field(self, "tier").queryset = benchmark.tiers.all()
+            choice_field(self, "penalty_kinds").choices = [
                 (k, PenaltyKind(k).label) for k in case.matter.penalty_kinds if k in PenaltyKind.values
             ]
 
@@ -131,7 +132,7 @@ class ScheduleHearingForm(TransitionForm):
     def __init__(self, *args, case=None, **kwargs) -> None:
         super().__init__(*args, case=case, **kwargs)
         if case is not None:
-            self.fields["chair"].queryset = Officer.objects.filter(
+            model_choice_field(self, "chair").queryset = Officer.objects.filter(
                 agency_id=case.agency_id, is_hearing_chair=True, is_active=True
             )
 
@@ -173,7 +174,7 @@ class CollectiveDiscussionForm(TransitionForm):
     def __init__(self, *args, case=None, **kwargs) -> None:
         super().__init__(*args, case=case, **kwargs)
         if case is not None:
-            self.fields["attendees"].queryset = Officer.objects.filter(
+            model_choice_field(self, "attendees").queryset = Officer.objects.filter(
                 agency_id=case.agency_id, is_head=True, is_active=True
             )
 

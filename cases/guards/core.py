@@ -35,7 +35,7 @@ from ..choices import PartyKind, Procedure
 from ..models import Case, Hearing, Waiver
 
 # 行政处罚法 第五十一条: on-the-spot fines up to 200 yuan for a citizen, 3,000 yuan for an organization.
-SUMMARY_FINE_LIMIT = {PartyKind.INDIVIDUAL: Decimal("200"), PartyKind.ORGANIZATION: Decimal("3000")}
+SUMMARY_FINE_LIMIT: dict[str, Decimal] = {PartyKind.INDIVIDUAL: Decimal("200"), PartyKind.ORGANIZATION: Decimal("3000")}
 SUMMARY_PENALTY_KINDS = frozenset({"warning", "fine"})
 # 行政处罚法 第三十六条: two years, five for life/health or financial safety with harm.
 LIMITATION_YEARS = 2
@@ -119,19 +119,19 @@ def performed_by_handler(ctx: Context) -> list[Reason]:
 
 
 def performed_by_head(ctx: Context) -> list[Reason]:
-    if ctx.same_agency and ctx.officer.is_head:
+    if ctx.same_agency and ctx.officer is not None and ctx.officer.is_head:
         return []
     return [Reason("not_agency_head", f"{ctx.label}须由本机关负责人决定。", ART_57)]
 
 
 def performed_by_handler_or_head(ctx: Context) -> list[Reason]:
-    if ctx.is_handler or (ctx.same_agency and ctx.officer.is_head):
+    if ctx.is_handler or (ctx.same_agency and ctx.officer is not None and ctx.officer.is_head):
         return []
     return [Reason("not_handler_or_head", f"只有本案承办人或本机关负责人才能{ctx.label}。", "")]
 
 
 def performed_by_legal_reviewer(ctx: Context) -> list[Reason]:
-    if not (ctx.same_agency and ctx.officer.is_qualified_legal_reviewer):
+    if not (ctx.same_agency and ctx.officer is not None and ctx.officer.is_qualified_legal_reviewer):
         return [Reason("not_legal_reviewer", "法制审核须由本机关法制机构中取得法律职业资格的审核人员进行。", ART_58)]
     if ctx.is_handler:
         return [Reason("reviewer_is_handler", "本案承办人不得担任本案的法制审核人员。", ART_58)]
@@ -139,7 +139,7 @@ def performed_by_legal_reviewer(ctx: Context) -> list[Reason]:
 
 
 def performed_by_hearing_chair(ctx: Context) -> list[Reason]:
-    if not (ctx.same_agency and ctx.officer.is_hearing_chair):
+    if not (ctx.same_agency and ctx.officer is not None and ctx.officer.is_hearing_chair):
         return [Reason("not_hearing_chair", "听证须由行政机关指定的听证主持人主持。", ART_64)]
     if ctx.is_handler:
         return [Reason("chair_is_investigator", "本案调查人员不得担任听证主持人。", ART_64)]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -9,8 +10,13 @@ from django_fsm import GET_STATE, RETURN_VALUE, FSMField, FSMModelMixin, transit
 
 from ..choices import CaseSource, CaseStatus, Procedure
 
+if TYPE_CHECKING:
+    from officers.models import Officer
+
+    from .handlers import CaseHandler
+
 S = CaseStatus
-MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 # 行政处罚法 第五十七条: referral may happen at any point after filing and before the file is closed.
 REFERRABLE = [S.INVESTIGATING, S.INVESTIGATED, S.NOTIFIED, S.HEARING, S.DELIBERATION, S.DECIDED, S.EXECUTING]
 
@@ -57,7 +63,7 @@ class Case(FSMModelMixin, models.Model):
     closed_on = models.DateField("结案日期", null=True, blank=True)
     legal_review_requested_at = models.DateTimeField("首次提请法制审核时间", null=True, blank=True)
 
-    handlers = models.ManyToManyField(
+    handlers: models.ManyToManyField[Officer, CaseHandler] = models.ManyToManyField(
         "officers.Officer", through="CaseHandler", verbose_name="承办人", related_name="handled_cases"
     )
     status = FSMField("状态", max_length=20, choices=CaseStatus.choices, default=S.LEAD, protected=True)

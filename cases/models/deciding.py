@@ -5,6 +5,7 @@ collective discussion (行政处罚法 第四十四条至第四十五条、第�
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -12,7 +13,13 @@ from django.db import models
 
 from ..choices import HearingOutcome, MitigationGround, NoPenaltyGround, Outcome, ReviewOutcome
 
-MONEY = {"max_digits": 14, "decimal_places": 2, "null": True, "blank": True, "validators": [MinValueValidator(0)]}
+MONEY: dict[str, Any] = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "null": True,
+    "blank": True,
+    "validators": [MinValueValidator(0)],
+}
 
 
 class Penalty(models.Model):

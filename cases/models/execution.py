@@ -18,13 +18,14 @@ The money rules (what is owed, the 3 % surcharge) live in ``cases.surcharge`` an
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
-DATE = {"null": True, "blank": True}
-MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+DATE: dict[str, Any] = {"null": True, "blank": True}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 
 
 # --- 送达 ------------------------------------------------------------------------------------------

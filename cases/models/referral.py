@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -56,7 +57,7 @@ OPEN_REFERRAL = models.Q(finally_declined_at__isnull=True, closed_by_police_acce
     models.Q(approved__isnull=True) | models.Q(approved=True)
 )
 
-DATE = {"null": True, "blank": True}
+DATE: dict[str, Any] = {"null": True, "blank": True}
 
 
 @dataclass(frozen=True)

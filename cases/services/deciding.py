@@ -120,6 +120,7 @@ def notify_party(
 
     def apply(c: Case) -> dict[str, Any]:
         report = c.reports.order_by("-version").first()
+        assert report is not None, "the notify guards require a proposal"
         grounds = hearing_grounds(
             penalty=report, party_kinds={p.kind for p in c.parties.all()}, policy=policy_for(c.agency)
         )
@@ -155,7 +156,9 @@ def notify_party(
 
 
 def _current_notice(case: Case) -> Notice:
-    return case.notices.order_by("-created_at", "-pk").first()
+    notice = case.notices.order_by("-created_at", "-pk").first()
+    assert notice is not None, "only a notified case reaches the steps after notice"
+    return notice
 
 
 def record_statement(
@@ -243,6 +246,7 @@ def hold_hearing(
 def submit_legal_review(*, case: Case, actor, note: str = "") -> Case:
     def apply(c: Case) -> dict[str, Any]:
         report = c.reports.order_by("-version").first()
+        assert report is not None, "the review guards require a proposal"
         review = LegalReview.objects.create(case=c, report=report, submitted_by=actor, submission_note=note)
         c.legal_review_requested_at = c.legal_review_requested_at or timezone.now()
         return {"note": note, "review": review.pk, "report_version": report.version}
@@ -252,6 +256,7 @@ def submit_legal_review(*, case: Case, actor, note: str = "") -> Case:
 
 def _decide_review(case: Case, actor, **changes: Any) -> LegalReview:
     review = case.reviews.filter(outcome=ReviewOutcome.PENDING).order_by("-pk").first()
+    assert review is not None, "the review guards require a pending review"
     for key, value in changes.items():
         setattr(review, key, value)
     review.reviewer = officer_for_user(actor)
@@ -291,6 +296,7 @@ def record_collective_discussion(
 
     def apply(c: Case) -> dict[str, Any]:
         review = c.reviews.filter(outcome=ReviewOutcome.PASSED, voided_at__isnull=True).order_by("-pk").first()
+        assert review is not None, "the discussion guards require a valid legal review"
         discussion = CollectiveDiscussion.objects.create(
             case=c, review=review, held_on=held_on, conclusion=conclusion, recorded_by=actor
         )

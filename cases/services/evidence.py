@@ -10,11 +10,11 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from enforcement.rules import ActionRefused, Reason
+from media_storage.storage import get_storage
 
 from ..choices import TERMINAL_STATES, EventType
 from ..models import Case, Evidence
@@ -77,7 +77,7 @@ def add_evidence(
     _refuse_unless_handler_or_head(case_now, officer, "上传证据")
 
     key = f"cases/{case.agency_id}/{case.pk}/evidence/{uuid.uuid4().hex}"
-    stored = default_storage.save_stream(
+    stored = get_storage().save_stream(
         key,
         stream,
         content_type=content_type,
@@ -85,6 +85,7 @@ def add_evidence(
         length=size,
     )
     try:
+        assert stored.sha256 is not None, "save_stream hashes what it stores"
         if stored.size > settings.EVIDENCE_MAX_BYTES:
             raise UploadRejected("文件超过允许的大小。", code="too_large")
         with transaction.atomic():
@@ -126,7 +127,7 @@ def add_evidence(
     except BaseException:
         # Nothing half-written survives: remove the object, without hiding the original error.
         with contextlib.suppress(Exception):
-            default_storage.delete(stored.name)
+            get_storage().delete(stored.name)
         raise
     return evidence
 
@@ -158,7 +159,7 @@ def supersede_evidence(*, evidence: Evidence, actor, reason: str) -> Evidence:
 def evidence_content_url(*, evidence: Evidence, actor, purpose: str = "download") -> str:
     """A short-lived presigned URL for the content; every one issued is recorded on the case."""
     locked_case = lock_case(evidence.case_id)
-    url = default_storage.presigned_url(evidence.storage_key, filename=evidence.original_filename)
+    url = get_storage().presigned_url(evidence.storage_key, filename=evidence.original_filename)
     append_event(
         case=locked_case,
         event_type=EventType.EVIDENCE_ACCESSED,
@@ -172,7 +173,7 @@ def verify_stored_evidence(*, evidence_id: int) -> bool:
     """Re-read the object in chunks; True (and ``last_verified_at`` set) when hash and size match."""
     item = Evidence.objects.get(pk=evidence_id)
     digest, size = hashlib.sha256(), 0
-    with default_storage.open(item.storage_key, "rb") as handle:
+    with get_storage().open(item.storage_key, "rb") as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
             size += len(chunk)

@@ -9,6 +9,7 @@ service, payment and closure in ``services.execution``.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -102,7 +103,7 @@ def transfer_case(*, case: Case, actor, organ: str, reason: str) -> Case:
 
 
 # name → service, for the API and the pages (both validate the payload with the spec's form first).
-SERVICES = {
+SERVICES: dict[str, Callable[..., Case]] = {
     "file": file_case,
     "decline": decline_case,
     "decide_on_spot": decide_on_spot,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -70,10 +72,16 @@ def add_party(request: HttpRequest, pk: int) -> HttpResponse:
         key="add_party",
         label=_("登记当事人"),
         form=form,
-        call=lambda data: case_services.add_party(case=case, actor=request.user, **form.party_fields()),
+        call=lambda data: case_services.add_party(case=case, actor=request.user, **_named_party(form)),
         done=_("已登记当事人。"),
         field_map=PartyForm.FIELD_MAP,
     )
+
+
+def _named_party(form: PartyForm) -> dict[str, Any]:
+    fields = form.party_fields()
+    assert fields is not None, "a PartyForm that is not optional requires the name"
+    return fields
 
 
 @login_required

@@ -88,7 +88,8 @@ def _event_note(event: CaseEvent, evidence_titles: dict[int, str]) -> str:
     p = event.payload or {}
     kind = event.event_type
     officer = (p.get("officer") or {}).get("name", "")
-    title = evidence_titles.get(p.get("evidence"), "")
+    evidence = p.get("evidence")
+    title = evidence_titles.get(evidence, "") if evidence is not None else ""
     if kind == EventType.CREATED:
         names = "、".join(h["name"] for h in p.get("handlers", []))
         return _("%(title)s；承办人：%(names)s") % {"title": p.get("title", ""), "names": names}

@@ -70,12 +70,12 @@ def gauge_for(analysis: Analysis) -> Gauge | None:
     percent = analysis.percent
     if percent is None or analysis.statutory is None:
         return None
-    scale = {"low": yuan(analysis.statutory.min, 0), "high": yuan(analysis.statutory.max, 0)}
+    low, high = yuan(analysis.statutory.min, 0), yuan(analysis.statutory.max, 0)
     if analysis.tier_range is None:
-        return Gauge(percent=percent, **scale)
+        return Gauge(percent=percent, low=low, high=high)
     left = _share(analysis.tier_range.min, analysis.statutory)
     right = _share(analysis.tier_range.max, analysis.statutory)
-    return Gauge(percent=percent, tier_left=left, tier_width=max(1, right - left), **scale)
+    return Gauge(percent=percent, low=low, high=high, tier_left=left, tier_width=max(1, right - left))
 
 
 @dataclass

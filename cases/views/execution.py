@@ -113,6 +113,7 @@ def _publication_clock(case: Case, publications: list[Publication], today: datet
         return [Clock("publish", label, first.due_on, True, first.late, first.provisional, rules.ART_48)]
     if not case.decided_penalty_kinds or case.procedure == Procedure.SUMMARY:
         return []
+    assert case.decided_on is not None, "execution_section stops before the decision"
     due = publication_due(case.decided_on)
     return [Clock("publish", label, due.date, False, today > due.date, due.provisional, rules.ART_48)]
 
@@ -128,6 +129,7 @@ def _clocks(
 
     service = led.service
     if service is None:
+        assert case.decided_on is not None, "execution_section stops before the decision"
         due = rules.service_due(case.decided_on)
         add("service", _("送达行政处罚决定书"), due.date, provisional=due.provisional, article=rules.ART_61)
         return out

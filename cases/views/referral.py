@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.urls import reverse
@@ -139,7 +140,7 @@ def _audience(step: str, officer: Officer | None, case: Case, handler: bool, tea
 def _initial(step: str, form: forms.Form, case: Case, referral: PoliceReferral | None, handlers: list[int]) -> None:
     """What the officer would otherwise retype: today for the dates, the handlers as the team, the fine decided."""
     today = timezone.localdate()
-    initial = {name: today for name, f in form.fields.items() if isinstance(f, forms.DateField)}
+    initial: dict[str, Any] = {name: today for name, f in form.fields.items() if isinstance(f, forms.DateField)}
     if step == "submit_referral_report":
         initial["team"] = handlers
     elif step == "record_fines_already_imposed":

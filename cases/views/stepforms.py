@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enforcement.forms import choices_of
 from enforcement.widgets import DateInput, DateTimeLocalInput
 from matters.models import BenchmarkTier
 from officers.models import Officer
@@ -40,10 +41,11 @@ def tabletize(form: forms.Form) -> forms.Form:
             f.widget = forms.CheckboxSelectMultiple(attrs=f.widget.attrs)
             f.widget.choices = f.choices
         elif (
-            type(f) in (forms.ChoiceField, forms.TypedChoiceField)
+            isinstance(f, forms.ChoiceField)
+            and type(f) in (forms.ChoiceField, forms.TypedChoiceField)
             and f.required
             and isinstance(f.widget, forms.Select)
-            and len(f.choices) <= RADIO_MAX_CHOICES
+            and len(f.choices) <= RADIO_MAX_CHOICES  # type: ignore[arg-type]  # a list once set; stubs type the getter as the setter
         ):
             f.widget = forms.RadioSelect(attrs=f.widget.attrs)
             f.widget.choices = f.choices
@@ -54,8 +56,8 @@ def _officers_by_name(form: forms.Form) -> None:
     """The officers offered (chair, attendees, approving head) are of the case's own agency: their
     names suffice, and ``Officer.__str__`` would load each one's agency for its short name."""
     for f in form.fields.values():
-        if isinstance(f, forms.ModelChoiceField) and f.queryset.model is Officer:
-            f.label_from_instance = _officer_name
+        if isinstance(f, forms.ModelChoiceField) and f.queryset is not None and f.queryset.model is Officer:
+            f.label_from_instance = _officer_name  # type: ignore[method-assign, assignment]  # Django's per-instance override
 
 
 def _officer_name(officer: Officer) -> str:
@@ -77,12 +79,13 @@ def _tiers_as_radios(form: forms.Form) -> None:
     field = form.fields.get("tier")
     if not isinstance(field, forms.ModelChoiceField):
         return
+    assert field.queryset is not None, "the tier field starts from BenchmarkTier.objects.none()"
     if not field.queryset.exists():
         # The matter has no benchmark in force: nothing to choose, nothing to submit.
         field.widget = forms.HiddenInput()
         return
     field.empty_label = None  # a benchmark in force: a tier must be chosen (行政处罚法 第三十四条)
-    field.label_from_instance = tier_label
+    field.label_from_instance = tier_label  # type: ignore[method-assign, assignment]  # Django's per-instance override
     field.widget = forms.RadioSelect()
     field.widget.choices = field.choices
 
@@ -93,7 +96,7 @@ def _decided_kinds_of_the_matter(form: forms.Form) -> None:
     case = getattr(form, "case", None)
     if isinstance(field, forms.MultipleChoiceField) and case is not None and case.matter.penalty_kinds:
         provided = set(case.matter.penalty_kinds)
-        field.choices = [(value, label) for value, label in field.choices if value in provided]
+        field.choices = [(value, label) for value, label in choices_of(field) if value in provided]
 
 
 def _proposal_initial(report: InvestigationReport) -> dict[str, Any]:

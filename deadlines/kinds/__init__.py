@@ -342,14 +342,18 @@ REFERRAL_KINDS: dict[str, Kind] = {k.referral_step: k for k in _KINDS if k.refer
 ORDER = {code: i for i, code in enumerate(KINDS)}
 
 
+def _triggers(kind: Kind) -> tuple[Opens | Closes | Suspends | Resumes, ...]:
+    return (*kind.opens, *kind.closes, *kind.suspends, *kind.resumes)
+
+
 def kinds_for_event(name: str) -> list[Kind]:
     """The kinds an event touches in any way, in registry order (parents before derived kinds)."""
-    return [k for k in _KINDS if any(t.event == name for t in (*k.opens, *k.closes, *k.suspends, *k.resumes))]
+    return [k for k in _KINDS if any(t.event == name for t in _triggers(k))]
 
 
 def event_names() -> list[str]:
     """Every event name the registry reads, for the documentation and its test."""
-    names = {t.event for k in _KINDS for t in (*k.opens, *k.closes, *k.suspends, *k.resumes)}
+    names = {t.event for k in _KINDS for t in _triggers(k)}
     return sorted(names)
 
 

@@ -8,6 +8,7 @@ Deadlines are opened and met by the case's events (``deadlines.receivers``), rec
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -18,7 +19,7 @@ from clock.periods import WorkingDayCount, working_days_between
 from ..choices import Bearer, ChangeReason, Level, Outcome, Unit
 from ..kinds import KIND_CHOICES
 
-DATE = {"null": True, "blank": True}
+DATE: dict[str, Any] = {"null": True, "blank": True}
 # Links to case events use DO_NOTHING: events are never deleted (a database trigger refuses it,
 # cases migration 0002), so the trigger — not a Django collector — answers any attempt.
 

@@ -91,6 +91,7 @@ def extend_deadline(
     )
     if reasons:
         raise ActionRefused(reasons)
+    assert officer is not None, "extension_reasons refuses a caller who is no officer"
     extension = DeadlineExtension.objects.create(
         deadline=locked,
         days=days,
@@ -142,7 +143,7 @@ def suspend_deadline(
     reasons = suspension_reasons(locked, officer, starts_on=starts_on, ends_on=ends_on, reason=reason)
     if reasons:
         raise ActionRefused(reasons)
-    suspension = DeadlineSuspension.objects.create(
+    suspension = DeadlineSuspension.objects.create(  # type: ignore[misc]  # null=True comes through **DATE, unseen by django-stubs
         deadline=locked,
         starts_on=starts_on,
         ends_on=ends_on,

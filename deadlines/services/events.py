@@ -77,21 +77,21 @@ def apply_event(event) -> None:
     key = event_key(event)
     kinds = kinds_for_event(key)
     for kind in kinds:
-        for trigger in kind.closes:
-            if trigger.event == key:
-                _close(kind, trigger, event)
+        for closes in kind.closes:
+            if closes.event == key:
+                _close(kind, closes, event)
     for kind in kinds:
-        for trigger in kind.resumes:
-            if trigger.event == key:
-                _resume(kind, trigger, event)
+        for resumes in kind.resumes:
+            if resumes.event == key:
+                _resume(kind, resumes, event)
     for kind in kinds:
-        for trigger in kind.opens:
-            if trigger.event == key:
-                _open(kind, trigger, event)
+        for opens in kind.opens:
+            if opens.event == key:
+                _open(kind, opens, event)
     for kind in kinds:
-        for trigger in kind.suspends:
-            if trigger.event == key:
-                _suspend(kind, trigger, event)
+        for suspends in kind.suspends:
+            if suspends.event == key:
+                _suspend(kind, suspends, event)
     if isinstance(event.payload.get("next"), dict):
         _open_referral_step(event)
     if key == "approve_arrangement":
@@ -104,7 +104,7 @@ def _close(kind: Kind, trigger: Closes, event) -> None:
     day = _payload_date(event, trigger.on)
     for deadline in _earlier_open(kind, event).select_for_update(of=("self",)):
         deadline.outcome = trigger.outcome
-        deadline.met_on = None if trigger.outcome == Outcome.ENDED else day
+        deadline.met_on = None if trigger.outcome == Outcome.ENDED else day  # type: ignore[assignment]  # null=True comes through **DATE, unseen by django-stubs
         deadline.end_note = trigger.note
         deadline.closed_by = event
         deadline.save(update_fields=["outcome", "met_on", "end_note", "closed_by", "updated_at"])
@@ -125,9 +125,10 @@ def _open(kind: Kind, trigger: Opens, event) -> Deadline | None:
     parent = None
     start, anchor = _start(trigger, event), None
     if kind.start_rule is not None:
-        start = kind.start_rule(event.case)
-        if start is None:
+        ruled = kind.start_rule(event.case)
+        if ruled is None:
             return None
+        start = ruled
     if trigger.derive_from:
         parents = Deadline.objects.filter(case_id=event.case_id, kind=trigger.derive_from, outcome=Outcome.OPEN)
         parent = parents.filter(opened_by=event).first() or parents.order_by("-pk").first()
@@ -173,7 +174,7 @@ def _supersede(kind: Kind, event, ref: str) -> None:
 
 def _create(kind: Kind, event, period: Period, *, ref: str = "", parent=None, met_on=None) -> Deadline:
     due = compute(period)
-    return Deadline.objects.create(
+    return Deadline.objects.create(  # type: ignore[misc]  # null=True comes through **DATE, unseen by django-stubs
         case_id=event.case_id,
         kind=kind.code,
         label=kind.label,
@@ -245,6 +246,7 @@ def _open_referral_step(event) -> Deadline | None:
     referral = PoliceReferral.objects.filter(pk=ref).first()
     if referral is None:
         return None
+    assert isinstance(kind.count, int), "a referral step counts a fixed number of days or hours"
     if kind.unit == Unit.HOURS:
         starts_at = referral.decided_at or event.created_at
         period = Period(unit=Unit.HOURS, count=kind.count, starts_on=timezone.localdate(starts_at), starts_at=starts_at)
@@ -268,7 +270,7 @@ def _arrange(event) -> None:
     if until is None:
         return
     approver = event.payload.get("approved_by") or {}
-    officer = Officer.objects.filter(pk=approver.get("id")).first() if isinstance(approver, dict) else None
+    officer = Officer.objects.filter(pk=approver.get("id")).first() if isinstance(approver, dict) else None  # type: ignore[misc]  # the plugin refuses pk=None, a valid lookup (no row)
     officer = officer or (getattr(event.actor, "officer", None) if event.actor_id else None)
     reason = str(event.payload.get("reason") or "批准暂缓或者分期缴纳罚款")
     for payment in Deadline.objects.filter(case_id=event.case_id, kind="payment", outcome=Outcome.OPEN):

@@ -82,7 +82,7 @@ def email_configured() -> bool:
 
     Django's own default (``localhost``) does not count: without a configured host reminders stay in-app.
     """
-    return settings.is_overridden("EMAIL_HOST") and bool(settings.EMAIL_HOST)
+    return settings.is_overridden("EMAIL_HOST") and bool(settings.EMAIL_HOST)  # type: ignore[misc]  # a LazySettings method the plugin takes for a setting
 
 
 def queue_email(notifications: Iterable[Notification]) -> None:

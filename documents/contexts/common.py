@@ -109,7 +109,7 @@ def agency_block(case: Case, settings: AgencyDocumentSettings) -> dict[str, str]
     }
 
 
-def party_blocks(case: Case) -> list[dict[str, str]]:
+def party_blocks(case: Case) -> list[dict[str, Any]]:
     """当事人 as the documents addressed to them print it: the identifier in full (it is their own)."""
     parties = []
     for party in case.parties.all():

@@ -67,7 +67,9 @@ def investigation_record(src: c.Source) -> dict[str, Any]:
 def hearing_transcript(src: c.Source) -> dict[str, Any]:
     """听证笔录 (第六十四条第八项), checked and signed by the party or its agent."""
     case = src.case
-    hearing = case.notices.order_by("-created_at", "-pk").first().hearing
+    notice = case.notices.order_by("-created_at", "-pk").first()
+    assert notice is not None, "documents.rules refuses the transcript without a hearing held"
+    hearing = notice.hearing
     return {
         **_case_head(case),
         "parties": c.party_blocks(case),
@@ -94,6 +96,7 @@ def legal_review_opinion(src: c.Source) -> dict[str, Any]:
         .order_by("-decided_at", "-pk")
         .first()
     )
+    assert review is not None, "documents.rules refuses the opinion without a decided review"
     report = review.report
     return {
         **_case_head(case),
@@ -123,6 +126,7 @@ def collective_discussion(src: c.Source) -> dict[str, Any]:
     """集体讨论记录 (第五十七条第二款): at least two heads, and their conclusion."""
     case = src.case
     discussion = case.discussions.prefetch_related("attendees").order_by("-held_on", "-pk").first()
+    assert discussion is not None, "documents.rules refuses the record without a discussion"
     return {
         **_case_head(case),
         "parties": c.party_blocks(case),

@@ -12,6 +12,7 @@ from . import common as c
 def crime_referral(src: c.Source) -> dict[str, Any]:
     case = src.case
     referral = case.referrals.filter(approved=True).order_by("-submitted_at", "-pk").first()
+    assert referral is not None, "documents.rules refuses the referral letter without an approved referral"
     labels = dict(ReferralMaterial.choices)
     materials = [labels.get(m, m) for m in referral.materials] or [
         labels[ReferralMaterial.REFERRAL_LETTER],

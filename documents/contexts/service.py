@@ -10,6 +10,7 @@ from . import common as c
 
 def service_receipt(src: c.Source) -> dict[str, Any]:
     served = src.extra.get("document")
+    assert served is not None, "documents.rules refuses a receipt without the document served"
     document = Document.objects.get(case=src.case, pk=getattr(served, "pk", served))
     return {
         "case_number": src.case.number,
@@ -26,9 +27,8 @@ def _recorded(src: c.Source) -> dict[str, Any] | None:
     """The service as recorded (cases.Service), when the receipt is issued for a recorded service."""
     from cases.models import Service
 
-    service = (
-        Service.objects.filter(case=src.case, pk=src.extra.get("service")).first() if src.extra.get("service") else None
-    )
+    service_pk = src.extra.get("service")
+    service = Service.objects.filter(case=src.case, pk=service_pk).first() if service_pk else None
     if service is None:
         return None
     return {

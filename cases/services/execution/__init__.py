@@ -10,6 +10,7 @@ reasons from ``guards.execution``, and appends one case event named after the ac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from enforcement.rules import ActionRefused, Reason
@@ -22,7 +23,7 @@ from .publication import publish_decision, withdraw_publication
 from .remedies import file_remedy, record_remedy_outcome
 from .service import attach_service_receipt, serve_decision, serve_document
 
-ACTIONS = {
+ACTIONS: dict[str, Callable[..., Any]] = {
     "serve_document": serve_document,
     "record_handover": record_handover,
     "approve_arrangement": approve_arrangement,

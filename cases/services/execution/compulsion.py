@@ -116,12 +116,15 @@ def apply_to_court(*, case: Case, actor, filed_on: datetime.date, court: str) ->
     led = rules.ledger_of(locked, on=min(filed_on, today))
     refuse(rules.court_application_reasons(locked, officer, led, filed_on=filed_on, court=court, today=today))
     window = rules.application_window(locked, led)
+    reminder = rules.served_reminder(locked)
+    # court_application_reasons has refused a caller who is no head, an unserved decision, no reminder.
+    assert officer is not None and window is not None and reminder is not None, "refused above"
     application = CourtApplication.objects.create(
         case=locked,
         filed_on=filed_on,
         court=court.strip(),
         amount=led.outstanding,
-        reminder=rules.served_reminder(locked),
+        reminder=reminder,
         window_opens_after=window.opens_after,
         window_closes_on=window.closes_on,
         provisional=window.provisional,

@@ -66,7 +66,7 @@ def record_payment(
     def apply(c: Case) -> dict[str, Any]:
         on_spot = channel == PaymentChannel.ON_SPOT
         due = rules.handover_due(paid_on) if on_spot and not data["on_water"] else None
-        payment = Payment.objects.create(
+        payment = Payment.objects.create(  # type: ignore[misc]  # null=True comes through **DATE, unseen by django-stubs
             case=c,
             **data,
             collected_by=acting_officer(actor) if on_spot else None,
@@ -183,7 +183,10 @@ def approve_arrangement(
             today=today,
         )
     )
+    # arrangement_reasons has refused a caller who is no head, and a deferral without its date.
+    assert officer is not None, "refused above"
     if kind == ArrangementKind.DEFERRAL:
+        assert deferred_until is not None, "refused above"
         plan = [(deferred_until, led.fine_unpaid)]
     schedule = [{"due_on": day(due_on), "amount": money(amount)} for due_on, amount in plan]
     arrangement = PaymentArrangement.objects.create(

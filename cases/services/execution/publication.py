@@ -101,6 +101,7 @@ def publish_decision(
     refuse(
         rules.publication_reasons(locked, acting_officer(actor), published_on=published_on, today=timezone.localdate())
     )
+    assert locked.decided_on is not None, "publication_reasons refuses an undecided case"
     due = rules.publication_due(locked.decided_on)
     publication = Publication.objects.create(
         case=locked,

@@ -112,7 +112,7 @@ def record_remedy_outcome(
             today=today,
         )
     )
-    item.outcome, item.decided_on, item.received_on, item.note = outcome, decided_on, received_on, note.strip()
+    item.outcome, item.decided_on, item.received_on, item.note = outcome, decided_on, received_on, note.strip()  # type: ignore[assignment]  # null=True comes through **DATE, unseen by django-stubs
     item.changed_fine_amount = changed_fine_amount if outcome == RemedyOutcome.CHANGED else None
     if outcome in WITHDRAW_PUBLICATION and case.publications.filter(withdrawn_on__isnull=True).exists():
         # 第四十八条第二款: what was published is withdrawn. Counted from the outcome's receipt, or its date

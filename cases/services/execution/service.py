@@ -9,12 +9,12 @@ import uuid
 from typing import Any, BinaryIO
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from clock.periods import add_calendar_days, add_months
 from enforcement.rules import Reason
+from media_storage.storage import get_storage
 
 from ...choices import TERMINAL_STATES, EventType, EvidenceKind, Procedure
 from ...guards import execution as rules
@@ -106,7 +106,11 @@ def serve_decision(
 
     def apply(c: Case) -> dict[str, Any]:
         summary = c.procedure == Procedure.SUMMARY
-        due = None if method == ServiceMethod.ON_SPOT else rules.service_due(c.decided_on)
+        if method == ServiceMethod.ON_SPOT:
+            due = None
+        else:
+            assert c.decided_on is not None, "a decision is served after it is made"
+            due = rules.service_due(c.decided_on)
         judged_on = announced_on if method == ServiceMethod.ANNOUNCEMENT and announced_on else served_on
         service = create_service(
             c,
@@ -211,7 +215,7 @@ def attach_service_receipt(
     case = Case.objects.get(pk=service.case_id)
     refuse(_receipt_reasons(case, Service.objects.get(pk=service.pk), officer))
     key = f"cases/{case.agency_id}/{case.pk}/service/{uuid.uuid4().hex}"
-    stored = default_storage.save_stream(
+    stored = get_storage().save_stream(
         key,
         stream,
         content_type=content_type,
@@ -219,6 +223,7 @@ def attach_service_receipt(
         length=size,
     )
     try:
+        assert stored.sha256 is not None, "save_stream hashes what it stores"
         if stored.size > settings.EVIDENCE_MAX_BYTES:
             raise UploadRejected("文件超过允许的大小。", code="too_large")
         with transaction.atomic():
@@ -258,7 +263,7 @@ def attach_service_receipt(
             transaction.on_commit(lambda: verify_evidence.delay(evidence.pk))
     except BaseException:
         with contextlib.suppress(Exception):
-            default_storage.delete(stored.name)
+            get_storage().delete(stored.name)
         raise
     return item
 

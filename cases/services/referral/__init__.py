@@ -9,6 +9,7 @@ says so. ``refer_to_police`` and ``resume_after_referral`` are transitions run b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from enforcement.rules import REFERRAL_ART_5, ActionRefused, Reason
@@ -32,7 +33,7 @@ from .police import (
     request_reconsideration,
 )
 
-ACTIONS = {
+ACTIONS: dict[str, Callable[..., Any]] = {
     "submit_referral_report": submit_referral_report,
     "decide_referral": decide_referral,
     "record_police_receipt": record_police_receipt,

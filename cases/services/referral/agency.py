@@ -107,6 +107,7 @@ def refer_to_police(*, case: Case, actor, police_organ: str, materials: Iterable
             reasons.append(Reason("police_organ_missing", "请填写接受移送的同级公安机关。", REFERRAL_ART_5))
         if reasons:
             raise TransitionBlocked("refer_to_police", reasons)
+        assert ref is not None, "approved_reasons refuses a case without a referral"
         now = timezone.now()
         ref.police_organ, ref.handed_over_at, ref.handed_over_by = police_organ.strip(), now, actor
         ref.materials, ref.handover_note = materials, note
@@ -135,6 +136,7 @@ def resume_after_referral(*, case: Case, actor, note: str) -> Case:
         reasons = rules.finally_declined_reasons(ref, timezone.localdate())
         if reasons:
             raise TransitionBlocked("resume_after_referral", reasons)
+        assert ref is not None, "finally_declined_reasons refuses a case without a referral"
         ref.finally_declined_at = timezone.now()
         ref.save(update_fields=["finally_declined_at"])
         return {

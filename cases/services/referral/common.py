@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from django.utils import timezone
 
@@ -28,7 +28,7 @@ current_referral = rules.referral_of  # the case's latest referral, for pages an
 # --- helpers ---------------------------------------------------------------------------
 
 
-def _refuse(code: str, detail: str, article: str = "") -> None:
+def _refuse(code: str, detail: str, article: str = "") -> NoReturn:
     raise ActionRefused([Reason(code, detail, article)])
 
 

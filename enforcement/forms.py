@@ -1,0 +1,28 @@
+"""Typed access to a bound form's own fields: ``form.fields`` holds each as a plain ``forms.Field``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, cast
+
+from django import forms
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's copy of the model choice field ``name``, to set its queryset or labels."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField), f"{name} is not a model choice field"
+    return field
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's copy of the choice field ``name``, to narrow its choices."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField), f"{name} is not a choice field"
+    return field
+
+
+def choices_of(field: forms.ChoiceField) -> Iterable[tuple[Any, Any]]:
+    """The field's choices as Django keeps them (normalised pairs). django-stubs types the getter as
+    everything the setter accepts (a Choices class, a callable), which Django has already normalised."""
+    return cast("Iterable[tuple[Any, Any]]", field.choices)
