@@ -13,7 +13,10 @@ Dates the law counts are local dates in Asia/Shanghai; pass ``datetime.date``, n
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from .choices import DayKind
@@ -73,6 +76,10 @@ class _Table:
         self._known |= known
         self._last = last
 
+    @property
+    def first(self) -> datetime.date:
+        return self._first
+
     def status(self, day: datetime.date) -> DayStatus:
         if day < self._first:
             raise ValueError(f"{day} lies before the loaded window starting {self._first}")
@@ -102,6 +109,28 @@ class _Table:
             day += ONE_DAY
 
 
+_preloaded: ContextVar[_Table | None] = ContextVar("clock_preloaded_table", default=None)
+
+
+@contextlib.contextmanager
+def preloaded(first: datetime.date, last: datetime.date) -> Iterator[None]:
+    """Count many periods from ``first`` on over one reading of the table (a page listing many
+    deadlines). Only for reads: a year entered inside the block is not seen by it."""
+    token = _preloaded.set(_Table(first, last))
+    try:
+        yield
+    finally:
+        _preloaded.reset(token)
+
+
+def _table(first: datetime.date, last: datetime.date) -> _Table:
+    """The preloaded table when it starts early enough (it extends forward by itself), else a new one."""
+    table = _preloaded.get()
+    if table is not None and table.first <= first:
+        return table
+    return _Table(first, last)
+
+
 def _check_date(day: datetime.date) -> None:
     if isinstance(day, datetime.datetime) or not isinstance(day, datetime.date):
         raise TypeError(f"expected a local datetime.date, got {type(day).__name__}")
@@ -115,7 +144,7 @@ def _check_count(n: int, *, minimum: int) -> None:
 def is_working_day(day: datetime.date) -> DayStatus:
     """Whether ``day`` is a working day: a weekday that is not a holiday, or a make-up working day."""
     _check_date(day)
-    return _Table(day, day).status(day)
+    return _table(day, day).status(day)
 
 
 def add_working_days(start: datetime.date, n: int) -> Due:
@@ -127,7 +156,7 @@ def add_working_days(start: datetime.date, n: int) -> Due:
     _check_date(start)
     _check_count(n, minimum=1)
     # Two calendar days per working day plus a month absorbs the longest break in one load.
-    table = _Table(start + ONE_DAY, start + datetime.timedelta(days=2 * n) + _SLACK)
+    table = _table(start + ONE_DAY, start + datetime.timedelta(days=2 * n) + _SLACK)
     day, counted, provisional = start, 0, False
     while counted < n:
         day += ONE_DAY
@@ -143,7 +172,7 @@ def _end_on(last_day: datetime.date, *, roll: bool) -> Due:
         return Due(date=last_day, provisional=False)
     # 民事诉讼法 第八十五条 (applied by 行政复议法 第八十八条): a period whose last day is a
     # statutory holiday or rest day ends on the first working day after it.
-    return _Table(last_day, last_day + _SLACK).next_working_day(last_day)
+    return _table(last_day, last_day + _SLACK).next_working_day(last_day)
 
 
 def add_calendar_days(start: datetime.date, n: int, *, roll: bool = True) -> Due:
@@ -189,7 +218,7 @@ def working_days_between(start: datetime.date, end: datetime.date) -> WorkingDay
     sign, first, last = (1, start, end) if end >= start else (-1, end, start)
     if first == last:
         return WorkingDayCount(days=0, provisional=False)
-    table = _Table(first + ONE_DAY, last)
+    table = _table(first + ONE_DAY, last)
     days, provisional, day = 0, False, first
     while day < last:
         day += ONE_DAY

@@ -8,6 +8,7 @@ reviewer's own agency, never an unscoped manager.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from clock.periods import preloaded
 from officers.models import policy_for
 from officers.selectors import officer_for_user
 
@@ -82,12 +84,19 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .order_by("-decided_at", "-pk")[:RECENT_REVIEWS]
     )
     clock = ReviewClock(policy=policy_for(officer.agency), today=timezone.localdate())
+    pending_rows = list(pending)
+    submitted = [timezone.localdate(r.submitted_at) for r in pending_rows]
+    # One reading of the holiday table for every row's age and due date (clock.periods.preloaded).
+    # Due dates run past today: as far as add_working_days itself would read (two days a working day, a month).
+    reach = clock.today + datetime.timedelta(days=2 * clock.limit + 31)
+    with preloaded(min(submitted, default=clock.today), reach):
+        rows = _rows(pending_rows, clock)
     return render(
         request,
         "cases/review_queue.html",
         {
             "officer": officer,
-            "pending": _rows(pending, clock),
+            "pending": rows,
             "recent": _rows(recent),
             "limit": clock.limit,
             "today": clock.today,

@@ -119,6 +119,22 @@ def test_the_queue_lists_my_agencys_pending_reviews_oldest_first_with_their_age_
     assert "17 天" in body and "12 个工作日" in body
 
 
+def test_the_queues_queries_do_not_grow_with_the_submission_dates(client, team, queue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, team.reviewer)
+    with at(datetime.date(2026, 10, 26)), CaptureQueriesContext(connection) as two_dates:
+        assert client.get(QUEUE).status_code == 200
+    for day in (13, 14, 15):  # three more reviews, each submitted on a day of its own
+        with at(datetime.date(2026, 10, day)):
+            submitted(team, title=f"10月{day}日提请的案件")
+    with at(datetime.date(2026, 10, 26)), CaptureQueriesContext(connection) as five_dates:
+        assert client.get(QUEUE).status_code == 200
+
+    assert len(five_dates) == len(two_dates)
+
+
 def test_the_queue_shows_the_proposed_penalty_and_why_the_case_is_major(client, team, queue):
     body = strip_tags(login(client, team.reviewer).get(QUEUE).content.decode())
 

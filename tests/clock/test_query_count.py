@@ -11,6 +11,7 @@ from clock.periods import (
     add_working_days,
     add_years,
     is_working_day,
+    preloaded,
     working_days_between,
 )
 
@@ -63,3 +64,21 @@ def test_the_table_extends_its_window_with_two_more_queries_when_a_count_walks_p
         assert not table.status(D(2026, 10, 7)).working
     with django_assert_num_queries(0):
         assert table.status(D(2026, 10, 10)).working
+
+
+def test_counts_inside_a_preloaded_window_read_the_table_once(django_assert_max_num_queries):
+    with django_assert_max_num_queries(2), preloaded(D(2026, 1, 1), D(2026, 12, 31)):
+        for month in range(1, 13):
+            add_working_days(D(2026, month, 5), 10)
+            working_days_between(D(2026, month, 1), D(2026, month, 28))
+            is_working_day(D(2026, month, 15))
+
+
+def test_a_preloaded_window_gives_the_same_answers():
+    outside = [add_working_days(D(2026, 9, day), 5) for day in range(20, 30)]
+    with preloaded(D(2026, 9, 1), D(2026, 9, 30)):
+        inside = [add_working_days(D(2026, 9, day), 5) for day in range(20, 30)]
+        earlier = add_working_days(D(2026, 8, 1), 3)  # before the window: counted on its own
+
+    assert inside == outside
+    assert earlier == add_working_days(D(2026, 8, 1), 3)
