@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils import timezone
 
-from clock.periods import add_calendar_days, add_years
+from clock.periods import add_calendar_days, add_years, preloaded_around
 from enforcement.rules import ART_36
 
 from .choices import Procedure
@@ -88,42 +88,46 @@ def _unstored_case_time_limit(case: Case, today: datetime.date) -> CaseDeadline:
 
 
 def case_deadlines(case: Case, *, today: datetime.date | None = None) -> list[CaseDeadline]:
-    from deadlines.choices import Level, Outcome
     from deadlines.models import deadline_policy_for
     from deadlines.selectors import deadlines_of
 
     today = today or timezone.localdate()
     now = timezone.now()
     items = [_limitation(case)]
-    stored = deadlines_of(case)
+    stored = list(deadlines_of(case))
     threshold = deadline_policy_for(case.agency).approaching_working_days if stored else 0
-    for d in stored:
-        level = d.level_on(today, approaching_days=threshold, now=now)
-        # A met deadline counts as overdue when it was met late; an open one when it is red.
-        overdue = d.watched and d.met_late if d.outcome == Outcome.MET else level == Level.OVERDUE
-        running = d.is_open and not d.is_suspended
-        items.append(
-            CaseDeadline(
-                kind=d.kind,
-                label=d.label,
-                starts_on=d.starts_on,
-                due_on=d.due_on,
-                met_on=d.met_on,
-                overdue=overdue,
-                provisional=d.provisional,
-                article=d.legal_basis,
-                due_at=d.due_at,
-                status=d.status_label(today, now),
-                level=LEVELS[int(level)],
-                bearer=d.bearer,
-                watched=d.watched,
-                suspended=d.is_suspended,
-                extended=d.is_extended,
-                working_days_left=d.working_days_left(today).days if running else None,
-                extra={"id": d.pk, "outcome": d.outcome},
-            )
-        )
+    with preloaded_around(today, (d.due_on for d in stored)):  # one reading of the holiday table
+        items += [_stored(d, today=today, now=now, threshold=threshold) for d in stored]
     filed = case.procedure == Procedure.GENERAL and case.filed_on
     if filed and not any(d.kind == "case_time_limit" for d in stored):
         items.append(_unstored_case_time_limit(case, today))
     return items
+
+
+def _stored(d, *, today: datetime.date, now: datetime.datetime, threshold: int) -> CaseDeadline:
+    """One stored deadline (deadlines.Deadline) as the case file shows it."""
+    from deadlines.choices import Level, Outcome
+
+    level = d.level_on(today, approaching_days=threshold, now=now)
+    # A met deadline counts as overdue when it was met late; an open one when it is red.
+    overdue = d.watched and d.met_late if d.outcome == Outcome.MET else level == Level.OVERDUE
+    running = d.is_open and not d.is_suspended
+    return CaseDeadline(
+        kind=d.kind,
+        label=d.label,
+        starts_on=d.starts_on,
+        due_on=d.due_on,
+        met_on=d.met_on,
+        overdue=overdue,
+        provisional=d.provisional,
+        article=d.legal_basis,
+        due_at=d.due_at,
+        status=d.status_label(today, now),
+        level=LEVELS[int(level)],
+        bearer=d.bearer,
+        watched=d.watched,
+        suspended=d.is_suspended,
+        extended=d.is_extended,
+        working_days_left=d.working_days_left(today).days if running else None,
+        extra={"id": d.pk, "outcome": d.outcome},
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -121,6 +121,12 @@ def preloaded(first: datetime.date, last: datetime.date) -> Iterator[None]:
         yield
     finally:
         _preloaded.reset(token)
+
+
+def preloaded_around(today: datetime.date, days: Iterable[datetime.date]) -> contextlib.AbstractContextManager[None]:
+    """``preloaded`` over ``today`` and ``days`` (the last days of a list of deadlines)."""
+    span = [today, *days]
+    return preloaded(min(span), max(span) + ONE_DAY)
 
 
 def _table(first: datetime.date, last: datetime.date) -> _Table:

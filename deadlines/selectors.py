@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cases.selectors import cases_visible_to
-from clock.periods import WorkingDayCount
+from clock.periods import WorkingDayCount, preloaded_around
 from officers.selectors import agencies_supervised_by, officer_for_user
 
 from .choices import Level, Outcome
@@ -109,36 +109,42 @@ def case_panel(case, user, *, today: datetime.date | None = None) -> CasePanel:
     yellow/red, provisional (暂定), suspension and extension; what the viewer may approve."""
     if not cases_visible_to(user).filter(pk=case.pk).exists():
         raise Http404("案件不存在或无权查看。")
-    from .services.approvals import extension_reasons, suspension_reasons
-
     today = today or timezone.localdate()
     now = timezone.now()
     officer = officer_for_user(user)
     threshold = deadline_policy_for(case.agency).approaching_working_days
     is_head = bool(officer and officer.is_head and officer.is_active and officer.agency_id == case.agency_id)
     panel = CasePanel(case=case, today=today, approaching_days=threshold)
-    for deadline in deadlines_of(case):
-        open_ = deadline.is_open
-        panel.rows.append(
-            PanelRow(
-                deadline=deadline,
-                level=deadline.level_on(today, approaching_days=threshold, now=now),
-                status=deadline.status_label(today, now),
-                days_left=deadline.working_days_left(today) if open_ and not deadline.is_suspended else None,
-                # Offer the form only where the kind allows it at all; the service decides the rest.
-                can_extend=is_head
-                and open_
-                and not any(
-                    r.code in {"not_extendable", "extension_cap", "already_extended"}
-                    for r in extension_reasons(deadline, officer, days=1, reason="-", by_collective_discussion=True)
-                ),
-                can_suspend=is_head
-                and open_
-                and not suspension_reasons(deadline, officer, starts_on=today, ends_on=None, reason="-"),
-                can_end_suspension=is_head and deadline.is_suspended,
+    deadlines = list(deadlines_of(case))
+    with preloaded_around(today, (d.due_on for d in deadlines)):  # one reading of the holiday table
+        for deadline in deadlines:
+            panel.rows.append(
+                _panel_row(deadline, today=today, now=now, threshold=threshold, officer=officer, head=is_head)
             )
-        )
     return panel
+
+
+def _panel_row(deadline, *, today, now, threshold: int, officer, head: bool) -> PanelRow:
+    from .services.approvals import extension_reasons, suspension_reasons
+
+    open_ = deadline.is_open
+    return PanelRow(
+        deadline=deadline,
+        level=deadline.level_on(today, approaching_days=threshold, now=now),
+        status=deadline.status_label(today, now),
+        days_left=deadline.working_days_left(today) if open_ and not deadline.is_suspended else None,
+        # Offer the form only where the kind allows it at all; the service decides the rest.
+        can_extend=head
+        and open_
+        and not any(
+            r.code in {"not_extendable", "extension_cap", "already_extended"}
+            for r in extension_reasons(deadline, officer, days=1, reason="-", by_collective_discussion=True)
+        ),
+        can_suspend=head
+        and open_
+        and not suspension_reasons(deadline, officer, starts_on=today, ends_on=None, reason="-"),
+        can_end_suspension=head and deadline.is_suspended,
+    )
 
 
 # --- the overdue list for supervisors -----------------------------------------------------------

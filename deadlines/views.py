@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clock.periods import preloaded_around
 from enforcement.rules import ActionRefused
 from officers.selectors import officer_for_user
 
@@ -51,7 +52,9 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
     if "kind" in chosen:
         rows = rows.filter(kind=chosen["kind"])
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = [(d, max(-d.working_days_left(today).days, 0)) for d in page.object_list]
+    listed = list(page.object_list)
+    with preloaded_around(today, (d.due_on for d in listed)):  # one reading of the holiday table
+        items = [(d, max(-d.working_days_left(today).days, 0)) for d in listed]
     return render(request, "deadlines/overdue.html", {"form": form, "page": page, "items": items, "today": today})
 
 

@@ -127,3 +127,26 @@ def test_the_header_context_counts_unread_notifications_lazily(team, case, rf):
     assert officer["unread_deadline_notifications"]() == 1
     assert not officer["sees_overdue_list"]()
     assert supervisor["sees_overdue_list"]()
+
+
+def _table_reads(captured) -> int:
+    return sum("clock_calendarday" in q["sql"] for q in captured.captured_queries)
+
+
+def test_the_panel_and_the_case_file_read_the_holiday_table_once_for_all_their_deadlines(team, case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.deadlines import case_deadlines
+
+    team.conclude(case)
+    team.notify(case)  # the statement window besides the case time limit
+    assert Deadline.objects.filter(case=case).count() >= 3  # and the lead verification, met
+
+    with CaptureQueriesContext(connection) as panel:
+        case_panel(case, team.head.user)
+    with CaptureQueriesContext(connection) as case_file:
+        case_deadlines(case)
+
+    assert _table_reads(panel) == 1
+    assert _table_reads(case_file) <= 2  # the stored deadlines once; the limitation period counts on its own
