@@ -12,17 +12,19 @@ from . import common as c
 
 def file_index(src: c.Source) -> dict[str, Any]:
     case = src.case
+    issued = list(Document.objects.filter(case=case).order_by("issued_at", "pk"))
+    corrected = {d.supersedes_id for d in issued if d.supersedes_id}
     documents = [
         {
             "number": d.number,
             "title": d.get_kind_display(),
             "version": d.version,
-            "current": not Document.objects.filter(supersedes=d).exists(),
+            "current": d.pk not in corrected,
             "issued_on": c.fmt_date(timezone.localdate(d.issued_at)),
             "size": d.size,
             "sha256": d.sha256,
         }
-        for d in Document.objects.filter(case=case).order_by("issued_at", "pk")
+        for d in issued
     ]
     evidence = [
         {

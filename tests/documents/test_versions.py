@@ -89,3 +89,17 @@ def test_the_database_refuses_to_delete_a_document(decision):
     with pytest.raises(DatabaseError, match="never changes"), transaction.atomic():
         Document.objects.filter(pk=decision.pk).delete()
     assert Document.objects.filter(pk=decision.pk).exists()
+
+
+def test_the_file_index_lists_both_versions_and_marks_the_corrected_one(team, decided, decision, issue):
+    from documents.contexts import BUILDERS, Source
+    from documents.models import document_settings_for
+
+    corrected = issue(decided, "penalty_decision", team.officer1, correction_of=decision, reason="笔误")
+    source = Source(case=decided, settings=document_settings_for(team.agency), today=decided.decided_on,
+                    issuer=team.officer1, extra={})  # fmt: skip
+
+    rows = {(r["number"], r["version"]): r["current"] for r in BUILDERS["file_index"](source)["documents"]}
+
+    assert rows[(decision.number, 1)] is False
+    assert rows[(corrected.number, 2)] is True
