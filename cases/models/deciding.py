@@ -13,23 +13,17 @@ from django.db import models
 
 from ..choices import HearingOutcome, MitigationGround, NoPenaltyGround, Outcome, ReviewOutcome
 
-MONEY: dict[str, Any] = {
-    "max_digits": 14,
-    "decimal_places": 2,
-    "null": True,
-    "blank": True,
-    "validators": [MinValueValidator(0)],
-}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
 
 class Penalty(models.Model):
     """The fields of a penalty, shared by the proposal and the notice that announces it."""
 
     penalty_kinds = models.JSONField("处罚种类", default=list, blank=True)
-    fine_amount = models.DecimalField("罚款金额（元）", **MONEY)
-    illegal_gains = models.DecimalField("没收违法所得（元）", **MONEY)
+    fine_amount = models.DecimalField("罚款金额（元）", null=True, blank=True, **MONEY)
+    illegal_gains = models.DecimalField("没收违法所得（元）", null=True, blank=True, **MONEY)
     confiscation = models.TextField("没收非法财物", blank=True)
-    confiscation_value = models.DecimalField("没收非法财物价值（元）", **MONEY)
+    confiscation_value = models.DecimalField("没收非法财物价值（元）", null=True, blank=True, **MONEY)
 
     class Meta:
         abstract = True
@@ -58,7 +52,9 @@ class InvestigationReport(Penalty):
     outcome = models.CharField("处理意见", max_length=20, choices=Outcome.choices)
     no_penalty_ground = models.CharField("不予处罚的理由", max_length=30, choices=NoPenaltyGround.choices, blank=True)
     transfer_organ = models.CharField("移送机关", max_length=120, blank=True)
-    base_amount = models.DecimalField("计罚基数（元）", help_text="违法所得或者货值金额等，按倍数计罚时必填。", **MONEY)
+    base_amount = models.DecimalField(
+        "计罚基数（元）", help_text="违法所得或者货值金额等，按倍数计罚时必填。", null=True, blank=True, **MONEY
+    )
     tier = models.ForeignKey(
         "matters.BenchmarkTier", verbose_name="适用裁量档次", null=True, blank=True, on_delete=models.PROTECT
     )

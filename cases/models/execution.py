@@ -24,7 +24,6 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
-DATE: dict[str, Any] = {"null": True, "blank": True}
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 
 
@@ -80,13 +79,16 @@ class Service(models.Model):
     witnesses = models.TextField("见证人或拍照、录像记录", blank=True, help_text="留置送达时填写。")
     tracking_number = models.CharField("邮件编号", max_length=60, blank=True)
     consent_signed_on = models.DateField(
-        "电子送达确认书签订日期", help_text="行政处罚法 第六十一条第二款：当事人同意并签订确认书。", **DATE
+        "电子送达确认书签订日期",
+        help_text="行政处罚法 第六十一条第二款：当事人同意并签订确认书。",
+        null=True,
+        blank=True,
     )
-    announced_on = models.DateField("公告日期", **DATE)
+    announced_on = models.DateField("公告日期", null=True, blank=True)
     note = models.TextField("说明", blank=True, help_text="拒绝签收等情况。")
 
     # 行政处罚法 第六十一条、第八十五条: the decision is served within 7 working days when not handed over on the spot.
-    due_on = models.DateField("送达期限", **DATE)
+    due_on = models.DateField("送达期限", null=True, blank=True)
     late = models.BooleanField("超过送达期限", default=False)
     provisional = models.BooleanField("期限为暂定", default=False)
 
@@ -175,11 +177,11 @@ class Payment(models.Model):
         "officers.Officer", verbose_name="收缴人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     # 行政处罚法 第七十一条、第八十五条: to the agency within 2 working days, to the bank within 2 more.
-    landed_on = models.DateField("抵岸日期", **DATE)
-    agency_due_on = models.DateField("交至行政机关期限", **DATE)
-    handed_to_agency_on = models.DateField("交至行政机关日期", **DATE)
-    bank_due_on = models.DateField("缴付银行期限", **DATE)
-    deposited_on = models.DateField("缴付指定银行日期", **DATE)
+    landed_on = models.DateField("抵岸日期", null=True, blank=True)
+    agency_due_on = models.DateField("交至行政机关期限", null=True, blank=True)
+    handed_to_agency_on = models.DateField("交至行政机关日期", null=True, blank=True)
+    bank_due_on = models.DateField("缴付银行期限", null=True, blank=True)
+    deposited_on = models.DateField("缴付指定银行日期", null=True, blank=True)
     provisional = models.BooleanField("期限为暂定", default=False)
 
     recorded_by = models.ForeignKey(
@@ -284,7 +286,7 @@ class Reminder(models.Model):
         Service, verbose_name="送达", null=True, blank=True, on_delete=models.PROTECT, related_name="reminder"
     )
     # 行政强制法 第五十四条: the application only once 10 (working, 第六十九条) days have passed since service.
-    waits_until = models.DateField("催告书送达满十个工作日之日", **DATE)
+    waits_until = models.DateField("催告书送达满十个工作日之日", null=True, blank=True)
     provisional = models.BooleanField("期限为暂定", default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
@@ -338,7 +340,7 @@ class CourtApplication(models.Model):
         "officers.Officer", verbose_name="签名的负责人", on_delete=models.PROTECT, related_name="+"
     )
     outcome = models.CharField("法院裁定", max_length=20, choices=CourtOutcome.choices, blank=True)
-    outcome_on = models.DateField("裁定日期", **DATE)
+    outcome_on = models.DateField("裁定日期", null=True, blank=True)
     note = models.TextField("说明", blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"

@@ -11,8 +11,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from .execution import DATE
-
 
 class PublicationChannel(models.TextChoices):
     """Where the decision was published; ``Publication.channel_detail`` names the site or column."""
@@ -45,7 +43,7 @@ class Publication(models.Model):
     provisional = models.BooleanField("公开期限为暂定", default=False)
     # 行政处罚法 第四十八条第二款: withdrawn within 3 working days once changed, revoked, unlawful or void,
     # with the reason stated publicly.
-    withdrawn_on = models.DateField("撤回日期", **DATE)
+    withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
     withdrawal_reason = models.TextField("撤回理由（公开说明）", blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"

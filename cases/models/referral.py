@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -57,8 +56,6 @@ OPEN_REFERRAL = models.Q(finally_declined_at__isnull=True, closed_by_police_acce
     models.Q(approved__isnull=True) | models.Q(approved=True)
 )
 
-DATE: dict[str, Any] = {"null": True, "blank": True}
-
 
 @dataclass(frozen=True)
 class Deadline:
@@ -101,14 +98,14 @@ class PoliceReferral(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decided_at = models.DateTimeField("审批时间", **DATE)
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
     approved = models.BooleanField("批准移送", null=True, blank=True)
     rejection_reason = models.TextField("不予批准的理由", blank=True)
 
     # 第五条第二款、第六条: handed over to the police at the same level within 24 hours, with the attachments.
-    handover_due = models.DateTimeField("移送期限", **DATE)
+    handover_due = models.DateTimeField("移送期限", null=True, blank=True)
     police_organ = models.CharField("接受移送的公安机关", max_length=120, blank=True)
-    handed_over_at = models.DateTimeField("移送时间", **DATE)
+    handed_over_at = models.DateTimeField("移送时间", null=True, blank=True)
     handed_over_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="移送人",
@@ -121,38 +118,38 @@ class PoliceReferral(models.Model):
     handover_note = models.TextField("移送说明", blank=True)
 
     # 第七条: the police sign the receipt; a police organ without jurisdiction forwards the case.
-    received_on = models.DateField("公安机关签收日期", **DATE)
+    received_on = models.DateField("公安机关签收日期", null=True, blank=True)
     receipt_number = models.CharField("回执编号", max_length=60, blank=True)
     forwarded_to = models.CharField("转送的有管辖权机关", max_length=120, blank=True)
 
     # 第八条: the police decide within 3 days of receiving the case and notify in writing.
-    police_decision_due = models.DateField("公安机关审查期限", **DATE)
+    police_decision_due = models.DateField("公安机关审查期限", null=True, blank=True)
     police_decision = models.CharField("公安机关决定", max_length=20, choices=PoliceDecision.choices, blank=True)
-    police_decided_on = models.DateField("公安机关决定日期", **DATE)
-    police_notice_received_on = models.DateField("收到立案或不予立案通知书日期", **DATE)
+    police_decided_on = models.DateField("公安机关决定日期", null=True, blank=True)
+    police_notice_received_on = models.DateField("收到立案或不予立案通知书日期", null=True, blank=True)
     police_reasons = models.TextField("公安机关不予立案的理由", blank=True)
 
     # 第九条: reconsideration within 3 days of the decline notice, answered within 3 days.
-    reconsideration_request_due = models.DateField("提请复议期限", **DATE)
-    reconsideration_requested_on = models.DateField("提请复议日期", **DATE)
-    reconsideration_answer_due = models.DateField("复议决定期限", **DATE)
-    reconsideration_answered_on = models.DateField("收到复议决定日期", **DATE)
+    reconsideration_request_due = models.DateField("提请复议期限", null=True, blank=True)
+    reconsideration_requested_on = models.DateField("提请复议日期", null=True, blank=True)
+    reconsideration_answer_due = models.DateField("复议决定期限", null=True, blank=True)
+    reconsideration_answered_on = models.DateField("收到复议决定日期", null=True, blank=True)
     reconsideration_result = models.CharField(
         "复议结果", max_length=20, choices=ReconsiderationResult.choices, blank=True
     )
 
     # 第九条: the procuratorate's supervision of the decline, directly or within 3 days of a negative reconsideration.
-    procuratorate_due = models.DateField("建议检察院立案监督期限", **DATE)
+    procuratorate_due = models.DateField("建议检察院立案监督期限", null=True, blank=True)
     procuratorate = models.CharField("人民检察院", max_length=120, blank=True)
-    procuratorate_requested_on = models.DateField("建议检察院立案监督日期", **DATE)
+    procuratorate_requested_on = models.DateField("建议检察院立案监督日期", null=True, blank=True)
     procuratorate_result = models.CharField(
         "立案监督结果", max_length=20, choices=ProcuratorateResult.choices, blank=True
     )
-    procuratorate_result_on = models.DateField("收到立案监督结果日期", **DATE)
+    procuratorate_result_on = models.DateField("收到立案监督结果日期", null=True, blank=True)
 
     # 第十二条: once the police open a case, the items and materials are handed over within 3 days.
-    items_due = models.DateField("移交涉案物品期限", **DATE)
-    items_handed_over_on = models.DateField("移交涉案物品日期", **DATE)
+    items_due = models.DateField("移交涉案物品期限", null=True, blank=True)
+    items_handed_over_on = models.DateField("移交涉案物品日期", null=True, blank=True)
     items_note = models.TextField("移交手续说明", blank=True)
 
     # 行政处罚法 第三十五条第二款; 移送规定 第十一条第三款: a fine already imposed is credited against a criminal fine.
@@ -166,7 +163,7 @@ class PoliceReferral(models.Model):
     )
 
     closed_by_police_acceptance = models.BooleanField("公安机关已立案", default=False)
-    finally_declined_at = models.DateTimeField("最终不予立案、恢复行政处理时间", **DATE)
+    finally_declined_at = models.DateTimeField("最终不予立案、恢复行政处理时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "涉嫌犯罪案件移送"

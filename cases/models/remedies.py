@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from .execution import DATE, MONEY
+from .execution import MONEY
 
 # --- 行政复议、行政诉讼 ------------------------------------------------------------------------------------
 
@@ -49,14 +49,14 @@ class Remedy(models.Model):
     organ = models.CharField("复议机关或者人民法院", max_length=120)
     reference = models.CharField("案号", max_length=60, blank=True)
     outcome = models.CharField("结果", max_length=20, choices=RemedyOutcome.choices, blank=True)
-    decided_on = models.DateField("复议决定或者裁判日期", **DATE)
-    received_on = models.DateField("收到复议决定书或者裁判文书日期", **DATE)
+    decided_on = models.DateField("复议决定或者裁判日期", null=True, blank=True)
+    received_on = models.DateField("收到复议决定书或者裁判文书日期", null=True, blank=True)
     changed_fine_amount = models.DecimalField("变更后的罚款金额（元）", null=True, blank=True, **MONEY)
     note = models.TextField("说明", blank=True)
     # 行政处罚法 第四十八条第二款、第八十五条: withdraw the published decision within 3 working days.
-    publication_withdrawal_due = models.DateField("撤回公开信息期限", **DATE)
+    publication_withdrawal_due = models.DateField("撤回公开信息期限", null=True, blank=True)
     publication_withdrawal_provisional = models.BooleanField("撤回期限为暂定", default=False)
-    publication_withdrawn_on = models.DateField("撤回公开信息日期", help_text="由公开工作填写。", **DATE)
+    publication_withdrawn_on = models.DateField("撤回公开信息日期", help_text="由公开工作填写。", null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
     )

@@ -8,7 +8,6 @@ Deadlines are opened and met by the case's events (``deadlines.receivers``), rec
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -19,7 +18,6 @@ from clock.periods import WorkingDayCount, working_days_between
 from ..choices import Bearer, ChangeReason, Level, Outcome, Unit
 from ..kinds import KIND_CHOICES
 
-DATE: dict[str, Any] = {"null": True, "blank": True}
 # Links to case events use DO_NOTHING: events are never deleted (a database trigger refuses it,
 # cases migration 0002), so the trigger — not a Django collector — answers any attempt.
 
@@ -60,8 +58,10 @@ class Deadline(models.Model):
     count = models.PositiveSmallIntegerField("期间")
     roll = models.BooleanField("末日遇节假日顺延", default=True)
     starts_on = models.DateField("起算日", help_text="期间自起算日的次日开始计算。")
-    starts_at = models.DateTimeField("起算时间", **DATE)
-    anchor_on = models.DateField("基准日", help_text="“某日前若干工作日”类期限所倒推的日期，如听证日。", **DATE)
+    starts_at = models.DateTimeField("起算时间", null=True, blank=True)
+    anchor_on = models.DateField(
+        "基准日", help_text="“某日前若干工作日”类期限所倒推的日期，如听证日。", null=True, blank=True
+    )
     derived_from = models.ForeignKey(
         "self",
         verbose_name="起算依据期限",
@@ -73,13 +73,13 @@ class Deadline(models.Model):
     )
 
     due_on = models.DateField("届满日")
-    due_at = models.DateTimeField("届满时间", help_text="以小时计算的期限。", **DATE)
+    due_at = models.DateTimeField("届满时间", help_text="以小时计算的期限。", null=True, blank=True)
     provisional = models.BooleanField(
         "暂定", default=False, help_text="所涉年度节假日安排尚未公布，按周一至周五推算，公布后重新计算。"
     )
 
     outcome = models.CharField("状态", max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
-    met_on = models.DateField("履行日期", **DATE)
+    met_on = models.DateField("履行日期", null=True, blank=True)
     end_note = models.CharField("结束说明", max_length=200, blank=True)
     opened_by = models.ForeignKey(
         "cases.CaseEvent",
@@ -99,7 +99,7 @@ class Deadline(models.Model):
     )
 
     reminded_level = models.PositiveSmallIntegerField("已提醒级别", choices=Level.choices, default=Level.NONE)
-    reminded_at = models.DateTimeField("提醒时间", **DATE)
+    reminded_at = models.DateTimeField("提醒时间", null=True, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -186,7 +186,7 @@ class DeadlineSuspension(models.Model):
 
     deadline = models.ForeignKey(Deadline, verbose_name="期限", on_delete=models.CASCADE, related_name="suspensions")
     starts_on = models.DateField("中止起始日")
-    ends_on = models.DateField("中止结束日", **DATE)
+    ends_on = models.DateField("中止结束日", null=True, blank=True)
     reason = models.CharField("事由", max_length=200)
     legal_basis = models.CharField("依据", max_length=200, blank=True)
     approved_by = models.ForeignKey(
@@ -241,7 +241,7 @@ class DeadlineExtension(models.Model):
 
     deadline = models.ForeignKey(Deadline, verbose_name="期限", on_delete=models.PROTECT, related_name="extensions")
     days = models.PositiveSmallIntegerField("延长期间", null=True, blank=True, help_text="与原期限单位相同。")
-    new_due_on = models.DateField("延长至", **DATE)
+    new_due_on = models.DateField("延长至", null=True, blank=True)
     previous_due_on = models.DateField("原届满日")
     reason = models.TextField("理由")
     by_collective_discussion = models.BooleanField("经负责人集体讨论", default=False)
@@ -288,8 +288,8 @@ class DeadlineChange(models.Model):
     deadline = models.ForeignKey(Deadline, verbose_name="期限", on_delete=models.PROTECT, related_name="changes")
     old_due_on = models.DateField("原届满日")
     new_due_on = models.DateField("新届满日")
-    old_due_at = models.DateTimeField("原届满时间", **DATE)
-    new_due_at = models.DateTimeField("新届满时间", **DATE)
+    old_due_at = models.DateTimeField("原届满时间", null=True, blank=True)
+    new_due_at = models.DateTimeField("新届满时间", null=True, blank=True)
     old_provisional = models.BooleanField("原为暂定")
     new_provisional = models.BooleanField("现为暂定")
     reason = models.CharField("原因", max_length=20, choices=ChangeReason.choices)

@@ -143,7 +143,7 @@ def suspend_deadline(
     reasons = suspension_reasons(locked, officer, starts_on=starts_on, ends_on=ends_on, reason=reason)
     if reasons:
         raise ActionRefused(reasons)
-    suspension = DeadlineSuspension.objects.create(  # type: ignore[misc]  # null=True comes through **DATE, unseen by django-stubs
+    suspension = DeadlineSuspension.objects.create(
         deadline=locked,
         starts_on=starts_on,
         ends_on=ends_on,

@@ -104,7 +104,7 @@ def _close(kind: Kind, trigger: Closes, event) -> None:
     day = _payload_date(event, trigger.on)
     for deadline in _earlier_open(kind, event).select_for_update(of=("self",)):
         deadline.outcome = trigger.outcome
-        deadline.met_on = None if trigger.outcome == Outcome.ENDED else day  # type: ignore[assignment]  # null=True comes through **DATE, unseen by django-stubs
+        deadline.met_on = None if trigger.outcome == Outcome.ENDED else day
         deadline.end_note = trigger.note
         deadline.closed_by = event
         deadline.save(update_fields=["outcome", "met_on", "end_note", "closed_by", "updated_at"])
@@ -174,7 +174,7 @@ def _supersede(kind: Kind, event, ref: str) -> None:
 
 def _create(kind: Kind, event, period: Period, *, ref: str = "", parent=None, met_on=None) -> Deadline:
     due = compute(period)
-    return Deadline.objects.create(  # type: ignore[misc]  # null=True comes through **DATE, unseen by django-stubs
+    return Deadline.objects.create(
         case_id=event.case_id,
         kind=kind.code,
         label=kind.label,

@@ -64,7 +64,7 @@ def refresh(
     new = computed_for(deadline)
     changes: list[DeadlineChange] = []
     if (new.due_on, new.due_at, new.provisional) != (deadline.due_on, deadline.due_at, deadline.provisional):
-        change = DeadlineChange.objects.create(  # type: ignore[misc]  # null=True comes through **DATE, unseen by django-stubs
+        change = DeadlineChange.objects.create(
             deadline=deadline,
             old_due_on=deadline.due_on,
             new_due_on=new.due_on,
@@ -78,7 +78,7 @@ def refresh(
         )
         if new.due_on > deadline.due_on:
             deadline.reminded_level = 0
-        deadline.due_on, deadline.due_at, deadline.provisional = new.due_on, new.due_at, new.provisional  # type: ignore[assignment]  # null=True comes through **DATE, unseen by django-stubs
+        deadline.due_on, deadline.due_at, deadline.provisional = new.due_on, new.due_at, new.provisional
         deadline.save(update_fields=["due_on", "due_at", "provisional", "reminded_level", "updated_at"])
         if notify and deadline.is_open:
             notify_change(change)

@@ -241,15 +241,17 @@ def court_application_reasons(
         reasons.append(
             Reason("reminder_missing", "申请强制执行前，应当以书面形式催告当事人履行义务并送达催告书。", CL_54)
         )
-    elif filed_on <= reminder.waits_until:
-        reasons.append(
-            Reason(
-                "reminder_too_recent",
-                f"催告书于{day_text(reminder.served_on)}送达，满十个工作日（{day_text(reminder.waits_until)}"
-                f"{'（暂定）' if reminder.provisional else ''}）后当事人仍未履行的，才能申请强制执行。",
-                CL_54,
+    else:
+        assert reminder.waits_until is not None, "served_reminder returns a served one; serve_reminder set waits_until"
+        if filed_on <= reminder.waits_until:
+            reasons.append(
+                Reason(
+                    "reminder_too_recent",
+                    f"催告书于{day_text(reminder.served_on)}送达，满十个工作日（{day_text(reminder.waits_until)}"
+                    f"{'（暂定）' if reminder.provisional else ''}）后当事人仍未履行的，才能申请强制执行。",
+                    CL_54,
+                )
             )
-        )
     return reasons
 
 

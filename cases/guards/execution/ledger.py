@@ -113,7 +113,9 @@ def remedy_periods_end(
         end = _later(end, add_months(served_on, LITIGATION_MONTHS))
     for remedy in remedies:
         if remedy.outcome and remedy.outcome != RemedyOutcome.WITHDRAWN:
-            end = _later(end, add_calendar_days(remedy.received_on or remedy.decided_on, AFTER_REMEDY_DAYS))
+            known = remedy.received_on or remedy.decided_on
+            assert known is not None, "constraint remedy_outcome_has_date: a remedy with an outcome has decided_on"
+            end = _later(end, add_calendar_days(known, AFTER_REMEDY_DAYS))
     return end
 
 

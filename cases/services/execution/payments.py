@@ -66,7 +66,7 @@ def record_payment(
     def apply(c: Case) -> dict[str, Any]:
         on_spot = channel == PaymentChannel.ON_SPOT
         due = rules.handover_due(paid_on) if on_spot and not data["on_water"] else None
-        payment = Payment.objects.create(  # type: ignore[misc]  # null=True comes through **DATE, unseen by django-stubs
+        payment = Payment.objects.create(
             case=c,
             **data,
             collected_by=acting_officer(actor) if on_spot else None,

@@ -29,7 +29,9 @@ def _within_period(case: Case, kind: str, filed_on: datetime.date) -> bool | Non
         return filed_on <= add_calendar_days(service.served_on, rules.RECONSIDERATION_DAYS).date  # 行政复议法 第二十条
     last = case.remedies.exclude(outcome="").exclude(outcome=RemedyOutcome.WITHDRAWN).order_by("-decided_on").first()
     if last is not None:  # 行政诉讼法 第四十五条: within 15 days of receiving the reconsideration decision
-        after = add_calendar_days(last.received_on or last.decided_on, rules.AFTER_REMEDY_DAYS).date
+        known = last.received_on or last.decided_on
+        assert known is not None, "constraint remedy_outcome_has_date: a remedy with an outcome has decided_on"
+        after = add_calendar_days(known, rules.AFTER_REMEDY_DAYS).date
         return filed_on <= after
     return filed_on <= add_months(service.served_on, rules.LITIGATION_MONTHS).date  # 行政诉讼法 第四十六条
 
@@ -112,7 +114,7 @@ def record_remedy_outcome(
             today=today,
         )
     )
-    item.outcome, item.decided_on, item.received_on, item.note = outcome, decided_on, received_on, note.strip()  # type: ignore[assignment]  # null=True comes through **DATE, unseen by django-stubs
+    item.outcome, item.decided_on, item.received_on, item.note = outcome, decided_on, received_on, note.strip()
     item.changed_fine_amount = changed_fine_amount if outcome == RemedyOutcome.CHANGED else None
     if outcome in WITHDRAW_PUBLICATION and case.publications.filter(withdrawn_on__isnull=True).exists():
         # 第四十八条第二款: what was published is withdrawn. Counted from the outcome's receipt, or its date

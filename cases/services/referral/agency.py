@@ -108,6 +108,7 @@ def refer_to_police(*, case: Case, actor, police_organ: str, materials: Iterable
         if reasons:
             raise TransitionBlocked("refer_to_police", reasons)
         assert ref is not None, "approved_reasons refuses a case without a referral"
+        assert ref.handover_due is not None, "approved_reasons refuses an unapproved referral; approval sets it"
         now = timezone.now()
         ref.police_organ, ref.handed_over_at, ref.handed_over_by = police_organ.strip(), now, actor
         ref.materials, ref.handover_note = materials, note
