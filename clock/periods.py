@@ -115,7 +115,12 @@ _preloaded: ContextVar[_Table | None] = ContextVar("clock_preloaded_table", defa
 @contextlib.contextmanager
 def preloaded(first: datetime.date, last: datetime.date) -> Iterator[None]:
     """Count many periods from ``first`` on over one reading of the table (a page listing many
-    deadlines). Only for reads: a year entered inside the block is not seen by it."""
+    deadlines). Only for reads: a year entered inside the block is not seen by it. Inside an outer block
+    that already starts early enough, the outer reading serves (it extends forward by itself)."""
+    outer = _preloaded.get()
+    if outer is not None and outer.first <= first:
+        yield
+        return
     token = _preloaded.set(_Table(first, last))
     try:
         yield

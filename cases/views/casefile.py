@@ -8,6 +8,7 @@ service: validate, call, and on refusal re-render with the reasons.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,8 +19,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clock.periods import preloaded
 from deadlines.selectors import case_panel as deadline_case_panel
 from documents.selectors import case_panel as documents_case_panel
 from enforcement.rules import ActionRefused
@@ -222,6 +225,25 @@ def render_case_page(
     bound: dict[str, forms.Form] | None = None,
     refusal: Refusal | None = None,
     status: int = 200,
+) -> HttpResponse:
+    # The page counts many periods (deadlines, the execution clocks, the limitation period): one reading
+    # of the holiday table for every count that starts after the case began (clock.periods.preloaded).
+    today = timezone.localdate()
+    began = [day for day in (case.violation_date, case.discovered_on, timezone.localdate(case.created_at)) if day]
+    with preloaded(min([today, *began]), today + PAGE_REACH):
+        return _render_case_page(request, case, bound=bound, refusal=refusal, status=status)
+
+
+PAGE_REACH = datetime.timedelta(days=400)  # the remedies' six months and the court's three, with room
+
+
+def _render_case_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    bound: dict[str, forms.Form] | None,
+    refusal: Refusal | None,
+    status: int,
 ) -> HttpResponse:
     bound = bound or {}
     evidence = list(case.evidence.select_related("captured_by", "uploaded_by", "superseded_by"))

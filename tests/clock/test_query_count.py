@@ -82,3 +82,10 @@ def test_a_preloaded_window_gives_the_same_answers():
 
     assert inside == outside
     assert earlier == add_working_days(D(2026, 8, 1), 3)
+
+
+def test_a_nested_window_uses_the_outer_reading(django_assert_max_num_queries):
+    with django_assert_max_num_queries(2), preloaded(D(2026, 1, 1), D(2026, 12, 31)):
+        with preloaded(D(2026, 3, 1), D(2026, 3, 31)):
+            add_working_days(D(2026, 3, 5), 10)
+        add_working_days(D(2026, 9, 1), 10)
