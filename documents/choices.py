@@ -16,6 +16,7 @@ class DocumentKind(models.TextChoices):
     COLLECTIVE_DISCUSSION = "collective_discussion", "集体讨论记录"
     PENALTY_DECISION = "penalty_decision", "行政处罚决定书"
     ON_SPOT_DECISION = "on_spot_decision", "当场行政处罚决定书"
+    NO_PENALTY_DECISION = "no_penalty_decision", "不予行政处罚决定书"
     SERVICE_RECEIPT = "service_receipt", "送达回证"
     PAYMENT_REMINDER = "payment_reminder", "催告书"
     ENFORCEMENT_APPLICATION = "enforcement_application", "强制执行申请书"

@@ -54,6 +54,8 @@ SPECS: dict[str, KindSpec] = {
         KindSpec(K.COLLECTIVE_DISCUSSION, "", f"{APL}第五十七条第二款", INTERNAL),
         KindSpec(K.PENALTY_DECISION, "罚决", f"{APL}第五十九条", PARTY),
         KindSpec(K.ON_SPOT_DECISION, "当罚", f"{APL}第五十二条", PARTY),
+        # DOMAIN.md's table has no code for it: 不罚, after the pattern of 罚决.
+        KindSpec(K.NO_PENALTY_DECISION, "不罚", f"{APL}第五十七条第一款第二项", PARTY),
         KindSpec(K.SERVICE_RECEIPT, "", f"{APL}第六十一条", INTERNAL, ("document",)),
         KindSpec(K.PAYMENT_REMINDER, "催", f"{ACEL}第三十五条、第五十四条", PARTY, ("surcharge",)),
         KindSpec(K.ENFORCEMENT_APPLICATION, "强申", f"{ACEL}第五十四条、第五十五条", ORGAN, ("surcharge", "content")),

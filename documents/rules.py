@@ -25,6 +25,7 @@ from .models import Document
 S = CaseStatus
 ART_56 = f"{APL}第五十六条"
 ART_59 = f"{APL}第五十九条"
+ART_57_1 = f"{APL}第五十七条第一款"
 ART_61 = f"{APL}第六十一条"
 ART_47 = f"{APL}第四十七条"
 ACEL_35 = f"{ACEL}第三十五条"
@@ -151,6 +152,13 @@ def _decision(case: Case, extra: dict) -> list[Reason]:
     return reasons
 
 
+def _no_penalty(case: Case, extra: dict) -> list[Reason]:
+    reasons = _in_states(case, {S.DECIDED, S.EXECUTING, S.CLOSED}, "不予行政处罚决定书", ART_57_1)
+    if not reasons and (case.procedure != Procedure.GENERAL or case.decided_penalty_kinds):
+        reasons.append(Reason("penalty_decided", "本案决定给予行政处罚，应当制作行政处罚决定书。", ART_59))
+    return reasons
+
+
 def _on_spot(case: Case, extra: dict) -> list[Reason]:
     reasons = _in_states(case, {S.DECIDED, S.EXECUTING}, "当场行政处罚决定书", ART_52)
     if not reasons and case.procedure != Procedure.SUMMARY:
@@ -240,6 +248,7 @@ RULES: dict[str, Rule] = {
     K.COLLECTIVE_DISCUSSION: _discussion,
     K.PENALTY_DECISION: _decision,
     K.ON_SPOT_DECISION: _on_spot,
+    K.NO_PENALTY_DECISION: _no_penalty,
     K.SERVICE_RECEIPT: _service_receipt,
     K.PAYMENT_REMINDER: _reminder,
     K.ENFORCEMENT_APPLICATION: _enforcement_application,
@@ -301,7 +310,7 @@ def issue_reasons(
 
 
 # One per case: a second one would give the same act a second 文号. A change is a corrected version.
-SINGLE = frozenset({K.FILING_APPROVAL, K.PENALTY_DECISION, K.ON_SPOT_DECISION, K.CLOSING_REPORT})
+SINGLE = frozenset({K.FILING_APPROVAL, K.PENALTY_DECISION, K.ON_SPOT_DECISION, K.NO_PENALTY_DECISION, K.CLOSING_REPORT})
 
 
 def single_reasons(case: Case, spec: KindSpec, correction_of: Document | None) -> list[Reason]:
@@ -342,6 +351,8 @@ def missing_closing_kinds(case: Case, *, closing: bool = False) -> list[str]:
             required.append(K.PENALTY_NOTICE)
         if case.decided_penalty_kinds:
             required.append(K.PENALTY_DECISION)
+        elif case.decided_on:
+            required.append(K.NO_PENALTY_DECISION)  # 第五十七条第一款第二项
         hearing = _hearing(case)
         if hearing is not None and hearing.hearing_on:
             required.append(K.HEARING_NOTICE)

@@ -98,7 +98,7 @@ def case_panel(*, user, case: Case) -> CasePanel:
         )
         for d in documents
     ]
-    # Every kind's rules ask who acts (the case's handlers): read them once for the eighteen kinds.
+    # Every kind's rules ask who acts (the case's handlers): read them once for all the kinds.
     prefetch_related_objects([case], "assignments")
     can_issue = not performer_reasons(case, officer)
     buttons: list[IssueButton] = []

@@ -61,6 +61,7 @@ STEP_DOCUMENTS: tuple[StepDocument, ...] = (
     StepDocument("return_legal_review", "法制审核", K.LEGAL_REVIEW_OPINION),
     StepDocument("record_collective_discussion", "集体讨论", K.COLLECTIVE_DISCUSSION),  # 第五十七条第二款
     StepDocument("decide", "作出处罚决定", K.PENALTY_DECISION),  # 第五十九条
+    StepDocument("decide", "作出处罚决定", K.NO_PENALTY_DECISION),  # 第五十七条第一款第二项
     StepDocument("decide_on_spot", "当场处罚", K.ON_SPOT_DECISION),  # 第五十二条
     StepDocument("serve", "送达", K.SERVICE_RECEIPT, _served_document),  # 第六十一条
     StepDocument("serve_document", "送达", K.SERVICE_RECEIPT, _served_document),

@@ -126,9 +126,8 @@ class Service(models.Model):
 
     @property
     def title(self) -> str:
-        if self.document == ServedDocument.OTHER:
-            return self.document_title or self.get_document_display()
-        return self.get_document_display()
+        # The issued document's own title when there is one (a 不予行政处罚决定书 is served as the decision).
+        return self.document_title or self.get_document_display()
 
     @property
     def needs_receipt(self) -> bool:

@@ -25,6 +25,7 @@ BUILDERS: dict[str, Builder] = {
     K.COLLECTIVE_DISCUSSION: records.collective_discussion,
     K.PENALTY_DECISION: decision.penalty_decision,
     K.ON_SPOT_DECISION: decision.on_spot_decision,
+    K.NO_PENALTY_DECISION: decision.no_penalty_decision,
     K.SERVICE_RECEIPT: service.service_receipt,
     K.PAYMENT_REMINDER: execution.payment_reminder,
     K.ENFORCEMENT_APPLICATION: execution.enforcement_application,

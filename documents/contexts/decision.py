@@ -1,4 +1,5 @@
-"""行政处罚决定书 (行政处罚法 第五十九条) and 当场行政处罚决定书 (第五十二条).
+"""行政处罚决定书 (行政处罚法 第五十九条), 当场行政处罚决定书 (第五十二条) and 不予行政处罚决定书
+(第五十七条第一款第二项).
 
 Each returns every item its article requires; the wording around them (the 15-day payment,
 the 3 % surcharge, the remedies) is in the templates, next to the article it comes from.
@@ -129,4 +130,23 @@ def on_spot_decision(src: c.Source) -> dict[str, Any]:
         "remedies": c.remedies(src.settings),
         "decided_on": c.fmt_date(case.decided_on),
         "officers": c.officer_blocks(case, src.today),
+    }
+
+
+def no_penalty_decision(src: c.Source) -> dict[str, Any]:
+    """第五十七条第一款第二项: the facts found and the ground of 第三十条、第三十一条、第三十三条 for not punishing,
+    the education 第三十三条第三款 requires, and the remedies. (Facts not established end the case by 撤销立案.)"""
+    case = src.case
+    report = case.reports.order_by("-version").first()
+    return {
+        "parties": c.party_blocks(case),
+        "title": case.title,
+        "facts": case.facts,
+        "filed_on": c.fmt_date(case.filed_on),
+        "evidence": c.evidence_lines(case),
+        "procedure": _procedure(case),
+        "provisions": c.provisions(case),
+        "ground": report.get_no_penalty_ground_display() if report and report.no_penalty_ground else "",
+        "remedies": c.remedies(src.settings),
+        "decided_on": c.fmt_date(case.decided_on),
     }

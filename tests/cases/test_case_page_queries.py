@@ -1,5 +1,5 @@
 """The case page of an executing case reads the holiday table once for all its periods, and the
-documents section reads the handlers once for its eighteen kinds, not once per kind."""
+documents section reads the handlers once for all its document kinds, not once per kind."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

@@ -115,7 +115,7 @@ def decision_service_reasons(case: Case, data: dict[str, Any], today: datetime.d
     return reasons + method_reasons(data, decision=True)
 
 
-DECISION_KINDS = ("penalty_decision", "on_spot_decision")  # documents.choices.DocumentKind
+DECISION_KINDS = ("penalty_decision", "on_spot_decision", "no_penalty_decision")  # documents.choices.DocumentKind
 
 
 def decision_document(case: Case):
@@ -127,11 +127,13 @@ def decision_document(case: Case):
 
 
 def decision_document_reasons(case: Case) -> list[Reason]:
-    """What is served is the issued decision document (第六十一条), with its 文号."""
-    punished = case.procedure == Procedure.SUMMARY or bool(case.decided_penalty_kinds)
-    if not punished or decision_document(case) is not None:
+    """What is served is the issued decision document (第六十一条), with its 文号: the 行政处罚决定书, or the
+    不予行政处罚决定书 (第五十七条第一款第二项)."""
+    if decision_document(case) is not None:
         return []
-    return [Reason("no_decision_document", "行政处罚决定书尚未制作，请先在“执法文书”中制作。", ART_61)]
+    punished = case.procedure == Procedure.SUMMARY or bool(case.decided_penalty_kinds)
+    title = "行政处罚决定书" if punished else "不予行政处罚决定书"
+    return [Reason("no_decision_document", f"{title}尚未制作，请先在“执法文书”中制作。", ART_61)]
 
 
 def service_lawful(ctx: Context) -> list[Reason]:
