@@ -90,3 +90,20 @@ def test_a_user_without_an_officer_record_sees_nothing(overdue, api):
     stranger.delete()
 
     assert list(overdue_visible_to(stranger.user, today=AFTER)) == []
+
+
+def test_the_page_reads_the_holiday_table_once_however_many_rows(team, client, travel):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    travel(D(2026, 9, 1))
+    for day in (10, 20, 30):  # three overdue cases
+        team.open_and_file(violation_date=D(2026, 8, 1), discovered_on=D(2026, 8, day))
+    travel(AFTER)
+    client.force_login(team.supervisor.user)
+
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(reverse("deadlines:overdue"))
+
+    assert response.status_code == 200 and len(response.context["items"]) >= 3
+    assert sum('"clock_calendarday"' in q["sql"] for q in page.captured_queries) == 1
