@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from clock.periods import preloaded_around
+
 from ..choices import Level, NotificationKind
 from ..models import Deadline, Notification, deadline_policy_for
 from .notifications import queue_email, reminder_recipients
@@ -59,41 +61,50 @@ def scan_deadlines(*, today: datetime.date | None = None, now: datetime.datetime
     today = today or timezone.localdate()
     now = now or timezone.now()
     result = ScanResult(today=today)
-    candidates = (
+    candidates = list(
         Deadline.objects.open()
         .watched()
         .not_suspended()
         .filter(due_on__lte=today + CANDIDATE_WINDOW)
-        .values_list("pk", flat=True)
+        .values_list("pk", "due_on")
         .order_by("due_on", "pk")
     )
     thresholds: dict[int, int] = {}
-    for pk in list(candidates):
-        with transaction.atomic():
-            deadline = (
-                Deadline.objects.select_for_update(of=("self",), skip_locked=True)
-                .select_related("case__agency")
-                .prefetch_related("suspensions")
-                .filter(pk=pk)
-                .first()
-            )
-            if deadline is None:
-                continue  # another scan holds it
-            agency = deadline.case.agency
-            if agency.pk not in thresholds:
-                thresholds[agency.pk] = deadline_policy_for(agency).approaching_working_days
-            level = deadline.level_on(today, approaching_days=thresholds[agency.pk], now=now)
-            if level == Level.OVERDUE:
-                result.overdue += 1
-                result.overdue_by_agency[agency.pk] = result.overdue_by_agency.get(agency.pk, 0) + 1
-            elif level == Level.APPROACHING:
-                result.approaching += 1
-            if level <= deadline.reminded_level:
-                continue
-            result.notifications += _remind(deadline, Level(level), today)
-            deadline.reminded_level, deadline.reminded_at = level, now
-            deadline.save(update_fields=["reminded_level", "reminded_at", "updated_at"])
+    # Every candidate's working days counted over one reading of the holiday table (clock.periods).
+    with preloaded_around(today, (due for _, due in candidates)):
+        for pk, _due in candidates:
+            _scan_one(pk, result, thresholds, today=today, now=now)
     return result
+
+
+@transaction.atomic
+def _scan_one(
+    pk: int, result: ScanResult, thresholds: dict[int, int], *, today: datetime.date, now: datetime.datetime
+) -> None:
+    """One deadline, locked (skipped when another scan holds it): counted, and reminded once per level."""
+    deadline = (
+        Deadline.objects.select_for_update(of=("self",), skip_locked=True)
+        .select_related("case__agency")
+        .prefetch_related("suspensions")
+        .filter(pk=pk)
+        .first()
+    )
+    if deadline is None:
+        return  # another scan holds it
+    agency = deadline.case.agency
+    if agency.pk not in thresholds:
+        thresholds[agency.pk] = deadline_policy_for(agency).approaching_working_days
+    level = deadline.level_on(today, approaching_days=thresholds[agency.pk], now=now)
+    if level == Level.OVERDUE:
+        result.overdue += 1
+        result.overdue_by_agency[agency.pk] = result.overdue_by_agency.get(agency.pk, 0) + 1
+    elif level == Level.APPROACHING:
+        result.approaching += 1
+    if level <= deadline.reminded_level:
+        return
+    result.notifications += _remind(deadline, Level(level), today)
+    deadline.reminded_level, deadline.reminded_at = level, now
+    deadline.save(update_fields=["reminded_level", "reminded_at", "updated_at"])
 
 
 def _remind(deadline: Deadline, level: Level, today: datetime.date) -> int:

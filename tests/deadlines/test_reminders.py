@@ -156,3 +156,19 @@ def test_the_scan_runs_in_a_real_worker_and_a_second_run_reminds_nobody_again(te
     assert Deadline.objects.get(case=case, kind="case_time_limit").reminded_level == Level.OVERDUE
     registered = scan_task.app.control.inspect([celery_worker.name]).registered()
     assert "deadlines.scan_deadlines" in registered[celery_worker.name]
+
+
+@pytest.mark.django_db
+def test_the_scan_reads_the_holiday_table_once_however_many_deadlines(team, travel):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    travel(D(2026, 9, 1))
+    for _ in range(4):
+        team.open_and_file(violation_date=D(2026, 8, 1), discovered_on=D(2026, 8, 30))
+
+    with CaptureQueriesContext(connection) as scan:
+        result = scan_deadlines(today=D(2026, 12, 2))
+
+    assert result.overdue == 4
+    assert sum('"clock_calendarday"' in q["sql"] for q in scan.captured_queries) == 1
