@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clock.periods import add_calendar_days, add_months
+from documents.kinds import INTERNAL, SPECS
 from enforcement.rules import Reason
 from media_storage.storage import get_storage
 
@@ -172,17 +173,10 @@ def servable(case: Case):
     return case.documents.filter(superseded_by__isnull=True).exclude(kind__in=NOT_SERVED_HERE).order_by("issued_at")
 
 
-# Internal records are not served; the decision and the reminder have their own service steps.
+# Internal records are not served (documents.kinds: addressed_to); the decision and the reminder have their
+# own service steps.
 NOT_SERVED_HERE = (
-    "filing_approval",
-    "inspection_record",
-    "inquiry_record",
-    "hearing_transcript",
-    "legal_review_opinion",
-    "collective_discussion",
-    "service_receipt",
-    "closing_report",
-    "file_index",
+    *(kind for kind, spec in SPECS.items() if spec.addressed_to == INTERNAL),
     *rules.DECISION_KINDS,
     "payment_reminder",
 )
