@@ -57,7 +57,8 @@ SPECS: dict[str, KindSpec] = {
         # DOMAIN.md's table has no code for it: 不罚, after the pattern of 罚决.
         KindSpec(K.NO_PENALTY_DECISION, "不罚", f"{APL}第五十七条第一款第二项", PARTY),
         KindSpec(K.SERVICE_RECEIPT, "", f"{APL}第六十一条", INTERNAL, ("document",)),
-        KindSpec(K.PAYMENT_REMINDER, "催", f"{ACEL}第三十五条、第五十四条", PARTY, ("surcharge",)),
+        # The sums, deadline and manner are those ``issue_reminder`` recorded (cases.Reminder).
+        KindSpec(K.PAYMENT_REMINDER, "催", f"{ACEL}第三十五条、第五十四条", PARTY),
         KindSpec(K.ENFORCEMENT_APPLICATION, "强申", f"{ACEL}第五十四条、第五十五条", ORGAN, ("surcharge", "content")),
         KindSpec(K.CRIME_REFERRAL, "移", f"{REFERRAL_RULES}第六条；{APL}第二十七条", ORGAN, ("organ",)),
         KindSpec(K.CLOSING_REPORT, "", f"{APL}第四十七条", INTERNAL, ("content",)),

@@ -47,28 +47,24 @@ def payment_reminder(src: c.Source) -> dict[str, Any]:
     case = src.case
     decision = _decision_document(case)
     reminder = case.reminders.order_by("-pk").first()
-    owed = _owed(case, src.text("surcharge"))
-    if reminder is not None:
-        gains = reminder.amount - reminder.fine_outstanding - reminder.surcharge
-        owed = {
-            "fine": c.money(reminder.fine_outstanding) if reminder.fine_outstanding else "",
-            "gains": c.money(gains) if gains > 0 else "",
-            "surcharge": c.money(reminder.surcharge) if reminder.surcharge else "",
-        }
+    assert reminder is not None, "documents.rules refuses the 催告书 until the reminder is recorded"
+    gains = reminder.amount - reminder.fine_outstanding - reminder.surcharge
     return {
         "parties": c.party_blocks(case),
         "title": case.title,
         "decision_number": decision.number if decision else "",
         "decided_on": c.fmt_date(case.decided_on),
-        **owed,
-        "amount": c.money(reminder.amount) if reminder else "",
-        "performance_deadline": c.fmt_date(reminder.performance_deadline) if reminder else "",
-        "manner": reminder.manner if reminder else "",
+        "fine": c.money(reminder.fine_outstanding) if reminder.fine_outstanding else "",
+        "gains": c.money(gains) if gains > 0 else "",
+        "surcharge": c.money(reminder.surcharge) if reminder.surcharge else "",
+        "amount": c.money(reminder.amount),
+        "performance_deadline": c.fmt_date(reminder.performance_deadline),
+        "manner": reminder.manner,
         "payment": c.payment(src.settings),
         "remedies": c.remedies(src.settings),
         "contact": src.settings.contact,
         "address": case.agency.address,
-        "issued_on": c.fmt_date(reminder.issued_on if reminder else src.today),
+        "issued_on": c.fmt_date(reminder.issued_on),
     }
 
 
