@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     from ..models import Case, Publication
 
-GUOBAN_118 = "国办发〔2018〕118号"
 PUBLICATION_WORKING_DAYS = 7  # 国办发〔2018〕118号: 执法决定作出之日起7个工作日内公开 (行政处罚法 第八十五条)
 # A decision exists in these states; publishing may follow it at any time, the closing of the case included.
 PUBLISHABLE_STATES = frozenset({CaseStatus.DECIDED, CaseStatus.EXECUTING, CaseStatus.CLOSED, CaseStatus.REFERRED})

@@ -118,9 +118,7 @@ def _publication_clock(case: Case, publications: list[Publication], today: datet
     return [Clock("publish", label, due.date, False, today > due.date, due.provisional, rules.ART_48)]
 
 
-def _clocks(
-    case: Case, led: rules.Ledger, reminders: list[Reminder], today: datetime.date, *, published: bool = False
-) -> list[Clock]:
+def _clocks(case: Case, led: rules.Ledger, reminders: list[Reminder], today: datetime.date) -> list[Clock]:
     out: list[Clock] = []
 
     def add(key, label, due, *, met=False, provisional=False, article):
@@ -191,8 +189,8 @@ def _clocks(
                 provisional=reminder.provisional,
                 article=rules.CL_54,
             )
-    for remedy in led.remedies:  # 第四十八条第二款: only what was published is withdrawn
-        if remedy.publication_withdrawal_due and published:
+    for remedy in led.remedies:  # 第四十八条第二款: set only when a live publication must be withdrawn
+        if remedy.publication_withdrawal_due:
             add(
                 "publication",
                 _("撤回已公开的行政处罚决定信息"),
@@ -304,8 +302,7 @@ def execution_section(
     keys = [k for k in ACTION_LABELS if k in steps or k in bound]
     return ExecutionSection(
         ledger=led,
-        clocks=_clocks(case, led, reminders, today, published=bool(publications))
-        + _publication_clock(case, publications, today),
+        clocks=_clocks(case, led, reminders, today) + _publication_clock(case, publications, today),
         services=_service_rows(case, services_, may_act and case.status not in TERMINAL_STATES, bound, refusal),
         payments=list(case.payments.select_related("collected_by").order_by("paid_on", "pk")),
         arrangement=led.arrangement,
