@@ -21,9 +21,10 @@ run: $(VENV)/.runtime
 	$(PY) manage.py runserver $(HOST)
 
 ## make test: the whole suite against PostgreSQL, Redis, a real S3 server and a Celery worker.
+## make test ARGS="tests/cases/test_deciding.py -k hearing": only those tests (pytest's arguments), no lint.
 test: $(VENV)/.dev
 	@bin/ensure-system-packages $(TEST_PACKAGES)
-	bin/run-tests
+	bin/run-tests $(ARGS)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

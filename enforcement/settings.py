@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "django_filters",
+    "kernel",
+    "enforcement",
     "officers",
     "matters",
     "clock",
@@ -109,6 +111,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The test database's name (pytest-django appends ``_gw0``… per xdist worker): bin/run-tests gives each run
+# its own, so that two checkouts on one server can test at once.
+if env_str("ZHIFA_TEST_DATABASE"):
+    DATABASES["default"]["TEST"] = {"NAME": env_str("ZHIFA_TEST_DATABASE")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

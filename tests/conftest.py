@@ -10,6 +10,19 @@ pytest_plugins = [
     "tests.plugins.browser",
 ]
 
+# The suite runs on pytest-xdist workers (bin/run-tests: ``-n 2 --dist loadgroup``). The tests that use the
+# one real S3 server, Celery worker, beat, browser or live server of a test session run together on one
+# worker, which starts those processes once.
+SHARED_SERVICES = frozenset(
+    {"s3_server", "start_s3_server", "celery_worker", "celery_beat", "browser", "page", "live_server"}
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SHARED_SERVICES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("services"))
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

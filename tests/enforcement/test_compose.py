@@ -78,6 +78,7 @@ OPTIONAL = {
     "EVIDENCE_MAX_MB",
     "EVIDENCE_ACCEPTED_TYPES",
     "FILE_UPLOAD_TEMP_DIR",  # the system temporary directory in the container
+    "ZHIFA_TEST_DATABASE",  # read by the test suite only (bin/run-tests)
 }
 SECRETS = {
     "SECRET_KEY",

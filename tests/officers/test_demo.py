@@ -80,3 +80,25 @@ def test_the_demo_agencies_print_a_bank_on_their_decisions():
     banks = dict(AgencyDocumentSettings.objects.values_list("agency__short_name", "fine_bank"))
     assert set(banks) == {"包市监", "包市城管"}
     assert all(bank.startswith("示例：") for bank in banks.values())
+
+
+def test_seeding_again_hashes_the_demo_password_at_most_once(monkeypatch):
+    """make run seeds on every start: the accounts that already hold the demo password are not re-hashed
+    (one deliberately slow hash per account cost ~15 s of every start)."""
+    from django.contrib.auth.hashers import get_hasher
+
+    from officers.demo import seed_demo
+
+    seed_demo()
+    hasher = type(get_hasher())
+    real = hasher.encode
+    calls = []
+
+    def counting(self, password, salt, *args, **kwargs):
+        calls.append(salt)
+        return real(self, password, salt, *args, **kwargs)
+
+    monkeypatch.setattr(hasher, "encode", counting)
+    seed_demo()
+
+    assert len(calls) <= 1
