@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from enforcement.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
+from kernel.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Case, CaseEvent, CaseHandler, Evidence, Party
 

@@ -13,7 +13,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from enforcement.rules import ART_32, ART_33, ART_34, ART_38, Reason
+from kernel.money import yuan
+from kernel.rules import ART_32, ART_33, ART_34, ART_38, Reason
 from matters.choices import BenchmarkTierLevel, PenaltyKind
 from matters.models import Benchmark, BenchmarkTier, Matter
 from matters.ranges import FineRange, MissingBaseAmount, statutory_range, tier_range
@@ -119,7 +120,7 @@ def analyse(
         reasons.append(
             Reason(
                 "above_statutory_maximum",
-                f"拟罚款{fine_amount:,.2f}元超过{_provision(matter)}规定的最高额{statutory.max:,.2f}元，不得作出。",
+                f"拟罚款{yuan(fine_amount)}超过{_provision(matter)}规定的最高额{yuan(statutory.max)}，不得作出。",
                 _provision(matter),
             )
         )
@@ -129,7 +130,7 @@ def analyse(
             reasons.append(
                 Reason(
                     "below_statutory_minimum",
-                    f"拟罚款{fine_amount:,.2f}元低于法定最低额{statutory.min:,.2f}元，"
+                    f"拟罚款{yuan(fine_amount)}低于法定最低额{yuan(statutory.min)}，"
                     "只有适用减轻处罚档次并具备第三十条至第三十二条规定情形时才可以。",
                     ART_32,
                 )
@@ -140,7 +141,7 @@ def analyse(
             reasons.append(
                 Reason(
                     "outside_tier_unjustified",
-                    f"拟罚款{fine_amount:,.2f}元超出所选档次的幅度（{result.tier_range}），须书面说明理由；"
+                    f"拟罚款{yuan(fine_amount)}超出所选档次的幅度（{result.tier_range}），须书面说明理由；"
                     "说明理由后本案作为重大案件进行法制审核。",
                     ART_34,
                 )

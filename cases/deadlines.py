@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from django.utils import timezone
 
 from clock.periods import add_calendar_days, add_years, preloaded_around
-from enforcement.rules import ART_36
+from kernel.rules import ART_36
 
 from .choices import Procedure
 from .guards.core import LIMITATION_YEARS, LIMITATION_YEARS_SAFETY

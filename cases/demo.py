@@ -18,7 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from enforcement.validators import credit_code_check_char, id_number_check_char
+from kernel.validators import credit_code_check_char, id_number_check_char
 from matters.choices import BenchmarkTierLevel
 from matters.models import BenchmarkTier, Matter
 from matters.selectors import current_benchmark

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from enforcement.rules import AGENCY_POLICY, APL, ART_63
+from kernel.money import yuan
+from kernel.rules import AGENCY_POLICY, APL, ART_63
 from matters.choices import PenaltyKind
 from officers.models import AgencyPolicy
 
@@ -49,12 +50,12 @@ def hearing_grounds(*, penalty, party_kinds: set[str], policy: AgencyPolicy) -> 
     grounds = [f"拟{label}" for kind, label in HEAVY_KINDS.items() if kind in penalty.penalty_kinds]
     fine_threshold = _thresholds(party_kinds, policy.hearing_fine_individual, policy.hearing_fine_organization)
     if penalty.fine_amount is not None and penalty.fine_amount >= fine_threshold:
-        grounds.append(f"拟罚款{penalty.fine_amount:,.2f}元，达到较大数额（{fine_threshold:,.0f}元）")
+        grounds.append(f"拟罚款{yuan(penalty.fine_amount)}，达到较大数额（{yuan(fine_threshold, 0)}）")
     confiscation_threshold = _thresholds(
         party_kinds, policy.hearing_confiscation_individual, policy.hearing_confiscation_organization
     )
     if penalty.confiscated_total and penalty.confiscated_total >= confiscation_threshold:
-        grounds.append(f"拟没收{penalty.confiscated_total:,.2f}元，达到较大数额（{confiscation_threshold:,.0f}元）")
+        grounds.append(f"拟没收{yuan(penalty.confiscated_total)}，达到较大数额（{yuan(confiscation_threshold, 0)}）")
     return grounds
 
 
@@ -86,7 +87,7 @@ def major_reasons(
         reasons.append(
             MajorReason(
                 "large_fine",
-                f"拟罚款{report.fine_amount:,.2f}元，达到本机关重大案件标准（{fine_threshold:,.0f}元）。",
+                f"拟罚款{yuan(report.fine_amount)}，达到本机关重大案件标准（{yuan(fine_threshold, 0)}）。",
                 AGENCY_POLICY,
                 "policy",
             )
@@ -95,7 +96,8 @@ def major_reasons(
         reasons.append(
             MajorReason(
                 "large_confiscation",
-                f"拟没收{report.confiscated_total:,.2f}元，达到本机关重大案件标准（{policy.major_confiscation:,.0f}元）。",
+                f"拟没收{yuan(report.confiscated_total)}，"
+                f"达到本机关重大案件标准（{yuan(policy.major_confiscation, 0)}）。",
                 AGENCY_POLICY,
                 "policy",
             )

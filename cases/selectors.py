@@ -13,9 +13,9 @@ from django.http import Http404
 
 from officers.choices import StaffCategory
 from officers.models import Officer
-from officers.selectors import agencies_supervised_by, officer_for_user
+from officers.selectors import agencies_supervised_by, handlers_of_case, officer_for_user
 
-from .models import Case, CaseEvent, Evidence
+from .models import Case, CaseEvent, CaseHandler, Evidence, InvestigationReport, Notice
 
 
 def _scope(officer: Officer | None) -> Q | None:
@@ -64,7 +64,40 @@ def events_of(case: Case) -> QuerySet[CaseEvent]:
 
 def sees_identifiers(user, case: Case) -> bool:
     """Full ID numbers and phones only for the case's active handlers, who need them (DESIGN.md)."""
-    officer = officer_for_user(user)
-    if officer is None:
-        return False
-    return any(a.officer_id == officer.pk and a.recused_at is None for a in case.assignments.all())
+    return is_active_handler(case, officer_for_user(user))
+
+
+# --- One read function per question: the current records of a case ------------------------------------
+
+
+def current_report(case: Case, *related: str) -> InvestigationReport | None:
+    """The case's current proposal: the latest version of its investigation report (调查终结报告)."""
+    return case.reports.select_related(*related).order_by("-version").first()
+
+
+def current_notice(case: Case, *related: str) -> Notice | None:
+    """The case's latest prior notice (事先告知, 行政处罚法 第四十四条), or None."""
+    return case.notices.select_related(*related).order_by("-created_at", "-pk").first()
+
+
+def active_assignments(case: Case) -> list[CaseHandler]:
+    """The case's handlers who have not withdrawn (回避, 第四十三条); reads ``prefetch_related("assignments")``."""
+    return [a for a in case.assignments.all() if a.recused_at is None]
+
+
+def active_handlers(case: Case) -> list[Officer]:
+    return [a.officer for a in active_assignments(case)]
+
+
+def is_active_handler(case: Case, officer: Officer | None) -> bool:
+    return officer is not None and any(a.officer_id == officer.pk for a in active_assignments(case))
+
+
+def handlers_of(case: Case) -> QuerySet[Officer]:
+    """The active handlers as a queryset (for a form's choices)."""
+    return handlers_of_case(case.pk)
+
+
+def handled_by(cases: QuerySet[Case], officer_id: int) -> QuerySet[Case]:
+    """Of ``cases``, those the officer handles now (a subquery: no join, no duplicates to remove)."""
+    return cases.filter(pk__in=CaseHandler.objects.active().filter(officer_id=officer_id).values("case_id"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from enforcement.rules import Reason
+from kernel.rules import Reason
 
 from .choices import CaseStatus
 from .forms import referral as rf

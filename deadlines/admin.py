@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
-from enforcement.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
+from kernel.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Deadline, DeadlineChange, DeadlineExtension, DeadlinePolicy, DeadlineSuspension, Notification
 from .services.recompute import recompute_ids, recompute_year

@@ -10,6 +10,8 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
+from cases.selectors import active_assignments
+
 from .models import Deadline
 from .selectors import overdue_visible_to
 
@@ -53,7 +55,7 @@ class OverdueDeadlineSerializer(serializers.ModelSerializer):
         return max(-deadline.working_days_left(today).days, 0)
 
     def get_handlers(self, deadline: Deadline) -> list[str]:
-        return [a.officer.name for a in deadline.case.assignments.all() if a.recused_at is None]
+        return [a.officer.name for a in active_assignments(deadline.case)]
 
 
 @extend_schema_view(

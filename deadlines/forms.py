@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 
-from enforcement.forms import model_choice_field
+from kernel.forms import model_choice_field
 
 from .kinds import KIND_CHOICES
 

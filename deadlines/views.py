@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clock.periods import preloaded_around
-from enforcement.rules import ActionRefused
+from kernel.rules import ActionRefused
 from officers.selectors import officer_for_user
 
 from .forms import EndSuspensionForm, ExtensionForm, OverdueFilterForm, SuspensionForm

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
-from enforcement.readonly_admin import ReadOnlyAdmin
+from kernel.readonly_admin import ReadOnlyAdmin
 
 from .choices import DocumentStatus
 from .models import AgencyDocumentSettings, Document

@@ -14,7 +14,8 @@ from typing import Any
 from cases.choices import CaseStatus, Procedure, ReviewOutcome
 from cases.models import Case
 from cases.models.referral import PoliceReferral
-from enforcement.rules import ART_42, ART_44, ART_52, ART_57, ART_58, ART_64, Reason
+from cases.selectors import current_notice, is_active_handler
+from kernel.rules import ART_42, ART_44, ART_52, ART_57, ART_58, ART_64, Reason
 from officers.models import Officer
 
 from .choices import DocumentKind as K
@@ -58,12 +59,8 @@ def _in_states(case: Case, states, label: str, article: str = "") -> list[Reason
     return [Reason("wrong_state", f"案件当前处于“{current}”阶段，不能制作{label}。", article)]
 
 
-def _latest_notice(case: Case):
-    return case.notices.order_by("-created_at", "-pk").first()
-
-
 def _hearing(case: Case):
-    notice = _latest_notice(case)
+    notice = current_notice(case)
     return getattr(notice, "hearing", None) if notice else None
 
 
@@ -102,13 +99,13 @@ def _preservation(case: Case, extra: dict) -> list[Reason]:
 
 def _penalty_notice(case: Case, extra: dict) -> list[Reason]:
     return _in_states(case, AFTER_NOTICE - {S.DECIDED, S.EXECUTING}, "行政处罚事先告知书", ART_44) or _needs(
-        _latest_notice(case) is not None, "no_notice", "尚未记录事先告知的内容，请先完成“事先告知”。", ART_44
+        current_notice(case) is not None, "no_notice", "尚未记录事先告知的内容，请先完成“事先告知”。", ART_44
     )
 
 
 def _hearing_rights(case: Case, extra: dict) -> list[Reason]:
     reasons = _in_states(case, {S.NOTIFIED, S.HEARING}, "听证告知书", f"{APL}第六十三条")
-    notice = _latest_notice(case)
+    notice = current_notice(case)
     return reasons or _needs(
         bool(notice and notice.hearing_right),
         "no_hearing_right",
@@ -265,7 +262,7 @@ def performer_reasons(case: Case, officer: Officer | None) -> list[Reason]:
         return [Reason("not_an_officer", "当前账号未关联执法机关工作人员。", "")]
     if officer.agency_id == case.agency_id and officer.is_head:
         return []
-    if any(a.officer_id == officer.pk and a.recused_at is None for a in case.assignments.all()):
+    if is_active_handler(case, officer):
         return []
     return [Reason("not_handler_or_head", "只有本案承办人或本机关负责人才能制作执法文书。", ART_42)]
 

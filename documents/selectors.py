@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from cases.models import Case
 from cases.selectors import cases_visible_to
-from enforcement.rules import Reason
+from kernel.rules import Reason
 from officers.selectors import officer_for_user
 
 from .choices import DocumentStatus

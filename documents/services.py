@@ -26,7 +26,7 @@ from cases.models import Case
 from cases.models.numbering import take_serial
 from cases.services.events import append_event
 from cases.services.runner import lock_case
-from enforcement.rules import ActionRefused, Reason
+from kernel.rules import ActionRefused, Reason
 from media_storage.storage import get_storage
 from officers.selectors import officer_for_user
 

@@ -9,9 +9,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kernel.rules import ActionRefused
 from media_storage.exceptions import ObjectNotFound, StorageError, StorageUnavailable
-
-from .rules import ActionRefused
 
 _CODES = {
     status.HTTP_401_UNAUTHORIZED: ("not_authenticated", "请先登录或提供有效的令牌。"),

@@ -11,6 +11,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from kernel.money import yuan
+
 from .choices import BenchmarkTierLevel, MultipleBase
 
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ class FineRange:
         return self.min <= Decimal(amount) <= self.max
 
     def __str__(self) -> str:
-        return f"{self.min:,.2f}元至{self.max:,.2f}元"
+        return f"{yuan(self.min)}至{yuan(self.max)}"
 
 
 class FineBasis(StrEnum):

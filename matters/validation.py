@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from enforcement.rules import APL, Reason
+from kernel.rules import APL, Reason
 
 from .choices import BenchmarkTierLevel, PenaltyKind
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from enforcement.rules import ART_42, Reason
+from kernel.rules import ART_42, Reason
 
 from .choices import CertificateStatus, StaffCategory
 from .models import Certificate, EnforcementDomain, Officer

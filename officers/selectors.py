@@ -64,3 +64,10 @@ def certificates_expiring_within(
     if agency is not None:
         qs = qs.filter(officer__agency=agency)
     return qs.order_by("valid_to", "number")
+
+
+def handlers_of_case(case_id: int) -> QuerySet[Officer]:
+    """The officers handling a case now — assigned and not withdrawn (回避, 行政处罚法 第四十三条). The one query
+    of active handlers, through ``cases.CaseHandler``'s relation name (``cases.selectors.handlers_of`` and the
+    deadline notifications read it; ``cases.selectors.active_assignments`` reads the prefetched rows)."""
+    return Officer.objects.filter(assignments__case_id=case_id, assignments__recused_at__isnull=True)

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from cases.selectors import cases_visible_to
-from enforcement.forms import model_choice_field
-from enforcement.widgets import DateInput, DateTimeLocalInput
+from kernel.forms import model_choice_field
+from kernel.widgets import DateInput, DateTimeLocalInput
 from officers.models import Agency, Officer
 
 from .choices import InterferenceManner

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cases.models import Case
 from cases.selectors import cases_visible_to
-from enforcement.rules import ActionRefused, Reason
+from kernel.rules import ActionRefused, Reason
 from officers.choices import AgencyKind
 from officers.models import Officer
 from officers.selectors import officer_for_user

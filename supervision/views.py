@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.selectors import case_for
-from enforcement.rules import ActionRefused
+from kernel.rules import ActionRefused
 from officers.selectors import officer_for_user
 
 from .forms import InterferenceForm, RecordFilterForm

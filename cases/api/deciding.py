@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.utils import timezone
 from rest_framework import serializers
 
+from kernel.money import plain
+
 from ..analysis import analyse_report
 from ..models import Case, CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice
+from ..selectors import current_notice, current_report
 from ..services.deciding import REPORT_FIELDS
 from .publication import publication_records
-
-
-def _money(value) -> str | None:
-    return None if value is None else f"{value:.2f}"
 
 
 class ProposalSerializer(serializers.ModelSerializer):
@@ -25,7 +24,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         fields = ["version", *REPORT_FIELDS, "benchmark", "created_at"]
 
     def get_fine_amount(self, report: InvestigationReport) -> str | None:
-        return _money(report.fine_amount)
+        return plain(report.fine_amount)
 
     def get_tier(self, report: InvestigationReport) -> str | None:
         return report.tier.level if report.tier else None
@@ -35,7 +34,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         analysis = analyse_report(report, on=timezone.localdate())
 
         def bounds(fine_range):
-            return None if fine_range is None else {"min": _money(fine_range.min), "max": _money(fine_range.max)}
+            return None if fine_range is None else {"min": plain(fine_range.min), "max": plain(fine_range.max)}
 
         return {
             "title": analysis.benchmark.title if analysis.benchmark else None,
@@ -63,7 +62,7 @@ class NoticeSerializer(serializers.ModelSerializer):
         ]
 
     def get_fine_amount(self, notice: Notice) -> str | None:
-        return _money(notice.fine_amount)
+        return plain(notice.fine_amount)
 
 
 class HearingSerializer(serializers.ModelSerializer):
@@ -107,7 +106,7 @@ def referral_record(referral) -> dict | None:
         "police_organ": referral.police_organ,
         "handed_over_at": referral.handed_over_at,
         "police_decision": referral.police_decision,
-        "fines_already_imposed": _money(referral.fines_already_imposed),
+        "fines_already_imposed": plain(referral.fines_already_imposed),
         "due": [
             {
                 "step": d.step,
@@ -136,24 +135,24 @@ def execution_record(case: Case) -> dict | None:
             for x in case.services.order_by("served_on", "pk")
         ],
         "payments": [
-            {"paid_on": x.paid_on, "amount": _money(x.amount), "channel": x.channel, "receipt_number": x.receipt_number}
+            {"paid_on": x.paid_on, "amount": plain(x.amount), "channel": x.channel, "receipt_number": x.receipt_number}
             for x in case.payments.order_by("paid_on", "pk")
         ],
         "payment_due_on": led.payment_due.date if led.payment_due else None,
         "payment_due_provisional": bool(led.payment_due and led.payment_due.provisional),
-        "fine": _money(led.fine),
-        "surcharge": _money(led.surcharge),
-        "owed": _money(led.owed),
-        "paid": _money(led.paid),
-        "outstanding": _money(led.outstanding),
+        "fine": plain(led.fine),
+        "surcharge": plain(led.surcharge),
+        "owed": plain(led.owed),
+        "paid": plain(led.paid),
+        "outstanding": plain(led.outstanding),
         "nothing_to_pay": led.nothing_to_pay,
     }
 
 
 def decision_records(case: Case) -> dict:
     """The current proposal, notice and hearing, every review and discussion: a fixed number of queries."""
-    report = case.reports.select_related("tier__benchmark__matter", "case__matter").order_by("-version").first()
-    notice = case.notices.order_by("-created_at", "-pk").first()
+    report = current_report(case, "tier__benchmark__matter", "case__matter")
+    notice = current_notice(case)
     hearing = Hearing.objects.select_related("chair").filter(notice=notice).first() if notice else None
     reviews = case.reviews.select_related("reviewer").order_by("submitted_at", "pk")
     discussions = case.discussions.prefetch_related("attendees").order_by("held_on", "pk")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django import forms
 
-from enforcement.forms import choices_of
+from kernel.forms import choices_of
 
 from ..forms.execution import PublicationForm, PublicationWithdrawalForm
 from ..forms.referral import ACTION_FORMS

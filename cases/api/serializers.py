@@ -9,6 +9,7 @@ from officers.models import Officer
 from ..choices import CaseSource, EvidenceKind, HandlerRole, PartyKind, Procedure, RecusalInitiator
 from ..deadlines import case_deadlines
 from ..models import Case, CaseEvent, Evidence, Party
+from ..selectors import active_assignments
 from ..transitions import TRANSITIONS
 
 
@@ -77,7 +78,7 @@ class CaseListSerializer(serializers.ModelSerializer):
         ]
 
     def get_handlers(self, case: Case) -> list[int]:
-        return [a.officer_id for a in case.assignments.all() if a.recused_at is None]
+        return [a.officer_id for a in active_assignments(case)]
 
     def get_parties(self, case: Case) -> list[dict]:
         return [{"name": p.name, "kind": p.kind, "id_number": p.masked_identifier} for p in case.parties.all()]

@@ -19,7 +19,7 @@ from ..choices import CaseStatus
 from ..forms.execution import PublicationForm, PublicationWithdrawalForm
 from ..forms.referral import ACTION_FORMS
 from ..models import Case
-from ..selectors import cases_visible_to, events_of, evidence_for, evidence_visible_to, sees_identifiers
+from ..selectors import cases_visible_to, events_of, evidence_for, evidence_visible_to, handled_by, sees_identifiers
 from ..services import cases as case_services
 from ..services import evidence as evidence_services
 from ..services import execution as execution_services
@@ -57,7 +57,7 @@ class CaseFilter(filters.FilterSet):
         fields = ["status", "matter", "procedure"]
 
     def filter_handler(self, qs, name, value):
-        return qs.filter(assignments__officer_id=value, assignments__recused_at__isnull=True).distinct()
+        return handled_by(qs, value)
 
     def filter_q(self, qs, name, value):
         return qs.filter(

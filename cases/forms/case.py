@@ -12,14 +12,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from enforcement.forms import model_choice_field
-from enforcement.widgets import DateInput, DateTimeLocalInput
+from kernel.forms import model_choice_field
+from kernel.widgets import DateInput, DateTimeLocalInput
 from matters.selectors import matters_held_by
 from officers.choices import StaffCategory
 from officers.models import Officer
 
 from ..choices import CaseSource, CaseStatus, EvidenceKind, HandlerRole, PartyKind, Procedure, RecusalInitiator
 from ..models import Case
+from ..selectors import handlers_of
 from .fields import text
 
 if TYPE_CHECKING:
@@ -158,9 +159,7 @@ class AddHandlerForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "officer").queryset = agency_staff(case.agency_id).exclude(
-            assignments__case=case, assignments__recused_at__isnull=True
-        )
+        model_choice_field(self, "officer").queryset = agency_staff(case.agency_id).exclude(pk__in=handlers_of(case))
 
 
 class RecuseHandlerForm(forms.Form):
@@ -170,9 +169,7 @@ class RecuseHandlerForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "officer").queryset = Officer.objects.filter(
-            assignments__case=case, assignments__recused_at__isnull=True
-        ).order_by("name")
+        model_choice_field(self, "officer").queryset = handlers_of(case).order_by("name")
 
 
 # --- Evidence ------------------------------------------------------------------------------

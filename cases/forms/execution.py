@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.db.models import Q
 
-from enforcement.forms import choice_field, model_choice_field
+from kernel.forms import choice_field, model_choice_field
 
 from ..models.execution import (
     ArrangementKind,

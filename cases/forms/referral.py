@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from enforcement.forms import model_choice_field
+from kernel.forms import model_choice_field
 from officers.choices import StaffCategory
 from officers.models import Officer
 

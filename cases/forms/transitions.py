@@ -10,7 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from enforcement.forms import choice_field, model_choice_field
+from kernel.forms import choice_field, model_choice_field
 from matters.choices import PenaltyKind
 from matters.models import BenchmarkTier
 from matters.selectors import current_benchmark

@@ -2,7 +2,7 @@
 
 Each takes a :class:`Context` — the case, the acting user and their officer
 record, the day, and (on submit) the validated payload — and returns a list of
-:class:`~enforcement.rules.Reason`. The same lists reach the case page, the API
+:class:`~kernel.rules.Reason`. The same lists reach the case page, the API
 (409) and the tests. ``cases.transitions`` composes them per transition.
 """
 
@@ -15,7 +15,8 @@ from functools import cached_property
 from typing import Any
 
 from clock.periods import add_years
-from enforcement.rules import (
+from kernel.money import yuan
+from kernel.rules import (
     ART_17,
     ART_36,
     ART_42,
@@ -33,6 +34,7 @@ from officers.models import Officer, policy_for
 
 from ..choices import PartyKind, Procedure
 from ..models import Case, Hearing, Waiver
+from ..selectors import active_handlers, current_notice, current_report
 
 # 行政处罚法 第五十一条: on-the-spot fines up to 200 yuan for a citizen, 3,000 yuan for an organization.
 SUMMARY_FINE_LIMIT: dict[str, Decimal] = {PartyKind.INDIVIDUAL: Decimal("200"), PartyKind.ORGANIZATION: Decimal("3000")}
@@ -53,7 +55,7 @@ class Context:
 
     @property
     def active_handlers(self) -> list[Officer]:
-        return [a.officer for a in self.case.assignments.all() if a.recused_at is None]
+        return active_handlers(self.case)
 
     @property
     def is_handler(self) -> bool:
@@ -68,12 +70,12 @@ class Context:
     @cached_property
     def report(self):
         """The current proposal: the latest investigation report."""
-        return self.case.reports.select_related("tier__benchmark").order_by("-version").first()
+        return current_report(self.case, "tier__benchmark")
 
     @cached_property
     def notice(self):
         """The latest prior notice, or None."""
-        return self.case.notices.order_by("-created_at", "-pk").first()
+        return current_notice(self.case)
 
     @property
     def notice_is_current(self) -> bool:
@@ -241,7 +243,7 @@ def summary_penalty_within_limits(ctx: Context) -> list[Reason]:
                     reasons.append(
                         Reason(
                             "summary_fine_over_limit",
-                            f"当场处罚对{who}的罚款不得超过{limit:,.0f}元（当事人{party.name}，拟罚{fine:,.2f}元）。",
+                            f"当场处罚对{who}的罚款不得超过{yuan(limit, 0)}（当事人{party.name}，拟罚{yuan(fine)}）。",
                             ART_51,
                         )
                     )

@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from clock.periods import add_working_days
-from enforcement.rules import ART_44, ART_45, ART_57, ART_58, ART_62, ART_63, ART_64, Reason, day_text
+from kernel.money import yuan
+from kernel.rules import ART_44, ART_45, ART_57, ART_58, ART_62, ART_63, ART_64, Reason, day_text
 
 from ..analysis import analyse
 from ..choices import HearingOutcome, Outcome, ReviewOutcome
@@ -288,7 +289,7 @@ def within_notice(ctx: Context) -> list[Reason]:
             reasons.append(
                 Reason(
                     "heavier_than_notified",
-                    f"决定的数额{decided:,.2f}元高于告知的{(notified or 0):,.2f}元；"
+                    f"决定的数额{yuan(decided)}高于告知的{yuan(notified or 0)}；"
                     "加重处罚须有新的事实或证据并重新告知，不得因当事人申辩而加重。",
                     ART_45,
                 )

@@ -11,7 +11,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from clock.periods import Due, add_working_days
-from enforcement.rules import Reason, day_text
+from kernel.rules import Reason, day_text
 
 from ..choices import CaseStatus
 from ..models.remedies import NOTHING_TO_EXECUTE

@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from enforcement.rules import APL, REFERRAL_ART_5, Reason, day_text
+from kernel.rules import APL, REFERRAL_ART_5, Reason, day_text
 from officers.eligibility import check_eligibility
 from officers.models import Officer
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from enforcement.append_only import append_only
+from kernel.append_only import append_only
 
 
 class Migration(migrations.Migration):

@@ -24,6 +24,8 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from kernel.money import yuan
+
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 
 
@@ -203,7 +205,7 @@ class Payment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.amount:,.2f}元（{self.paid_on:%Y-%m-%d}，{self.get_channel_display()}）"
+        return f"{yuan(self.amount)}（{self.paid_on:%Y-%m-%d}，{self.get_channel_display()}）"
 
     @property
     def on_spot(self) -> bool:

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from enforcement.privacy import mask_middle, mask_phone
-from enforcement.validators import validate_credit_code, validate_id_number
+from kernel.privacy import mask_middle, mask_phone
+from kernel.validators import validate_credit_code, validate_id_number
 
 from ..choices import PartyKind
 

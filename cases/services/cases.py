@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from enforcement.rules import ART_42, ART_43, ART_54, ActionRefused, Reason
+from kernel.rules import ART_42, ART_43, ART_54, ActionRefused, Reason
 from matters.models import Matter
 from officers.eligibility import check_eligibility
 from officers.models import Officer
@@ -17,6 +17,7 @@ from officers.selectors import officer_for_user
 
 from ..choices import TERMINAL_STATES, CaseStatus, EventType, HandlerRole, Procedure, RecusalInitiator
 from ..models import Case, CaseHandler, Party
+from ..selectors import active_assignments, is_active_handler
 from .events import append_event
 from .runner import lock_case
 
@@ -125,8 +126,7 @@ def _refuse_if_terminal(case: Case) -> None:
 
 
 def _refuse_unless_handler_or_head(case: Case, officer: Officer, what: str) -> None:
-    is_handler = case.assignments.filter(officer=officer, recused_at__isnull=True).exists()
-    if not (is_handler or (officer.agency_id == case.agency_id and officer.is_head)):
+    if not (is_active_handler(case, officer) or (officer.agency_id == case.agency_id and officer.is_head)):
         raise ActionRefused([Reason("not_handler_or_head", f"只有本案承办人或本机关负责人才能{what}。", "")])
 
 
@@ -144,7 +144,7 @@ def add_handler(*, case: Case, actor, officer: Officer, role: str = HandlerRole.
     locked = lock_case(case.pk)
     _refuse_if_terminal(locked)
     _refuse_unless_handler_or_head(locked, _actor_officer(actor), "指定承办人")
-    if locked.assignments.filter(officer=officer, recused_at__isnull=True).exists():
+    if is_active_handler(locked, officer):
         raise ActionRefused([Reason("already_handler", f"{officer.name}已是本案承办人。", "")])
     reasons = _handler_reasons([officer], agency_id=locked.agency_id, matter=locked.matter, on=timezone.localdate())
     if reasons:
@@ -168,7 +168,7 @@ def recuse_handler(*, case: Case, actor, officer: Officer, initiator: str, reaso
     me = _actor_officer(actor)
     if not reason.strip():
         raise ValidationError({"reason": "请说明回避理由。"})
-    assignment = locked.assignments.filter(officer=officer, recused_at__isnull=True).first()
+    assignment = next((a for a in active_assignments(locked) if a.officer_id == officer.pk), None)
     if assignment is None:
         raise ActionRefused([Reason("not_a_handler", f"{officer.name}不是本案承办人。", ART_43)])
     is_head = me.agency_id == locked.agency_id and me.is_head
@@ -204,7 +204,7 @@ def request_filing(*, case: Case, actor, opinion: str = "") -> Case:
     reasons: list[Reason] = []
     if locked.status != CaseStatus.LEAD or locked.procedure != Procedure.GENERAL:
         reasons.append(Reason("wrong_state", "只有普通程序的线索可以提请立案审批。", ART_54))
-    if not locked.assignments.filter(officer=me, recused_at__isnull=True).exists():
+    if not is_active_handler(locked, me):
         reasons.append(Reason("not_a_handler", "只有本案的承办人才能提请立案审批。", ART_54))
     if locked.filing_requested_at:
         reasons.append(Reason("filing_already_requested", "已提请立案审批，等待负责人审批。", ART_54))

@@ -27,6 +27,7 @@ from ..models import (
     Statement,
     Waiver,
 )
+from ..selectors import current_notice, current_report
 from .runner import run_transition
 
 REPORT_FIELDS = (
@@ -56,7 +57,7 @@ HEARING_RIGHT = "当事人有权要求听证，应当在收到本告知书后五
 
 def refresh_major(case: Case) -> None:
     """Recompute ``is_major`` and ``major_reasons`` from the current proposal (never typed)."""
-    report = case.reports.select_related("tier__benchmark__matter").order_by("-version").first()
+    report = current_report(case, "tier__benchmark__matter")
     hearing_held = Hearing.objects.filter(notice__case=case, outcome=HearingOutcome.HELD).exists()
     outside = analyse_report(report, on=timezone.localdate()).outside_tier if report else False
     reasons = major_reasons(
@@ -80,7 +81,8 @@ def void_pass(case: Case, *, reason: str) -> LegalReview | None:
 
 
 def _write_report(case: Case, actor, fields: dict[str, Any]) -> dict[str, Any]:
-    last = case.reports.order_by("-version").values_list("version", flat=True).first() or 0
+    current = current_report(case)
+    last = current.version if current else 0
     report = InvestigationReport.objects.create(
         case=case, version=last + 1, created_by=actor, **{k: fields[k] for k in REPORT_FIELDS if k in fields}
     )
@@ -119,7 +121,7 @@ def notify_party(
     data = {"served_on": served_on, "facts": facts, "reasons": reasons, "basis": basis}
 
     def apply(c: Case) -> dict[str, Any]:
-        report = c.reports.order_by("-version").first()
+        report = current_report(c)
         assert report is not None, "the notify guards require a proposal"
         grounds = hearing_grounds(
             penalty=report, party_kinds={p.kind for p in c.parties.all()}, policy=policy_for(c.agency)
@@ -156,7 +158,7 @@ def notify_party(
 
 
 def _current_notice(case: Case) -> Notice:
-    notice = case.notices.order_by("-created_at", "-pk").first()
+    notice = current_notice(case)
     assert notice is not None, "only a notified case reaches the steps after notice"
     return notice
 
@@ -245,7 +247,7 @@ def hold_hearing(
 
 def submit_legal_review(*, case: Case, actor, note: str = "") -> Case:
     def apply(c: Case) -> dict[str, Any]:
-        report = c.reports.order_by("-version").first()
+        report = current_report(c)
         assert report is not None, "the review guards require a proposal"
         review = LegalReview.objects.create(case=c, report=report, submitted_by=actor, submission_note=note)
         c.legal_review_requested_at = c.legal_review_requested_at or timezone.now()

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from enforcement.rules import ActionRefused, Reason
+from kernel.rules import ActionRefused, Reason
 from media_storage.storage import get_storage
 
 from ..choices import TERMINAL_STATES, EventType

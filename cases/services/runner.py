@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from enforcement.rules import ActionRefused, Reason
+from kernel.rules import ActionRefused, Reason
 from officers.selectors import officer_for_user
 
 from ..choices import EventType

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from clock.periods import preloaded
 from deadlines.selectors import case_panel as deadline_case_panel
 from documents.selectors import case_panel as documents_case_panel
-from enforcement.rules import ActionRefused
+from kernel.rules import ActionRefused
 from officers.choices import StaffCategory
 from officers.models import Officer
 from officers.selectors import officer_for_user

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from kernel.money import figures
 from matters.choices import MultipleBase, PenaltyKind
 from matters.ranges import FineRange
 
@@ -24,11 +25,6 @@ from ..models import Case, CollectiveDiscussion, Hearing, InvestigationReport, L
 
 def kind_labels(kinds: list[str]) -> list[str]:
     return [PenaltyKind(k).label if k in PenaltyKind.values else k for k in kinds or []]
-
-
-def yuan(amount: Decimal | None, places: int = 2) -> str:
-    """50,000.00 — as the rules and documents write sums (the zh-hans locale would not group them)."""
-    return "" if amount is None else f"{amount:,.{places}f}"
 
 
 @dataclass(frozen=True)
@@ -43,10 +39,10 @@ class Amounts:
     @classmethod
     def of(cls, penalty) -> Amounts:
         return cls(
-            fine=yuan(penalty.fine_amount),
-            illegal_gains=yuan(penalty.illegal_gains),
-            confiscation_value=yuan(penalty.confiscation_value),
-            base=yuan(getattr(penalty, "base_amount", None)),
+            fine=figures(penalty.fine_amount),
+            illegal_gains=figures(penalty.illegal_gains),
+            confiscation_value=figures(penalty.confiscation_value),
+            base=figures(getattr(penalty, "base_amount", None)),
         )
 
 
@@ -70,7 +66,7 @@ def gauge_for(analysis: Analysis) -> Gauge | None:
     percent = analysis.percent
     if percent is None or analysis.statutory is None:
         return None
-    low, high = yuan(analysis.statutory.min, 0), yuan(analysis.statutory.max, 0)
+    low, high = figures(analysis.statutory.min, 0), figures(analysis.statutory.max, 0)
     if analysis.tier_range is None:
         return Gauge(percent=percent, low=low, high=high)
     left = _share(analysis.tier_range.min, analysis.statutory)

@@ -43,7 +43,7 @@ from ..models.execution import (
 )
 from ..models.publication import Publication
 from ..models.remedies import Remedy
-from ..selectors import case_for
+from ..selectors import case_for, is_active_handler
 from ..services import execution as services
 from ..sniffing import SNIFF_BYTES
 from .panels import Panel, Refusal, refused_for
@@ -213,7 +213,7 @@ def actions_now(
     """The execution actions that can follow from the records, for this officer (the services check again)."""
     if officer is None or officer.agency_id != case.agency_id or case.decided_on is None:
         return []
-    handler, head = rules.is_handler(case, officer), rules.is_head(case, officer)
+    handler, head = is_active_handler(case, officer), rules.is_head(case, officer)
     if not (handler or head):
         return []
     executing = case.status == CaseStatus.EXECUTING
@@ -296,7 +296,7 @@ def execution_section(
     led = rules.ledger_of(case, on=today)
     reminders = list(case.reminders.select_related("service").order_by("pk"))
     services_ = list(case.services.select_related("receipt").order_by("served_on", "pk"))
-    may_act = officer is not None and (rules.is_handler(case, officer) or rules.is_head(case, officer))
+    may_act = officer is not None and (is_active_handler(case, officer) or rules.is_head(case, officer))
     publications = list(case.publications.order_by("published_on", "pk"))
     steps = actions_now(case, led, officer, reminders=reminders, publications=publications)
     keys = [k for k in ACTION_LABELS if k in steps or k in bound]

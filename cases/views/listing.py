@@ -13,7 +13,7 @@ from officers.selectors import officer_for_user
 
 from ..forms.case import CaseFilterForm
 from ..models import Case, CaseHandler, Party
-from ..selectors import cases_visible_to
+from ..selectors import cases_visible_to, handled_by
 
 PAGE_SIZE = 20
 
@@ -28,8 +28,7 @@ def _filtered(cases: QuerySet[Case], form: CaseFilterForm, user) -> QuerySet[Cas
         officer = officer_for_user(user)
         if officer is None:
             return cases.none()
-        # One active assignment per officer and case (a constraint), so the join adds no duplicates.
-        cases = cases.filter(assignments__officer=officer, assignments__recused_at__isnull=True)
+        cases = handled_by(cases, officer.pk)
     if q := data["q"].strip():
         cases = cases.filter(
             Q(number__icontains=q)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from enforcement.rules import ActionRefused
+from kernel.rules import ActionRefused
 from officers.selectors import officer_for_user
 
 from ..forms.case import OpenCaseForm, PartyForm, add_service_errors

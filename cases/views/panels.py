@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 
-from enforcement.rules import Reason
+from kernel.rules import Reason
 
 
 @dataclass

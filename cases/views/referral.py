@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kernel.money import figures
 from officers.models import Officer
 
 from ..choices import TERMINAL_STATES, CaseStatus
@@ -26,7 +27,6 @@ from ..forms.referral import ACTION_FORMS
 from ..models import Case, CaseHandler
 from ..models.case import REFERRABLE
 from ..models.referral import Deadline, PoliceReferral, ReconsiderationResult, ReferralMaterial
-from .decision import yuan
 from .panels import Panel, Refusal, refused_for
 from .stepforms import prepare
 
@@ -87,7 +87,7 @@ def _record(referral: PoliceReferral, *, current: bool) -> ReferralRecord:
         team=[o.name for o in referral.team.all()],
         materials=[m.label for m in ReferralMaterial if m.value in referral.materials]
         + [m for m in referral.materials if m not in ReferralMaterial.values],
-        fines=yuan(referral.fines_already_imposed),
+        fines=figures(referral.fines_already_imposed),
         dues=[_due_row(d) for d in referral.open_deadlines()] if current else [],
     )
 
@@ -157,7 +157,7 @@ def _panels(
     bound: dict[str, forms.Form],
     refusal: Refusal | None,
 ) -> list[Panel]:
-    handlers = [a.officer_id for a in assignments if a.recused_at is None]
+    handlers = [a.officer_id for a in assignments if a.is_active]
     handler = officer is not None and officer.pk in handlers
     team = {o.pk for o in referral.team.all()} if referral else set()
     offered = [s for s in steps_now(case, referral) if _audience(s, officer, case, handler, team)]

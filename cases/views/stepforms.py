@@ -14,8 +14,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enforcement.forms import choices_of
-from enforcement.widgets import DateInput, DateTimeLocalInput
+from kernel.forms import choices_of
+from kernel.money import figures
+from kernel.widgets import DateInput, DateTimeLocalInput
 from matters.models import BenchmarkTier
 from officers.models import Officer
 
@@ -67,7 +68,7 @@ def _officer_name(officer: Officer) -> str:
 def tier_label(tier: BenchmarkTier) -> str:
     """一般处罚：18,500.00元至32,000.00元（circumstances）— what a handler needs to pick the tier."""
     if tier.fine_max is not None:
-        span = _("%(low)s元至%(high)s元") % {"low": f"{tier.fine_min or 0:,.2f}", "high": f"{tier.fine_max:,.2f}"}
+        span = _("%(low)s元至%(high)s元") % {"low": figures(tier.fine_min or 0), "high": figures(tier.fine_max)}
     elif tier.multiple_max is not None:
         span = _("%(low)s倍至%(high)s倍") % {"low": f"{tier.multiple_min or 0:g}", "high": f"{tier.multiple_max:g}"}
     else:

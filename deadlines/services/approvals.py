@@ -13,7 +13,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from enforcement.rules import ActionRefused, Reason
+from kernel.rules import ActionRefused, Reason
 from officers.models import Officer
 from officers.selectors import officer_for_user
 

@@ -11,6 +11,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from officers.selectors import handlers_of_case
+
 from ..choices import NotificationKind
 from ..models import Deadline, DeadlineChange, Notification
 
@@ -21,12 +23,7 @@ def holders_of(deadline: Deadline) -> list:
     """The users who hold a deadline: the case's active handlers (not recused, still in post)."""
     User = get_user_model()
     return list(
-        User.objects.filter(
-            officer__assignments__case_id=deadline.case_id,
-            officer__assignments__recused_at__isnull=True,
-            officer__is_active=True,
-            is_active=True,
-        ).distinct()
+        User.objects.filter(officer__in=handlers_of_case(deadline.case_id).filter(is_active=True), is_active=True)
     )
 
 

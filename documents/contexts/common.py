@@ -15,12 +15,11 @@ from django.utils import timezone
 
 from cases.choices import PartyKind
 from cases.models import Case
+from kernel.money import in_words
 from matters.choices import PenaltyKind
 from officers.models import Officer
 
 from ..models import AgencyDocumentSettings
-
-DIGITS = "零壹贰叁肆伍陆柒捌玖"
 
 
 @dataclass
@@ -47,55 +46,6 @@ def fmt_datetime(moment: datetime.datetime | None) -> str:
         return ""
     local = timezone.localtime(moment)
     return f"{fmt_date(local.date())}{local.hour}时{local.minute:02d}分"
-
-
-def fmt_yuan(amount: Decimal | None) -> str:
-    """8,000.00 — grouped, two places (STYLE.md 6: money is Decimal yuan)."""
-    return "" if amount is None else f"{amount:,.2f}"
-
-
-def _four(n: int) -> str:
-    out, zero = "", False
-    for power, unit in ((3, "仟"), (2, "佰"), (1, "拾"), (0, "")):
-        digit = n // 10**power % 10
-        if digit == 0:
-            zero = bool(out)
-            continue
-        if zero:
-            out += "零"
-            zero = False
-        out += DIGITS[digit] + unit
-    return out
-
-
-def rmb_upper(amount: Decimal) -> str:
-    """人民币大写: 8000 → 捌仟元整, 10500.5 → 壹万零伍佰元伍角整 (as bills and decisions write sums)."""
-    cents = int((amount * 100).quantize(Decimal(1)))
-    yuan, jiao, fen = cents // 100, cents // 10 % 10, cents % 10
-    out, gap = "", False
-    for value, unit in ((yuan // 10**8, "亿"), (yuan // 10**4 % 10**4, "万"), (yuan % 10**4, "")):
-        if value == 0:
-            gap = bool(out)
-            continue
-        if out and (gap or value < 1000):
-            out += "零"
-        out += _four(value) + unit
-        gap = False
-    out = f"{out}元" if out else ""
-    if jiao == 0 and fen == 0:
-        return f"{out or '零元'}整"
-    if jiao:
-        out += DIGITS[jiao] + "角"
-    elif out:
-        out += "零"
-    return out + (DIGITS[fen] + "分" if fen else "整")
-
-
-def money(amount: Decimal | None) -> str:
-    """人民币捌仟元整（¥8,000.00）."""
-    if amount is None:
-        return ""
-    return f"人民币{rmb_upper(amount)}（¥{fmt_yuan(amount)}）"
 
 
 def agency_block(case: Case, settings: AgencyDocumentSettings) -> dict[str, str]:
@@ -172,9 +122,9 @@ def penalty_lines(*, kinds: list[str], fine: Decimal | None, gains: Decimal | No
     lines = []
     for kind in kinds:
         if kind == PenaltyKind.FINE and fine is not None:
-            lines.append(f"罚款{money(fine)}")
+            lines.append(f"罚款{in_words(fine)}")
         elif kind == PenaltyKind.CONFISCATE_GAINS and gains is not None:
-            lines.append(f"没收违法所得{money(gains)}")
+            lines.append(f"没收违法所得{in_words(gains)}")
         elif kind == PenaltyKind.CONFISCATE_PROPERTY and confiscation:
             lines.append(f"没收非法财物：{confiscation}")
         else:

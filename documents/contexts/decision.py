@@ -11,6 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 from cases.choices import HearingOutcome
+from cases.guards.execution import ON_SPOT_SMALL_FINE
+from cases.selectors import current_notice, current_report
+from kernel.money import in_words
 
 from ..models import Document
 from . import common as c
@@ -18,7 +21,7 @@ from . import common as c
 
 def _procedure(case) -> dict[str, Any]:
     """How the party was heard: notice (第四十四条), statements (第四十五条), waiver (第六十二条), hearing."""
-    notice = case.notices.order_by("-created_at", "-pk").first()
+    notice = current_notice(case)
     if notice is None:
         return {}
     notice_doc = (
@@ -51,7 +54,7 @@ def _procedure(case) -> dict[str, Any]:
 
 def _benchmark(case) -> dict[str, str] | None:
     """How the discretion benchmark was applied (行政处罚法 第三十四条; 国办发〔2022〕27号)."""
-    report = case.reports.select_related("tier__benchmark").order_by("-version").first()
+    report = current_report(case, "tier__benchmark")
     if report is None or report.tier is None:
         return None
     return {
@@ -68,9 +71,9 @@ def _amounts(case) -> dict[str, Any]:
     total = (fine or Decimal(0)) + (gains or Decimal(0))
     return {
         "has_fine": fine is not None and fine > 0,
-        "fine": c.money(fine),
+        "fine": in_words(fine),
         "has_payment": total > 0,
-        "total": c.money(total) if total > 0 else "",
+        "total": in_words(total) if total > 0 else "",
     }
 
 
@@ -122,8 +125,8 @@ def on_spot_decision(src: c.Source) -> dict[str, Any]:
         "provisions": c.provisions(case),
         "penalty": c.penalty_lines(kinds=list(case.decided_penalty_kinds), fine=fine, gains=None, confiscation=""),
         **_amounts(case),
-        # 第六十八条: on-the-spot collection only for fines of 100 yuan or less (or where later collection is hard).
-        "may_collect_on_spot": fine is not None and 0 < fine <= Decimal(100),
+        # 第六十八条: on-the-spot collection only for small fines (or where later collection is hard).
+        "may_collect_on_spot": fine is not None and 0 < fine <= ON_SPOT_SMALL_FINE,
         "decided_at": c.fmt_datetime(event.created_at) if event else c.fmt_date(case.decided_on),
         "place": payload.get("place") or case.location,
         "payment": c.payment(src.settings),
@@ -137,7 +140,7 @@ def no_penalty_decision(src: c.Source) -> dict[str, Any]:
     """第五十七条第一款第二项: the facts found and the ground of 第三十条、第三十一条、第三十三条 for not punishing,
     the education 第三十三条第三款 requires, and the remedies. (Facts not established end the case by 撤销立案.)"""
     case = src.case
-    report = case.reports.order_by("-version").first()
+    report = current_report(case)
     return {
         "parties": c.party_blocks(case),
         "title": case.title,

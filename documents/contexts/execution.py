@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from kernel.money import in_words
+
 from ..models import Document
 from . import common as c
 
@@ -34,10 +36,10 @@ def _owed(case, surcharge_text: str) -> dict[str, Any]:
     except ArithmeticError:
         surcharge = None
     return {
-        "fine": c.money(fine) if fine else "",
-        "gains": c.money(gains) if gains else "",
+        "fine": in_words(fine) if fine else "",
+        "gains": in_words(gains) if gains else "",
         # 行政处罚法 第七十二条第一款第一项: capped at the fine itself.
-        "surcharge": c.money(min(surcharge, fine)) if surcharge is not None and fine else "",
+        "surcharge": in_words(min(surcharge, fine)) if surcharge is not None and fine else "",
     }
 
 
@@ -54,10 +56,10 @@ def payment_reminder(src: c.Source) -> dict[str, Any]:
         "title": case.title,
         "decision_number": decision.number if decision else "",
         "decided_on": c.fmt_date(case.decided_on),
-        "fine": c.money(reminder.fine_outstanding) if reminder.fine_outstanding else "",
-        "gains": c.money(gains) if gains > 0 else "",
-        "surcharge": c.money(reminder.surcharge) if reminder.surcharge else "",
-        "amount": c.money(reminder.amount),
+        "fine": in_words(reminder.fine_outstanding) if reminder.fine_outstanding else "",
+        "gains": in_words(gains) if gains > 0 else "",
+        "surcharge": in_words(reminder.surcharge) if reminder.surcharge else "",
+        "amount": in_words(reminder.amount),
         "performance_deadline": c.fmt_date(reminder.performance_deadline),
         "manner": reminder.manner,
         "payment": c.payment(src.settings),
@@ -112,6 +114,6 @@ def _applied(case) -> dict[str, Any]:
         return {}
     return {
         "court": application.court,
-        "amount": c.money(application.amount),
+        "amount": in_words(application.amount),
         "filed_on": c.fmt_date(application.filed_on),
     }

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from cases.selectors import current_notice
 from officers.models import policy_for
 
 from . import common as c
-
-
-def _notice(case):
-    return case.notices.order_by("-created_at", "-pk").first()
 
 
 def preservation_notice(src: c.Source) -> dict[str, Any]:
@@ -30,7 +27,8 @@ def preservation_notice(src: c.Source) -> dict[str, Any]:
 def penalty_notice(src: c.Source) -> dict[str, Any]:
     """事先告知 (第四十四条): the intended penalty, facts, reasons, basis and the party's rights."""
     case = src.case
-    notice = _notice(case)
+    notice = current_notice(case)
+    assert notice is not None, "documents.rules issues notices only after the notice is recorded"
     return {
         "parties": c.party_blocks(case),
         "title": case.title,
@@ -59,7 +57,8 @@ def penalty_notice(src: c.Source) -> dict[str, Any]:
 def hearing_rights_notice(src: c.Source) -> dict[str, Any]:
     """听证告知 (第六十三条、第六十四条第一项): request within five working days (第八十五条)."""
     case = src.case
-    notice = _notice(case)
+    notice = current_notice(case)
+    assert notice is not None, "documents.rules issues notices only after the notice is recorded"
     return {
         "parties": c.party_blocks(case),
         "title": case.title,
@@ -79,7 +78,9 @@ def hearing_rights_notice(src: c.Source) -> dict[str, Any]:
 def hearing_notice(src: c.Source) -> dict[str, Any]:
     """听证通知 (第六十四条第二项至第六项): time, place, chair, publicity, agents, recusal, absence."""
     case = src.case
-    hearing = _notice(case).hearing
+    notice = current_notice(case)
+    assert notice is not None, "documents.rules issues the hearing notice only once a hearing is scheduled"
+    hearing = notice.hearing
     return {
         "parties": c.party_blocks(case),
         "title": case.title,

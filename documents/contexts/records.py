@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from cases.choices import ReviewOutcome
+from cases.selectors import current_notice
 
 from . import common as c
 
@@ -67,7 +68,7 @@ def investigation_record(src: c.Source) -> dict[str, Any]:
 def hearing_transcript(src: c.Source) -> dict[str, Any]:
     """听证笔录 (第六十四条第八项), checked and signed by the party or its agent."""
     case = src.case
-    notice = case.notices.order_by("-created_at", "-pk").first()
+    notice = current_notice(case)
     assert notice is not None, "documents.rules refuses the transcript without a hearing held"
     hearing = notice.hearing
     return {

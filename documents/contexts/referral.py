@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cases.models.referral import ReferralMaterial
+from kernel.money import in_words
 
 from . import common as c
 
@@ -27,7 +28,7 @@ def crime_referral(src: c.Source) -> dict[str, Any]:
         "approved_by": referral.decided_by.name if referral.decided_by else "",
         "approved_on": c.fmt_date(referral.decided_at.date()) if referral.decided_at else "",
         "materials": materials,
-        "fines_already_imposed": c.money(referral.fines_already_imposed) if referral.fines_already_imposed else "",
+        "fines_already_imposed": in_words(referral.fines_already_imposed) if referral.fines_already_imposed else "",
         "officers": c.officer_blocks(case, src.today),
         "issued_on": c.fmt_date(src.today),
     }

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from enforcement.validators import validate_credit_code
+from kernel.validators import validate_credit_code
 
 from ..choices import AgencyKind, AgencyLevel
 

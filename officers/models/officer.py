@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from enforcement.privacy import mask_phone
+from kernel.privacy import mask_phone
 
 from ..choices import StaffCategory
 from .agency import Agency

@@ -6,7 +6,7 @@ as written, so not even a database session of the application can change or remo
 
 from django.db import migrations
 
-from enforcement.append_only import append_only
+from kernel.append_only import append_only
 
 
 class Migration(migrations.Migration):

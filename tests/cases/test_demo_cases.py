@@ -14,7 +14,7 @@ from cases.services.events import verify_chain
 from deadlines.choices import Outcome
 from deadlines.models import Deadline
 from documents.models import Document
-from enforcement.rules import ActionRefused, Reason
+from kernel.rules import ActionRefused, Reason
 from officers.models import Officer
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from cases.choices import CaseStatus, PartyKind, Procedure
 from cases.services import cases as case_services
 from cases.services import deciding, lifecycle
 from cases.services.runner import TransitionBlocked
-from enforcement.rules import ActionRefused
+from kernel.rules import ActionRefused
 from matters.models import Matter
 from officers.models import Officer
 

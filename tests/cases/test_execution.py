@@ -26,7 +26,7 @@ from cases.services import deciding, lifecycle
 from cases.services import execution as svc
 from cases.services.runner import TransitionBlocked, reasons_for
 from cases.views.execution import execution_section
-from enforcement.rules import ActionRefused
+from kernel.rules import ActionRefused
 
 SH = ZoneInfo("Asia/Shanghai")
 APL = "《中华人民共和国行政处罚法》"
@@ -709,7 +709,7 @@ def test_the_section_shows_the_money_the_clocks_and_the_actions(team, clock):
 
     html = render_to_string("cases/partials/execution.html", {"execution_section": section})
     assert "送达与执行" in html
-    assert "2400.00" in html
+    assert "2,400.00" in html
     assert 'data-clock="payment"' in html
     assert "送达回证未归档" in html
 

@@ -9,7 +9,7 @@ from cases.choices import CaseStatus, EventType
 from cases.services import cases as case_services
 from cases.services import lifecycle
 from cases.services.runner import TransitionBlocked, reasons_for
-from enforcement.rules import ActionRefused
+from kernel.rules import ActionRefused
 
 ART_36 = "《中华人民共和国行政处罚法》第三十六条"
 ART_42 = "《中华人民共和国行政处罚法》第四十二条"

@@ -20,7 +20,7 @@ from cases.services.execution.publication import published_party_name
 from cases.views.execution import execution_section
 from deadlines.choices import Outcome
 from deadlines.models import Deadline
-from enforcement.privacy import mask_name
+from kernel.privacy import mask_name
 from tests.cases.factories import ORGANIZATION
 from tests.cases.test_execution import at, clock, codes, d, refused, team
 

@@ -25,7 +25,7 @@ from cases.services import lifecycle
 from cases.services import referral as svc
 from cases.services.runner import TransitionBlocked, context_for, load_case, reasons_for
 from cases.transitions import TRANSITIONS
-from enforcement.rules import REFERRAL_ART_5, ActionRefused
+from kernel.rules import REFERRAL_ART_5, ActionRefused
 from officers.models import AgencyPolicy
 from tests.cases.factories import build_team
 

@@ -9,7 +9,7 @@ from cases.guards import execution as rules
 from cases.services import execution as svc
 from cases.services.runner import reasons_for
 from documents.services import issue_document
-from enforcement.rules import ActionRefused
+from kernel.rules import ActionRefused
 from tests.cases.test_execution import (
     action_url,
     attach_receipt,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from deadlines.choices import ChangeReason, NotificationKind
 from deadlines.models import Deadline, DeadlineExtension, Notification
 from deadlines.services import approvals
-from enforcement.rules import ActionRefused
+from kernel.rules import ActionRefused
 from tests.deadlines.steps import D, emit
 
 pytestmark = pytest.mark.django_db

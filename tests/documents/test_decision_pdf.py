@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from documents.choices import DocumentStatus
-from documents.contexts.common import rmb_upper
 from documents.render import qr_data_uri
 from documents.services import render_html
+from kernel.money import capitals
 from tests.documents.conftest import BANK, PUBLIC, body_text, need, pdf_bytes, pdffonts, pdftotext
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -117,4 +117,4 @@ def test_every_page_carries_the_number_and_the_verification_qr_code(decision_pdf
     ],
 )
 def test_sums_are_written_in_capitals(amount, upper):
-    assert rmb_upper(Decimal(amount)) == upper
+    assert capitals(Decimal(amount)) == upper

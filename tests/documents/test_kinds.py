@@ -23,10 +23,10 @@ from cases.models.execution import Service
 from cases.models.referral import ReferralMaterial
 from cases.services import deciding, execution, lifecycle
 from cases.services import referral as referral_services
-from documents.contexts.common import money
 from documents.models import AgencyDocumentSettings, Document
 from documents.rules import closing_document_reasons, issue_reasons
 from documents.services import DocumentRefused, issue_document, render_html
+from kernel.money import in_words
 from tests.cases.factories import build_team
 from tests.documents.conftest import BANK, body_text, pdf_bytes, pdffonts
 
@@ -180,7 +180,8 @@ def test_every_document_of_a_general_procedure_case_with_a_hearing(clock, issue,
                             "受送达人签名"],
         "reminder_receipt": [docs["payment_reminder"].number, "催告书", "直接送达", "2026年12月10日"],
         "payment_reminder": [docs["penalty_decision"].number, "2026年12月24日前", BANK, "加处罚款",
-                             money(reminder.surcharge), money(reminder.amount), "陈述和申辩", "申请人民法院强制执行"],
+                             in_words(reminder.surcharge), in_words(reminder.amount), "陈述和申辩",
+                             "申请人民法院强制执行"],
         "enforcement_application": ["包头市昆都仑区人民法院", docs["payment_reminder"].number,
                                     "于2026年12月10日依法送达", docs["penalty_decision"].number, "第五十五条",
                                     "负责人", "吴局长"],

@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
-from enforcement.validators import credit_code_check_char
+from kernel.validators import credit_code_check_char
 from officers.choices import AgencyKind, AgencyLevel, CertificateStatus, StaffCategory
 from officers.models import Agency, Certificate, CertificateStatusChange, EnforcementDomain, Officer
 

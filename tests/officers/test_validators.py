@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from enforcement.privacy import mask_middle, mask_phone
-from enforcement.validators import validate_credit_code, validate_id_number
+from kernel.privacy import mask_middle, mask_phone
+from kernel.validators import validate_credit_code, validate_id_number
 
 
 @pytest.mark.parametrize("code", ["91110000600037341L", "11100000000013127D"])

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from enforcement.rules import ActionRefused
+from kernel.rules import ActionRefused
 from supervision.models import InterferenceRecord
 from supervision.services import CASE_NOT_VISIBLE, record_interference
 from tests.officers.factories import AgencyFactory, OfficerFactory, UserFactory

@@ -6,7 +6,8 @@ import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from enforcement.rules import AGENCY_POLICY, Reason, day_text
+from kernel.money import yuan
+from kernel.rules import AGENCY_POLICY, Reason, day_text
 from matters.choices import PenaltyKind
 
 from ...choices import CaseStatus
@@ -36,7 +37,6 @@ from .ledger import (
     RL_63,
     CourtWindow,
     Ledger,
-    _yuan,
     court_window,
     dated_reasons,
     handler_or_head_reasons,
@@ -113,7 +113,7 @@ def remedy_outcome_reasons(
             )
         elif changed_fine_amount > led.fine:
             # 行政复议法 第六十三条第二款; 行政诉讼法 第七十七条第二款: never heavier for the applicant.
-            reasons.append(Reason("changed_heavier", f"变更不得加重当事人的义务：原罚款{_yuan(led.fine)}。", RL_63))
+            reasons.append(Reason("changed_heavier", f"变更不得加重当事人的义务：原罚款{yuan(led.fine)}。", RL_63))
     return reasons
 
 

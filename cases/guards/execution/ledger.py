@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from clock.periods import Due, add_calendar_days, add_months, add_working_days
-from enforcement.rules import APL, Reason, day_text
+from kernel.money import yuan
+from kernel.rules import APL, Reason, day_text
 from matters.choices import PenaltyKind
 
 from ... import surcharge as sc
@@ -19,6 +20,7 @@ from ...models.execution import (
     Service,
 )
 from ...models.remedies import NOTHING_TO_EXECUTE, Remedy, RemedyOutcome
+from ...selectors import is_active_handler
 
 if TYPE_CHECKING:
     from officers.models import Officer
@@ -57,10 +59,6 @@ PUBLICATION_WITHDRAWAL_WORKING_DAYS = 3  # 行政处罚法 第四十八条第二
 EXECUTED_BY_SERVICE = frozenset({PenaltyKind.WARNING, PenaltyKind.CRITICISM})
 MONEY_KINDS = frozenset({PenaltyKind.FINE, PenaltyKind.CONFISCATE_GAINS})
 ZERO = Decimal("0")
-
-
-def _yuan(amount: Decimal) -> str:
-    return f"{amount:,.2f}元"
 
 
 # --- the clocks of execution -------------------------------------------------------------------------
@@ -270,22 +268,16 @@ def ledger(ctx: Context) -> Ledger:
 
 
 def owed_detail(led: Ledger) -> str:
-    parts = [f"罚款{_yuan(led.fine)}"]
+    parts = [f"罚款{yuan(led.fine)}"]
     if led.gains:
-        parts.append(f"没收违法所得{_yuan(led.gains)}")
+        parts.append(f"没收违法所得{yuan(led.gains)}")
     if led.surcharge:
-        parts.append(f"加处罚款{_yuan(led.surcharge)}")
-    owed = f"截至{day_text(led.on)}应缴{_yuan(led.owed)}（{'、'.join(parts)}）"
-    return f"{owed}，已缴{_yuan(led.paid)}，尚欠{_yuan(led.outstanding)}"
+        parts.append(f"加处罚款{yuan(led.surcharge)}")
+    owed = f"截至{day_text(led.on)}应缴{yuan(led.owed)}（{'、'.join(parts)}）"
+    return f"{owed}，已缴{yuan(led.paid)}，尚欠{yuan(led.outstanding)}"
 
 
 # --- who acts -------------------------------------------------------------------------------------------
-
-
-def is_handler(case: Case, officer: Officer | None) -> bool:
-    return officer is not None and any(
-        a.officer_id == officer.pk and a.recused_at is None for a in case.assignments.all()
-    )
 
 
 def is_head(case: Case, officer: Officer | None) -> bool:
@@ -293,7 +285,7 @@ def is_head(case: Case, officer: Officer | None) -> bool:
 
 
 def handler_or_head_reasons(case: Case, officer: Officer | None, what: str) -> list[Reason]:
-    if is_handler(case, officer) or is_head(case, officer):
+    if is_active_handler(case, officer) or is_head(case, officer):
         return []
     return [Reason("not_handler_or_head", f"只有本案承办人或本机关负责人才能{what}。", "")]
 

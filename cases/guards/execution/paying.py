@@ -6,7 +6,8 @@ import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from enforcement.rules import ART_52, Reason, day_text
+from kernel.money import yuan
+from kernel.rules import ART_52, Reason, day_text
 
 from ...choices import CaseStatus, Procedure
 from ...models.execution import (
@@ -27,7 +28,6 @@ from .ledger import (
     ON_SPOT_SMALL_FINE,
     ZERO,
     Ledger,
-    _yuan,
     dated_reasons,
     is_head,
     ledger,
@@ -177,7 +177,7 @@ def _on_spot_reasons(case: Case, led: Ledger, data: dict[str, Any]) -> list[Reas
             )
         if ground == OnSpotGround.SMALL_FINE and led.fine > ON_SPOT_SMALL_FINE:
             reasons.append(
-                Reason("on_spot_fine_over_100", f"罚款为{_yuan(led.fine)}，超过一百元，不能以此为由当场收缴。", ART_68)
+                Reason("on_spot_fine_over_100", f"罚款为{yuan(led.fine)}，超过一百元，不能以此为由当场收缴。", ART_68)
             )
         if ground == OnSpotGround.HARD_LATER and not reason_text:
             reasons.append(Reason("on_spot_reason_missing", "请写明不当场收缴事后难以执行的具体情况。", ART_68))
@@ -199,7 +199,7 @@ def _on_spot_reasons(case: Case, led: Ledger, data: dict[str, Any]) -> list[Reas
         reasons.append(
             Reason(
                 "on_spot_beyond_fine",
-                f"当场只能收缴尚未缴纳的罚款（{_yuan(led.fine_unpaid)}）；加处罚款和没收违法所得应当到指定银行缴纳。",
+                f"当场只能收缴尚未缴纳的罚款（{yuan(led.fine_unpaid)}）；加处罚款和没收违法所得应当到指定银行缴纳。",
                 ART_67,
             )
         )
@@ -240,8 +240,8 @@ def payment_lawful(ctx: Context) -> list[Reason]:
             reasons.append(
                 Reason(
                     "amount_exceeds_owed",
-                    f"本次缴款{_yuan(amount)}超过应缴金额：按此缴款计算应缴合计{_yuan(after.owed)}，"
-                    f"此前已缴{_yuan(after.paid - amount)}，本次最多{_yuan(max(ZERO, most))}。",
+                    f"本次缴款{yuan(amount)}超过应缴金额：按此缴款计算应缴合计{yuan(after.owed)}，"
+                    f"此前已缴{yuan(after.paid - amount)}，本次最多{yuan(max(ZERO, most))}。",
                     ART_72,
                 )
             )
@@ -295,7 +295,7 @@ def arrangement_reasons(
             reasons.append(
                 Reason(
                     "instalments_do_not_add_up",
-                    f"各期合计{_yuan(total)}，应当等于尚未缴纳的罚款{_yuan(led.fine_unpaid)}。",
+                    f"各期合计{yuan(total)}，应当等于尚未缴纳的罚款{yuan(led.fine_unpaid)}。",
                     ART_66,
                 )
             )

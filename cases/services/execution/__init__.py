@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from enforcement.rules import ActionRefused, Reason
+from kernel.rules import ActionRefused, Reason
 
 from ...models import Case
 from .closure import close_case

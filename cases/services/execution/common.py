@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Any
 
-from enforcement.rules import ActionRefused, Reason
+from kernel.rules import ActionRefused, Reason
 from officers.models import Officer
 from officers.selectors import officer_for_user
 
@@ -42,11 +41,6 @@ def require_officer(actor) -> Officer:
 
 def officer_ref(officer: Officer | None) -> dict[str, Any] | None:
     return {"id": officer.pk, "name": officer.name} if officer else None
-
-
-def money(amount: Decimal | None) -> str | None:
-    """Amounts in payloads as strings with two places ("1000.00"): exact, and what JSON keeps."""
-    return None if amount is None else f"{Decimal(amount):.2f}"
 
 
 def day(value: datetime.date | None) -> str | None:

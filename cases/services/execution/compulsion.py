@@ -9,11 +9,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from kernel.money import plain
+
 from ...guards import execution as rules
 from ...models import Case
 from ...models.execution import CourtApplication, Reminder, ServedDocument
 from ..runner import lock_case
-from .common import acting_officer, day, money, officer_ref, record, refuse
+from .common import acting_officer, day, officer_ref, record, refuse
 from .service import create_service, service_data, service_payload
 
 
@@ -60,9 +62,9 @@ def issue_reminder(
             "reminder": reminder.pk,
             "issued_on": day(issued_on),
             "performance_deadline": day(performance_deadline),
-            "amount": money(reminder.amount),
-            "fine_outstanding": money(reminder.fine_outstanding),
-            "surcharge": money(reminder.surcharge),
+            "amount": plain(reminder.amount),
+            "fine_outstanding": plain(reminder.fine_outstanding),
+            "surcharge": plain(reminder.surcharge),
             "manner": reminder.manner,
         },
     )
@@ -140,7 +142,7 @@ def apply_to_court(*, case: Case, actor, filed_on: datetime.date, court: str) ->
             "filed_on": day(filed_on),
             "court": application.court,
             "organ": application.court,
-            "amount": money(application.amount),
+            "amount": plain(application.amount),
             "window_opens_after": day(window.opens_after),
             "window_closes_on": day(window.closes_on),
             "provisional": window.provisional,

@@ -10,22 +10,24 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from kernel.money import plain
+
 from ...guards import execution as rules
 from ...models import Case
 from ...models.execution import ArrangementKind, Payment, PaymentArrangement, PaymentChannel
 from ..runner import lock_case, run_transition
-from .common import acting_officer, day, money, officer_ref, record, refuse
+from .common import acting_officer, day, officer_ref, record, refuse
 
 
 def ledger_payload(led: rules.Ledger) -> dict[str, Any]:
     return {
         "on": day(led.on),
-        "fine": money(led.fine),
-        "illegal_gains": money(led.gains),
-        "surcharge": money(led.surcharge),
-        "owed": money(led.owed),
-        "paid": money(led.paid),
-        "outstanding": money(led.outstanding),
+        "fine": plain(led.fine),
+        "illegal_gains": plain(led.gains),
+        "surcharge": plain(led.surcharge),
+        "owed": plain(led.owed),
+        "paid": plain(led.paid),
+        "outstanding": plain(led.outstanding),
         "payment_due_on": day(led.payment_due.date) if led.payment_due else None,
     }
 
@@ -78,7 +80,7 @@ def record_payment(
         return {
             "payment": payment.pk,
             "paid_on": day(paid_on),
-            "amount": money(amount),
+            "amount": plain(amount),
             "channel": channel,
             "bank": payment.bank,
             "receipt_number": payment.receipt_number,
@@ -188,7 +190,7 @@ def approve_arrangement(
     if kind == ArrangementKind.DEFERRAL:
         assert deferred_until is not None, "refused above"
         plan = [(deferred_until, led.fine_unpaid)]
-    schedule = [{"due_on": day(due_on), "amount": money(amount)} for due_on, amount in plan]
+    schedule = [{"due_on": day(due_on), "amount": plain(amount)} for due_on, amount in plan]
     arrangement = PaymentArrangement.objects.create(
         case=locked,
         kind=kind,
@@ -211,7 +213,7 @@ def approve_arrangement(
             "applied_on": day(applied_on),
             "approved_on": day(today),
             "ends_on": day(arrangement.ends_on),
-            "amount": money(arrangement.amount),
+            "amount": plain(arrangement.amount),
             "instalments": schedule,
             "reason": arrangement.reason,
             "approved_by": officer_ref(officer),

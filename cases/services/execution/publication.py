@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,7 +16,8 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from enforcement.privacy import mask_name
+from kernel.money import yuan
+from kernel.privacy import mask_name
 from matters.choices import PenaltyKind
 
 from ...choices import EventType, PartyKind
@@ -29,10 +29,6 @@ from ...models.remedies import Remedy
 from ..events import append_event
 from ..runner import lock_case
 from .common import acting_officer, day, refuse
-
-
-def _yuan(amount: Decimal) -> str:
-    return f"{amount:,.2f}元"
 
 
 def published_party_name(case: Case) -> str:
@@ -48,9 +44,9 @@ def published_summary(case: Case) -> str:
     parts = []
     for kind in case.decided_penalty_kinds:
         if kind == PenaltyKind.FINE and case.decided_fine_amount is not None:
-            parts.append(f"罚款{_yuan(case.decided_fine_amount)}")
+            parts.append(f"罚款{yuan(case.decided_fine_amount)}")
         elif kind == PenaltyKind.CONFISCATE_GAINS and case.decided_illegal_gains is not None:
-            parts.append(f"没收违法所得{_yuan(case.decided_illegal_gains)}")
+            parts.append(f"没收违法所得{yuan(case.decided_illegal_gains)}")
         else:
             parts.append(labels.get(kind, kind))
     return f"{case.title}；{'、'.join(parts)}"

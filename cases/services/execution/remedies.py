@@ -10,13 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from clock.periods import add_calendar_days, add_months
+from kernel.money import plain
 
 from ...choices import Procedure
 from ...guards import execution as rules
 from ...models import Case
 from ...models.remedies import WITHDRAW_PUBLICATION, Remedy, RemedyKind, RemedyOutcome
 from ..runner import lock_case
-from .common import acting_officer, day, money, record, refuse
+from .common import acting_officer, day, record, refuse
 
 
 def _within_period(case: Case, kind: str, filed_on: datetime.date) -> bool | None:
@@ -132,7 +133,7 @@ def record_remedy_outcome(
             "outcome": outcome,
             "decided_on": day(decided_on),
             "received_on": day(received_on),
-            "changed_fine_amount": money(item.changed_fine_amount),
+            "changed_fine_amount": plain(item.changed_fine_amount),
             "publication_withdrawal_due": day(item.publication_withdrawal_due),
             "publication_withdrawal_provisional": item.publication_withdrawal_provisional,
             "organ": item.organ,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from clock.periods import add_calendar_days, add_months
 from documents.kinds import INTERNAL, SPECS
-from enforcement.rules import Reason
+from kernel.rules import Reason
 from media_storage.storage import get_storage
 
 from ...choices import TERMINAL_STATES, EventType, EvidenceKind, Procedure

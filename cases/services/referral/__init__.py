@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from enforcement.rules import REFERRAL_ART_5, ActionRefused, Reason
+from kernel.rules import REFERRAL_ART_5, ActionRefused, Reason
 
 from ...models import Case
 from .agency import (

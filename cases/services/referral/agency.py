@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clock.periods import add_hours
-from enforcement.rules import REFERRAL_ART_5, ActionRefused, Reason
+from kernel.rules import REFERRAL_ART_5, ActionRefused, Reason
 from officers.models import Officer, policy_for
 
 from ...choices import CaseStatus
@@ -17,11 +17,11 @@ from ...guards import referral as rules
 from ...models import Case
 from ...models.case import REFERRABLE
 from ...models.referral import OPEN_REFERRAL, PoliceReferral
+from ...selectors import is_active_handler
 from ..runner import TransitionBlocked, lock_case, run_transition
 from .common import (
     HANDOVER_HOURS,
     _event,
-    _is_handler,
     _lock,
     _officer,
     _ref,
@@ -41,7 +41,7 @@ def submit_referral_report(*, case: Case, actor, team: Iterable[Officer], report
         reasons.append(
             Reason("wrong_state", f"案件当前处于“{label}”阶段，不能提出移送涉嫌犯罪案件报告。", rules.ART_27)
         )
-    if not _is_handler(locked, me):
+    if not is_active_handler(locked, me):
         reasons.append(Reason("not_a_handler", "只有本案的承办人才能提出移送涉嫌犯罪案件报告。", REFERRAL_ART_5))
     if PoliceReferral.objects.filter(OPEN_REFERRAL, case=locked).exists():
         reasons.append(Reason("referral_already_open", "本案已有尚未办结的涉嫌犯罪案件移送。", REFERRAL_ART_5))

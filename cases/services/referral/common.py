@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 from django.utils import timezone
 
 from clock.periods import Due, add_calendar_days, add_working_days
-from enforcement.rules import REFERRAL_ART_5, ActionRefused, Reason
+from kernel.rules import REFERRAL_ART_5, ActionRefused, Reason
 from officers.models import Officer
 from officers.selectors import officer_for_user
 
@@ -16,6 +16,7 @@ from ...choices import CaseStatus, EventType
 from ...guards import referral as rules
 from ...models import Case
 from ...models.referral import PoliceReferral
+from ...selectors import is_active_handler
 from ..events import append_event
 from ..runner import lock_case
 
@@ -41,10 +42,6 @@ def _officer(actor) -> Officer:
 
 def _ref(officer: Officer) -> dict[str, Any]:
     return {"id": officer.pk, "name": officer.name}
-
-
-def _is_handler(case: Case, officer: Officer) -> bool:
-    return any(a.officer_id == officer.pk and a.recused_at is None for a in case.assignments.all())
 
 
 # step → the field holding its due date, and the day its three days are counted from. The deadline
@@ -111,7 +108,7 @@ def _lock(referral: PoliceReferral) -> tuple[Case, PoliceReferral]:
 
 def _may_act(case: Case, officer: Officer, referral: PoliceReferral, what: str) -> None:
     if officer.agency_id == case.agency_id and (
-        officer.is_head or _is_handler(case, officer) or referral.team.filter(pk=officer.pk).exists()
+        officer.is_head or is_active_handler(case, officer) or referral.team.filter(pk=officer.pk).exists()
     ):
         return
     _refuse("not_referral_officer", f"只有本案承办人、专案组成员或本机关负责人才能{what}。", REFERRAL_ART_5)

@@ -3,7 +3,7 @@ from django.db import transaction
 
 from cases.demo import demo_cases, seed_demo_cases
 from documents.demo import seed_document_settings
-from enforcement.rules import ActionRefused
+from kernel.rules import ActionRefused
 from matters.services import seed_catalogue
 from officers.demo import DEMO_PASSWORD, seed_demo
 
