@@ -6,4 +6,6 @@ class DeadlinesConfig(AppConfig):
     verbose_name = "法定期限"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the CaseEvent and calendar receivers)
+        from . import receivers  # the calendar receiver connects on import
+
+        receivers.connect()

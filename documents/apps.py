@@ -6,4 +6,6 @@ class DocumentsConfig(AppConfig):
     verbose_name = "执法文书"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (issues each step's document from its case event)
+        from . import receivers
+
+        receivers.connect()  # issues each step's document from its case event

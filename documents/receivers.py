@@ -6,29 +6,28 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 
-from cases.choices import EventType
 from cases.models import CaseEvent
+from events import payload_type, subscribe
 
-from .steps import steps_for
+from .steps import STEP_DOCUMENTS, steps_for
 
 logger = logging.getLogger(__name__)
 
 
-@receiver(post_save, sender=CaseEvent, dispatch_uid="documents.on_case_event")
-def on_case_event(sender, instance: CaseEvent, created: bool, raw: bool = False, **kwargs) -> None:
+def connect() -> None:
+    subscribe("documents", on_case_event, to={payload_type(step.event) for step in STEP_DOCUMENTS})
+
+
+def on_case_event(instance: CaseEvent) -> None:
     """The step's document, issued as the step's actor in the step's transaction (case row locked).
 
     A fault here must not undo the legal act being recorded: it runs in a savepoint and is logged
     (``DOCUMENTS_STRICT`` re-raises, for the tests); the officer can issue the document from the case
     page, and ``close`` names it while it is missing.
     """
-    if not created or raw or not instance.name or instance.actor_id is None:
+    if instance.actor_id is None:
         return  # a document is issued by someone: events without an actor (system, imports) issue none
-    if instance.event_type == EventType.ATTEMPT_REFUSED:
-        return  # a refused step did not happen (its event only records the attempt)
     for step in steps_for(instance.name):
         try:
             with transaction.atomic():

@@ -14,19 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from cases.models import CaseEvent, Service
+from events.catalogue.execution import Closed, ServiceRecorded
 
 from .choices import DocumentKind as K
-
-if TYPE_CHECKING:
-    from cases.models import CaseEvent
+from .models import Document
 
 
 def _served_document(event: CaseEvent) -> dict[str, Any] | None:
     """The 送达回证 of a service names the document served and the service it records."""
-    from cases.models import Service
-
-    service = Service.objects.filter(pk=event.payload.get("service"), case_id=event.case_id).first()
+    service_id = event.data_as(ServiceRecorded).service
+    if service_id is None:
+        return None
+    service = Service.objects.filter(pk=service_id, case_id=event.case_id).first()
     if service is None or service.issued_document_id is None:
         return None
     return {"document": service.issued_document_id, "service": service.pk}
@@ -34,11 +36,9 @@ def _served_document(event: CaseEvent) -> dict[str, Any] | None:
 
 def _closing(event: CaseEvent) -> dict[str, Any] | None:
     """结案报告 from the report the head approved in ``close`` (unless the file already holds one)."""
-    from .models import Document
-
     if Document.objects.filter(case_id=event.case_id, kind=K.CLOSING_REPORT, superseded_by__isnull=True).exists():
         return None
-    return {"content": event.payload.get("report", "")}
+    return {"content": event.data_as(Closed).report}
 
 
 @dataclass(frozen=True)

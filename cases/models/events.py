@@ -2,14 +2,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cached_property
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from events import Payload, event_key, payload_type
+
 from ..choices import EventType
 
 GENESIS_HASH = "0" * 64
+P = TypeVar("P", bound=Payload)
 
 
 class CaseEvent(models.Model):
@@ -44,6 +49,23 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.seq} {self.get_event_type_display()}"
+
+    @property
+    def key(self) -> str:
+        """The key its payload type is declared under (``events.catalogue``)."""
+        return event_key(self.event_type, self.name)
+
+    @cached_property
+    def data(self) -> Payload:
+        """The payload, typed (``events``): what listeners read instead of JSON keys."""
+        return payload_type(self.key).parse(self.payload)
+
+    def data_as(self, cls: type[P]) -> P:
+        """``data``, checked to be of the type the reader expects (a listener subscribed to ``cls``)."""
+        data = self.data
+        if not isinstance(data, cls):
+            raise TypeError(f"event {self.key} carries {type(data).__name__}, not {cls.__name__}")
+        return data
 
     def canonical(self) -> bytes:
         """The bytes the hash covers: every field but the hash itself, in a fixed form."""

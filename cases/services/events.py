@@ -10,6 +10,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from events import Payload, event_key, publish, validate
+
 from ..models import Case, CaseEvent
 from ..models.events import GENESIS_HASH
 
@@ -27,11 +29,18 @@ def append_event(
     name: str = "",
     from_state: str = "",
     to_state: str = "",
-    payload: dict[str, Any] | None = None,
+    payload: dict[str, Any] | Payload | None = None,
 ) -> CaseEvent:
-    """Append one event to the case's chain. The caller holds the case row locked (select_for_update)."""
+    """Append one event to the case's chain and publish it to the listeners (``events.bus``).
+
+    The caller holds the case row locked (select_for_update). The payload is checked against the type
+    declared for the event (``events.catalogue``) before anything is written: an undeclared event or field
+    raises :class:`events.InvalidPayload`.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("append_event must run inside the transaction that locked the case")
+    raw = _normalized(payload.to_json() if isinstance(payload, Payload) else payload or {})
+    typed = validate(event_key(event_type, name), raw)
     last = CaseEvent.objects.filter(case=case).order_by("-seq").values("seq", "hash").first()
     officer = getattr(actor, "officer", None) if actor is not None else None
     event = CaseEvent(
@@ -43,12 +52,14 @@ def append_event(
         actor_name=(officer.name if officer else getattr(actor, "username", "")) if actor else "系统",
         from_state=from_state,
         to_state=to_state,
-        payload=_normalized(payload or {}),
+        payload=raw,
         created_at=timezone.now(),
         prev_hash=last["hash"] if last else GENESIS_HASH,
     )
     event.hash = event.compute_hash()
     event.save(force_insert=True)
+    event.__dict__["data"] = typed  # the cached ``data``: listeners need not parse it again
+    publish(event)
     return event
 
 

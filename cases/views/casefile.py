@@ -25,13 +25,14 @@ from django.utils.translation import gettext as _
 from clock.periods import preloaded
 from deadlines.selectors import case_panel as deadline_case_panel
 from documents.selectors import case_panel as documents_case_panel
+from events.catalogue import people, records
 from kernel.rules import ActionRefused
 from officers.choices import StaffCategory
 from officers.models import Officer
 from officers.selectors import officer_for_user
 from supervision.services import recorder_refusals
 
-from ..choices import TERMINAL_STATES, CaseStatus, EventType, HandlerRole, Procedure, RecusalInitiator
+from ..choices import TERMINAL_STATES, CaseStatus, HandlerRole, Procedure, RecusalInitiator
 from ..forms.case import (
     AddHandlerForm,
     EvidenceUploadForm,
@@ -88,31 +89,36 @@ def _status_label(value: str) -> str:
 
 
 def _event_note(event: CaseEvent, evidence_titles: dict[int, str]) -> str:
-    p = event.payload or {}
-    kind = event.event_type
-    officer = (p.get("officer") or {}).get("name", "")
-    evidence = p.get("evidence")
-    title = evidence_titles.get(evidence, "") if evidence is not None else ""
-    if kind == EventType.CREATED:
-        names = "、".join(h["name"] for h in p.get("handlers", []))
-        return _("%(title)s；承办人：%(names)s") % {"title": p.get("title", ""), "names": names}
-    if kind == EventType.HANDLER_ADDED:
-        role = HandlerRole(p["role"]).label if p.get("role") in HandlerRole.values else ""
-        return f"{officer}（{role}）" if role else officer
-    if kind == EventType.HANDLER_RECUSED:
-        how = RecusalInitiator(p["initiator"]).label if p.get("initiator") in RecusalInitiator.values else ""
-        return f"{officer}：{how}，{p.get('reason', '')}"
-    if kind == EventType.PARTY_ADDED:
-        return p.get("name", "")
-    if kind == EventType.EVIDENCE_ADDED:
-        return p.get("title", "")
-    if kind == EventType.EVIDENCE_SUPERSEDED:
-        return f"{title}：{p.get('reason', '')}"
-    if kind == EventType.EVIDENCE_ACCESSED:
-        return title
-    parts = [_("案号 %(number)s") % {"number": p["number"]}] if p.get("number") else []
-    parts += [str(p[k]) for k in ("organ", "opinion", "reason", "report") if p.get(k)]
+    """One line on what the event recorded, from its typed payload (``events.catalogue``)."""
+    data = event.data
+    if isinstance(data, people.Created):
+        names = "、".join(h.name for h in data.handlers)
+        return _("%(title)s；承办人：%(names)s") % {"title": data.title, "names": names}
+    if isinstance(data, people.HandlerAdded):
+        role = HandlerRole(data.role).label if data.role in HandlerRole.values else ""
+        return f"{data.officer.name}（{role}）" if role else data.officer.name
+    if isinstance(data, people.HandlerRecused):
+        how = RecusalInitiator(data.initiator).label if data.initiator in RecusalInitiator.values else ""
+        return f"{data.officer.name}：{how}，{data.reason}"
+    if isinstance(data, people.PartyAdded):
+        return data.name
+    if isinstance(data, records.EvidenceAdded):
+        return data.title
+    if isinstance(data, records.EvidenceSuperseded):
+        return f"{evidence_titles.get(data.evidence, '')}：{data.reason}"
+    if isinstance(data, records.EvidenceAccessed):
+        return evidence_titles.get(data.evidence, "")
+    number = getattr(data, "number", "")
+    parts = [_("案号 %(number)s") % {"number": number}] if number else []
+    parts += [str(v) for v in (getattr(data, k, "") for k in ("organ", "opinion", "reason", "report")) if v]
     return "；".join(parts)
+
+
+def _refused_reasons(event: CaseEvent) -> list[dict[str, str]]:
+    data = event.data
+    if not isinstance(data, people.AttemptRefused):
+        return []
+    return [{"code": r.code, "detail": r.detail, "article": r.article} for r in data.reasons]
 
 
 def timeline(case: Case, evidence: list[Evidence]) -> list[TimelineEntry]:
@@ -128,7 +134,7 @@ def timeline(case: Case, evidence: list[Evidence]) -> list[TimelineEntry]:
                 from_label=_status_label(event.from_state) if event.from_state else "",
                 to_label=_status_label(event.to_state) if event.to_state else "",
                 note=_event_note(event, titles),
-                reasons=list((event.payload or {}).get("reasons", [])),
+                reasons=_refused_reasons(event),
             )
         )
     return entries

@@ -20,6 +20,7 @@ from ..choices import Bearer, Outcome, Unit
 from .conditions import (
     REMEDY_KINDS,
     SUPERSEDED,
+    _deposited,
     _discovered_on,
     _enforceable_after_outcome,
     _extension_days,
@@ -254,7 +255,7 @@ _KINDS: tuple[Kind, ...] = (
         single=False,
         ref_key="payment",
         opens=(Opens("record_handover", start="handed_to_agency_on", when=_handed_to_agency, met="deposited_on"),),
-        closes=(Closes("record_handover", on="deposited_on", when=lambda e: bool(e.payload.get("deposited_on"))),),
+        closes=(Closes("record_handover", on="deposited_on", when=_deposited),),
     ),
     Kind(
         code="reconsideration",
@@ -290,7 +291,7 @@ _KINDS: tuple[Kind, ...] = (
         opens=(
             Opens(
                 "record_remedy_outcome",
-                start=lambda e: _received(e),
+                start=_received,
                 when=_remedy_decided("reconsideration"),
             ),
         ),
@@ -303,7 +304,7 @@ _KINDS: tuple[Kind, ...] = (
         unit=Unit.CALENDAR_DAYS,
         count=15,  # 行政诉讼法 第八十五条: 判决书送达之日起十五日内
         bearer=Bearer.PARTY,
-        opens=(Opens("record_remedy_outcome", start=lambda e: _received(e), when=_remedy_decided("litigation")),),
+        opens=(Opens("record_remedy_outcome", start=_received, when=_remedy_decided("litigation")),),
     ),
     Kind(
         code="court_application",

@@ -1,36 +1,38 @@
-"""Conditions and figures read from the case when a deadline opens."""
+"""Conditions and figures read when a deadline opens: from the event's typed payload (``events.catalogue``) and
+the case it belongs to."""
 
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from events.catalogue.deciding import Decided, Notified
+from events.catalogue.execution import (
+    HandoverRecorded,
+    PaymentRecorded,
+    RemedyDecided,
+    RemedyFiled,
+)
+from officers.models import policy_for
+
 from ..choices import Outcome
+from .triggers import Condition
 
 if TYPE_CHECKING:
     from cases.models import Case, CaseEvent
-from .triggers import (
-    Condition,
-)
 
 # --- conditions and figures read from the case ----------------------------------------------
 
 SUPERSEDED = "由新的期限取代"
 # 行政强制法 第四十条第四项: nothing is executed on a decision revoked or void.
 NOTHING_TO_EXECUTE = {"revoked", "confirmed_invalid"}
-
-
-def _money(value) -> Decimal:
-    try:
-        return Decimal(str(value)) if value not in (None, "") else Decimal(0)
-    except InvalidOperation:
-        return Decimal(0)
+ZERO = Decimal(0)
 
 
 def money_due(case: Case) -> Decimal:
     """What the decision orders the party to pay: the fine and the confiscated illegal gains."""
-    return _money(case.decided_fine_amount) + _money(case.decided_illegal_gains)
+    return (case.decided_fine_amount or ZERO) + (case.decided_illegal_gains or ZERO)
 
 
 def _orders_payment(event: CaseEvent) -> bool:
@@ -38,7 +40,7 @@ def _orders_payment(event: CaseEvent) -> bool:
 
 
 def _is_penalty(event: CaseEvent) -> bool:
-    return event.payload.get("outcome", "penalty") == "penalty"
+    return event.data_as(Decided).outcome in ("", "penalty")
 
 
 def _general_procedure(event: CaseEvent) -> bool:
@@ -46,50 +48,49 @@ def _general_procedure(event: CaseEvent) -> bool:
 
 
 def _hearing_right(event: CaseEvent) -> bool:
-    return bool(event.payload.get("hearing_right"))
+    return event.data_as(Notified).hearing_right
 
 
 def paid_in_full(event: CaseEvent) -> bool:
-    """The payment service's ``paid_in_full`` (or ``ledger.outstanding``); failing both, the sum of every
+    """The payment service's ``paid_in_full`` (or its ledger's ``outstanding``); failing both, the sum of every
     ``record_payment`` event's ``amount`` against the fine and illegal gains decided."""
-    payload = event.payload
-    if "paid_in_full" in payload:
-        return bool(payload["paid_in_full"])
-    ledger = payload.get("ledger") if isinstance(payload.get("ledger"), dict) else {}
-    if "outstanding" in payload or "outstanding" in ledger:
-        return _money(payload.get("outstanding", ledger.get("outstanding"))) <= 0
-    from cases.models import CaseEvent
-
-    amounts = CaseEvent.objects.filter(case=event.case, name="record_payment").values_list("payload", flat=True)
-    return sum((_money(p.get("amount")) for p in amounts), Decimal(0)) >= money_due(event.case)
+    data = event.data_as(PaymentRecorded)
+    if data.paid_in_full is not None:
+        return data.paid_in_full
+    if data.ledger is not None and data.ledger.outstanding is not None:
+        return data.ledger.outstanding <= 0
+    payments = type(event).objects.filter(case_id=event.case_id, name="record_payment")
+    paid = sum((e.data_as(PaymentRecorded).amount or ZERO for e in payments), ZERO)
+    return paid >= money_due(event.case)
 
 
 def _remedy(kind: str) -> Condition:
     def check(event: CaseEvent) -> bool:
-        return event.payload.get("kind") == kind
+        return event.data_as(RemedyFiled).kind == kind
 
     return check
 
 
 def _remedy_decided(kind: str) -> Condition:
     def check(event: CaseEvent) -> bool:
-        return event.payload.get("kind") == kind and event.payload.get("outcome") not in {"", None, "withdrawn"}
+        data = event.data_as(RemedyDecided)
+        return data.kind == kind and data.outcome not in ("", "withdrawn")
 
     return check
 
 
 def _withdraws_publication(event: CaseEvent) -> bool:
     """行政处罚法 第四十八条第二款: the outcome obliges withdrawing a live publication (the service sets the due)."""
-    return bool(event.payload.get("publication_withdrawal_due"))
+    return event.data_as(RemedyDecided).publication_withdrawal_due is not None
 
 
 def _nothing_to_execute(event: CaseEvent) -> bool:
-    return event.payload.get("outcome") in NOTHING_TO_EXECUTE
+    return event.data_as(RemedyDecided).outcome in NOTHING_TO_EXECUTE
 
 
 def _enforceable_after_outcome(event: CaseEvent) -> bool:
     # A changed, upheld or withdrawn remedy leaves the decision to execute; the window is counted again.
-    return event.payload.get("outcome") not in NOTHING_TO_EXECUTE and _orders_payment(event)
+    return event.data_as(RemedyDecided).outcome not in NOTHING_TO_EXECUTE and _orders_payment(event)
 
 
 def _reminder_pending(event: CaseEvent) -> bool:
@@ -105,11 +106,15 @@ def _reminder_pending_after_outcome(event: CaseEvent) -> bool:
 
 
 def _on_spot_collection(event: CaseEvent) -> bool:
-    return bool(event.payload.get("agency_due_on"))
+    return event.data_as(PaymentRecorded).agency_due_on is not None
 
 
 def _handed_to_agency(event: CaseEvent) -> bool:
-    return bool(event.payload.get("handed_to_agency_on"))
+    return event.data_as(HandoverRecorded).handed_to_agency_on is not None
+
+
+def _deposited(event: CaseEvent) -> bool:
+    return event.data_as(HandoverRecorded).deposited_on is not None
 
 
 def _discovered_on(event: CaseEvent) -> datetime.date:
@@ -118,8 +123,8 @@ def _discovered_on(event: CaseEvent) -> datetime.date:
 
 def _received(event: CaseEvent) -> datetime.date | None:
     """A remedy decision counts from its receipt, or its date when the receipt is not recorded."""
-    value = event.payload.get("received_on") or event.payload.get("decided_on")
-    return datetime.date.fromisoformat(str(value)[:10]) if value else None
+    data = event.data_as(RemedyDecided)
+    return data.received_on or data.decided_on
 
 
 def _lead_days(case: Case) -> int:
@@ -135,14 +140,10 @@ def _extension_days(case: Case) -> int:
 
 
 def _statement_days(case: Case) -> int:
-    from officers.models import policy_for
-
     return policy_for(case.agency).statement_period_working_days
 
 
 def _review_days(case: Case) -> int:
-    from officers.models import policy_for
-
     return policy_for(case.agency).legal_review_working_days
 
 
@@ -152,10 +153,7 @@ REMEDY_KINDS = ("reconsideration", "litigation", "litigation_after_reconsiderati
 def remedy_periods_end(case: Case) -> datetime.date | None:
     """行政强制法 第五十三条: the court application is counted from the end of the remedy periods — the
     latest of the case's remedy windows — or, after an approved deferral or instalment plan, from its end
-    when that is later (行政处罚法 第七十二条第二款; the ``approve_arrangement`` event's ``ends_on``).
-    The same reading as ``cases.guards.execution.court_window``."""
-    from cases.models import CaseEvent
-
+    when that is later (行政处罚法 第七十二条第二款; the payment deadline extended to the plan's end)."""
     from ..models import Deadline
 
     dues = (
@@ -166,13 +164,10 @@ def remedy_periods_end(case: Case) -> datetime.date | None:
     end = max(dues, default=None)
     if end is None:
         return None
-    arrangement = (
-        CaseEvent.objects.filter(case=case, name="approve_arrangement")
-        .order_by("-seq")
-        .values_list("payload", flat=True)
+    arranged = (
+        Deadline.objects.filter(case=case, kind="payment", extensions__new_due_on__isnull=False)
+        .values_list("extensions__new_due_on", flat=True)
+        .order_by("-extensions__approved_at")
         .first()
     )
-    if arrangement and arrangement.get("ends_on"):
-        ends_on = datetime.date.fromisoformat(str(arrangement["ends_on"])[:10])
-        end = max(end, ends_on)
-    return end
+    return max(end, arranged) if arranged else end

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from events import declared_fields, payload_type
+
 from ..choices import Bearer, Outcome, Unit
 
 if TYPE_CHECKING:
@@ -30,6 +32,15 @@ GUOBAN_118 = (
 # --- triggers ------------------------------------------------------------------------------
 
 
+def _declared(event: str, *attributes: str) -> None:
+    """A trigger reads only what the event's declared payload carries (``events.catalogue``): a field renamed
+    in a service, or misspelt here, fails when the registry loads instead of silently opening nothing."""
+    fields = declared_fields(payload_type(event))
+    missing = [a for a in attributes if a and a not in fields]
+    if missing:
+        raise TypeError(f"the {event!r} event declares no field {', '.join(missing)} (events.catalogue)")
+
+
 @dataclass(frozen=True)
 class Opens:
     """``event`` opens the kind, counting from the payload date ``start`` (or the event's date)."""
@@ -44,6 +55,9 @@ class Opens:
     # The payload date on which the kind is met by the very event that opens it.
     met: str = ""
 
+    def __post_init__(self) -> None:
+        _declared(self.event, self.start if isinstance(self.start, str) else "", self.anchor, self.met)
+
 
 @dataclass(frozen=True)
 class Closes:
@@ -55,6 +69,9 @@ class Closes:
     when: Condition | None = None
     note: str = ""
 
+    def __post_init__(self) -> None:
+        _declared(self.event, self.on)
+
 
 @dataclass(frozen=True)
 class Suspends:
@@ -65,6 +82,9 @@ class Suspends:
     start: str = ""
     basis: str = ""
 
+    def __post_init__(self) -> None:
+        _declared(self.event, self.start)
+
 
 @dataclass(frozen=True)
 class Resumes:
@@ -72,6 +92,9 @@ class Resumes:
 
     event: str
     on: str = ""
+
+    def __post_init__(self) -> None:
+        _declared(self.event, self.on)
 
 
 @dataclass(frozen=True)

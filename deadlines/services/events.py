@@ -16,6 +16,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from events.bus import ATTEMPT_REFUSED
+from events.catalogue.execution import ArrangementApproved
+
 from ..choices import ChangeReason, Outcome, Unit
 from ..computing import Period, compute
 from ..kinds import REFERRAL_KINDS, SUPERSEDED, Closes, Kind, Opens, Resumes, Suspends, kinds_for_event
@@ -23,11 +26,6 @@ from ..models import Deadline, DeadlineExtension, DeadlineSuspension
 from .recompute import refresh
 
 logger = logging.getLogger(__name__)
-
-
-def event_key(event) -> str:
-    """Events are matched by their name, or their type when unnamed (``created``)."""
-    return event.name or event.event_type
 
 
 def event_day(event) -> datetime.date:
@@ -50,14 +48,14 @@ def as_date(value: Any) -> datetime.date | None:
 
 
 def _payload_date(event, key: str) -> datetime.date:
-    return (as_date(event.payload.get(key)) if key else None) or event_day(event)
+    """The typed payload's date ``key`` (declared: ``kinds.triggers`` checks), or the event's own day."""
+    return (as_date(getattr(event.data, key)) if key else None) or event_day(event)
 
 
 def _ref(kind: Kind, event) -> str | None:
     """The reference the event carries for a kind kept per record (None: the event names none)."""
-    if not kind.ref_key or kind.ref_key not in event.payload:
-        return None
-    return str(event.payload[kind.ref_key])
+    value = getattr(event.data, kind.ref_key, None) if kind.ref_key else None
+    return None if value is None else str(value)
 
 
 def _earlier_open(kind: Kind, event) -> QuerySet[Deadline]:
@@ -72,9 +70,9 @@ def _earlier_open(kind: Kind, event) -> QuerySet[Deadline]:
 def apply_event(event) -> None:
     """Everything one case event does to the case's deadlines. A refused attempt (named after the step
     it tried) did nothing, and does nothing here."""
-    if event.event_type == "attempt_refused":  # cases.choices.EventType.ATTEMPT_REFUSED
+    if event.key == ATTEMPT_REFUSED:
         return
-    key = event_key(event)
+    key = event.key
     kinds = kinds_for_event(key)
     for kind in kinds:
         for closes in kind.closes:
@@ -92,7 +90,7 @@ def apply_event(event) -> None:
         for suspends in kind.suspends:
             if suspends.event == key:
                 _suspend(kind, suspends, event)
-    if isinstance(event.payload.get("next"), dict):
+    if getattr(event.data, "next", None) is not None:
         _open_referral_step(event)
     if key == "approve_arrangement":
         _arrange(event)
@@ -139,7 +137,7 @@ def _open(kind: Kind, trigger: Opens, event) -> Deadline | None:
         else:
             start = parent.due_on
     if trigger.anchor:
-        anchor = as_date(event.payload.get(trigger.anchor))
+        anchor = as_date(getattr(event.data, trigger.anchor))
         if anchor is None:
             return None
     count = kind.count_for(event.case)
@@ -159,7 +157,7 @@ def _open(kind: Kind, trigger: Opens, event) -> Deadline | None:
         period,
         ref=ref,
         parent=parent,
-        met_on=as_date(event.payload.get(trigger.met)) if trigger.met else None,
+        met_on=as_date(getattr(event.data, trigger.met)) if trigger.met else None,
     )
 
 
@@ -238,9 +236,9 @@ def _referral_start(referral, step: str, event) -> datetime.date:
 def _open_referral_step(event) -> Deadline | None:
     from cases.models import PoliceReferral
 
-    step = event.payload["next"].get("step")
+    step = event.data.next.step
     kind = REFERRAL_KINDS.get(step)
-    ref = str(event.payload.get("referral", ""))
+    ref = str(event.data.referral or "")
     if kind is None or not ref or Deadline.objects.filter(opened_by=event, kind=kind.code, ref=ref).exists():
         return None
     referral = PoliceReferral.objects.filter(pk=ref).first()
@@ -266,13 +264,13 @@ def _arrange(event) -> None:
     application is counted from that end when it is later than the remedy periods (第七十二条第二款)."""
     from officers.models import Officer
 
-    until = as_date(event.payload.get("ends_on") or event.payload.get("deferred_until"))
+    data = event.data_as(ArrangementApproved)
+    until = data.ends_on
     if until is None:
         return
-    approver = event.payload.get("approved_by") or {}
-    officer = Officer.objects.filter(pk=approver.get("id")).first() if isinstance(approver, dict) else None  # type: ignore[misc]  # the plugin refuses pk=None, a valid lookup (no row)
+    officer = Officer.objects.filter(pk=data.approved_by.id).first() if data.approved_by else None
     officer = officer or (getattr(event.actor, "officer", None) if event.actor_id else None)
-    reason = str(event.payload.get("reason") or "批准暂缓或者分期缴纳罚款")
+    reason = data.reason or "批准暂缓或者分期缴纳罚款"
     for payment in Deadline.objects.filter(case_id=event.case_id, kind="payment", outcome=Outcome.OPEN):
         if officer is None or payment.extensions.filter(opened_by=event).exists():
             continue

@@ -13,6 +13,7 @@ from typing import Any
 from cases.choices import HearingOutcome
 from cases.guards.execution import ON_SPOT_SMALL_FINE
 from cases.selectors import current_notice, current_report
+from events.catalogue.deciding import DecidedOnSpot
 from kernel.money import in_words
 
 from ..models import Document
@@ -115,20 +116,20 @@ def on_spot_decision(src: c.Source) -> dict[str, Any]:
     """第五十二条第二款: violation, kind and basis, amount, time, place, remedies, agency, officers' signatures."""
     case = src.case
     event = case.events.filter(name="decide_on_spot").order_by("-seq").first()
-    payload = event.payload if event else {}
+    recorded = event.data_as(DecidedOnSpot) if event else None
     fine = case.decided_fine_amount
     return {
         "parties": c.party_blocks(case),
         "title": case.title,
         "facts": case.facts,
-        "legal_basis": case.legal_basis or payload.get("legal_basis", ""),
+        "legal_basis": case.legal_basis or (recorded.legal_basis if recorded else ""),
         "provisions": c.provisions(case),
         "penalty": c.penalty_lines(kinds=list(case.decided_penalty_kinds), fine=fine, gains=None, confiscation=""),
         **_amounts(case),
         # 第六十八条: on-the-spot collection only for small fines (or where later collection is hard).
         "may_collect_on_spot": fine is not None and 0 < fine <= ON_SPOT_SMALL_FINE,
         "decided_at": c.fmt_datetime(event.created_at) if event else c.fmt_date(case.decided_on),
-        "place": payload.get("place") or case.location,
+        "place": (recorded.place if recorded else "") or case.location,
         "payment": c.payment(src.settings),
         "remedies": c.remedies(src.settings),
         "decided_on": c.fmt_date(case.decided_on),

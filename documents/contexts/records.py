@@ -8,6 +8,8 @@ from typing import Any
 
 from cases.choices import ReviewOutcome
 from cases.selectors import current_notice
+from events.catalogue.deciding import Filed
+from events.catalogue.people import FilingRequested
 
 from . import common as c
 
@@ -41,10 +43,10 @@ def filing_approval(src: c.Source) -> dict[str, Any]:
         "provisions": c.provisions(case),
         "officers": c.officer_blocks(case, src.today),
         "requested_at": c.fmt_datetime(case.filing_requested_at),
-        "request_opinion": (requested.payload or {}).get("opinion", "") if requested else "",
+        "request_opinion": requested.data_as(FilingRequested).opinion if requested else "",
         "requested_by": requested.actor_name if requested else "",
         "approved_by": filed.actor_name if filed else "",
-        "approval_opinion": (filed.payload or {}).get("opinion", "") if filed else "",
+        "approval_opinion": filed.data_as(Filed).opinion if filed else "",
         "filed_on": c.fmt_date(case.filed_on),
     }
 

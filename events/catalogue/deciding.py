@@ -1,0 +1,170 @@
+"""From the lead to the decision: filing, the proposal, the notice and the party's answer, the hearing, the legal
+review, the collective discussion, the decision (行政处罚法 第五十四条至第六十五条), and the side exits."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from ..payloads import Payload, event, record
+from .common import OfficerRef
+
+
+@event("file", "批准立案")
+class Filed(Payload):
+    number: str = ""
+    filed_on: datetime.date | None = None
+    opinion: str = ""
+
+
+@event("decline", "决定不予立案")
+class Declined(Payload):
+    reason: str = ""
+
+
+@event("withdraw", "撤销立案")
+class Withdrawn(Payload):
+    reason: str = ""
+
+
+@event("transfer", "移送有管辖权的机关")
+class Transferred(Payload):
+    organ: str = ""
+    reason: str = ""
+
+
+@event("decide_on_spot", "当场作出行政处罚决定")
+class DecidedOnSpot(Payload):
+    penalty_kinds: tuple[str, ...] = ()
+    fine_amount: Decimal | None = None
+    legal_basis: str = ""
+    place: str = ""
+    facts: str = ""
+    number: str = ""
+    decided_on: datetime.date | None = None
+
+
+@record
+class _Proposal(Payload):
+    """调查终结报告 and its proposal (第五十七条); a new version on each revision."""
+
+    report: str = ""
+    outcome: str = ""
+    no_penalty_ground: str = ""
+    transfer_organ: str = ""
+    penalty_kinds: tuple[str, ...] = ()
+    fine_amount: Decimal | None = None
+    illegal_gains: Decimal | None = None
+    confiscation: str = ""
+    confiscation_value: Decimal | None = None
+    base_amount: Decimal | None = None
+    tier: int | None = None
+    circumstances: str = ""
+    outside_tier_justification: str = ""
+    mitigation_ground: str = ""
+    major_public_interest: bool = False
+    complex_facts: bool = False
+    version: int = 0
+    voided_pass: int | None = None
+
+
+@event("conclude_investigation", "调查终结")
+class InvestigationConcluded(_Proposal):
+    pass
+
+
+@event("revise_proposal", "变更处理意见")
+class ProposalRevised(_Proposal):
+    pass
+
+
+@event("notify", "事先告知")
+class Notified(Payload):
+    served_on: datetime.date | None = None
+    facts: str = ""
+    reasons: str = ""
+    basis: str = ""
+    notice: int | None = None
+    hearing_right: bool = False
+    hearing_grounds: tuple[str, ...] = ()
+    statement_due: datetime.date | None = None
+    hearing_request_due: datetime.date | None = None
+    provisional: bool = False
+
+
+@event("record_statement", "记录陈述申辩")
+class StatementRecorded(Payload):
+    received_on: datetime.date | None = None
+    content: str = ""
+    answer: str = ""
+    adopted: bool = False
+    statement: int | None = None
+
+
+@event("waive_hearing", "记录当事人放弃陈述申辩和听证")
+class HearingWaived(Payload):
+    waived_on: datetime.date | None = None
+    note: str = ""
+
+
+@event("request_hearing", "记录听证申请")
+class HearingRequested(Payload):
+    requested_on: datetime.date | None = None
+    hearing: int | None = None
+
+
+@event("schedule_hearing", "安排听证")
+class HearingScheduled(Payload):
+    chair: OfficerRef | None = None
+    hearing_notice_served_on: datetime.date | None = None
+    hearing_on: datetime.date | None = None
+    place: str = ""
+    public: bool = True
+    not_public_reason: str = ""
+    agents: tuple[str, ...] = ()
+
+
+@event("hold_hearing", "举行听证")
+class HearingHeld(Payload):
+    outcome: str = ""
+    ended_on: datetime.date | None = None
+    transcript: str = ""
+    report: str = ""
+
+
+@event("submit_legal_review", "提请法制审核")
+class ReviewSubmitted(Payload):
+    note: str = ""
+    review: int | None = None
+    report_version: int | None = None
+
+
+@event("pass_legal_review", "法制审核通过")
+class ReviewPassed(Payload):
+    review: int | None = None
+    opinions: str = ""
+
+
+@event("return_legal_review", "法制审核退回")
+class ReviewReturned(Payload):
+    back_to: str = ""
+    opinions: str = ""
+    review: int | None = None
+
+
+@event("record_collective_discussion", "记录集体讨论")
+class DiscussionRecorded(Payload):
+    held_on: datetime.date | None = None
+    conclusion: str = ""
+    attendees: tuple[OfficerRef, ...] = ()
+    discussion: int | None = None
+
+
+@event("decide", "作出行政处罚决定")
+class Decided(Payload):
+    outcome: str = ""
+    decided_on: datetime.date | None = None
+    decided_penalty_kinds: tuple[str, ...] = ()
+    decided_fine_amount: Decimal | None = None
+    decided_illegal_gains: Decimal | None = None
+    decided_confiscation: str = ""

@@ -1,0 +1,160 @@
+"""After the decision: service, payment and its hand-overs, deferral and instalments, remedies, the reminder, the
+court application and closing (行政处罚法 第六十一条、第六十六条至第七十三条; 行政强制法 第三十五条至第五十八条)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from ..payloads import Payload, event, record
+from .common import Instalment, LedgerSnapshot, OfficerRef
+
+
+@record
+class ServiceRecorded(Payload):
+    """A document served on the party (送达, 第六十一条) and its record."""
+
+    service: int | None = None
+    document: str = ""
+    document_title: str = ""
+    issued_document: int | None = None
+    document_number: str = ""
+    served_on: datetime.date | None = None
+    method: str = ""
+    recipient: str = ""
+    consent_signed_on: datetime.date | None = None
+    announced_on: datetime.date | None = None
+
+
+@event("serve", "送达决定书")
+class DecisionServed(ServiceRecorded):
+    due_on: datetime.date | None = None
+    late: bool = False
+    provisional: bool = False
+    payment_due_on: datetime.date | None = None
+    payment_due_provisional: bool = False
+    reconsideration_due_on: datetime.date | None = None
+    litigation_due_on: datetime.date | None = None
+    reconsideration_first: bool = False
+    remedies_end_on: datetime.date | None = None
+    remedies_provisional: bool = False
+
+
+@event("serve_document", "登记其他文书的送达")
+class DocumentServed(ServiceRecorded):
+    pass
+
+
+@event("serve_reminder", "登记催告书送达")
+class ReminderServed(ServiceRecorded):
+    reminder: int | None = None
+    application_after: datetime.date | None = None
+    provisional: bool = False
+
+
+@event("record_payment", "登记缴款")
+class PaymentRecorded(Payload):
+    payment: int | None = None
+    paid_on: datetime.date | None = None
+    amount: Decimal | None = None
+    channel: str = ""
+    bank: str = ""
+    receipt_number: str = ""
+    on_spot_ground: str = ""
+    agency_due_on: datetime.date | None = None
+    provisional: bool = False
+    paid_in_full: bool | None = None
+    ledger: LedgerSnapshot | None = None
+
+
+@event("record_handover", "登记当场收缴罚款的上交")
+class HandoverRecorded(Payload):
+    payment: int | None = None
+    receipt_number: str = ""
+    landed_on: datetime.date | None = None
+    agency_due_on: datetime.date | None = None
+    handed_to_agency_on: datetime.date | None = None
+    handover_late: bool = False
+    bank_due_on: datetime.date | None = None
+    deposited_on: datetime.date | None = None
+    deposit_late: bool = False
+    provisional: bool = False
+
+
+@event("approve_arrangement", "批准暂缓或者分期缴纳")
+class ArrangementApproved(Payload):
+    arrangement: int | None = None
+    kind: str = ""
+    applied_on: datetime.date | None = None
+    approved_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    amount: Decimal | None = None
+    instalments: tuple[Instalment, ...] = ()
+    reason: str = ""
+    approved_by: OfficerRef | None = None
+
+
+@event("file_remedy", "登记行政复议或者行政诉讼")
+class RemedyFiled(Payload):
+    remedy: int | None = None
+    kind: str = ""
+    filed_on: datetime.date | None = None
+    organ: str = ""
+    reference: str = ""
+    within_period: bool | None = None
+    reconsideration_first_skipped: bool = False
+
+
+@event("record_remedy_outcome", "登记复议决定或者裁判结果")
+class RemedyDecided(Payload):
+    remedy: int | None = None
+    kind: str = ""
+    outcome: str = ""
+    decided_on: datetime.date | None = None
+    received_on: datetime.date | None = None
+    changed_fine_amount: Decimal | None = None
+    publication_withdrawal_due: datetime.date | None = None
+    publication_withdrawal_provisional: bool = False
+    organ: str = ""
+
+
+@event("issue_reminder", "催告当事人履行")
+class ReminderIssued(Payload):
+    reminder: int | None = None
+    issued_on: datetime.date | None = None
+    performance_deadline: datetime.date | None = None
+    amount: Decimal | None = None
+    fine_outstanding: Decimal | None = None
+    surcharge: Decimal | None = None
+    manner: str = ""
+
+
+@event("apply_to_court", "申请人民法院强制执行")
+class CourtApplied(Payload):
+    application: int | None = None
+    filed_on: datetime.date | None = None
+    court: str = ""
+    organ: str = ""
+    amount: Decimal | None = None
+    window_opens_after: datetime.date | None = None
+    window_closes_on: datetime.date | None = None
+    provisional: bool = False
+    reminder: int | None = None
+    signed_by: OfficerRef | None = None
+
+
+@event("record_court_outcome", "登记法院裁定")
+class CourtDecided(Payload):
+    application: int | None = None
+    outcome: str = ""
+    decided_on: datetime.date | None = None
+    note: str = ""
+
+
+@event("close", "结案")
+class Closed(Payload):
+    report: str = ""
+    closed_on: datetime.date | None = None
+    execution_note: str = ""
+    executed_by: str = ""
+    ledger: LedgerSnapshot | None = None

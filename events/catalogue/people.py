@@ -1,0 +1,47 @@
+"""Opening a case, its people, and the refused attempts."""
+
+from __future__ import annotations
+
+from ..payloads import Payload, event
+from .common import OfficerRef, ReasonRecord
+
+
+@event("created", "登记案件")
+class Created(Payload):
+    procedure: str = ""
+    matter: str = ""
+    title: str = ""
+    handlers: tuple[OfficerRef, ...] = ()
+
+
+@event("filing_requested", "提请立案审批")
+class FilingRequested(Payload):
+    opinion: str = ""
+
+
+@event("handler_added", "增加承办人")
+class HandlerAdded(Payload):
+    officer: OfficerRef
+    role: str = ""
+
+
+@event("handler_recused", "承办人回避")
+class HandlerRecused(Payload):
+    officer: OfficerRef
+    initiator: str = ""
+    reason: str = ""
+
+
+@event("party_added", "登记当事人")
+class PartyAdded(Payload):
+    """The party's id and name; never its identifier (logs carry no personal data)."""
+
+    party: int
+    name: str = ""
+
+
+@event("attempt_refused", "操作被拒绝")
+class AttemptRefused(Payload):
+    """A step refused by its guards: nothing was written but this record of the attempt (API.md)."""
+
+    reasons: tuple[ReasonRecord, ...] = ()

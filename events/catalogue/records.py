@@ -1,0 +1,88 @@
+"""The record itself: evidence, documents, and the publication of the decision (行政处罚法 第四十七条、第四十八条)."""
+
+from __future__ import annotations
+
+import datetime
+
+from ..payloads import Payload, event
+
+
+@event("evidence_added", "上传证据")
+class EvidenceAdded(Payload):
+    evidence: int
+    title: str = ""
+    kind: str = ""
+    sha256: str = ""
+    size: int = 0
+    content_type: str = ""
+    voided_pass: int | None = None
+
+
+@event("attach_service_receipt", "上传送达回证")
+class ServiceReceiptAttached(Payload):
+    evidence: int
+    service: int
+    title: str = ""
+    kind: str = ""
+    sha256: str = ""
+    size: int = 0
+    content_type: str = ""
+
+
+@event("evidence_superseded", "证据作废")
+class EvidenceSuperseded(Payload):
+    evidence: int
+    reason: str = ""
+
+
+@event("evidence_accessed", "查看证据")
+class EvidenceAccessed(Payload):
+    evidence: int
+    purpose: str = ""
+    expires_in: int = 0
+
+
+@event("document_issued", "制作执法文书")
+class DocumentIssued(Payload):
+    document: int
+    kind: str = ""
+    title: str = ""
+    document_number: str = ""
+    version: int = 1
+    supersedes: int | None = None
+    reason: str = ""
+    automatic: bool = False
+
+
+@event("document_accessed", "查看执法文书")
+class DocumentAccessed(Payload):
+    document: int
+    kind: str = ""
+    document_number: str = ""
+    version: int = 1
+    purpose: str = ""
+    expires_in: int = 0
+
+
+@event("publish_decision", "登记行政处罚决定的公开")
+class DecisionPublished(Payload):
+    publication: int | None = None
+    published_on: datetime.date | None = None
+    channel: str = ""
+    channel_detail: str = ""
+    url: str = ""
+    decision_number: str = ""
+    party_name: str = ""
+    due_on: datetime.date | None = None
+    late: bool = False
+    provisional: bool = False
+
+
+@event("withdraw_publication", "撤回已公开的行政处罚决定信息")
+class PublicationWithdrawn(Payload):
+    publication: int | None = None
+    withdrawn_on: datetime.date | None = None
+    reason: str = ""
+    remedies: tuple[int, ...] = ()
+    due_on: datetime.date | None = None
+    late: bool = False

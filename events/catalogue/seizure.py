@@ -1,0 +1,50 @@
+"""Evidence preservation and seizure: declared for the deadline kinds that run on them (行政处罚法 第五十六条;
+行政强制法 第二十五条). The steps themselves come with the measures (先行登记保存、查封扣押)."""
+
+from __future__ import annotations
+
+import datetime
+
+from ..payloads import Payload, event
+
+
+@event("preserve_evidence", "先行登记保存证据")
+class EvidencePreserved(Payload):
+    preservation: int | None = None
+    preserved_on: datetime.date | None = None
+
+
+@event("dispose_preserved_evidence", "对先行登记保存的证据作出处理决定")
+class PreservedEvidenceDisposed(Payload):
+    preservation: int | None = None
+    disposed_on: datetime.date | None = None
+
+
+@event("seize", "查封、扣押")
+class Seized(Payload):
+    seizure: int | None = None
+    seized_on: datetime.date | None = None
+
+
+@event("start_seizure_testing", "查封、扣押物品开始检测、检验、检疫或者技术鉴定")
+class SeizureTestingStarted(Payload):
+    seizure: int | None = None
+    started_on: datetime.date | None = None
+
+
+@event("end_seizure_testing", "查封、扣押物品的检测、检验、检疫或者技术鉴定结束")
+class SeizureTestingEnded(Payload):
+    seizure: int | None = None
+    ended_on: datetime.date | None = None
+
+
+@event("release_seizure", "解除查封、扣押")
+class SeizureReleased(Payload):
+    seizure: int | None = None
+    decided_on: datetime.date | None = None
+
+
+@event("dispose_seizure", "对查封、扣押物品作出处理决定")
+class SeizureDisposed(Payload):
+    seizure: int | None = None
+    decided_on: datetime.date | None = None
