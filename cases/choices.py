@@ -94,6 +94,7 @@ class EventType(models.TextChoices):
     PUBLICATION = "publication", "行政处罚决定公开"
     DOCUMENT_ISSUED = "document_issued", "制作执法文书"
     DOCUMENT_ACCESSED = "document_accessed", "查看执法文书"
+    DEADLINE = "deadline", "法定期限"
 
 
 class Outcome(models.TextChoices):

@@ -1,79 +1,78 @@
-"""The contract of the lifecycle (DOMAIN.md, "Transitions: from, to, who") as data.
+"""The contract of the lifecycle (DOMAIN.md, "Transitions: from, to, who") as declarations of the action registry.
 
-For each transition: its Chinese name, who performs it, the guards that must
-return no reasons, and the form of its payload. ``Case`` holds the state
-machine itself; services run these specs; pages and the API list them.
+For each transition: its Chinese and English names, who performs it, the guards that must return no reasons,
+the form of its payload and the service that performs it. ``Case`` holds the state machine itself (django-fsm);
+``cases.services.runner.run_transition`` runs these; pages and the API list them (``cases.registry``).
 
-``file`` and ``decide_on_spot`` carry the filing and summary-procedure rules; the
-steps from the investigation report to the decision carry the rules of deciding
-(``guards.deciding``); every step names its performer and, after a recusal,
-needs two eligible handlers again. Service, payment and closure carry the rules of
-execution (``guards.execution``).
+``file`` and ``decide_on_spot`` carry the filing and summary-procedure rules; the steps from the investigation
+report to the decision carry the rules of deciding (``guards.deciding``); every step names its performer and,
+after a recusal, needs two eligible handlers again. Service, payment and closure carry the rules of execution
+(``guards.execution``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from kernel.rules import Reason
-
-from .choices import CaseStatus
 from .forms import referral as rf
 from .forms import transitions as f
 from .guards import core as g
 from .guards import deciding as d
 from .guards import execution as ex
 from .guards import referral as rg
-from .models import Case
-
-Guard = Callable[[g.Context], list[Reason]]
-
-
-@dataclass(frozen=True)
-class TransitionSpec:
-    name: str
-    label: str  # Chinese verb phrase: "批准立案"
-    performer: Guard
-    guards: tuple[Guard, ...] = ()
-    form: type[f.TransitionForm] = f.OpinionForm
-    needs_handlers: bool = True  # the case must have two eligible handlers (Arts. 42–43)
-
-    @property
-    def sources(self) -> list[str]:
-        method = getattr(Case, self.name)
-        return [str(s) for s in method._django_fsm.transitions]
-
-    def reasons(self, ctx: g.Context) -> list[Reason]:
-        """Every reason this step is blocked for ``ctx``; empty when it may proceed."""
-        ctx.label = self.label
-        if ctx.case.status not in self.sources:
-            current = CaseStatus(ctx.case.status).label
-            return [Reason("wrong_state", f"案件当前处于“{current}”阶段，不能{self.label}。", "")]
-        reasons = list(self.performer(ctx))
-        if self.needs_handlers:
-            reasons += g.two_eligible_handlers(ctx)
-        for guard in self.guards:
-            reasons += guard(ctx)
-        return _unique(reasons)
+from .registry import Action, Guard, Perform, register
+from .registry import transitions as _transitions
+from .services import deciding, execution, referral
+from .services import lifecycle as case_services
 
 
-def _unique(reasons: list[Reason]) -> list[Reason]:
-    return list(dict.fromkeys(reasons))
+def transition(
+    name: str,
+    label: str,
+    label_en: str,
+    performer: Guard,
+    guards: tuple[Guard, ...],
+    form: type[f.TransitionForm],
+    perform: Perform,
+    *,
+    needs_handlers: bool = True,
+) -> Action:
+    return Action(
+        name=name,
+        label=label,
+        label_en=label_en,
+        performer=performer,
+        guards=guards,
+        form=form,
+        perform=perform,
+        transition=True,
+        needs_handlers=needs_handlers,
+        refusal_code="transition_not_allowed",
+    )
 
 
-_SPECS = [
-    TransitionSpec(
+register(
+    transition(
         "file",
         "批准立案",
+        "Approve filing",
         g.performed_by_head,
         (g.general_procedure_only, g.filing_requested, g.matter_held_by_agency, g.limitation_period),
         f.FileForm,
+        case_services.file_case,
     ),
-    TransitionSpec("decline", "决定不予立案", g.performed_by_head, (), f.ReasonForm, needs_handlers=False),
-    TransitionSpec(
+    transition(
+        "decline",
+        "决定不予立案",
+        "Decline to file",
+        g.performed_by_head,
+        (),
+        f.ReasonForm,
+        case_services.decline_case,
+        needs_handlers=False,
+    ),
+    transition(
         "decide_on_spot",
         "当场作出行政处罚决定",
+        "Decide on the spot",
         g.performed_by_handler,
         (
             g.summary_procedure_only,
@@ -84,115 +83,192 @@ _SPECS = [
             g.summary_penalty_within_limits,
         ),
         f.DecideOnSpotForm,
+        case_services.decide_on_spot,
     ),
-    TransitionSpec("conclude_investigation", "调查终结", g.performed_by_handler, (d.proposal_stands,), f.ReportForm),
-    TransitionSpec(
+    transition(
+        "conclude_investigation",
+        "调查终结",
+        "Conclude the investigation",
+        g.performed_by_handler,
+        (d.proposal_stands,),
+        f.ReportForm,
+        deciding.conclude_investigation,
+    ),
+    transition(
         "revise_proposal",
         "变更处理意见",
+        "Revise the proposal",
         g.performed_by_handler,
         (d.proposal_needs_revision, d.proposal_stands),
         f.ReportForm,
+        deciding.revise_proposal,
     ),
-    TransitionSpec("notify", "事先告知", g.performed_by_handler, (d.notice_can_be_served,), f.NotifyForm),
-    TransitionSpec(
+    transition(
+        "notify",
+        "事先告知",
+        "Serve the prior notice",
+        g.performed_by_handler,
+        (d.notice_can_be_served,),
+        f.NotifyForm,
+        deciding.notify_party,
+    ),
+    transition(
         "record_statement",
         "记录陈述申辩",
+        "Record a statement",
         g.performed_by_handler,
         (d.notice_in_force, d.dated_after_service("received_on", "陈述申辩日期")),
         f.StatementForm,
+        deciding.record_statement,
     ),
-    TransitionSpec(
+    transition(
         "waive_hearing",
         "记录当事人放弃陈述申辩和听证",
+        "Record the party's waiver",
         g.performed_by_handler,
         (d.notice_in_force, d.not_already_waived, d.dated_after_service("waived_on", "放弃日期")),
         f.WaiverForm,
+        deciding.waive_hearing,
     ),
-    TransitionSpec(
+    transition(
         "request_hearing",
         "记录听证申请",
+        "Record a hearing request",
         g.performed_by_handler,
         (d.notice_in_force, d.hearing_may_be_requested, d.dated_after_service("requested_on", "申请日期")),
         f.HearingRequestForm,
+        deciding.request_hearing,
     ),
-    TransitionSpec(
+    transition(
         "schedule_hearing",
         "安排听证",
+        "Schedule the hearing",
         g.performed_by_handler_or_head,
         (d.hearing_can_be_scheduled,),
         f.ScheduleHearingForm,
+        deciding.schedule_hearing,
     ),
-    TransitionSpec(
-        "hold_hearing", "举行听证", d.performed_by_designated_chair, (d.hearing_record_complete,), f.HoldHearingForm
+    transition(
+        "hold_hearing",
+        "举行听证",
+        "Hold the hearing",
+        d.performed_by_designated_chair,
+        (d.hearing_record_complete,),
+        f.HoldHearingForm,
+        deciding.hold_hearing,
     ),
-    TransitionSpec(
+    transition(
         "submit_legal_review",
         "提请法制审核",
+        "Submit for legal review",
         g.performed_by_handler,
         (d.party_heard, d.review_not_pending),
         f.SubmitReviewForm,
+        deciding.submit_legal_review,
     ),
-    TransitionSpec(
-        "pass_legal_review", "法制审核通过", g.performed_by_legal_reviewer, (d.review_pending,), f.PassReviewForm
+    transition(
+        "pass_legal_review",
+        "法制审核通过",
+        "Pass the legal review",
+        g.performed_by_legal_reviewer,
+        (d.review_pending,),
+        f.PassReviewForm,
+        deciding.pass_legal_review,
     ),
-    TransitionSpec(
-        "return_legal_review", "法制审核退回", g.performed_by_legal_reviewer, (d.review_pending,), f.ReturnReviewForm
+    transition(
+        "return_legal_review",
+        "法制审核退回",
+        "Return from legal review",
+        g.performed_by_legal_reviewer,
+        (d.review_pending,),
+        f.ReturnReviewForm,
+        deciding.return_legal_review,
     ),
-    TransitionSpec(
+    transition(
         "record_collective_discussion",
         "记录集体讨论",
+        "Record the collective discussion",
         g.performed_by_head,
         (d.discussion_attendance,),
         f.CollectiveDiscussionForm,
+        deciding.record_collective_discussion,
     ),
-    TransitionSpec(
+    transition(
         "decide",
         "作出行政处罚决定",
+        "Decide",
         g.performed_by_head,
         (d.party_heard, d.major_case_reviewed, d.within_notice, rg.no_open_referral),
         f.DecideForm,
+        deciding.decide_case,
     ),
-    TransitionSpec("serve", "送达决定书", g.performed_by_handler, (ex.service_lawful,), f.ServeForm),
-    TransitionSpec("record_payment", "登记缴款", g.performed_by_handler, (ex.payment_lawful,), f.PaymentForm),
-    TransitionSpec(
+    transition(
+        "serve",
+        "送达决定书",
+        "Serve the decision",
+        g.performed_by_handler,
+        (ex.service_lawful,),
+        f.ServeForm,
+        execution.serve_decision,
+    ),
+    transition(
+        "record_payment",
+        "登记缴款",
+        "Record a payment",
+        g.performed_by_handler,
+        (ex.payment_lawful,),
+        f.PaymentForm,
+        execution.record_payment,
+    ),
+    transition(
         "close",
         "结案",
+        "Close the case",
         g.performed_by_head,
-        (rg.referral_allows_close, ex.decision_executed, ex.closing_report, ex.documents_issued),
+        (rg.referral_allows_close, ex.decision_executed, ex.closing_report),
         f.CloseForm,
+        execution.close_case,
         needs_handlers=False,
     ),
-    TransitionSpec(
-        "withdraw", "撤销立案", g.performed_by_head, (rg.no_open_referral,), f.ReasonForm, needs_handlers=False
+    transition(
+        "withdraw",
+        "撤销立案",
+        "Withdraw the case",
+        g.performed_by_head,
+        (rg.no_open_referral,),
+        f.ReasonForm,
+        case_services.withdraw_case,
+        needs_handlers=False,
     ),
-    TransitionSpec(
+    transition(
         "transfer",
         "移送有管辖权的机关",
+        "Transfer to the competent organ",
         g.performed_by_head,
         (rg.no_open_referral,),
         f.TransferForm,
+        case_services.transfer_case,
         needs_handlers=False,
     ),
-    TransitionSpec(
+    transition(
         "refer_to_police",
         "移送公安机关",
+        "Refer to the police",
         g.performed_by_handler,
         (rg.referral_approved, rg.referral_materials_complete),
         rf.HandOverForm,
+        referral.refer_to_police,
     ),
-    TransitionSpec(
+    transition(
         "resume_after_referral",
         "恢复行政处理",
+        "Resume after the referral",
         g.performed_by_head,
         (rg.police_finally_declined,),
         rf.ResumeForm,
+        referral.resume_after_referral,
         needs_handlers=False,
     ),
-]
+)
 
-TRANSITIONS: dict[str, TransitionSpec] = {spec.name: spec for spec in _SPECS}
-
-
-def available_from(status: str) -> list[TransitionSpec]:
-    """The transitions whose source includes ``status``, in the table's order."""
-    return [spec for spec in _SPECS if status in spec.sources]
+TRANSITIONS = _transitions()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("new/", views.case_new, name="new"),
     path("reviews/", views.review_queue, name="review_queue"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/actions/<slug:name>/", views.perform_action, name="action"),
     path("<int:pk>/transitions/<slug:name>/", views.perform_transition, name="transition"),
     path("<int:pk>/referral/<slug:step>/", views.perform_referral_step, name="referral_step"),
     path("<int:pk>/filing-request/", views.request_filing, name="request_filing"),

@@ -6,6 +6,4 @@ class DeadlinesConfig(AppConfig):
     verbose_name = "法定期限"
 
     def ready(self) -> None:
-        from . import receivers  # the calendar receiver connects on import
-
-        receivers.connect()
+        from . import receivers  # noqa: F401  (connects the holiday table's receiver)

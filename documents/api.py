@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -135,3 +135,14 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         """The PDF: a redirect to a short-lived presigned URL; every call is recorded in the case events."""
         document = document_for(request.user, pk)
         return HttpResponseRedirect(document_url(document=document, actor=request.user))
+
+
+class CaseDocumentsView(generics.GenericAPIView):
+    """``GET /api/v1/cases/{id}/documents/``: the documents of a case the caller may see (404 otherwise)."""
+
+    serializer_class = DocumentSerializer
+    queryset = Document.objects.none()  # for the schema: the documents come from the case the caller may see
+
+    @extend_schema(responses={200: DocumentSerializer(many=True)}, summary="案件的执法文书")
+    def get(self, request, pk: int):
+        return Response(case_documents(case_for(request.user, pk), request))

@@ -6,6 +6,18 @@ class DocumentsConfig(AppConfig):
     verbose_name = "执法文书"
 
     def ready(self) -> None:
-        from . import receivers
+        from cases import registry
+
+        from . import api, receivers, rules, selectors
 
         receivers.connect()  # issues each step's document from its case event
+        registry.add_guard("close", rules.documents_issued)  # the file is complete before it closes
+        registry.add_page_section(
+            registry.PageSection(
+                "documents",
+                "documents/case_panel.html",
+                lambda *, request, case, officer: selectors.case_panel(user=request.user, case=case),
+                "after_execution",
+            )
+        )
+        registry.add_casefile_field("documents", api.case_documents)  # the case file's ``documents``

@@ -367,3 +367,11 @@ def missing_closing_kinds(case: Case, *, closing: bool = False) -> list[str]:
         Document.objects.filter(case=case, superseded_by__isnull=True).values_list("kind", flat=True).distinct()
     )
     return [kind for kind in required if kind not in issued]
+
+
+def documents_issued(ctx) -> list[Reason]:
+    """Guard on ``close`` (registered by this app): every document the file must hold is issued (行政处罚法
+    第四十七条) — the filing approval, the notice and the decision, the hearing, review and discussion records the
+    case went through, the service receipt, the referral letter. The 结案报告 is issued by ``close`` itself from
+    the report the head approves."""
+    return closing_document_reasons(ctx.case, closing=True)

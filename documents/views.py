@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.selectors import case_for
-from cases.views.casefile import case_url, perform
+from cases.views.casefile import answer, case_url
 
 from .forms import CheckPdfForm, IssueForm
 from .kinds import SPECS
@@ -30,7 +30,7 @@ def issue(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
         raise Http404(_("没有这一文书种类。"))
     form = IssueForm(request.POST, case=case, spec=spec, prefix=f"doc-{kind}")
     label = _("制作%(title)s") % {"title": spec.label}
-    return perform(
+    return answer(
         request,
         case,
         key=f"document-{kind}",

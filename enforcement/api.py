@@ -9,6 +9,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kernel.api import UPLOAD_STATUS, FormInvalid, UploadRejected
 from kernel.rules import ActionRefused
 from media_storage.exceptions import ObjectNotFound, StorageError, StorageUnavailable
 
@@ -34,6 +35,11 @@ def exception_handler(exc, context):
             {"code": exc.code, "detail": "；".join(r["detail"] for r in reasons), "reasons": reasons},
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, FormInvalid):
+        return _invalid(exc.form.errors.get_json_data())
+    if isinstance(exc, UploadRejected):
+        code = exc.error_list[0].code or "unsupported_type"
+        return Response({"code": code, "detail": exc.messages[0]}, status=UPLOAD_STATUS.get(code, 415))
     if isinstance(exc, DjangoValidationError):
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         return _invalid(errors)

@@ -20,5 +20,5 @@ urlpatterns = [
     path("", include("cases.api.urls")),
     path("", include("supervision.api_urls")),
     path("", include("documents.api_urls")),
-    path("", include("deadlines.api_urls")),
+    path("", include("deadline_watch.api_urls")),
 ]

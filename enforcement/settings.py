@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "clock",
     "supervision",
     "deadlines",
+    "deadline_watch",
     "documents",
     "cases",
     "media_storage",
@@ -228,7 +229,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "cases.api.schema.expand_transitions",
+        "cases.api.schema.expand_actions",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "cases.choices.CaseStatus",

@@ -19,7 +19,7 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("verify/", include("documents.urls")),
     path("documents/", include("documents.page_urls")),
-    path("deadlines/", include("deadlines.urls")),
+    path("deadlines/", include("deadline_watch.urls")),
     path("api/v1/", include("enforcement.api_urls")),
     path("admin/", admin.site.urls),
 ]

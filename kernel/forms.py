@@ -26,3 +26,12 @@ def choices_of(field: forms.ChoiceField) -> Iterable[tuple[Any, Any]]:
     """The field's choices as Django keeps them (normalised pairs). django-stubs types the getter as
     everything the setter accepts (a Choices class, a callable), which Django has already normalised."""
     return cast("Iterable[tuple[Any, Any]]", field.choices)
+
+
+class ActionForm(forms.Form):
+    """The form of an action of the registry (``cases.registry``): it takes the case, to narrow its choices to
+    the case's own records; the page and the API validate the action's payload with the same form."""
+
+    def __init__(self, *args, case=None, **kwargs) -> None:
+        self.case = case
+        super().__init__(*args, **kwargs)

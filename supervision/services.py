@@ -15,7 +15,7 @@ from django.utils import timezone
 from cases.models import Case
 from cases.selectors import cases_visible_to
 from kernel.rules import ActionRefused, Reason
-from officers.choices import AgencyKind
+from officers.choices import AgencyKind, StaffCategory
 from officers.models import Officer
 from officers.selectors import officer_for_user
 
@@ -104,3 +104,17 @@ def record_interference(
     record.full_clean(exclude=["recorded_at"], validate_constraints=False)
     record.save()
     return record
+
+
+def offers_recording_on(*, request, case: Case, officer: Officer | None) -> bool | None:
+    """The case page's link to 登记干预记录 (registered with ``cases.registry``): for the officers of the case's own
+    enforcement agency. Reviewers who are only reviewers and supervisors read the records elsewhere. The page
+    links, and never shows records or their count: the person named may be a handler or a head of this very case."""
+    shown = (
+        officer is not None
+        and officer.agency_id == case.agency_id
+        and not officer.is_supervisor
+        and (officer.is_head or officer.category in (StaffCategory.ENFORCEMENT, StaffCategory.AUXILIARY))
+        and not recorder_refusals(request.user)
+    )
+    return True if shown else None

@@ -1,9 +1,9 @@
-"""OpenAPI: one documented path per transition, its request body drawn from the transition's form.
+"""OpenAPI: one documented path per action of the registry, its request body drawn from the action's form.
 
-The view is one endpoint (``/cases/{id}/transitions/{name}/``); clients depend on
-each step's payload, so a drf-spectacular post-processing hook expands it into a
-path per transition with the JSON schema of the form the view validates with. Endpoints of their own
-that validate with a form (the publications) get their request body from it the same way.
+The views are two endpoints (``/cases/{id}/transitions/{name}/`` and ``/cases/{id}/actions/{name}/``); clients
+depend on each step's payload, so a drf-spectacular post-processing hook expands them into a path per action
+(``cases.registry``) with the JSON schema of the form the view validates with. The routes published before the
+registry whose payload is a form get their request body the same way.
 """
 
 from __future__ import annotations
@@ -12,17 +12,21 @@ from django import forms
 
 from kernel.forms import choices_of
 
-from ..forms.execution import PublicationForm, PublicationWithdrawalForm
-from ..forms.referral import ACTION_FORMS
-from ..transitions import TRANSITIONS
+from .. import registry
 
-GENERIC = "/api/v1/cases/{id}/transitions/{name}/"
-REFERRAL = "/api/v1/cases/{id}/referral/{step}/"
-# Endpoints of their own whose payload is a form: the request body drawn from it.
+TRANSITIONS = "/api/v1/cases/{id}/transitions/{name}/"
+ACTIONS = "/api/v1/cases/{id}/actions/{name}/"
+LEGACY = "/api/v1/cases/{id}/referral/{step}/"
+# Routes of their own whose payload is an action's form: the request body drawn from it.
 FORM_BODIES = {
-    "/api/v1/cases/{id}/publications/": PublicationForm,
-    "/api/v1/cases/{id}/publications/{publication}/withdrawal/": PublicationWithdrawalForm,
+    "/api/v1/cases/{id}/publications/": "publish_decision",
+    "/api/v1/cases/{id}/publications/{publication}/withdrawal/": "withdraw_publication",
 }
+ERRORS = (
+    "200 with the case file (`?view=light`: only `{{id, status, event, transitions, actions}}`); "
+    "400 `invalid` with field errors; 409 `{refusal}` with `reasons: [{{code, detail, article}}]`; "
+    "404 outside the caller's scope. An `Idempotency-Key` header makes a retry safe."
+)
 
 
 def field_schema(field: forms.Field) -> dict:
@@ -38,8 +42,14 @@ def field_schema(field: forms.Field) -> dict:
         schema = {"type": "boolean"}
     elif isinstance(field, forms.DateField):
         schema = {"type": "string", "format": "date"}
-    elif isinstance(field, forms.DecimalField):
+    elif isinstance(field, forms.DateTimeField):
+        schema = {"type": "string", "format": "date-time"}
+    elif isinstance(field, forms.DecimalField):  # before IntegerField: Django's DecimalField is one
         schema = {"type": "string", "format": "decimal", "pattern": r"^\d{1,12}(\.\d{1,2})?$"}
+    elif isinstance(field, forms.IntegerField):
+        schema = {"type": "integer"}
+    elif isinstance(field, forms.FileField):
+        schema = {"type": "string", "format": "binary"}
     else:
         schema = {"type": "string"}
     schema["description"] = str(field.label or "")
@@ -53,51 +63,49 @@ def form_schema(form_class: type[forms.Form]) -> dict:
     return {"type": "object", "properties": properties, **({"required": required} if required else {})}
 
 
-def expand_transitions(result, generator, request, public):
-    """drf-spectacular POSTPROCESSING_HOOKS entry: a path per transition with its payload."""
+def request_body(action: registry.Action) -> dict:
+    media = "multipart/form-data" if action.multipart else "application/json"
+    return {"content": {media: {"schema": form_schema(action.form)}}, "required": True}
+
+
+def expand_actions(result, generator, request, public):
+    """drf-spectacular POSTPROCESSING_HOOKS entry: a path per action of the registry with its payload."""
     paths = result.get("paths", {})
-    generic = paths.pop(GENERIC, None)
-    if generic is None:
-        return result
-    template = generic["post"]
-    for name, spec in TRANSITIONS.items():
-        operation = {
-            **template,
-            "operationId": f"cases_transition_{name}",
-            "summary": f"{spec.label}（{name}）",
-            "description": (
-                f"Perform `{name}`. 200 with the case file; 400 `invalid` with field errors; "
-                "409 `transition_not_allowed` with `reasons: [{code, detail, article}]`; "
-                "404 outside the caller's scope."
-            ),
-            "parameters": [p for p in template.get("parameters", []) if p.get("name") != "name"],
-            "requestBody": {
-                "content": {"application/json": {"schema": form_schema(spec.form)}},
-                "required": True,
-            },
-        }
-        paths[f"/api/v1/cases/{{id}}/transitions/{name}/"] = {"post": operation}
-    referral = paths.pop(REFERRAL, None)
-    if referral is not None:
-        template = referral["post"]
-        for step, form_class in ACTION_FORMS.items():
-            paths[f"/api/v1/cases/{{id}}/referral/{step}/"] = {
+    for generic, transition in ((TRANSITIONS, True), (ACTIONS, False)):
+        template = paths.pop(generic, {}).get("post")
+        if template is None:
+            continue
+        for action in registry.all_actions():
+            if action.transition != transition:
+                continue
+            kind = "transitions" if transition else "actions"
+            refusal = "transition_not_allowed" if transition else "action_not_allowed"
+            paths[f"/api/v1/cases/{{id}}/{kind}/{action.name}/"] = {
                 "post": {
                     **template,
-                    "operationId": f"cases_referral_{step}",
-                    "summary": f"{form_class.__doc__.splitlines()[0] if form_class.__doc__ else step}（{step}）",
-                    "parameters": [p for p in template.get("parameters", []) if p.get("name") != "step"],
-                    "requestBody": {
-                        "content": {"application/json": {"schema": form_schema(form_class)}},
-                        "required": True,
-                    },
+                    "operationId": f"cases_{kind}_{action.name}",
+                    "summary": f"{action.label}（{action.name}）",
+                    "description": f"{action.label_en}. {action.summary}\n\n" + ERRORS.format(refusal=refusal),
+                    "parameters": [p for p in template.get("parameters", []) if p.get("name") != "name"],
+                    "requestBody": request_body(action),
                 }
             }
-    for path, form_class in FORM_BODIES.items():
+    legacy = paths.pop(LEGACY, {}).get("post")
+    if legacy is not None:
+        for action in registry.all_actions():
+            if action.section == "referral" and not action.transition:
+                paths[f"/api/v1/cases/{{id}}/referral/{action.name}/"] = {
+                    "post": {
+                        **legacy,
+                        "operationId": f"cases_referral_{action.name}",
+                        "summary": f"{action.label}（{action.name}；同 actions/{action.name}/）",
+                        "parameters": [p for p in legacy.get("parameters", []) if p.get("name") != "step"],
+                        "requestBody": request_body(action),
+                    }
+                }
+    for path, name in FORM_BODIES.items():
         operation = paths.get(path, {}).get("post")
-        if operation is not None:
-            operation["requestBody"] = {
-                "content": {"application/json": {"schema": form_schema(form_class)}},
-                "required": True,
-            }
+        found = registry.get(name)
+        if operation is not None and found is not None:
+            operation["requestBody"] = request_body(found)
     return result

@@ -9,8 +9,9 @@ from officers.models import Officer
 from ..choices import CaseSource, EvidenceKind, HandlerRole, PartyKind, Procedure, RecusalInitiator
 from ..deadlines import case_deadlines
 from ..models import Case, CaseEvent, Evidence, Party
+from ..registry import casefile_fields
+from ..registry import get as registry_get
 from ..selectors import active_assignments
-from ..transitions import TRANSITIONS
 
 
 def penalty(case: Case, prefix: str) -> dict:
@@ -173,9 +174,9 @@ class CaseDetailSerializer(CaseListSerializer):
         return self.context.get("transitions", [])
 
     def get_documents(self, case: Case) -> list[dict]:
-        from documents.api import case_documents
-
-        return case_documents(case, self.context.get("request"))
+        """The documents of the case (the ``documents`` app provides the field: ``registry.add_casefile_field``)."""
+        build = casefile_fields().get("documents")
+        return build(case, self.context.get("request")) if build else []
 
 
 class CaseCreateSerializer(serializers.Serializer):
@@ -300,5 +301,5 @@ class CaseEventSerializer(serializers.ModelSerializer):
         ]
 
     def get_label(self, event: CaseEvent) -> str:
-        spec = TRANSITIONS.get(event.name)
+        spec = registry_get(event.name)
         return spec.label if spec else event.get_event_type_display()

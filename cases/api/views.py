@@ -13,20 +13,16 @@ from rest_framework.exceptions import APIException, NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from documents.api import DocumentSerializer, case_documents
+from kernel.api import FormInvalid
 
+from .. import registry
 from ..choices import CaseStatus
-from ..forms.execution import PublicationForm, PublicationWithdrawalForm
-from ..forms.referral import ACTION_FORMS
-from ..models import Case
+from ..models import Case, CaseEvent
+from ..registry import Action
 from ..selectors import cases_visible_to, events_of, evidence_for, evidence_visible_to, handled_by, sees_identifiers
 from ..services import cases as case_services
 from ..services import evidence as evidence_services
-from ..services import execution as execution_services
-from ..services import referral as referral_services
-from ..services.lifecycle import SERVICES
-from ..services.runner import load_case, next_steps_for
-from ..transitions import TRANSITIONS
+from ..services.runner import available, load_case, perform
 from ..uploads import EvidenceUploadHandler
 from . import serializers as s
 from .deciding import decision_records
@@ -70,13 +66,6 @@ class CaseFilter(filters.FilterSet):
         return qs.filter(pk__in=overdue_ids) if value else qs.exclude(pk__in=overdue_ids)
 
 
-def _invalid(form) -> Response:
-    return Response(
-        {"code": "invalid", "detail": "提交的内容有误，请检查后重试。", "errors": form.errors.get_json_data()},
-        status=status.HTTP_400_BAD_REQUEST,
-    )
-
-
 def _is_overdue(case: Case) -> bool:
     from ..deadlines import case_deadlines
 
@@ -85,6 +74,9 @@ def _is_overdue(case: Case) -> bool:
 
 def _case_queryset(user):
     return cases_visible_to(user).prefetch_related("parties", "assignments")
+
+
+LIGHT = "light"
 
 
 class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
@@ -103,20 +95,63 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         case = self.get_object()
         return Response(self._detail(case))
 
-    def _detail(self, case: Case) -> dict:
-        transitions = [
-            {"name": spec.name, "label": spec.label, "allowed": not reasons, "reasons": [r.as_dict() for r in reasons]}
-            for spec, reasons in next_steps_for(case, self.request.user)
+    def _steps(self, case: Case) -> tuple[list[dict], list[dict]]:
+        """``transitions`` and ``actions`` of the case file: the registry's steps from the case's state, with the
+        reasons each is blocked for the caller (the same list as the page's next steps)."""
+        steps = [
+            {
+                "name": action.name,
+                "label": action.label,
+                "allowed": not reasons,
+                "reasons": [r.as_dict() for r in reasons],
+                "transition": action.transition,
+            }
+            for action, reasons in available(case, self.request.user)
         ]
+        transitions = [{k: v for k, v in step.items() if k != "transition"} for step in steps if step["transition"]]
+        actions = [{k: v for k, v in step.items() if k != "transition"} for step in steps if not step["transition"]]
+        return transitions, actions
+
+    def _detail(self, case: Case) -> dict:
+        transitions, actions = self._steps(case)
         fresh = load_case(case.pk)
         context = {
             "request": self.request,
             "transitions": transitions,
+            "actions": actions,
             "full_identifiers": sees_identifiers(self.request.user, fresh),
             "decision": decision_records(fresh),
         }
         annotated = self.get_queryset().annotate(evidence_count=Count("evidence", distinct=True)).get(pk=case.pk)
         return s.CaseDetailSerializer(annotated, context=context).data
+
+    def _answer(self, case: Case, *, event: CaseEvent | None, status_code: int = status.HTTP_200_OK) -> Response:
+        """The full case file, or with ``?view=light`` only ``{id, status, event, transitions, actions}``."""
+        if self.request.query_params.get("view") != LIGHT:
+            return Response(self._detail(case), status=status_code)
+        transitions, actions = self._steps(case)
+        status_now = Case.objects.values_list("status", flat=True).get(pk=case.pk)
+        body = {
+            "id": case.pk,
+            "status": status_now,
+            "event": s.CaseEventSerializer(event).data if event is not None else None,
+            "transitions": transitions,
+            "actions": actions,
+        }
+        return Response(body, status=status_code)
+
+    def _perform(self, case: Case, action: Action, data, files=None):
+        """Validate the payload with the action's form, run it; a 400 for malformed input, 409 from the guards."""
+        form = action.form(data=data, files=files, case=case)
+        if not form.is_valid():
+            raise FormInvalid(form)
+        return perform(case=case, name=action.name, actor=self.request.user, data=form.cleaned_data)
+
+    def _run(self, request, case: Case, action: Action, data=None) -> Response:
+        last = case.events.order_by("-seq").values_list("seq", flat=True).first() or 0
+        self._perform(case, action, request.data if data is None else data, request.FILES)
+        event = case.events.filter(seq__gt=last).exclude(event_type="attempt_refused").order_by("seq").first()
+        return self._answer(case, event=event)
 
     @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseDetailSerializer})
     def create(self, request, *args, **kwargs):
@@ -129,100 +164,89 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     @extend_schema(request=None, responses={200: s.CaseDetailSerializer})
     @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
     def transitions(self, request, pk=None, name=None):
+        """A transition of the lifecycle (``cases.transitions``): one path per transition in the schema."""
         case = self.get_object()
-        spec = TRANSITIONS.get(name)
-        if spec is None:
+        step = registry.get(name or "")
+        if step is None or not step.transition:
             raise NotFound()
-        form = spec.form(data=request.data, case=case)
-        if not form.is_valid():
-            return Response(
-                {"code": "invalid", "detail": "提交的内容有误，请检查后重试。", "errors": form.errors.get_json_data()},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        SERVICES[name](case=case, actor=request.user, **form.cleaned_data)
-        return Response(self._detail(case))
+        return self._run(request, case, step)
+
+    @extend_schema(request=None, responses={200: s.CaseDetailSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"actions/(?P<name>[a-z_]+)",
+        parser_classes=[JSONParser, FormParser, MultiPartParser],
+    )
+    def actions(self, request, pk=None, name=None):
+        """An action beside the lifecycle (``cases.actions`` and the listeners'): one path per action in the schema."""
+        case = self.get_object()
+        step = registry.get(name or "")
+        if step is None or step.transition:
+            raise NotFound()
+        _refuse_oversized_upload(request)
+        return self._run(request, case, step)
+
+    # --- the routes published before the registry: they keep answering as they did -------------------------
 
     @extend_schema(request=s.FilingRequestSerializer, responses={200: s.CaseDetailSerializer})
     @action(detail=True, methods=["post"], url_path="filing-request")
     def filing_request(self, request, pk=None):
-        """提请立案审批: the handlers ask the head to file the case."""
-        case = self.get_object()
-        payload = s.FilingRequestSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        case_services.request_filing(case=case, actor=request.user, **payload.validated_data)
-        return Response(self._detail(case))
+        """提请立案审批 (``actions/request_filing/``)."""
+        return self._run(request, self.get_object(), registry.action_named("request_filing"))
 
     @extend_schema(request=s.HandlerInputSerializer, responses={200: s.CaseDetailSerializer})
     @action(detail=True, methods=["post"])
     def handlers(self, request, pk=None):
-        """指定承办人: an officer of the agency eligible today for the matter's domain (Art. 42)."""
-        case = self.get_object()
-        payload = s.HandlerInputSerializer(data=request.data, context={"case": case})
-        payload.is_valid(raise_exception=True)
-        case_services.add_handler(case=case, actor=request.user, **payload.validated_data)
-        return Response(self._detail(case))
+        """指定承办人 (``actions/add_handler/``)."""
+        return self._run(request, self.get_object(), registry.action_named("add_handler"))
 
     @extend_schema(request=s.RecusalInputSerializer, responses={200: s.CaseDetailSerializer})
     @action(detail=True, methods=["post"])
     def recusals(self, request, pk=None):
-        """回避 (Art. 43): a handler withdraws, or the head decides."""
-        case = self.get_object()
-        payload = s.RecusalInputSerializer(data=request.data, context={"case": case})
-        payload.is_valid(raise_exception=True)
-        case_services.recuse_handler(case=case, actor=request.user, **payload.validated_data)
-        return Response(self._detail(case))
+        """回避 (``actions/recuse_handler/``)."""
+        return self._run(request, self.get_object(), registry.action_named("recuse_handler"))
 
     @extend_schema(request=s.PartyInputSerializer, responses={200: s.CaseDetailSerializer})
     @action(detail=True, methods=["post"])
     def parties(self, request, pk=None):
-        case = self.get_object()
-        payload = s.PartyInputSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        case_services.add_party(case=case, actor=request.user, **payload.validated_data)
-        return Response(self._detail(case))
+        """登记当事人 (``actions/add_party/``), with the identifier as ``id_number`` or ``credit_code``."""
+        data = dict(request.data.items()) if hasattr(request.data, "items") else {}
+        data.setdefault("identifier", data.pop("id_number", "") or data.pop("credit_code", ""))
+        data.pop("id_number", None)
+        data.pop("credit_code", None)
+        return self._run(request, self.get_object(), registry.action_named("add_party"), data)
 
     @extend_schema(request=None, responses={200: s.CaseDetailSerializer})
     @action(detail=True, methods=["post"], url_path=r"referral/(?P<step>[a-z_]+)")
     def referral_step(self, request, pk=None, step=None):
-        """A step of the referral of a suspected crime that does not move the case (两法衔接)."""
+        """A step of the referral of a suspected crime (``actions/{step}/``)."""
         case = self.get_object()
-        service, form_class = referral_services.ACTIONS.get(step), ACTION_FORMS.get(step)
-        if service is None or form_class is None:
+        found = registry.get(step or "")
+        if found is None or found.transition or found.section != "referral":
             raise NotFound()
-        form = form_class(data=request.data, case=case)
-        if not form.is_valid():
-            return Response(
-                {"code": "invalid", "detail": "提交的内容有误，请检查后重试。", "errors": form.errors.get_json_data()},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        referral_services.perform_step(case=case, step=step, actor=request.user, **form.cleaned_data)
-        return Response(self._detail(case))
+        return self._run(request, case, found)
 
     @extend_schema(request=None, responses={200: PublicationSerializer(many=True), 201: PublicationSerializer})
     @action(detail=True, methods=["get", "post"])
     def publications(self, request, pk=None):
-        """行政处罚决定的公开 (行政处罚法 第四十八条; 国办发〔2018〕118号): the list, or record one (201)."""
+        """行政处罚决定的公开 (行政处罚法 第四十八条; 国办发〔2018〕118号): the list, or record one (201;
+        ``actions/publish_decision/`` answers with the case file)."""
         case = self.get_object()
         if request.method == "GET":
             return Response(publication_records(case))
-        form = PublicationForm(data=request.data, case=case)
-        if not form.is_valid():
-            return _invalid(form)
-        item = execution_services.publish_decision(case=case, actor=request.user, **form.cleaned_data)
+        item = self._perform(case, registry.action_named("publish_decision"), request.data)
         return Response(PublicationSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: PublicationSerializer})
     @action(detail=True, methods=["post"], url_path=r"publications/(?P<publication>[0-9]+)/withdrawal")
     def publication_withdrawal(self, request, pk=None, publication=None):
-        """撤回已公开的行政处罚决定信息并说明理由 (行政处罚法 第四十八条第二款)."""
+        """撤回已公开的行政处罚决定信息并说明理由 (行政处罚法 第四十八条第二款; ``actions/withdraw_publication/``)."""
         case = self.get_object()
-        item = case.publications.filter(pk=publication).first()
-        if item is None:
+        if not case.publications.filter(pk=publication).exists():
             raise NotFound()
-        form = PublicationWithdrawalForm(data=request.data, case=case)
-        if not form.is_valid():
-            return _invalid(form)
-        item = execution_services.withdraw_publication(publication=item, actor=request.user, **form.cleaned_data)
+        data = {**(dict(request.data.items()) if hasattr(request.data, "items") else {}), "publication": publication}
+        item = self._perform(case, registry.action_named("withdraw_publication"), data)
         return Response(PublicationSerializer(item).data)
 
     @extend_schema(responses={200: s.CaseEventSerializer(many=True)})
@@ -232,54 +256,42 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         page = self.paginate_queryset(events_of(case))
         return self.get_paginated_response(s.CaseEventSerializer(page, many=True).data)
 
-    @extend_schema(responses={200: DocumentSerializer(many=True)})
-    @action(detail=True, methods=["get"])
-    def documents(self, request, pk=None):
-        return Response(case_documents(self.get_object(), request))
-
     def initialize_request(self, request, *args, **kwargs):
-        # Evidence uploads stream to a temporary file: install the handler before anything reads the body.
-        if request.method == "POST" and request.path.rstrip("/").endswith("/evidence"):
+        # Uploads stream to a temporary file: install the handler before anything reads the body.
+        if request.method == "POST" and _is_upload(request.path):
             request.upload_handlers = [EvidenceUploadHandler(request)]
         return super().initialize_request(request, *args, **kwargs)
 
     @extend_schema(request=s.EvidenceUploadSerializer, responses={201: s.EvidenceSerializer})
     @action(detail=True, methods=["post", "get"], url_path="evidence", parser_classes=[MultiPartParser])
     def evidence(self, request, pk=None):
+        """The case's evidence, or upload one (201; ``actions/add_evidence/`` answers with the case file)."""
         case = self.get_object()
         if request.method == "GET":
             items = case.evidence.select_related("uploaded_by").order_by("pk")
             return Response(s.EvidenceSerializer(items, many=True).data)
-        handler = next((h for h in request.upload_handlers if isinstance(h, EvidenceUploadHandler)), None)
-        upload = request.FILES.get("file")
-        if handler is not None and handler.too_large:
-            raise PayloadTooLarge(f"文件超过允许的大小（{settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB）。")
-        if upload is None:
+        _refuse_oversized_upload(request)
+        if request.FILES.get("file") is None:
             return Response(
                 {"code": "invalid", "detail": "请选择要上传的文件。", "errors": {"file": ["请选择要上传的文件。"]}},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        meta = s.EvidenceUploadSerializer(data=request.data)
-        meta.is_valid(raise_exception=True)
-        upload.seek(0)
-        head = upload.read(64)
-        upload.seek(0)
-        try:
-            item = evidence_services.add_evidence(
-                case=case,
-                actor=request.user,
-                stream=upload,
-                original_filename=upload.name or "upload",
-                head=head,
-                size=upload.size,
-                **meta.validated_data,
-            )
-        except evidence_services.UploadRejected as exc:
-            error = PayloadTooLarge if exc.code == "too_large" else UnsupportedType
-            raise error(exc.messages[0]) from exc
-        finally:
-            upload.close()
+        item = self._perform(case, registry.action_named("add_evidence"), request.data, request.FILES)
         return Response(s.EvidenceSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+def _is_upload(path: str) -> bool:
+    path = path.rstrip("/")
+    return path.endswith("/evidence") or any(
+        path.endswith(f"/actions/{a.name}") for a in registry.others().values() if a.multipart
+    )
+
+
+def _refuse_oversized_upload(request) -> None:
+    handler = next((h for h in request.upload_handlers if isinstance(h, EvidenceUploadHandler)), None)
+    request.FILES  # noqa: B018  (parse the body now: the handler learns the size while streaming)
+    if handler is not None and handler.too_large:
+        raise PayloadTooLarge(f"文件超过允许的大小（{settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB）。")
 
 
 class EvidenceViewSet(viewsets.GenericViewSet):

@@ -12,14 +12,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kernel.forms import model_choice_field
+from kernel.forms import ActionForm, model_choice_field
 from kernel.widgets import DateInput, DateTimeLocalInput
 from matters.selectors import matters_held_by
 from officers.choices import StaffCategory
 from officers.models import Officer
 
 from ..choices import CaseSource, CaseStatus, EvidenceKind, HandlerRole, PartyKind, Procedure, RecusalInitiator
-from ..models import Case
+from ..models import Case, Evidence
 from ..selectors import handlers_of
 from .fields import text
 
@@ -99,7 +99,7 @@ class OpenCaseForm(forms.Form):
         return data
 
 
-class PartyForm(forms.Form):
+class PartyForm(ActionForm):
     """当事人. ``optional``: all blank means no party (a lead may come in before the party is known)."""
 
     kind = forms.ChoiceField(label=_("当事人类型"), choices=PartyKind.choices, initial=PartyKind.INDIVIDUAL)
@@ -112,9 +112,9 @@ class PartyForm(forms.Form):
     # The model's field names, for putting the service's validation errors on the right input.
     FIELD_MAP = {"id_number": "identifier", "credit_code": "identifier"}
 
-    def __init__(self, *args, optional: bool = False, **kwargs) -> None:
+    def __init__(self, *args, optional: bool = False, case: Case | None = None, **kwargs) -> None:
         self.optional = optional
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, case=case, **kwargs)
         self.fields["identifier"].widget.attrs.update({"autocomplete": "off", "autocapitalize": "characters"})
         self.fields["phone"].widget.input_type = "tel"
 
@@ -131,9 +131,13 @@ class PartyForm(forms.Form):
 
     def party_fields(self) -> dict[str, Any] | None:
         """The keyword arguments of ``add_party`` / one item of ``open_case(parties=…)``; None when left blank."""
-        data = self.cleaned_data
-        if not data.get("name"):
+        if not self.cleaned_data.get("name"):
             return None
+        return self.party_kwargs(self.cleaned_data)
+
+    @staticmethod
+    def party_kwargs(data: dict[str, Any]) -> dict[str, Any]:
+        """The cleaned data as ``add_party``'s keyword arguments: the identifier by the party's kind."""
         individual = data["kind"] == PartyKind.INDIVIDUAL
         return {
             "kind": data["kind"],
@@ -149,37 +153,55 @@ class PartyForm(forms.Form):
 # --- The people of an open case ------------------------------------------------------------
 
 
-class RequestFilingForm(forms.Form):
+class RequestFilingForm(ActionForm):
     opinion = text(_("提请意见"), required=False, rows=2)
 
-
-class AddHandlerForm(forms.Form):
-    officer = OfficerChoiceField(label=_("执法人员"), queryset=None)
-    role = forms.ChoiceField(label=_("分工"), choices=HandlerRole.choices, initial=HandlerRole.ASSISTANT)
-
-    def __init__(self, *args, case: Case, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        model_choice_field(self, "officer").queryset = agency_staff(case.agency_id).exclude(pk__in=handlers_of(case))
+    def __init__(self, *args, case: Case | None = None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
 
 
-class RecuseHandlerForm(forms.Form):
-    officer = OfficerChoiceField(label=_("回避的承办人"), queryset=None)
+class AddHandlerForm(ActionForm):
+    officer = OfficerChoiceField(label=_("执法人员"), queryset=Officer.objects.none())
+    role = forms.ChoiceField(
+        label=_("分工"), choices=HandlerRole.choices, initial=HandlerRole.ASSISTANT, required=False
+    )
+
+    def clean_role(self) -> str:
+        return self.cleaned_data.get("role") or HandlerRole.ASSISTANT
+
+    def __init__(self, *args, case: Case | None = None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "officer").queryset = agency_staff(case.agency_id).exclude(
+                pk__in=handlers_of(case)
+            )
+
+
+class RecuseHandlerForm(ActionForm):
+    officer = OfficerChoiceField(label=_("回避的承办人"), queryset=Officer.objects.none())
     initiator = forms.ChoiceField(label=_("回避方式"), choices=RecusalInitiator.choices)
     reason = text(_("回避理由"), rows=2)
 
-    def __init__(self, *args, case: Case, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        model_choice_field(self, "officer").queryset = handlers_of(case).order_by("name")
+    def __init__(self, *args, case: Case | None = None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "officer").queryset = handlers_of(case).order_by("name")
 
 
 # --- Evidence ------------------------------------------------------------------------------
 
 
-class SupersedeEvidenceForm(forms.Form):
+class SupersedeEvidenceForm(ActionForm):
+    evidence = forms.ModelChoiceField(label=_("证据"), queryset=Evidence.objects.none())
     reason = text(_("作废理由"), rows=2)
 
+    def __init__(self, *args, case: Case | None = None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "evidence").queryset = case.evidence.filter(superseded_at__isnull=True)
 
-class EvidenceUploadForm(forms.Form):
+
+class EvidenceUploadForm(ActionForm):
     """The fields of ``POST /api/v1/cases/<id>/evidence/`` besides the file; the page posts them by script."""
 
     kind = forms.ChoiceField(label=_("证据类型"), choices=EvidenceKind.choices, initial=EvidenceKind.PHOTO)
@@ -188,6 +210,13 @@ class EvidenceUploadForm(forms.Form):
     captured_at = forms.DateTimeField(label=_("采集时间"), required=False, widget=DateTimeLocalInput)
     location = forms.CharField(label=_("采集地点"), max_length=200, required=False)
     device = forms.CharField(label=_("采集设备"), max_length=120, required=False)
+
+
+class EvidenceForm(EvidenceUploadForm):
+    """``add_evidence``: the file (streamed to object storage, its type sniffed) and what it shows."""
+
+    field_order = ["file"]
+    file = forms.FileField(label=_("文件（照片、录音、录像、PDF 扫描件）"))
 
 
 # --- The list ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from kernel.forms import choice_field, model_choice_field
+from kernel.forms import ActionForm, choice_field, model_choice_field
 from matters.choices import PenaltyKind
 from matters.models import BenchmarkTier
 from matters.selectors import current_benchmark
@@ -26,10 +26,8 @@ SUMMARY_KINDS = [
 ]
 
 
-class TransitionForm(forms.Form):
-    def __init__(self, *args, case=None, **kwargs) -> None:
-        self.case = case
-        super().__init__(*args, **kwargs)
+class TransitionForm(ActionForm):
+    """The form of a transition (every action's form takes the case: ``kernel.forms.ActionForm``)."""
 
 
 class OpinionForm(TransitionForm):

@@ -52,6 +52,9 @@ class Context:
     today: datetime.date
     data: dict[str, Any] = field(default_factory=dict)
     label: str = ""  # the step's Chinese name, for messages
+    action: str = ""  # the name of the action being checked
+    # The record the action acts on (the pending remedy, the latest referral, the evidence item), when it has one.
+    target: Any = None
 
     @property
     def active_handlers(self) -> list[Officer]:

@@ -9,17 +9,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kernel.rules import ART_42, ART_43, ART_54, ActionRefused, Reason
+from kernel.rules import ART_42, ActionRefused, Reason
 from matters.models import Matter
 from officers.eligibility import check_eligibility
 from officers.models import Officer
 from officers.selectors import officer_for_user
 
-from ..choices import TERMINAL_STATES, CaseStatus, EventType, HandlerRole, Procedure, RecusalInitiator
+from ..choices import EventType, HandlerRole, Procedure
+from ..guards import Context
 from ..models import Case, CaseHandler, Party
-from ..selectors import active_assignments, is_active_handler
+from ..selectors import active_assignments
 from .events import append_event
-from .runner import lock_case
+from .runner import run_action
 
 
 def _actor_officer(actor) -> Officer:
@@ -120,74 +121,50 @@ def _add_party(*, case: Case, actor, **fields: Any) -> Party:
     return party
 
 
-def _refuse_if_terminal(case: Case) -> None:
-    if case.status in TERMINAL_STATES:
-        raise ActionRefused([Reason("case_closed", f"案件已处于“{case.get_status_display()}”状态，不能再修改。", "")])
-
-
-def _refuse_unless_handler_or_head(case: Case, officer: Officer, what: str) -> None:
-    if not (is_active_handler(case, officer) or (officer.agency_id == case.agency_id and officer.is_head)):
-        raise ActionRefused([Reason("not_handler_or_head", f"只有本案承办人或本机关负责人才能{what}。", "")])
-
-
-@transaction.atomic
 def add_party(*, case: Case, actor, **fields: Any) -> Party:
-    locked = lock_case(case.pk)
-    _refuse_if_terminal(locked)
-    _refuse_unless_handler_or_head(locked, _actor_officer(actor), "登记当事人")
-    return _add_party(case=locked, actor=actor, **fields)
+    """登记当事人 (the guards: ``cases.actions.people``)."""
+
+    def apply(ctx: Context) -> tuple[Party, dict[str, Any]]:
+        party = Party(case=ctx.case, **fields)
+        party.full_clean()
+        party.save()
+        # The event names the party but never records the identifier (logs carry no personal data).
+        return party, {"party": party.pk, "name": party.name}
+
+    return run_action(case=case, name="add_party", actor=actor, data=fields, apply=apply)
 
 
-@transaction.atomic
 def add_handler(*, case: Case, actor, officer: Officer, role: str = HandlerRole.ASSISTANT) -> CaseHandler:
     """指定承办人: only an officer of the agency eligible today for the matter's domain (Art. 42)."""
-    locked = lock_case(case.pk)
-    _refuse_if_terminal(locked)
-    _refuse_unless_handler_or_head(locked, _actor_officer(actor), "指定承办人")
-    if is_active_handler(locked, officer):
-        raise ActionRefused([Reason("already_handler", f"{officer.name}已是本案承办人。", "")])
-    reasons = _handler_reasons([officer], agency_id=locked.agency_id, matter=locked.matter, on=timezone.localdate())
-    if reasons:
-        raise ActionRefused(reasons)
-    assignment = CaseHandler.objects.create(case=locked, officer=officer, role=role)
-    append_event(
-        case=locked,
-        event_type=EventType.HANDLER_ADDED,
-        actor=actor,
-        payload={"officer": {"id": officer.pk, "name": officer.name}, "role": role},
-    )
-    return assignment
+
+    def apply(ctx: Context) -> tuple[CaseHandler, dict[str, Any]]:
+        assignment = CaseHandler.objects.create(case=ctx.case, officer=officer, role=role)
+        return assignment, {"officer": {"id": officer.pk, "name": officer.name}, "role": role}
+
+    return run_action(case=case, name="add_handler", actor=actor, data={"officer": officer, "role": role}, apply=apply)
 
 
-@transaction.atomic
 def recuse_handler(*, case: Case, actor, officer: Officer, initiator: str, reason: str) -> CaseHandler:
     """回避 (Art. 43): a handler withdraws, or the head decides on recusal (on a party's application
     or of their own motion). The case then needs two eligible handlers again before it moves on."""
-    locked = lock_case(case.pk)
-    _refuse_if_terminal(locked)
-    me = _actor_officer(actor)
     if not reason.strip():
         raise ValidationError({"reason": "请说明回避理由。"})
-    assignment = next((a for a in active_assignments(locked) if a.officer_id == officer.pk), None)
-    if assignment is None:
-        raise ActionRefused([Reason("not_a_handler", f"{officer.name}不是本案承办人。", ART_43)])
-    is_head = me.agency_id == locked.agency_id and me.is_head
-    if initiator == RecusalInitiator.SELF and me.pk != officer.pk and not is_head:
-        raise ActionRefused([Reason("recusal_not_own", "执法人员只能申请本人回避，他人回避由负责人决定。", ART_43)])
-    if initiator != RecusalInitiator.SELF and not is_head:
-        raise ActionRefused([Reason("recusal_needs_head", "当事人申请的回避由行政机关负责人决定。", ART_43)])
-    assignment.recused_at = timezone.now()
-    assignment.recusal_initiator = initiator
-    assignment.recusal_reason = reason.strip()
-    assignment.recusal_decided_by = actor
-    assignment.save()
-    append_event(
-        case=locked,
-        event_type=EventType.HANDLER_RECUSED,
-        actor=actor,
-        payload={"officer": {"id": officer.pk, "name": officer.name}, "initiator": initiator, "reason": reason},
-    )
-    return assignment
+    data = {"officer": officer, "initiator": initiator, "reason": reason}
+
+    def apply(ctx: Context) -> tuple[CaseHandler, dict[str, Any]]:
+        assignment = next(a for a in active_assignments(ctx.case) if a.officer_id == officer.pk)
+        assignment.recused_at = timezone.now()
+        assignment.recusal_initiator = initiator
+        assignment.recusal_reason = reason.strip()
+        assignment.recusal_decided_by = actor
+        assignment.save()
+        return assignment, {
+            "officer": {"id": officer.pk, "name": officer.name},
+            "initiator": initiator,
+            "reason": reason,
+        }
+
+    return run_action(case=case, name="recuse_handler", actor=actor, data=data, apply=apply)
 
 
 def _request_filing(*, case: Case, actor, opinion: str) -> None:
@@ -196,19 +173,12 @@ def _request_filing(*, case: Case, actor, opinion: str) -> None:
     append_event(case=case, event_type=EventType.FILING_REQUESTED, actor=actor, payload={"opinion": opinion})
 
 
-@transaction.atomic
 def request_filing(*, case: Case, actor, opinion: str = "") -> Case:
     """提请立案审批: the handlers ask the head to file the case (Art. 54)."""
-    locked = lock_case(case.pk)
-    me = _actor_officer(actor)
-    reasons: list[Reason] = []
-    if locked.status != CaseStatus.LEAD or locked.procedure != Procedure.GENERAL:
-        reasons.append(Reason("wrong_state", "只有普通程序的线索可以提请立案审批。", ART_54))
-    if not is_active_handler(locked, me):
-        reasons.append(Reason("not_a_handler", "只有本案的承办人才能提请立案审批。", ART_54))
-    if locked.filing_requested_at:
-        reasons.append(Reason("filing_already_requested", "已提请立案审批，等待负责人审批。", ART_54))
-    if reasons:
-        raise ActionRefused(reasons)
-    _request_filing(case=locked, actor=actor, opinion=opinion)
-    return locked
+
+    def apply(ctx: Context) -> tuple[Case, dict[str, Any]]:
+        ctx.case.filing_requested_at = timezone.now()
+        ctx.case.save(update_fields=["filing_requested_at", "updated_at"])
+        return ctx.case, {"opinion": opinion}
+
+    return run_action(case=case, name="request_filing", actor=actor, data={"opinion": opinion}, apply=apply)

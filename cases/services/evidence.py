@@ -13,25 +13,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kernel.rules import ActionRefused, Reason
+from kernel.api import UploadRejected
 from media_storage.storage import get_storage
 
-from ..choices import TERMINAL_STATES, EventType
+from ..choices import EventType
+from ..guards import Context
 from ..models import Case, Evidence
 from ..sniffing import sniff_content_type
 from ..tasks import verify_evidence
-from .cases import _actor_officer, _refuse_unless_handler_or_head
 from .deciding import void_pass
 from .events import append_event
-from .runner import lock_case
+from .runner import ActionBlocked, lock_case, reasons_for, record_refused_attempt, run_action
 
 CHUNK = 1024 * 1024
-
-ART_47 = "《中华人民共和国行政处罚法》第四十七条"
-
-
-class UploadRejected(ValidationError):
-    """The file is not accepted: ``code`` is ``too_large`` (413) or ``unsupported_type`` (415)."""
 
 
 def check_upload(*, head: bytes, size: int | None) -> str:
@@ -66,15 +60,16 @@ def add_evidence(
     """Stream the file to object storage (hashing on the way) and record it on the case.
 
     ``head`` holds the first bytes of the file for sniffing; ``stream`` is read in
-    chunks by the storage and never held whole in memory. If recording fails after
-    the upload, the stored object is removed so nothing half-written survives.
+    chunks by the storage and never held whole in memory. The action's guards are checked before anything
+    is stored and again on the locked case; if recording fails after the upload, the stored object is
+    removed so nothing half-written survives.
     """
-    officer = _actor_officer(actor)
     content_type = check_upload(head=head, size=size)
-    case_now = Case.objects.get(pk=case.pk)
-    if case_now.status in TERMINAL_STATES:
-        raise ActionRefused([Reason("case_closed", "案件已终结，不能再补充证据。", ART_47)])
-    _refuse_unless_handler_or_head(case_now, officer, "上传证据")
+    data = {"kind": kind, "title": title, "description": description, "location": location, "device": device}
+    refused = reasons_for(case, "add_evidence", actor, data)
+    if refused:
+        record_refused_attempt(case=case, name="add_evidence", actor=actor, reasons=refused)
+        raise ActionBlocked("add_evidence", refused)
 
     key = f"cases/{case.agency_id}/{case.pk}/evidence/{uuid.uuid4().hex}"
     stored = get_storage().save_stream(
@@ -84,75 +79,71 @@ def add_evidence(
         metadata={"case": str(case.pk), "filename": original_filename},
         length=size,
     )
-    try:
+
+    def apply(ctx: Context) -> tuple[Evidence, dict]:
         assert stored.sha256 is not None, "save_stream hashes what it stores"
         if stored.size > settings.EVIDENCE_MAX_BYTES:
             raise UploadRejected("文件超过允许的大小。", code="too_large")
-        with transaction.atomic():
-            locked = lock_case(case.pk)
-            evidence = Evidence.objects.create(
-                case=locked,
-                kind=kind,
-                title=title,
-                description=description,
-                storage_key=stored.name,
-                original_filename=original_filename[:255],
-                content_type=content_type,
-                size=stored.size,
-                sha256=stored.sha256,
-                captured_at=captured_at,
-                location=location,
-                device=device,
-                captured_by=captured_by or officer,
-                uploaded_by=actor,
-            )
-            # New evidence after a pass is a material change: the pass no longer stands (第五十八条).
-            voided = void_pass(locked, reason="补充新证据")
-            append_event(
-                case=locked,
-                event_type=EventType.EVIDENCE_ADDED,
-                actor=actor,
-                payload={
-                    "evidence": evidence.pk,
-                    "title": title,
-                    "kind": kind,
-                    "sha256": stored.sha256,
-                    "size": stored.size,
-                    "content_type": content_type,
-                    "voided_pass": voided.pk if voided else None,
-                },
-            )
-            # A second, independent read of what was stored, by a worker after the commit.
-            transaction.on_commit(lambda: verify_evidence.delay(evidence.pk))
+        evidence = Evidence.objects.create(
+            case=ctx.case,
+            kind=kind,
+            title=title,
+            description=description,
+            storage_key=stored.name,
+            original_filename=original_filename[:255],
+            content_type=content_type,
+            size=stored.size,
+            sha256=stored.sha256,
+            captured_at=captured_at,
+            location=location,
+            device=device,
+            captured_by=captured_by or ctx.officer,
+            uploaded_by=actor,
+        )
+        # New evidence after a pass is a material change: the pass no longer stands (第五十八条).
+        voided = void_pass(ctx.case, reason="补充新证据")
+        # A second, independent read of what was stored, by a worker after the commit.
+        transaction.on_commit(lambda: verify_evidence.delay(evidence.pk))
+        return evidence, {
+            "evidence": evidence.pk,
+            "title": title,
+            "kind": kind,
+            "sha256": stored.sha256,
+            "size": stored.size,
+            "content_type": content_type,
+            "voided_pass": voided.pk if voided else None,
+        }
+
+    try:
+        return run_action(case=case, name="add_evidence", actor=actor, data=data, apply=apply)
     except BaseException:
         # Nothing half-written survives: remove the object, without hiding the original error.
         with contextlib.suppress(Exception):
             get_storage().delete(stored.name)
         raise
-    return evidence
 
 
-@transaction.atomic
 def supersede_evidence(*, evidence: Evidence, actor, reason: str) -> Evidence:
     """作废: the item stays in the file, marked superseded with the reason."""
     if not reason.strip():
         raise ValidationError({"reason": "请说明作废理由。"})
-    locked_case = lock_case(evidence.case_id)
-    _refuse_unless_handler_or_head(locked_case, _actor_officer(actor), "作废证据")
-    item = Evidence.objects.select_for_update().get(pk=evidence.pk)
-    if item.superseded_at:
-        raise ActionRefused([Reason("already_superseded", "该证据已作废。", ART_47)])
-    item.superseded_at = timezone.now()
-    item.superseded_reason = reason.strip()
-    item.superseded_by = actor
-    item.save()
-    append_event(
-        case=locked_case,
-        event_type=EventType.EVIDENCE_SUPERSEDED,
+
+    def apply(ctx: Context) -> tuple[Evidence, dict]:
+        item = ctx.target
+        item.superseded_at = timezone.now()
+        item.superseded_reason = reason.strip()
+        item.superseded_by = actor
+        item.save()
+        return item, {"evidence": item.pk, "reason": item.superseded_reason}
+
+    return run_action(
+        case=evidence.case,
+        name="supersede_evidence",
         actor=actor,
-        payload={"evidence": item.pk, "reason": item.superseded_reason},
+        data={"evidence": evidence, "reason": reason},
+        apply=apply,
+        target=lambda case: Evidence.objects.select_for_update().filter(pk=evidence.pk, case=case).first(),
     )
-    return item
 
 
 @transaction.atomic

@@ -9,7 +9,6 @@ service, payment and closure in ``services.execution``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -17,8 +16,20 @@ from django.utils import timezone
 
 from ..models import Case
 from ..models.numbering import take_serial
-from . import deciding, execution, referral
+from .execution import close_case, record_payment, serve_decision
 from .runner import run_transition
+
+# The transitions of execution (issue 5) live in ``services.execution``; named here as every transition is.
+__all__ = [
+    "close_case",
+    "decide_on_spot",
+    "decline_case",
+    "file_case",
+    "record_payment",
+    "serve_decision",
+    "transfer_case",
+    "withdraw_case",
+]
 
 
 def _assign_case_number(case: Case, on: datetime.date) -> None:
@@ -80,12 +91,6 @@ def decide_on_spot(
     return run_transition(case=case, name="decide_on_spot", actor=actor, data=data, apply=apply)
 
 
-# 送达、缴款、结案 (issue 5): their records, clocks and guards live in ``services.execution``.
-serve_decision = execution.serve_decision
-record_payment = execution.record_payment
-close_case = execution.close_case
-
-
 def withdraw_case(*, case: Case, actor, reason: str) -> Case:
     def apply(c: Case) -> dict[str, Any]:
         c.outcome_note = reason
@@ -100,31 +105,3 @@ def transfer_case(*, case: Case, actor, organ: str, reason: str) -> Case:
         return {"organ": organ, "reason": reason}
 
     return run_transition(case=case, name="transfer", actor=actor, data={"organ": organ, "reason": reason}, apply=apply)
-
-
-# name → service, for the API and the pages (both validate the payload with the spec's form first).
-SERVICES: dict[str, Callable[..., Case]] = {
-    "file": file_case,
-    "decline": decline_case,
-    "decide_on_spot": decide_on_spot,
-    "conclude_investigation": deciding.conclude_investigation,
-    "revise_proposal": deciding.revise_proposal,
-    "notify": deciding.notify_party,
-    "record_statement": deciding.record_statement,
-    "waive_hearing": deciding.waive_hearing,
-    "request_hearing": deciding.request_hearing,
-    "schedule_hearing": deciding.schedule_hearing,
-    "hold_hearing": deciding.hold_hearing,
-    "submit_legal_review": deciding.submit_legal_review,
-    "pass_legal_review": deciding.pass_legal_review,
-    "return_legal_review": deciding.return_legal_review,
-    "record_collective_discussion": deciding.record_collective_discussion,
-    "decide": deciding.decide_case,
-    "serve": serve_decision,
-    "record_payment": record_payment,
-    "close": close_case,
-    "withdraw": withdraw_case,
-    "transfer": transfer_case,
-    "refer_to_police": referral.refer_to_police,
-    "resume_after_referral": referral.resume_after_referral,
-}

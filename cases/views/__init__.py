@@ -1,7 +1,17 @@
 """The officer's pages: thin views that parse, call one service, and render (DESIGN.md, "Where logic lives")."""
 
-from .actions import add_handler, add_party, recuse_handler, request_filing, supersede_evidence
-from .detail import case_detail, perform_referral_step, perform_transition
+from .detail import (
+    add_handler,
+    add_party,
+    case_detail,
+    perform_action,
+    perform_execution_step,
+    perform_referral_step,
+    perform_transition,
+    recuse_handler,
+    request_filing,
+    supersede_evidence,
+)
 from .listing import case_list
 from .opening import case_new
 from .review_queue import review_queue
@@ -12,6 +22,8 @@ __all__ = [
     "case_detail",
     "case_list",
     "case_new",
+    "perform_action",
+    "perform_execution_step",
     "perform_referral_step",
     "perform_transition",
     "recuse_handler",

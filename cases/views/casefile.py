@@ -23,29 +23,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clock.periods import preloaded
-from deadlines.selectors import case_panel as deadline_case_panel
-from documents.selectors import case_panel as documents_case_panel
 from events.catalogue import people, records
 from kernel.rules import ActionRefused
-from officers.choices import StaffCategory
 from officers.models import Officer
 from officers.selectors import officer_for_user
-from supervision.services import recorder_refusals
 
-from ..choices import TERMINAL_STATES, CaseStatus, HandlerRole, Procedure, RecusalInitiator
-from ..forms.case import (
-    AddHandlerForm,
-    EvidenceUploadForm,
-    PartyForm,
-    RecuseHandlerForm,
-    RequestFilingForm,
-    SupersedeEvidenceForm,
-    add_service_errors,
-)
+from .. import registry
+from ..choices import TERMINAL_STATES, CaseStatus, HandlerRole, RecusalInitiator
+from ..forms.case import EvidenceUploadForm, add_service_errors
 from ..models import Case, CaseEvent, Evidence
 from ..selectors import events_of, sees_identifiers
-from ..services.runner import next_steps_for
-from ..transitions import TRANSITIONS
+from ..services.runner import available, next_steps_for
 from .decision import DecisionRecord, decision_record
 from .execution import execution_section
 from .panels import Panel, Refusal, refused_for
@@ -125,7 +113,7 @@ def timeline(case: Case, evidence: list[Evidence]) -> list[TimelineEntry]:
     titles = {e.pk: e.title for e in evidence}
     entries = []
     for event in events_of(case):
-        spec = TRANSITIONS.get(event.name)
+        spec = registry.get(event.name)
         entries.append(
             TimelineEntry(
                 event=event,
@@ -147,63 +135,78 @@ def next_steps(
     refusal: Refusal | None,
     record: DecisionRecord | None = None,
 ) -> list[Panel]:
-    """下一步: each transition from the current state, with its form, or the reasons it is blocked for this user."""
+    """下一步: each transition from the current state, with its form, or the reasons it is blocked for this user
+    (the registry's ``available`` — the API's ``transitions`` is the same list)."""
     report = record.proposal.report if record and record.proposal else None
     notice = record.notices[0].notice if record and record.notices else None
     panels = []
-    for spec, blocked in next_steps_for(case, request.user):
-        form = bound.get(spec.name) or spec.form(case=case, prefix=spec.name)
+    for action, blocked in next_steps_for(case, request.user):
+        form = bound.get(action.name) or action.form(case=case, prefix=action.name)
         panels.append(
             Panel(
-                key=spec.name,
-                label=spec.label,
-                url=reverse("cases:transition", args=[case.pk, spec.name]),
-                form=prepare(spec.name, form, report=report, notice=notice),
+                key=action.name,
+                label=action.label,
+                url=reverse("cases:transition", args=[case.pk, action.name]),
+                form=prepare(action.name, form, report=report, notice=notice),
                 blocked=blocked,
-                refused=refused_for(spec.name, refusal),
+                refused=refused_for(action.name, refusal),
             )
         )
     return panels
 
 
-def management_panels(case: Case, bound: dict[str, forms.Form], refusal: Refusal | None) -> dict[str, Panel]:
-    """The actions on the people of the case (not transitions): filing request, handlers, recusal, parties."""
-    if case.status in TERMINAL_STATES:
-        return {}
-    specs: dict[str, tuple[str, Callable[[], forms.Form]]] = {
-        "add_handler": (_("增加承办人"), lambda: AddHandlerForm(case=case, prefix="handler")),
-        "recuse_handler": (_("承办人回避"), lambda: RecuseHandlerForm(case=case, prefix="recusal")),
-        "add_party": (_("登记当事人"), lambda: PartyForm(prefix="party")),
-    }
-    if case.status == CaseStatus.LEAD and case.procedure == Procedure.GENERAL and not case.filing_requested_at:
-        specs = {"request_filing": (_("提请立案审批"), lambda: RequestFilingForm(prefix="filing")), **specs}
-    return {
-        key: Panel(
-            key=key,
-            label=label,
-            url=reverse(f"cases:{key}", args=[case.pk]),
-            form=bound.get(key) or make(),
-            refused=refused_for(key, refusal),
+# The page's form prefixes and routes of the actions on the people of a case (published before the registry).
+PEOPLE_ROUTES = {
+    "request_filing": "filing",
+    "add_handler": "handler",
+    "recuse_handler": "recusal",
+    "add_party": "party",
+}
+
+
+def management_panels(
+    request: HttpRequest, case: Case, bound: dict[str, forms.Form], refusal: Refusal | None
+) -> dict[str, Panel]:
+    """案件管理: the registry's actions on the people of the case that apply in its state. The filing request
+    is offered while it can still be made; the others to everyone who sees the page (the guards refuse on
+    submit, with their reasons)."""
+    panels: dict[str, Panel] = {}
+    for action, blocked in available(case, request.user, transition=False):
+        if action.section != "people":
+            continue
+        if action.name == "request_filing" and [r for r in blocked if r.code != "not_a_handler"]:
+            continue
+        prefix = PEOPLE_ROUTES.get(action.name, action.name)
+        panels[action.name] = Panel(
+            key=action.name,
+            label=action.label,
+            url=reverse(f"cases:{action.name}", args=[case.pk]),
+            form=bound.get(action.name) or action.form(case=case, prefix=prefix),
+            refused=refused_for(action.name, refusal),
         )
-        for key, (label, make) in specs.items()
-    }
+    return panels
 
 
 def evidence_rows(
     case: Case, items: list[Evidence], bound: dict[str, forms.Form], refusal: Refusal | None
 ) -> list[EvidenceRow]:
+    supersede = registry.action_named("supersede_evidence")
     rows = []
     for item in items:
         key = f"supersede-{item.pk}"
+        form = bound.get(key)
+        if form is None:
+            form = supersede.form(case=case, prefix=key, initial={"evidence": item.pk})
+            form.fields["evidence"].widget = forms.HiddenInput()
         rows.append(
             EvidenceRow(
                 item=item,
                 content_url=EVIDENCE_CONTENT_URL.format(evidence_id=item.pk),
                 supersede=Panel(
                     key=key,
-                    label=_("作废证据"),
+                    label=supersede.label,
                     url=reverse("cases:supersede_evidence", args=[case.pk, item.pk]),
-                    form=bound.get(key) or SupersedeEvidenceForm(prefix=key),
+                    form=form,
                     refused=refused_for(key, refusal),
                 ),
             )
@@ -211,17 +214,23 @@ def evidence_rows(
     return rows
 
 
-def records_interference(request: HttpRequest, officer: Officer | None, case: Case) -> bool:
-    """登记干预记录 from the page: for the officers of the case's own enforcement agency. Reviewers who
-    are only reviewers and supervisors read the records elsewhere. The page links, and never shows
-    records or their count: the person named may be a handler or a head of this very case."""
-    return (
-        officer is not None
-        and officer.agency_id == case.agency_id
-        and not officer.is_supervisor
-        and (officer.is_head or officer.category in (StaffCategory.ENFORCEMENT, StaffCategory.AUXILIARY))
-        and not recorder_refusals(request.user)
-    )
+@dataclass
+class SectionPart:
+    """A listener's section of the page (``registry.add_page_section``), built for this request."""
+
+    name: str
+    template: str
+    panel: Any
+
+
+def listener_sections(request: HttpRequest, case: Case, officer: Officer | None) -> dict[str, list[SectionPart]]:
+    """The sections the apps listening to ``cases`` add to the page, by slot (the page never imports them)."""
+    slots: dict[str, list[SectionPart]] = {slot: [] for slot in registry.SLOTS}
+    for section in registry.page_sections():
+        panel = section.build(request=request, case=case, officer=officer)
+        if panel is not None:
+            slots[section.slot].append(SectionPart(section.name, section.template, panel))
+    return slots
 
 
 def render_case_page(
@@ -267,14 +276,12 @@ def _render_case_page(
         "timeline": timeline(case, evidence),
         "record": record,
         **review_desk(request, case, record, steps),
-        "manage": management_panels(case, bound, refusal),
+        "manage": management_panels(request, case, bound, refusal),
         "referral_section": referral_section(
             case, officer=officer, assignments=assignments, next_steps=steps, bound=bound, refusal=refusal
         ),
         "execution_section": execution_section(case, officer=officer, bound=bound, refusal=refusal),
-        "documents_panel": documents_case_panel(user=request.user, case=case),
-        "deadline_panel": deadline_case_panel(case, request.user),
-        "records_interference": records_interference(request, officer, case),
+        "sections": listener_sections(request, case, officer),
         "refusal": refusal,
         "upload_form": EvidenceUploadForm(auto_id="upload_%s") if open_case else None,
         "upload_url": EVIDENCE_UPLOAD_URL.format(case_id=case.pk),
@@ -283,7 +290,7 @@ def _render_case_page(
     return render(request, "cases/detail.html", context, status=status)
 
 
-def perform(
+def answer(
     request: HttpRequest,
     case: Case,
     *,

@@ -1,21 +1,25 @@
-"""案件详情 and the steps performed from it: the transitions and the referral steps (两法衔接)."""
+"""案件详情 and every action performed from it, through the one registry (``cases.registry``).
+
+``perform_action`` is the page's one way to run an action: the action's form validates the post, the registry
+runs it (``services.runner.perform``), and a refusal comes back on the page with its reasons (409). The routes
+published before the registry (the transitions, the referral and execution steps, the people and the evidence)
+answer through it with the form prefixes they always used.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ..forms.referral import ACTION_FORMS
+from .. import registry
+from ..forms.case import PartyForm
+from ..models import Case
+from ..registry import Action
 from ..selectors import case_for
-from ..services import referral as referral_services
-from ..services.lifecycle import SERVICES
-from ..transitions import TRANSITIONS
-from .casefile import perform, render_case_page
-from .referral import STEP_LABELS
+from ..services.runner import perform
+from .casefile import answer, render_case_page
 
 
 @login_required
@@ -24,46 +28,106 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_case_page(request, case_for(request.user, pk))
 
 
+def run_on_page(
+    request: HttpRequest,
+    case: Case,
+    action: Action,
+    *,
+    prefix: str | None = None,
+    key: str | None = None,
+    post: QueryDict | None = None,
+    field_map: dict[str, str] | None = None,
+) -> HttpResponse:
+    """Validate ``action``'s form from the post and run it; refusals and errors come back on the case page."""
+    prefix = prefix or action.name
+    form = action.form(post if post is not None else request.POST, request.FILES, case=case, prefix=prefix)
+    return answer(
+        request,
+        case,
+        key=key or action.name,
+        label=action.label,
+        form=form,
+        call=lambda data: perform(case=case, name=action.name, actor=request.user, data=data),
+        done=_("已完成：%(step)s。") % {"step": action.label},
+        field_map=field_map,
+    )
+
+
+@login_required
+@require_POST
+def perform_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    case = case_for(request.user, pk)
+    action = registry.get(name)
+    if action is None:
+        raise Http404(_("没有这一步骤。"))
+    return run_on_page(request, case, action)
+
+
 @login_required
 @require_POST
 def perform_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """Validate the payload with the spec's form and run ``SERVICES[name]``; a guard's refusal comes back as 409."""
     case = case_for(request.user, pk)
-    spec = TRANSITIONS.get(name)
-    if spec is None or name not in SERVICES:
+    action = registry.get(name)
+    if action is None or not action.transition:
         raise Http404(_("没有这一程序步骤。"))
-    service = SERVICES[name]
-    return perform(
-        request,
-        case,
-        key=name,
-        label=spec.label,
-        form=spec.form(request.POST, case=case, prefix=name),
-        call=lambda data: service(case=case, actor=request.user, **data),
-        done=_("已完成：%(step)s。") % {"step": spec.label},
-    )
+    return run_on_page(request, case, action)
 
 
 @login_required
 @require_POST
-def perform_referral_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    """A referral step that does not move the case, as the API's ``referral_step`` runs it: the report on
-    the case, every other step on its latest referral; the service's refusal comes back as 409."""
+def perform_section_step(request: HttpRequest, pk: int, step: str, *, section: str) -> HttpResponse:
+    """A step of the referral (``referral/<step>/``) or of execution (``execution/<step>/``)."""
     case = case_for(request.user, pk)
-    service, form_class = referral_services.ACTIONS.get(step), ACTION_FORMS.get(step)
-    if service is None or form_class is None:
-        raise Http404(_("没有这一移送步骤。"))
+    action = registry.get(step)
+    if action is None or action.transition or action.section not in (section, "publication", "documents"):
+        raise Http404(_("没有这一步骤。"))
+    return run_on_page(request, case, action)
 
-    def call(data: dict[str, Any]) -> Any:
-        return referral_services.perform_step(case=case, step=step, actor=request.user, **data)
 
-    label = str(STEP_LABELS[step])
-    return perform(
-        request,
-        case,
-        key=step,
-        label=label,
-        form=form_class(request.POST, case=case, prefix=step),
-        call=call,
-        done=_("已完成：%(step)s。") % {"step": label},
-    )
+def perform_referral_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    return perform_section_step(request, pk, step, section="referral")
+
+
+def perform_execution_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    return perform_section_step(request, pk, action, section="execution")
+
+
+@login_required
+@require_POST
+def request_filing(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    return run_on_page(request, case, registry.action_named("request_filing"), prefix="filing")
+
+
+@login_required
+@require_POST
+def add_handler(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    return run_on_page(request, case, registry.action_named("add_handler"), prefix="handler")
+
+
+@login_required
+@require_POST
+def recuse_handler(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    return run_on_page(request, case, registry.action_named("recuse_handler"), prefix="recusal")
+
+
+@login_required
+@require_POST
+def add_party(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    action = registry.action_named("add_party")
+    return run_on_page(request, case, action, prefix="party", field_map=PartyForm.FIELD_MAP)
+
+
+@login_required
+@require_POST
+def supersede_evidence(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    case = case_for(request.user, pk)
+    if not case.evidence.filter(pk=evidence_pk).exists():
+        raise Http404(_("证据不存在或无权查看。"))
+    key = f"supersede-{evidence_pk}"
+    post = request.POST.copy()
+    post[f"{key}-evidence"] = str(evidence_pk)
+    return run_on_page(request, case, registry.action_named("supersede_evidence"), prefix=key, key=key, post=post)

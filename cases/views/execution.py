@@ -322,14 +322,14 @@ def execution_section(
 @require_POST
 def perform_execution_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """An execution action that does not move the case; the service's refusal comes back as 409."""
-    from .casefile import perform  # casefile imports this module for the section
+    from .casefile import answer  # casefile imports this module for the section
 
     case = case_for(request.user, pk)
     form_class = ACTION_FORMS.get(action)
     if form_class is None:
         raise Http404(_("没有这一执行步骤。"))
     label = str(ACTION_LABELS[action])
-    return perform(
+    return answer(
         request,
         case,
         key=action,
@@ -344,7 +344,7 @@ def perform_execution_action(request: HttpRequest, pk: int, action: str) -> Http
 @require_POST
 def upload_service_receipt(request: HttpRequest, pk: int, service_pk: int) -> HttpResponse:
     """The scanned 送达回证 of one service of the case, streamed to object storage."""
-    from .casefile import perform  # casefile imports this module for the section
+    from .casefile import answer  # casefile imports this module for the section
 
     case = case_for(request.user, pk)
     service = case.services.filter(pk=service_pk).first()
@@ -369,7 +369,7 @@ def upload_service_receipt(request: HttpRequest, pk: int, service_pk: int) -> Ht
         finally:
             upload.close()
 
-    return perform(
+    return answer(
         request,
         case,
         key=key,

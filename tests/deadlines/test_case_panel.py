@@ -6,9 +6,9 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from deadline_watch.selectors import case_panel
 from deadlines.choices import Level
 from deadlines.models import Deadline, Notification
-from deadlines.selectors import case_panel
 from deadlines.services.reminders import scan_deadlines
 from tests.deadlines.steps import D
 

@@ -10,9 +10,9 @@ from cases.choices import EventType
 from cases.models import CaseEvent
 from cases.services import deciding, lifecycle
 from cases.services.runner import TransitionBlocked
+from deadline_watch.openers import apply_event
 from deadlines.choices import Outcome
 from deadlines.models import Deadline
-from deadlines.services.events import apply_event
 from tests.deadlines.steps import D, decided, emit, kinds
 
 pytestmark = pytest.mark.django_db
@@ -263,7 +263,7 @@ def test_a_fault_in_the_engine_never_undoes_the_legal_act(team, settings, monkey
     def broken(event):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("deadlines.receivers.apply_event", broken)
+    monkeypatch.setattr("deadline_watch.subscriptions.apply_event", broken)
     case = team.open_and_file()
 
     case.refresh_from_db()

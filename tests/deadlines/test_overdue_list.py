@@ -4,9 +4,9 @@ queryset: a supervisor sees the agencies they supervise, a head their own agency
 import pytest
 from django.urls import reverse
 
+from deadline_watch.approvals import suspend_deadline
 from deadlines.models import Deadline
 from deadlines.selectors import overdue_visible_to
-from deadlines.services.approvals import suspend_deadline
 from tests.cases.factories import build_team
 from tests.deadlines.steps import D
 from tests.officers.factories import OfficerFactory

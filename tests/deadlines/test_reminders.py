@@ -5,9 +5,9 @@ import pytest
 from celery.schedules import crontab
 from django.conf import settings
 
+from deadline_watch.approvals import extend_deadline
 from deadlines.choices import Level, NotificationKind
 from deadlines.models import Deadline, DeadlinePolicy, Notification
-from deadlines.services.approvals import extend_deadline
 from deadlines.services.reminders import scan_deadlines
 from deadlines.tasks import scan_deadlines as scan_task
 from tests.deadlines.steps import D

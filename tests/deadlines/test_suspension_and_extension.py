@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from deadline_watch import approvals
 from deadlines.choices import ChangeReason, NotificationKind
 from deadlines.models import Deadline, DeadlineExtension, Notification
-from deadlines.services import approvals
 from kernel.rules import ActionRefused
 from tests.deadlines.steps import D, emit
 

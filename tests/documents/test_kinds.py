@@ -113,7 +113,7 @@ def test_every_document_of_a_general_procedure_case_with_a_hearing(clock, issue,
     take("penalty_decision")
 
     clock.move_to(at(11, 17))
-    lifecycle.SERVICES["serve"](case=case, actor=o1.user, served_on=D(2026, 11, 17), method="direct", recipient="张三")
+    lifecycle.serve_decision(case=case, actor=o1.user, served_on=D(2026, 11, 17), method="direct", recipient="张三")
     take("service_receipt")
     scan = pdf_bytes(docs["service_receipt"])  # the signed receipt, scanned back into the file
     execution.attach_service_receipt(

@@ -369,13 +369,3 @@ def closing_report(ctx: Context) -> list[Reason]:
     if ctx.data and not (ctx.data.get("report") or "").strip():
         return [Reason("closing_report_missing", "请填写结案报告。", "")]
     return []
-
-
-def documents_issued(ctx: Context) -> list[Reason]:
-    """For ``close``: every document the file must hold is issued (行政处罚法 第四十七条) — the filing
-    approval, the notice and the decision, the hearing, review and discussion records the case went
-    through, the service receipt, the referral letter. The 结案报告 is issued by ``close`` itself from
-    the report the head approves. The rule lives with the documents (``documents.rules``)."""
-    from documents.rules import closing_document_reasons
-
-    return closing_document_reasons(ctx.case, closing=True)

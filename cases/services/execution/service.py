@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from clock.periods import add_calendar_days, add_months
 from documents.kinds import INTERNAL, SPECS
+from kernel.api import UploadRejected
 from kernel.rules import Reason
 from media_storage.storage import get_storage
 
@@ -23,7 +24,7 @@ from ...models import Case, Evidence
 from ...models.execution import ServedDocument, Service, ServiceMethod
 from ...tasks import verify_evidence
 from ..events import append_event
-from ..evidence import UploadRejected, check_upload
+from ..evidence import check_upload
 from ..runner import lock_case, run_transition
 from .common import acting_officer, day, record, refuse, require_officer
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,22 +14,21 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cases.services.runner import perform
 from clock.periods import preloaded_around
-from kernel.rules import ActionRefused
-from officers.selectors import officer_for_user
-
-from .forms import EndSuspensionForm, ExtensionForm, OverdueFilterForm, SuspensionForm
-from .selectors import (
-    deadline_for,
+from deadlines.selectors import (
     may_see_overdue_list,
     notification_for,
     notifications_for,
     overdue_agencies_for,
     overdue_visible_to,
-    suspension_for,
 )
-from .services import approvals
-from .services.notifications import mark_all_read, mark_read
+from deadlines.services.notifications import mark_all_read, mark_read
+from kernel.rules import ActionRefused
+from officers.selectors import officer_for_user
+
+from .forms import EndSuspensionForm, ExtensionForm, OverdueFilterForm, SuspensionForm
+from .selectors import deadline_for, suspension_for
 
 PAGE_SIZE = 30
 
@@ -87,6 +87,20 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
     return redirect("deadlines:notifications")
 
 
+def _with(request: HttpRequest, **fixed):
+    """The post with the record the page is about (in the URL), or None for a GET."""
+    if request.method != "POST":
+        return None
+    data = request.POST.copy()
+    for key, value in fixed.items():
+        data[key] = str(value)
+    return data
+
+
+def _hide(form, name: str) -> None:
+    form.fields[name].widget = forms.HiddenInput()
+
+
 def _approval_page(request, deadline, *, form, template: str, refused=None, status: int = 200) -> HttpResponse:
     context = {"deadline": deadline, "case": deadline.case, "form": form, "reasons": refused or []}
     return render(request, template, context, status=status)
@@ -100,14 +114,15 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
     officer = officer_for_user(request.user)
     if not (officer and officer.is_head and officer.is_active and officer.agency_id == deadline.case.agency_id):
         raise PermissionDenied("只有本案所属机关的负责人才能批准延长期限。")
-    form = ExtensionForm(request.POST or None)
+    form = ExtensionForm(_with(request, deadline=deadline.pk), case=deadline.case)
+    _hide(form, "deadline")
     template = "deadlines/extend.html"
     if request.method == "GET":
         return _approval_page(request, deadline, form=form, template=template)
     if not form.is_valid():
         return _approval_page(request, deadline, form=form, template=template, status=400)
     try:
-        approvals.extend_deadline(deadline=deadline, actor=request.user, **form.cleaned_data)
+        perform(case=deadline.case, name="extend_deadline", actor=request.user, data=form.cleaned_data)
     except ActionRefused as refused:
         return _approval_page(request, deadline, form=form, template=template, refused=refused.reasons, status=409)
     messages.success(request, f"已批准延长：{deadline.label}。")
@@ -122,14 +137,17 @@ def suspend(request: HttpRequest, pk: int) -> HttpResponse:
     officer = officer_for_user(request.user)
     if not (officer and officer.is_head and officer.is_active and officer.agency_id == deadline.case.agency_id):
         raise PermissionDenied("只有本案所属机关的负责人才能批准期间中止。")
-    form = SuspensionForm(request.POST or None, initial={"starts_on": timezone.localdate()})
+    form = SuspensionForm(
+        _with(request, deadline=deadline.pk), case=deadline.case, initial={"starts_on": timezone.localdate()}
+    )
+    _hide(form, "deadline")
     template = "deadlines/suspend.html"
     if request.method == "GET":
         return _approval_page(request, deadline, form=form, template=template)
     if not form.is_valid():
         return _approval_page(request, deadline, form=form, template=template, status=400)
     try:
-        approvals.suspend_deadline(deadline=deadline, actor=request.user, **form.cleaned_data)
+        perform(case=deadline.case, name="suspend_deadline", actor=request.user, data=form.cleaned_data)
     except ActionRefused as refused:
         return _approval_page(request, deadline, form=form, template=template, refused=refused.reasons, status=409)
     messages.success(request, f"已登记期间中止：{deadline.label}。")
@@ -140,13 +158,13 @@ def suspend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def end_suspension(request: HttpRequest, pk: int) -> HttpResponse:
     suspension = suspension_for(request.user, pk)
-    form = EndSuspensionForm(request.POST)
     case = suspension.deadline.case
+    form = EndSuspensionForm(_with(request, suspension=suspension.pk), case=case)
     if not form.is_valid():
         messages.error(request, "请填写中止结束日。")
         return redirect(_case_page(case))
     try:
-        approvals.end_suspension(suspension=suspension, actor=request.user, ends_on=form.cleaned_data["ends_on"])
+        perform(case=case, name="end_deadline_suspension", actor=request.user, data=form.cleaned_data)
     except ActionRefused as refused:
         for reason in refused.reasons:
             messages.error(request, str(reason))

@@ -16,14 +16,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from deadlines.choices import ChangeReason, Outcome, Unit
+from deadlines.computing import Period, compute
+from deadlines.kinds import REFERRAL_KINDS, SUPERSEDED, Closes, Kind, Opens, Resumes, Suspends, kinds_for_event
+from deadlines.models import Deadline, DeadlineExtension, DeadlineSuspension
+from deadlines.services.recompute import refresh
 from events.bus import ATTEMPT_REFUSED
 from events.catalogue.execution import ArrangementApproved
-
-from ..choices import ChangeReason, Outcome, Unit
-from ..computing import Period, compute
-from ..kinds import REFERRAL_KINDS, SUPERSEDED, Closes, Kind, Opens, Resumes, Suspends, kinds_for_event
-from ..models import Deadline, DeadlineExtension, DeadlineSuspension
-from .recompute import refresh
+from officers.models import Officer
 
 logger = logging.getLogger(__name__)
 
@@ -262,8 +262,6 @@ def _open_referral_step(event) -> Deadline | None:
 def _arrange(event) -> None:
     """An approved deferral or instalment plan: payment falls due at its end (``ends_on``), and the court
     application is counted from that end when it is later than the remedy periods (第七十二条第二款)."""
-    from officers.models import Officer
-
     data = event.data_as(ArrangementApproved)
     until = data.ends_on
     if until is None:

@@ -11,9 +11,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from cases.selectors import active_assignments
-
-from .models import Deadline
-from .selectors import overdue_visible_to
+from deadlines.models import Deadline
+from deadlines.selectors import overdue_visible_to
 
 
 class OverdueDeadlineSerializer(serializers.ModelSerializer):

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cases.models import Case, CaseEvent
-from deadlines.services.events import apply_event
+from deadline_watch.openers import apply_event
 from deadlines.services.recompute import recompute_year
 
 

@@ -6,15 +6,27 @@ from typing import TYPE_CHECKING
 
 from django import forms
 
-from kernel.forms import model_choice_field
-
-from .kinds import KIND_CHOICES
+from deadlines.choices import Outcome
+from deadlines.kinds import KIND_CHOICES
+from deadlines.models import Deadline, DeadlineSuspension
+from kernel.forms import ActionForm, model_choice_field
 
 if TYPE_CHECKING:
     from officers.models import Agency
 
 
-class ExtensionForm(forms.Form):
+class _OnADeadline(ActionForm):
+    """The deadline of the case an approval is for (the registry's forms all take the case)."""
+
+    deadline = forms.ModelChoiceField(label="期限", queryset=Deadline.objects.none())
+
+    def __init__(self, *args, case=None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "deadline").queryset = Deadline.objects.filter(case=case, outcome=Outcome.OPEN)
+
+
+class ExtensionForm(_OnADeadline):
     days = forms.IntegerField(
         label="延长期间",
         min_value=1,
@@ -38,7 +50,7 @@ class ExtensionForm(forms.Form):
         return reason
 
 
-class SuspensionForm(forms.Form):
+class SuspensionForm(_OnADeadline):
     starts_on = forms.DateField(label="中止起始日", widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(
         label="中止结束日",
@@ -55,8 +67,16 @@ class SuspensionForm(forms.Form):
     basis = forms.CharField(label="依据", max_length=200, required=False)
 
 
-class EndSuspensionForm(forms.Form):
+class EndSuspensionForm(ActionForm):
+    suspension = forms.ModelChoiceField(label="期间中止", queryset=DeadlineSuspension.objects.none())
     ends_on = forms.DateField(label="中止结束日", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, case=None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "suspension").queryset = DeadlineSuspension.objects.filter(
+                deadline__case=case, ends_on__isnull=True
+            )
 
 
 class OverdueFilterForm(forms.Form):

@@ -1,0 +1,138 @@
+"""The people and the evidence of a case: the filing request, handlers, recusal, parties, evidence (行政处罚法
+第四十二条、第四十三条、第四十七条、第五十四条)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..choices import CaseStatus, EventType
+from ..forms import case as forms
+from ..guards import core as g
+from ..guards import people as p
+from ..models import Case, Evidence
+from ..registry import Action, register
+from ..services import cases as services
+from ..services import evidence as evidence_services
+from .states import EVERY_STATE, OPEN_STATES
+
+
+def _add_party(*, case: Case, actor, **data: Any):
+    return services.add_party(case=case, actor=actor, **forms.PartyForm.party_kwargs(data))
+
+
+def _add_evidence(*, case: Case, actor, file, **data: Any):
+    try:
+        head = file.read(64)
+        file.seek(0)
+        return evidence_services.add_evidence(
+            case=case,
+            actor=actor,
+            stream=file,
+            original_filename=file.name or "upload",
+            head=head,
+            size=file.size,
+            **data,
+        )
+    finally:
+        file.close()
+
+
+def _supersede(*, case: Case, actor, evidence: Evidence, reason: str):
+    return evidence_services.supersede_evidence(evidence=evidence, actor=actor, reason=reason)
+
+
+def _evidence_named(case: Case, data: dict[str, Any]) -> Evidence | None:
+    evidence = data.get("evidence")
+    return evidence if isinstance(evidence, Evidence) and evidence.case_id == case.pk else None
+
+
+register(
+    Action(
+        name="request_filing",
+        label="提请立案审批",
+        label_en="Request filing approval",
+        performer=g.performed_by_handler,
+        guards=(p.filing_not_yet_requested,),
+        form=forms.RequestFilingForm,
+        perform=services.request_filing,
+        event_type=EventType.FILING_REQUESTED,
+        event_name="",
+        states=frozenset({CaseStatus.LEAD}),
+        section="people",
+        summary="承办人提请负责人审批立案（第五十四条）",
+    ),
+    Action(
+        name="add_handler",
+        label="增加承办人",
+        label_en="Add a handler",
+        performer=g.performed_by_handler_or_head,
+        guards=(p.new_handler_eligible,),
+        form=forms.AddHandlerForm,
+        perform=services.add_handler,
+        event_type=EventType.HANDLER_ADDED,
+        event_name="",
+        states=OPEN_STATES,
+        section="people",
+        summary="本机关持有效执法证的执法人员（第四十二条）",
+        legacy_api=("handlers",),
+    ),
+    Action(
+        name="recuse_handler",
+        label="承办人回避",
+        label_en="Recuse a handler",
+        performer=p.may_decide_recusal,
+        guards=(p.recused_officer_is_handler,),
+        form=forms.RecuseHandlerForm,
+        perform=services.recuse_handler,
+        event_type=EventType.HANDLER_RECUSED,
+        event_name="",
+        states=OPEN_STATES,
+        section="people",
+        summary="本人申请或者负责人决定回避（第四十三条）",
+        legacy_api=("recusals",),
+    ),
+    Action(
+        name="add_party",
+        label="登记当事人",
+        label_en="Add a party",
+        performer=g.performed_by_handler_or_head,
+        form=forms.PartyForm,
+        perform=_add_party,
+        event_type=EventType.PARTY_ADDED,
+        event_name="",
+        states=OPEN_STATES,
+        section="people",
+        summary="当事人的姓名或名称、身份证件号码或统一社会信用代码",
+        legacy_api=("parties",),
+    ),
+    Action(
+        name="add_evidence",
+        label="上传证据",
+        label_en="Upload evidence",
+        performer=g.performed_by_handler_or_head,
+        form=forms.EvidenceForm,
+        perform=_add_evidence,
+        event_type=EventType.EVIDENCE_ADDED,
+        event_name="",
+        states=OPEN_STATES,
+        section="evidence",
+        multipart=True,
+        summary="照片、录音、录像、扫描件存入对象存储，记录SHA-256（第四十七条）",
+        legacy_api=("evidence",),
+    ),
+    Action(
+        name="supersede_evidence",
+        label="作废证据",
+        label_en="Supersede evidence",
+        performer=g.performed_by_handler_or_head,
+        guards=(p.evidence_not_superseded,),
+        form=forms.SupersedeEvidenceForm,
+        perform=_supersede,
+        event_type=EventType.EVIDENCE_SUPERSEDED,
+        event_name="",
+        states=EVERY_STATE,
+        section="evidence",
+        target=_evidence_named,
+        summary="证据标记作废并写明理由，仍保留在案卷中",
+    ),
+)

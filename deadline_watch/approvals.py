@@ -1,0 +1,287 @@
+"""The head's approvals on a deadline: an extension (延长) and a suspension of the count (中止), as actions of the
+registry (``extend_deadline``, ``suspend_deadline``, ``end_deadline_suspension``; declared in ``.actions``).
+
+Only an active head of the case's agency approves (行政处罚法 第六十条 and the sector rules under it; 行政强制法
+第二十五条). Each runs like every action (``cases.services.runner.run_action``): one transaction with the case row
+locked — the same lock the case services hold while the deadlines are opened and met — its guards, then the
+recount of the deadline (a ``DeadlineChange``, the handlers told) and the case event that records the approval.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from cases.guards import Context
+from cases.services.runner import run_action
+from deadlines.choices import ChangeReason, Unit
+from deadlines.kinds import KINDS
+from deadlines.models import Deadline, DeadlineChange, DeadlineExtension, DeadlineSuspension
+from deadlines.services.recompute import refresh
+from kernel.rules import Reason
+from officers.models import Officer
+
+
+def _head_reasons(deadline: Deadline, officer: Officer | None, what: str) -> list[Reason]:
+    if officer is None or not officer.is_active or not officer.is_head or officer.agency_id != deadline.case.agency_id:
+        return [Reason("not_agency_head", f"只有本案所属机关的负责人才能批准{what}。", deadline.legal_basis)]
+    return []
+
+
+def extension_reasons(
+    deadline: Deadline,
+    officer: Officer | None,
+    *,
+    days: int | None,
+    reason: str,
+    by_collective_discussion: bool = False,
+) -> list[Reason]:
+    """Why ``officer`` may not extend ``deadline`` by ``days`` (empty when they may)."""
+    return _head_reasons(deadline, officer, "延长期限") + _extension_rule_reasons(
+        deadline, days=days, reason=reason, by_collective_discussion=by_collective_discussion
+    )
+
+
+def _extension_rule_reasons(
+    deadline: Deadline, *, days: int | None, reason: str, by_collective_discussion: bool
+) -> list[Reason]:
+    kind = KINDS[deadline.kind]
+    rule = kind.extension
+    if rule is None or kind.unit in (Unit.HOURS, Unit.WORKING_DAYS_BEFORE):
+        return [Reason("not_extendable", f"{deadline.label}不得延长。", deadline.legal_basis)]
+    reasons = []
+    if not deadline.is_open:
+        reasons.append(Reason("deadline_closed", f"{deadline.label}已经结束，不能延长。", ""))
+    if not reason.strip():
+        reasons.append(Reason("reason_missing", "请写明延长的理由。", rule.basis))
+    per = rule.per_approval(deadline.case) if callable(rule.per_approval) else rule.per_approval
+    if days is None or days < 1 or days > per:
+        unit = Unit(deadline.unit).label
+        reasons.append(Reason("extension_too_long", f"每次批准延长不得超过{per}{unit}。", rule.basis))
+    earlier = list(deadline.extensions.all())
+    if rule.cap is not None and days is not None:
+        cap = rule.cap(deadline.case) if callable(rule.cap) else rule.cap
+        if sum(e.days or 0 for e in earlier) + days > cap:
+            reasons.append(
+                Reason("extension_cap", f"延长期限合计不得超过{cap}{Unit(deadline.unit).label}。", rule.basis)
+            )
+    if earlier and rule.further_by_discussion and not by_collective_discussion:
+        reasons.append(
+            Reason("needs_collective_discussion", "已经延长过的，继续延长应当经负责人集体讨论决定。", rule.basis)
+        )
+    if earlier and not rule.further_by_discussion and rule.cap is None:
+        reasons.append(Reason("already_extended", "该期限只能延长一次。", rule.basis))
+    return reasons
+
+
+def suspension_reasons(
+    deadline: Deadline, officer: Officer | None, *, starts_on: datetime.date, ends_on: datetime.date | None, reason: str
+) -> list[Reason]:
+    return _head_reasons(deadline, officer, "期间中止") + _suspension_rule_reasons(
+        deadline, starts_on=starts_on, ends_on=ends_on, reason=reason
+    )
+
+
+def _suspension_rule_reasons(
+    deadline: Deadline, *, starts_on: datetime.date | None, ends_on: datetime.date | None, reason: str | None
+) -> list[Reason]:
+    reasons = []
+    kind = KINDS[deadline.kind]
+    if kind.unit in (Unit.HOURS, Unit.WORKING_DAYS_BEFORE):
+        reasons.append(Reason("not_suspendable", f"{deadline.label}不适用期间中止。", deadline.legal_basis))
+    if not deadline.is_open:
+        reasons.append(Reason("deadline_closed", f"{deadline.label}已经结束。", ""))
+    if deadline.open_suspension is not None:
+        reasons.append(Reason("already_suspended", "该期限正在中止计算中。", ""))
+    if reason is not None and not reason.strip():
+        reasons.append(Reason("reason_missing", "请写明中止的事由（如检测、检验、检疫、鉴定，公告）。", ""))
+    if starts_on is not None and starts_on < deadline.starts_on:
+        reasons.append(Reason("suspension_before_start", "中止起始日不得早于期限起算日。", ""))
+    if starts_on is not None and ends_on is not None and ends_on < starts_on:
+        reasons.append(Reason("suspension_ends_before_start", "中止结束日不得早于起始日。", ""))
+    return reasons
+
+
+# --- the guards of the three actions ------------------------------------------------------------------
+
+
+def _deadline(ctx: Context) -> Deadline | None:
+    target = ctx.target
+    if isinstance(target, DeadlineSuspension):
+        return target.deadline
+    return target
+
+
+def approved_by_head(ctx: Context) -> list[Reason]:
+    """Only an active head of the case's agency approves (行政处罚法 第六十条; 行政强制法 第二十五条)."""
+    deadline = _deadline(ctx)
+    what = {"extend_deadline": "延长期限", "suspend_deadline": "期间中止"}.get(ctx.action, "恢复计算")
+    if deadline is None:
+        officer = ctx.officer
+        if officer and officer.is_active and officer.is_head and officer.agency_id == ctx.case.agency_id:
+            return []
+        return [Reason("not_agency_head", f"只有本案所属机关的负责人才能批准{what}。", "")]
+    return _head_reasons(deadline, ctx.officer, what)
+
+
+def extension_lawful(ctx: Context) -> list[Reason]:
+    deadline = ctx.target
+    if deadline is None:
+        return [Reason("no_deadline", "请选择本案尚在进行中的期限。", "")] if ctx.data else []
+    if not ctx.data:
+        return _extension_rule_reasons(deadline, days=1, reason="-", by_collective_discussion=True)
+    return _extension_rule_reasons(
+        deadline,
+        days=ctx.data.get("days"),
+        reason=ctx.data.get("reason") or "",
+        by_collective_discussion=bool(ctx.data.get("by_collective_discussion")),
+    )
+
+
+def suspension_lawful(ctx: Context) -> list[Reason]:
+    deadline = ctx.target
+    if deadline is None:
+        return [Reason("no_deadline", "请选择本案尚在进行中的期限。", "")] if ctx.data else []
+    return _suspension_rule_reasons(
+        deadline,
+        starts_on=ctx.data.get("starts_on"),
+        ends_on=ctx.data.get("ends_on"),
+        reason=ctx.data.get("reason") if ctx.data else None,
+    )
+
+
+def suspension_may_end(ctx: Context) -> list[Reason]:
+    row = ctx.target
+    if row is None:
+        return [Reason("no_suspension", "请选择本案尚未结束的期间中止。", "")] if ctx.data else []
+    if row.ends_on is not None:
+        return [Reason("suspension_ended", "该中止已经结束。", "")]
+    ends_on = ctx.data.get("ends_on")
+    if ends_on is not None and ends_on < row.starts_on:
+        return [Reason("suspension_ends_before_start", "中止结束日不得早于起始日。", "")]
+    return []
+
+
+# --- the services -------------------------------------------------------------------------------------
+
+
+def _locked(deadline_id: int) -> Deadline:
+    return (
+        Deadline.objects.select_for_update(of=("self",))
+        .select_related("case__agency")
+        .prefetch_related("suspensions", "extensions")
+        .get(pk=deadline_id)
+    )
+
+
+def _fresh(deadline_id: int) -> Deadline:
+    return Deadline.objects.prefetch_related("suspensions", "extensions").select_related("case").get(pk=deadline_id)
+
+
+def _recorded(deadline: Deadline, changes: list[DeadlineChange]) -> dict[str, Any]:
+    fresh = Deadline.objects.get(pk=deadline.pk)
+    return {
+        "deadline": deadline.pk,
+        "kind": deadline.kind,
+        "due_on": fresh.due_on,
+        "previous_due_on": changes[0].old_due_on if changes else fresh.due_on,
+    }
+
+
+def extend_deadline(
+    *, deadline: Deadline, actor, days: int, reason: str, by_collective_discussion: bool = False
+) -> DeadlineExtension:
+    """延长期限 with the head's approval: e.g. the case time limit by 30 days (sector rules under 第六十条)."""
+    data = {"deadline": deadline, "days": days, "reason": reason, "by_collective_discussion": by_collective_discussion}
+
+    def apply(ctx: Context) -> tuple[DeadlineExtension, dict[str, Any]]:
+        locked = ctx.target
+        assert ctx.officer is not None, "approved_by_head refuses a caller who is no officer"
+        extension = DeadlineExtension.objects.create(
+            deadline=locked,
+            days=days,
+            previous_due_on=locked.due_on,
+            reason=reason.strip(),
+            by_collective_discussion=by_collective_discussion,
+            approved_by=ctx.officer,
+            recorded_by=actor,
+        )
+        changes = refresh(_fresh(locked.pk), reason=ChangeReason.EXTENSION, actor=actor, note=reason.strip())
+        payload = {**_recorded(locked, changes), "days": days, "reason": reason.strip()}
+        payload["by_collective_discussion"] = by_collective_discussion
+        return extension, payload
+
+    return run_action(
+        case=deadline.case, name="extend_deadline", actor=actor, data=data, apply=apply, target=_target(deadline)
+    )
+
+
+def suspend_deadline(
+    *,
+    deadline: Deadline,
+    actor,
+    starts_on: datetime.date,
+    reason: str,
+    ends_on: datetime.date | None = None,
+    basis: str = "",
+) -> DeadlineSuspension:
+    """期间中止: time the rules exclude (testing, public notice …) is not counted, with the head's approval."""
+    data = {"deadline": deadline, "starts_on": starts_on, "ends_on": ends_on, "reason": reason, "basis": basis}
+
+    def apply(ctx: Context) -> tuple[DeadlineSuspension, dict[str, Any]]:
+        locked = ctx.target
+        suspension = DeadlineSuspension.objects.create(
+            deadline=locked,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            reason=reason.strip(),
+            legal_basis=basis.strip(),
+            approved_by=ctx.officer,
+            recorded_by=actor,
+        )
+        changes = []
+        if ends_on is not None:
+            changes = refresh(_fresh(locked.pk), reason=ChangeReason.SUSPENSION, actor=actor, note=reason.strip())
+        payload = {**_recorded(locked, changes), "suspension": suspension.pk, "starts_on": starts_on}
+        payload.update(ends_on=ends_on, reason=reason.strip())
+        return suspension, payload
+
+    return run_action(
+        case=deadline.case, name="suspend_deadline", actor=actor, data=data, apply=apply, target=_target(deadline)
+    )
+
+
+def end_suspension(*, suspension: DeadlineSuspension, actor, ends_on: datetime.date) -> list[DeadlineChange]:
+    """The excluded time is over: the count resumes the day after ``ends_on``."""
+    data = {"suspension": suspension, "ends_on": ends_on}
+
+    def apply(ctx: Context) -> tuple[list[DeadlineChange], dict[str, Any]]:
+        row = ctx.target
+        row.ends_on = ends_on
+        row.save(update_fields=["ends_on"])
+        changes = refresh(_fresh(row.deadline_id), reason=ChangeReason.SUSPENSION, actor=actor, note=row.reason)
+        payload = {**_recorded(row.deadline, changes), "suspension": row.pk, "ends_on": ends_on}
+        return changes, payload
+
+    def target(case) -> DeadlineSuspension | None:
+        _locked(suspension.deadline_id)
+        row = DeadlineSuspension.objects.select_for_update().filter(pk=suspension.pk, deadline__case=case).first()
+        if row is not None:
+            row.deadline = _locked(row.deadline_id)
+        return row
+
+    return run_action(
+        case=suspension.deadline.case,
+        name="end_deadline_suspension",
+        actor=actor,
+        data=data,
+        apply=apply,
+        target=target,
+    )
+
+
+def _target(deadline: Deadline):
+    def lock(case) -> Deadline | None:
+        return _locked(deadline.pk) if deadline.case_id == case.pk else None
+
+    return lock
