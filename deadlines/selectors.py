@@ -31,6 +31,16 @@ def _with_history(qs: QuerySet[Deadline]) -> QuerySet[Deadline]:
     )
 
 
+def deadline_of(case_id: int, kind: str, *, ref: str | None = None) -> Deadline | None:
+    """The case's deadline of ``kind`` that counts now — the latest opened that no later opening superseded (open,
+    met or ended) — or None. This is the one place a due date is read: guards, pages, documents, the API and the
+    reminders all read the stored deadline (the one clock), never count a period themselves."""
+    qs = Deadline.objects.filter(case_id=case_id, kind=kind).exclude(end_note=SUPERSEDED)
+    if ref is not None:
+        qs = qs.filter(ref=ref)
+    return qs.order_by("-pk").first()
+
+
 def deadlines_of(case) -> list[Deadline]:
     """A case's deadlines in the order the law runs them (the caller has scoped the case)."""
     rows = list(_with_history(Deadline.objects.filter(case=case)))
