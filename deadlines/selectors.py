@@ -18,7 +18,7 @@ from django.utils import timezone
 from officers.selectors import agencies_supervised_by, officer_for_user
 
 from .choices import Level, Outcome
-from .kinds import ORDER
+from .kinds import ORDER, SUPERSEDED
 from .models import Deadline, DeadlineExtension, DeadlineSuspension, Notification
 
 LEVEL_CLASS = {Level.NONE: "", Level.APPROACHING: "warn", Level.OVERDUE: "danger"}
