@@ -44,6 +44,7 @@ class CaseDeadline:
     suspended: bool = False
     extended: bool = False
     working_days_left: int | None = None
+    recomputing: bool = False
     extra: dict = field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict:
@@ -129,5 +130,6 @@ def _stored(d, *, today: datetime.date, now: datetime.datetime, threshold: int) 
         suspended=d.is_suspended,
         extended=d.is_extended,
         working_days_left=d.working_days_left(today).days if running else None,
+        recomputing=d.recomputing,
         extra={"id": d.pk, "outcome": d.outcome},
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from deadlines.models import Deadline
+from events.catalogue.deciding import Notified
 from officers.choices import StaffCategory
 from officers.models import Officer
 from officers.selectors import agencies_supervised_by, handlers_of_case, officer_for_user
@@ -101,3 +103,27 @@ def handlers_of(case: Case) -> QuerySet[Officer]:
 def handled_by(cases: QuerySet[Case], officer_id: int) -> QuerySet[Case]:
     """Of ``cases``, those the officer handles now (a subquery: no join, no duplicates to remove)."""
     return cases.filter(pk__in=CaseHandler.objects.active().filter(officer_id=officer_id).values("case_id"))
+
+
+def attach_windows(notices: list[Notice]) -> list[Notice]:
+    """The statement and hearing-request windows of many notices (their stored deadline rows), read in one query
+    for a page that lists every notice of a case; ``Notice.statement_window`` then reads what was attached."""
+    if not notices:
+        return notices
+    rows = (
+        Deadline.objects.filter(
+            case_id__in={n.case_id for n in notices},
+            kind__in=("statement", "hearing_request"),
+            opened_by__name="notify",
+        )
+        .select_related("opened_by")
+        .order_by("pk")
+    )
+    found: dict[tuple[int | None, str], Deadline] = {}
+    for row in rows:
+        assert row.opened_by is not None, "filtered on the opening event"
+        found[(row.opened_by.data_as(Notified).notice, row.kind)] = row
+    for notice in notices:
+        notice.__dict__["statement_window"] = found.get((notice.pk, "statement"))
+        notice.__dict__["hearing_window"] = found.get((notice.pk, "hearing_request")) if notice.hearing_right else None
+    return notices

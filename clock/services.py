@@ -13,7 +13,7 @@ from django.utils import timezone
 from . import seed
 from .choices import DayKind
 from .models import CalendarDay, CalendarYear
-from .signals import calendar_year_changed
+from .signals import calendar_year_changed, calendar_year_changing
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,9 @@ def entry_errors(*, row: CalendarYear, days: Sequence[DayEntry]) -> dict[str, li
 
 
 def announce_year_changed(*, year: int) -> None:
-    """Send ``calendar_year_changed`` for ``year`` once the current transaction commits."""
+    """Send ``calendar_year_changing`` for ``year`` now (inside the transaction that changes it) and
+    ``calendar_year_changed`` once the transaction commits."""
+    calendar_year_changing.send(sender=CalendarYear, year=year)
     transaction.on_commit(lambda: calendar_year_changed.send(sender=CalendarYear, year=year))
 
 

@@ -9,12 +9,18 @@ import logging
 
 from django.dispatch import receiver
 
-from clock.signals import calendar_year_changed
+from clock.signals import calendar_year_changed, calendar_year_changing
 
-from .services.recompute import recompute_year
+from .services.recompute import mark_recomputing, recompute_year
 from .tasks import recompute_deadlines
 
 logger = logging.getLogger(__name__)
+
+
+@receiver(calendar_year_changing, dispatch_uid="deadlines.on_calendar_year_changing")
+def on_calendar_year_changing(sender, year: int, **kwargs) -> None:
+    """In the transaction that enters or corrects the year: mark what it will move as "recomputing"."""
+    mark_recomputing(year=year)
 
 
 @receiver(calendar_year_changed, dispatch_uid="deadlines.on_calendar_year_changed")

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from kernel.rules import Reason
 from officers.selectors import agencies_supervised_by, officer_for_user
 
 from .choices import Level, Outcome
@@ -39,6 +40,21 @@ def deadline_of(case_id: int, kind: str, *, ref: str | None = None) -> Deadline 
     if ref is not None:
         qs = qs.filter(ref=ref)
     return qs.order_by("-pk").first()
+
+
+def unsettled_reasons(deadline: Deadline | None, what: str, article: str = "") -> list[Reason]:
+    """For a guard about to read ``deadline``'s last day: its absence, or its being recounted right now."""
+    if deadline is None:
+        return [Reason("deadline_missing", f"{what}尚未登记期限，请稍后重试或联系管理员重新计算期限。", article)]
+    if deadline.recomputing:
+        return [
+            Reason(
+                "deadline_recomputing",
+                f"{deadline.label}的届满日正在按新登记的节假日安排重新计算，请稍后再试。",
+                deadline.legal_basis,
+            )
+        ]
+    return []
 
 
 def deadlines_of(case) -> list[Deadline]:

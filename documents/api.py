@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from cases.models import Case
 from cases.selectors import case_for
+from kernel.idempotency import IdempotentMixin
 
 from .choices import DocumentKind
 from .forms import IssueForm
@@ -99,7 +100,7 @@ class IssueInputSerializer(serializers.Serializer):
     organ = serializers.CharField(required=False)
 
 
-class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class DocumentViewSet(IdempotentMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = DocumentSerializer
 
     def get_queryset(self):

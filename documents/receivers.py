@@ -8,8 +8,12 @@ from django.conf import settings
 from django.db import transaction
 
 from cases.models import CaseEvent
+from cases.selectors import current_notice
+from deadlines.services.recompute import state_to_party
 from events import payload_type, subscribe
 
+from .choices import DocumentKind
+from .services import issue_document
 from .steps import STEP_DOCUMENTS, steps_for
 
 logger = logging.getLogger(__name__)
@@ -41,9 +45,14 @@ def on_case_event(instance: CaseEvent) -> None:
 
 
 def issue_for_step(event: CaseEvent, step) -> None:
-    from .services import issue_document
-
     inputs = step.inputs(event) if step.inputs else {}
     if inputs is None:
         return
-    issue_document(case=event.case, kind=step.kind, actor=event.actor, extra=inputs, automatic=True)
+    document = issue_document(case=event.case, kind=step.kind, actor=event.actor, extra=inputs, automatic=True)
+    if document is not None and step.kind == DocumentKind.PENALTY_NOTICE:
+        # The notice is served by the step that issues it (notify records its service) and states the party's
+        # windows: the party keeps the days it was told (行政处罚法 第四十四条; deadlines: stated_on).
+        notice = current_notice(event.case)
+        for window in (notice.statement_window, notice.hearing_window) if notice else ():
+            if window is not None:
+                state_to_party(window)

@@ -41,9 +41,12 @@ class Payload:
     label: ClassVar[str] = ""
 
     @classmethod
-    def parse(cls: type[P], raw: dict[str, Any] | None) -> P:
-        """The typed payload of ``raw`` (the JSON as stored, or a service's dict of Python values)."""
-        return _build(cls, raw or {}, path=cls.key or cls.__name__)
+    def parse(cls: type[P], raw: dict[str, Any] | None, *, strict: bool = True) -> P:
+        """The typed payload of ``raw`` (the JSON as stored, or a service's dict of Python values).
+
+        ``strict`` (appending) refuses a field the type does not declare; reading an event written by an earlier
+        version leaves out the fields no longer declared (a due date now kept on the deadline row)."""
+        return _build(cls, raw or {}, path=cls.key or cls.__name__, strict=strict)
 
     def to_json(self) -> dict[str, Any]:
         return {f.name: _dump(getattr(self, f.name)) for f in dataclasses.fields(self)}
@@ -93,23 +96,23 @@ def declared_fields(cls: type) -> dict[str, Any]:
 # --- conversion --------------------------------------------------------------------------------------
 
 
-def _build(cls: type, raw: Any, *, path: str) -> Any:
+def _build(cls: type, raw: Any, *, path: str, strict: bool = True) -> Any:
     if not isinstance(raw, dict):
         raise InvalidPayload(f"{path}: expected an object, got {type(raw).__name__}")
     fields = declared_fields(cls)
     unknown = sorted(set(raw) - set(fields))
-    if unknown:
+    if unknown and strict:
         raise InvalidPayload(f"{path}: undeclared field(s) {', '.join(unknown)} (declare them in events.catalogue)")
     values: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
         if f.name in raw:
-            values[f.name] = _convert(fields[f.name], raw[f.name], path=f"{path}.{f.name}")
+            values[f.name] = _convert(fields[f.name], raw[f.name], path=f"{path}.{f.name}", strict=strict)
         elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             raise InvalidPayload(f"{path}: missing field {f.name}")
     return cls(**values)
 
 
-def _convert(kind: Any, value: Any, *, path: str) -> Any:
+def _convert(kind: Any, value: Any, *, path: str, strict: bool = True) -> Any:
     origin = get_origin(kind)
     if origin in (Union, types.UnionType):
         options = get_args(kind)
@@ -122,7 +125,7 @@ def _convert(kind: Any, value: Any, *, path: str) -> Any:
             if option is type(None):
                 continue
             try:
-                return _convert(option, value, path=path)
+                return _convert(option, value, path=path, strict=strict)
             except InvalidPayload as exc:
                 errors.append(str(exc))
         raise InvalidPayload("; ".join(errors))
@@ -132,13 +135,13 @@ def _convert(kind: Any, value: Any, *, path: str) -> Any:
         if not isinstance(value, list | tuple):
             raise InvalidPayload(f"{path}: expected a list, got {type(value).__name__}")
         (item,) = get_args(kind)[:1] or (Any,)
-        return tuple(_convert(item, v, path=f"{path}[{i}]") for i, v in enumerate(value))
+        return tuple(_convert(item, v, path=f"{path}[{i}]", strict=strict) for i, v in enumerate(value))
     if origin is dict or kind is dict:
         if not isinstance(value, dict):
             raise InvalidPayload(f"{path}: expected an object, got {type(value).__name__}")
         return dict(value)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return _build(kind, value, path=path)
+        return _build(kind, value, path=path, strict=strict)
     if kind is bool:
         if isinstance(value, bool):
             return value

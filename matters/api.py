@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
 from rest_framework import serializers, viewsets
 
 from .models import Benchmark, BenchmarkTier, LegalProvision, Matter
@@ -17,17 +18,25 @@ class ProvisionSerializer(serializers.ModelSerializer):
 
 
 class TierSerializer(serializers.ModelSerializer):
+    """A tier with its id: ``conclude_investigation`` and ``revise_proposal`` name the tier applied (``tier``)."""
+
+    level_label = serializers.CharField(source="get_level_display", read_only=True)
+
     class Meta:
         model = BenchmarkTier
-        fields = ["level", "circumstances", "fine_min", "fine_max", "multiple_min", "multiple_max"]
+        fields = ["id", "level", "level_label", "circumstances", "fine_min", "fine_max", "multiple_min", "multiple_max"]
 
 
 class BenchmarkSerializer(serializers.ModelSerializer):
     tiers = TierSerializer(many=True, read_only=True)
+    in_force = serializers.SerializerMethodField(help_text="今天施行的裁量基准：调查终结时从其档次中选择。")
 
     class Meta:
         model = Benchmark
-        fields = ["title", "issued_by", "document_number", "effective_from", "tiers"]
+        fields = ["id", "title", "issued_by", "document_number", "effective_from", "in_force", "tiers"]
+
+    def get_in_force(self, benchmark: Benchmark) -> bool:
+        return benchmark.pk == self.context.get("in_force")
 
 
 class MatterSerializer(serializers.ModelSerializer):
@@ -62,7 +71,14 @@ class MatterSerializer(serializers.ModelSerializer):
         }
 
     def get_benchmarks(self, matter: Matter) -> list:
-        return BenchmarkSerializer([b for b in matter.benchmarks.all() if b.is_active], many=True).data  # type: ignore[return-value]  # many=True makes a ListSerializer: .data is a ReturnList
+        # The one in force today, as matters.selectors.current_benchmark picks it, from the prefetched rows.
+        today = timezone.localdate()
+        active = [b for b in matter.benchmarks.all() if b.is_active]
+        current = max(
+            (b for b in active if b.effective_from <= today), key=lambda b: (b.effective_from, b.pk), default=None
+        )
+        context = {"in_force": current.pk if current else None}
+        return BenchmarkSerializer(active, many=True, context=context).data  # type: ignore[return-value]  # many=True makes a ListSerializer: .data is a ReturnList
 
 
 class MatterViewSet(viewsets.ReadOnlyModelViewSet):

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from cases.models import Case
 from cases.selectors import cases_visible_to
+from kernel.idempotency import IdempotentMixin
 from officers.models import Officer
 from officers.selectors import officer_for_user
 
@@ -143,7 +144,7 @@ class CanRecordInterference(BasePermission):
     retrieve=extend_schema(summary="干预记录详情", description="范围之外的记录答 404。"),
 )
 class InterferenceRecordViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    IdempotentMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """干预记录：只能追加，没有 PUT、PATCH、DELETE。"""
 

@@ -14,6 +14,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from kernel.api import FormInvalid
+from kernel.idempotency import IdempotentMixin
 
 from .. import registry
 from ..choices import CaseStatus
@@ -79,7 +80,9 @@ def _case_queryset(user):
 LIGHT = "light"
 
 
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(
+    IdempotentMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     filterset_class = CaseFilter
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 

@@ -113,7 +113,12 @@ class WaiverForm(TransitionForm):
 
 
 class HearingRequestForm(TransitionForm):
-    requested_on = forms.DateField(label="申请听证日期")
+    requested_on = forms.DateField(label="申请听证日期（收到日期）")
+    posted_on = forms.DateField(
+        label="邮寄日期（当事人邮寄申请的，填邮戳日期）",
+        required=False,
+        help_text="期间不包括在途时间：在期限内交邮的，不算逾期。",
+    )
 
 
 class ScheduleHearingForm(TransitionForm):
@@ -150,6 +155,7 @@ class SubmitReviewForm(TransitionForm):
 
 
 class PassReviewForm(TransitionForm):
+    reviewed_on = forms.DateField(label="审核日期", required=False, help_text="不填为今天。")
     opinions = text("审核意见", required=False)
 
 
@@ -161,6 +167,7 @@ class ReturnReviewForm(TransitionForm):
             (CaseStatus.INVESTIGATED.value, "变更处理意见（须重新告知）"),
         ],
     )
+    reviewed_on = forms.DateField(label="审核日期", required=False, help_text="不填为今天。")
     opinions = text("书面审核意见")
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from clock.periods import add_working_days
+from django.utils import timezone
+
+from deadlines.prospects import due_if_opened, earliest_anchor
+from deadlines.selectors import unsettled_reasons
 from kernel.money import yuan
 from kernel.rules import ART_44, ART_45, ART_57, ART_58, ART_62, ART_63, ART_64, Reason, day_text
 
@@ -13,8 +16,6 @@ from ..analysis import analyse
 from ..choices import HearingOutcome, Outcome, ReviewOutcome
 from .core import Context
 
-HEARING_REQUEST_WORKING_DAYS = 5  # 行政处罚法 第六十四条第一项: 告知后五日内提出
-HEARING_NOTICE_WORKING_DAYS = 7  # 行政处罚法 第六十四条第二项: 举行听证的七日前通知
 MAX_AGENTS = 2  # 行政处罚法 第六十四条第五项: 委托一至二人代理
 
 
@@ -64,10 +65,20 @@ def notice_can_be_served(ctx: Context) -> list[Reason]:
         )
     if ctx.notice_is_current:
         reasons.append(Reason("already_notified", "已就当前处理意见告知当事人；处理意见变更后才能重新告知。", ART_44))
-    served_on = ctx.data.get("served_on") if ctx.data else None
-    if served_on is not None and served_on > ctx.today:
-        reasons.append(Reason("served_in_future", "告知书送达日期不能晚于今天。", ART_44))
     return reasons
+
+
+def notice_dated_lawfully(ctx: Context) -> list[Reason]:
+    """行政处罚法 第四十四条: the notice is served after filing (立案, 第五十四条) and not in the future."""
+    served_on = ctx.data.get("served_on") if ctx.data else None
+    if served_on is None:
+        return []
+    if served_on > ctx.today:
+        return [Reason("served_in_future", "告知书送达日期不能晚于今天。", ART_44)]
+    filed_on = ctx.case.filed_on
+    if filed_on is not None and served_on < filed_on:
+        return [Reason("served_before_filing", f"告知书送达日期不能早于立案日期{day_text(filed_on)}。", ART_44)]
+    return []
 
 
 def notice_in_force(ctx: Context) -> list[Reason]:
@@ -103,6 +114,9 @@ def dated_after_service(field_name: str, label: str):
 
 
 def hearing_may_be_requested(ctx: Context) -> list[Reason]:
+    """行政处罚法 第六十三条、第六十四条第一项: an eligible penalty, requested within five working days after the
+    notice was served — the last day read from the stored window. A request sent by post in time is in time
+    (期间不包括在途时间): the officer records the postmark date."""
     notice = ctx.notice
     if notice is None:
         return []
@@ -110,16 +124,38 @@ def hearing_may_be_requested(ctx: Context) -> list[Reason]:
         return [Reason("hearing_not_eligible", "拟作出的处罚不属于当事人可以要求听证的情形。", ART_63)]
     reasons = not_already_waived(ctx)
     requested_on = ctx.data.get("requested_on") if ctx.data else None
-    if requested_on is not None and notice.hearing_request_due and requested_on > notice.hearing_request_due:
+    if requested_on is None:
+        return reasons
+    window = notice.hearing_window
+    unsettled = unsettled_reasons(window, "听证申请", ART_64)
+    if unsettled:
+        return reasons + unsettled
+    assert window is not None, "unsettled_reasons refuses a missing window"
+    posted_on = ctx.data.get("posted_on")
+    made_on = posted_on or requested_on
+    if made_on > window.due_on:
+        sent = f"（邮寄日期{day_text(posted_on)}）" if posted_on else f"（申请日期{day_text(requested_on)}）"
         reasons.append(
             Reason(
                 "hearing_request_late",
-                f"听证申请应在告知后五个工作日内提出，期限已于{day_text(notice.hearing_request_due)}届满"
-                f"（申请日期{day_text(requested_on)}）。",
+                f"听证申请应在告知后五个工作日内提出，期限已于{day_text(window.due_on)}届满{sent}。",
                 ART_64,
             )
         )
     return reasons
+
+
+def posted_in_order(ctx: Context) -> list[Reason]:
+    """A postmark (邮戳) date, when recorded: after the notice was served and not after the request arrived."""
+    posted_on = ctx.data.get("posted_on") if ctx.data else None
+    if posted_on is None or ctx.notice is None:
+        return []
+    arrived = ctx.data.get("requested_on") or ctx.data.get("received_on")
+    if posted_on < ctx.notice.served_on:
+        return [Reason("posted_before_service", "邮寄日期不能早于告知书送达日期。", ART_44)]
+    if arrived is not None and posted_on > arrived:
+        return [Reason("posted_after_arrival", "邮寄日期不能晚于收到日期。", ART_44)]
+    return []
 
 
 def hearing_can_be_scheduled(ctx: Context) -> list[Reason]:
@@ -141,14 +177,18 @@ def hearing_can_be_scheduled(ctx: Context) -> list[Reason]:
     served_on, hearing_on = ctx.data.get("hearing_notice_served_on"), ctx.data.get("hearing_on")
     if served_on is not None and served_on < hearing.requested_on:
         reasons.append(Reason("notice_before_request", "听证通知不能早于听证申请。", ART_64))
+    if served_on is not None and served_on > ctx.today:
+        reasons.append(Reason("in_future", "听证通知送达日期不能晚于今天。", ART_64))
     if served_on is not None and hearing_on is not None:
-        earliest = add_working_days(served_on, HEARING_NOTICE_WORKING_DAYS)
-        if hearing_on < earliest.date:
+        # The kind ``hearing_notice`` (deadlines.kinds) is the one definition of "seven working days before".
+        latest = due_if_opened("hearing_notice", anchor_on=hearing_on)
+        if served_on > latest.due_on:
+            earliest = earliest_anchor("hearing_notice", served_on=served_on)
             reasons.append(
                 Reason(
                     "hearing_notice_too_short",
                     f"听证通知于{day_text(served_on)}送达，应当在举行听证的七个工作日前通知，"
-                    f"听证日期最早为{day_text(earliest.date)}{'（暂定）' if earliest.provisional else ''}。",
+                    f"听证日期最早为{day_text(earliest.due_on)}{'（暂定）' if earliest.provisional else ''}。",
                     ART_64,
                 )
             )
@@ -178,11 +218,34 @@ def performed_by_designated_chair(ctx: Context) -> list[Reason]:
 def hearing_record_complete(ctx: Context) -> list[Reason]:
     if not ctx.data:
         return []
+    reasons = _hearing_dated(ctx)
     outcome = ctx.data.get("outcome")
     if outcome == HearingOutcome.HELD and not (ctx.data.get("transcript") and ctx.data.get("report")):
-        return [Reason("hearing_record_missing", "举行听证的，须记录听证笔录和听证报告。", ART_64)]
+        reasons.append(Reason("hearing_record_missing", "举行听证的，须记录听证笔录和听证报告。", ART_64))
     if outcome == HearingOutcome.ABSENT and not (ctx.data.get("transcript") or "").strip():
-        return [Reason("absence_not_recorded", "终止听证的，须在笔录中载明当事人缺席或中途退出的情况。", ART_64)]
+        reasons.append(Reason("absence_not_recorded", "终止听证的，须在笔录中载明当事人缺席或中途退出的情况。", ART_64))
+    return reasons
+
+
+def _hearing_dated(ctx: Context) -> list[Reason]:
+    """行政处罚法 第六十四条: a hearing is held (or ended) on or after the day it was scheduled, never in the future;
+    a request withdrawn is dated on or after the request."""
+    ended_on, hearing = ctx.data.get("ended_on"), ctx.hearing
+    if ended_on is None or hearing is None:
+        return []
+    if ended_on > ctx.today:
+        return [Reason("in_future", f"听证（终止）日期{day_text(ended_on)}不能晚于今天。", ART_64)]
+    held = ctx.data.get("outcome") in (HearingOutcome.HELD, HearingOutcome.ABSENT)
+    if held and hearing.hearing_on is not None and ended_on < hearing.hearing_on:
+        return [
+            Reason(
+                "held_before_scheduled",
+                f"听证（终止）日期{day_text(ended_on)}不能早于通知的听证日期{day_text(hearing.hearing_on)}。",
+                ART_64,
+            )
+        ]
+    if ended_on < hearing.requested_on:
+        return [Reason("before_request", "听证结束日期不能早于听证申请日期。", ART_64)]
     return []
 
 
@@ -191,31 +254,84 @@ def hearing_record_complete(ctx: Context) -> list[Reason]:
 
 def party_heard(ctx: Context) -> list[Reason]:
     """The notice served, the statement period and the hearing window closed or waived, and any
-    requested hearing held or ended."""
+    requested hearing held or ended. The windows' last days are read from their stored rows."""
     if not ctx.notice_is_current:
         return notice_in_force(ctx)
     notice, waived = ctx.notice, ctx.waiver is not None
     reasons: list[Reason] = []
-    if not waived and ctx.today <= notice.statement_due:
-        reasons.append(
-            Reason(
-                "statement_period_open",
-                f"陈述申辩期限至{day_text(notice.statement_due)}届满，期满或当事人明确放弃后才能继续。",
-                ART_62,
+    if not waived:
+        statement = notice.statement_window
+        reasons += unsettled_reasons(statement, "陈述申辩", ART_62)
+        if statement is not None and not statement.recomputing and ctx.today <= statement.due_on:
+            reasons.append(
+                Reason(
+                    "statement_period_open",
+                    f"陈述申辩期限至{day_text(statement.due_on)}届满，期满或当事人明确放弃后才能继续。",
+                    ART_62,
+                )
             )
-        )
     hearing = ctx.hearing
     if hearing is not None:
         if not hearing.concluded:
             reasons.append(Reason("hearing_pending", "当事人已申请听证，听证结束后才能继续。", ART_64))
-    elif notice.hearing_right and not waived and ctx.today <= notice.hearing_request_due:
-        reasons.append(
-            Reason(
-                "hearing_window_open",
-                f"听证申请期限至{day_text(notice.hearing_request_due)}届满，期满或当事人明确放弃后才能继续。",
-                ART_64,
+    elif notice.hearing_right and not waived:
+        window = notice.hearing_window
+        reasons += unsettled_reasons(window, "听证申请", ART_64)
+        if window is not None and not window.recomputing and ctx.today <= window.due_on:
+            reasons.append(
+                Reason(
+                    "hearing_window_open",
+                    f"听证申请期限至{day_text(window.due_on)}届满，期满或当事人明确放弃后才能继续。",
+                    ART_64,
+                )
             )
-        )
+    return reasons
+
+
+def decision_dated_lawfully(ctx: Context) -> list[Reason]:
+    """The decision's date against the case (行政处罚法 第四十四条、第四十五条、第五十七条、第五十八条、第六十二条、
+    第六十四条): not in the future; not before the notice was served; after the last day of every window the
+    party did not waive (on or after the waiver when it did); on or after the end of any hearing, the legal
+    review's pass and the collective discussion the case required. Every clock that follows counts from it."""
+    decided_on = ctx.data.get("decided_on") if ctx.data else None
+    notice = ctx.notice
+    if decided_on is None:
+        return []
+    if decided_on > ctx.today:
+        return [Reason("decided_in_future", f"决定日期{day_text(decided_on)}不能晚于今天。", ART_57)]
+    if notice is None:
+        return []
+    reasons: list[Reason] = []
+    if decided_on < notice.served_on:
+        detail = f"决定日期{day_text(decided_on)}早于事先告知书送达之日{day_text(notice.served_on)}。"
+        reasons.append(Reason("decided_before_notice", detail, ART_44))
+    waiver = ctx.waiver
+    if waiver is not None:
+        if decided_on < waiver.waived_on:
+            detail = f"决定日期{day_text(decided_on)}早于当事人放弃陈述申辩和听证之日{day_text(waiver.waived_on)}。"
+            reasons.append(Reason("decided_before_waiver", detail, ART_62))
+    else:
+        statement = notice.statement_window
+        if statement is not None and decided_on <= statement.due_on:
+            detail = f"决定日期{day_text(decided_on)}在陈述申辩期限（至{day_text(statement.due_on)}）之内。"
+            reasons.append(Reason("decided_within_statement_period", detail, ART_62))
+        window = notice.hearing_window
+        if window is not None and ctx.hearing is None and decided_on <= window.due_on:
+            detail = f"决定日期{day_text(decided_on)}在听证申请期限（至{day_text(window.due_on)}）之内。"
+            reasons.append(Reason("decided_within_hearing_window", detail, ART_64))
+    hearing = ctx.hearing
+    if hearing is not None and hearing.ended_on is not None and decided_on < hearing.ended_on:
+        detail = f"决定日期{day_text(decided_on)}早于听证结束之日{day_text(hearing.ended_on)}。"
+        reasons.append(Reason("decided_before_hearing_ended", detail, ART_64))
+    passed = ctx.valid_pass
+    if passed is not None and decided_on < passed.reviewed_day:
+        detail = f"决定日期{day_text(decided_on)}早于法制审核通过之日{day_text(passed.reviewed_day)}。"
+        reasons.append(Reason("decided_before_review", detail, ART_58))
+    if passed is not None and discussion_required(ctx):
+        held = ctx.case.discussions.filter(review=passed).order_by("-held_on").values_list("held_on", flat=True).first()
+        if held is not None and decided_on < held:
+            detail = f"决定日期{day_text(decided_on)}早于负责人集体讨论之日{day_text(held)}。"
+            reasons.append(Reason("decided_before_discussion", detail, ART_57))
     return reasons
 
 
@@ -234,6 +350,21 @@ def review_pending(ctx: Context) -> list[Reason]:
     return []
 
 
+def review_dated_lawfully(ctx: Context) -> list[Reason]:
+    """行政处罚法 第五十八条: the review is decided on or after it was submitted, and not in the future."""
+    reviewed_on = ctx.data.get("reviewed_on") if ctx.data else None
+    if reviewed_on is None:
+        return []
+    if reviewed_on > ctx.today:
+        return [Reason("in_future", f"审核日期{day_text(reviewed_on)}不能晚于今天。", ART_58)]
+    review = ctx.review
+    submitted = timezone.localdate(review.submitted_at) if review is not None else None
+    if submitted is not None and reviewed_on < submitted:
+        detail = f"审核日期{day_text(reviewed_on)}不能早于提请法制审核之日{day_text(submitted)}。"
+        return [Reason("reviewed_before_submission", detail, ART_58)]
+    return []
+
+
 def discussion_attendance(ctx: Context) -> list[Reason]:
     if not ctx.data:
         return []
@@ -242,6 +373,12 @@ def discussion_attendance(ctx: Context) -> list[Reason]:
         return [Reason("too_few_heads", "集体讨论应当由两名以上本机关负责人参加。", ART_57)]
     if ctx.valid_pass is None:
         return [Reason("legal_review_required", "集体讨论前须经法制审核通过。", ART_58)]
+    held_on = ctx.data.get("held_on")
+    if held_on is not None and held_on > ctx.today:
+        return [Reason("in_future", f"讨论日期{day_text(held_on)}不能晚于今天。", ART_57)]
+    if held_on is not None and held_on < ctx.valid_pass.reviewed_day:
+        detail = f"讨论日期{day_text(held_on)}不能早于法制审核通过之日{day_text(ctx.valid_pass.reviewed_day)}。"
+        return [Reason("discussed_before_review", detail, ART_58)]
     return []
 
 

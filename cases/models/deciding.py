@@ -4,12 +4,17 @@ collective discussion (行政处罚法 第四十四条至第四十五条、第�
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
+
+from deadlines.models import Deadline
 
 from ..choices import HearingOutcome, MitigationGround, NoPenaltyGround, Outcome, ReviewOutcome
 
@@ -89,9 +94,6 @@ class Notice(Penalty):
     rights = models.TextField("告知的权利")
     hearing_right = models.BooleanField("告知听证权利", default=False)
     served_on = models.DateField("送达日期")
-    statement_due = models.DateField("陈述申辩期限届满日")
-    hearing_request_due = models.DateField("听证申请期限届满日", null=True, blank=True)
-    provisional = models.BooleanField("期限为暂定（节假日安排尚未公布）", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", on_delete=models.PROTECT)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
@@ -102,6 +104,45 @@ class Notice(Penalty):
 
     def __str__(self) -> str:
         return f"{self.case}：事先告知（{self.served_on}送达）"
+
+    # --- the windows the notice opened: stored once, as deadline rows (deadlines; the one clock) ----------
+
+    def window(self, kind: str) -> Deadline | None:
+        """The deadline of ``kind`` (``statement``, ``hearing_request``) this notice's service opened."""
+        return (
+            Deadline.objects.filter(
+                case_id=self.case_id, kind=kind, opened_by__name="notify", opened_by__payload__notice=self.pk
+            )
+            .order_by("-pk")
+            .first()
+        )
+
+    @cached_property
+    def statement_window(self) -> Deadline | None:
+        """陈述、申辩期限 (第四十四条、第四十五条; the agency's period, 5 working days by default)."""
+        return self.window("statement")
+
+    @cached_property
+    def hearing_window(self) -> Deadline | None:
+        """要求听证期限 (第六十四条第一项: 5 working days), when the penalty gives the right."""
+        return self.window("hearing_request") if self.hearing_right else None
+
+    @property
+    def statement_due(self) -> datetime.date | None:
+        return self.statement_window.due_on if self.statement_window else None
+
+    @property
+    def hearing_request_due(self) -> datetime.date | None:
+        return self.hearing_window.due_on if self.hearing_window else None
+
+    @property
+    def provisional(self) -> bool:
+        """A window counted on weekdays in a year whose holidays are not yet known."""
+        return any(w.provisional for w in (self.statement_window, self.hearing_window) if w is not None)
+
+    @property
+    def recomputing(self) -> bool:
+        return any(w.recomputing for w in (self.statement_window, self.hearing_window) if w is not None)
 
 
 class Statement(models.Model):
@@ -146,6 +187,9 @@ class Hearing(models.Model):
 
     notice = models.OneToOneField(Notice, verbose_name="事先告知", on_delete=models.PROTECT, related_name="hearing")
     requested_on = models.DateField("申请日期")
+    posted_on = models.DateField(
+        "邮寄日期", null=True, blank=True, help_text="当事人邮寄申请的邮戳日期：期间不包括在途时间。"
+    )
     chair = models.ForeignKey(
         "officers.Officer", verbose_name="听证主持人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -187,6 +231,7 @@ class LegalReview(models.Model):
         "officers.Officer", verbose_name="审核人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    reviewed_on = models.DateField("审核日期", null=True, blank=True, help_text="法制审核意见书载明的日期。")
     opinions = models.TextField("书面审核意见", blank=True)
     returned_to = models.CharField("退回至", max_length=20, blank=True)
     voided_at = models.DateTimeField("失效时间", null=True, blank=True)
@@ -203,6 +248,14 @@ class LegalReview(models.Model):
     @property
     def is_valid_pass(self) -> bool:
         return self.outcome == ReviewOutcome.PASSED and self.voided_at is None
+
+    @property
+    def reviewed_day(self) -> datetime.date:
+        """The day the review was decided: as recorded, else the local day it was entered."""
+        if self.reviewed_on is not None:
+            return self.reviewed_on
+        assert self.decided_at is not None, "only a decided review has a day"
+        return timezone.localdate(self.decided_at)
 
 
 class CollectiveDiscussion(models.Model):

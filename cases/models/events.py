@@ -58,7 +58,7 @@ class CaseEvent(models.Model):
     @cached_property
     def data(self) -> Payload:
         """The payload, typed (``events``): what listeners read instead of JSON keys."""
-        return payload_type(self.key).parse(self.payload)
+        return payload_type(self.key).parse(self.payload, strict=False)
 
     def data_as(self, cls: type[P]) -> P:
         """``data``, checked to be of the type the reader expects (a listener subscribed to ``cls``)."""

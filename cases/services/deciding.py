@@ -9,13 +9,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from clock.periods import add_working_days
 from officers.models import Officer, policy_for
 from officers.selectors import officer_for_user
 
 from ..analysis import analyse_report
 from ..choices import HearingOutcome, ReviewOutcome
-from ..guards.deciding import HEARING_REQUEST_WORKING_DAYS
 from ..major import hearing_grounds, major_reasons
 from ..models import (
     Case,
@@ -126,8 +124,8 @@ def notify_party(
         grounds = hearing_grounds(
             penalty=report, party_kinds={p.kind for p in c.parties.all()}, policy=policy_for(c.agency)
         )
-        statement_due = add_working_days(served_on, policy_for(c.agency).statement_period_working_days)
-        hearing_due = add_working_days(served_on, HEARING_REQUEST_WORKING_DAYS) if grounds else None
+        # The windows it opens (statement, hearing request) are stored once, as deadline rows, by the deadline
+        # listener from this step's event (deadlines.kinds): nothing is counted here.
         notice = Notice.objects.create(
             case=c,
             report=report,
@@ -137,9 +135,6 @@ def notify_party(
             rights=rights or (STATUTORY_RIGHTS + (HEARING_RIGHT if grounds else "")),
             hearing_right=bool(grounds),
             served_on=served_on,
-            statement_due=statement_due.date,
-            hearing_request_due=hearing_due.date if hearing_due else None,
-            provisional=statement_due.provisional or bool(hearing_due and hearing_due.provisional),
             created_by=actor,
             **{k: getattr(report, k) for k in ("penalty_kinds", "fine_amount", "illegal_gains", "confiscation")},
             confiscation_value=report.confiscation_value,
@@ -149,9 +144,6 @@ def notify_party(
             "notice": notice.pk,
             "hearing_right": notice.hearing_right,
             "hearing_grounds": grounds,
-            "statement_due": notice.statement_due,
-            "hearing_request_due": notice.hearing_request_due,
-            "provisional": notice.provisional,
         }
 
     return run_transition(case=case, name="notify", actor=actor, data=data, apply=apply)
@@ -187,12 +179,13 @@ def waive_hearing(*, case: Case, actor, waived_on: datetime.date, note: str) -> 
     return run_transition(case=case, name="waive_hearing", actor=actor, data=data, apply=apply)
 
 
-def request_hearing(*, case: Case, actor, requested_on: datetime.date) -> Case:
-    """要求听证 (第六十四条第一项: 告知后五日内)."""
-    data = {"requested_on": requested_on}
+def request_hearing(*, case: Case, actor, requested_on: datetime.date, posted_on: datetime.date | None = None) -> Case:
+    """要求听证 (第六十四条第一项: 告知后五日内). A request sent by post is in time when posted in time
+    (期间不包括在途时间): ``posted_on`` is the postmark."""
+    data = {"requested_on": requested_on, "posted_on": posted_on}
 
     def apply(c: Case) -> dict[str, Any]:
-        hearing = Hearing.objects.create(notice=_current_notice(c), requested_on=requested_on)
+        hearing = Hearing.objects.create(notice=_current_notice(c), requested_on=requested_on, posted_on=posted_on)
         return {**data, "hearing": hearing.pk}
 
     return run_transition(case=case, name="request_hearing", actor=actor, data=data, apply=apply)
@@ -267,22 +260,32 @@ def _decide_review(case: Case, actor, **changes: Any) -> LegalReview:
     return review
 
 
-def pass_legal_review(*, case: Case, actor, opinions: str = "") -> Case:
-    """法制审核通过 (第五十八条)."""
+def pass_legal_review(*, case: Case, actor, opinions: str = "", reviewed_on: datetime.date | None = None) -> Case:
+    """法制审核通过 (第五十八条), on ``reviewed_on`` (today when not given)."""
+    data = {"opinions": opinions, "reviewed_on": reviewed_on or timezone.localdate()}
 
     def apply(c: Case) -> dict[str, Any]:
-        review = _decide_review(c, actor, outcome=ReviewOutcome.PASSED, opinions=opinions)
-        return {"review": review.pk, "opinions": opinions}
+        review = _decide_review(c, actor, outcome=ReviewOutcome.PASSED, **data)
+        return {"review": review.pk, **data}
 
-    return run_transition(case=case, name="pass_legal_review", actor=actor, data={"opinions": opinions}, apply=apply)
+    return run_transition(case=case, name="pass_legal_review", actor=actor, data=data, apply=apply)
 
 
-def return_legal_review(*, case: Case, actor, back_to: str, opinions: str) -> Case:
+def return_legal_review(
+    *, case: Case, actor, back_to: str, opinions: str, reviewed_on: datetime.date | None = None
+) -> Case:
     """退回 with written opinions: supplementary investigation, or a changed proposal and a new notice."""
-    data = {"back_to": back_to, "opinions": opinions}
+    data = {"back_to": back_to, "opinions": opinions, "reviewed_on": reviewed_on or timezone.localdate()}
 
     def apply(c: Case) -> dict[str, Any]:
-        review = _decide_review(c, actor, outcome=ReviewOutcome.RETURNED, opinions=opinions, returned_to=back_to)
+        review = _decide_review(
+            c,
+            actor,
+            outcome=ReviewOutcome.RETURNED,
+            opinions=opinions,
+            returned_to=back_to,
+            reviewed_on=data["reviewed_on"],
+        )
         return {**data, "review": review.pk}
 
     return run_transition(

@@ -21,6 +21,7 @@ from matters.ranges import FineRange
 from ..analysis import Analysis, analyse_report
 from ..choices import CaseStatus, ReviewOutcome
 from ..models import Case, CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice, Statement, Waiver
+from ..selectors import attach_windows
 
 
 def kind_labels(kinds: list[str]) -> list[str]:
@@ -149,10 +150,14 @@ def _one(obj, name: str):
 
 
 def _notices(case: Case, current_report: InvestigationReport | None) -> list[NoticeRecord]:
-    notices = (
-        case.notices.select_related("report", "created_by__officer", "waiver__recorded_by__officer", "hearing__chair")
-        .prefetch_related(Prefetch("statements", queryset=Statement.objects.select_related("recorded_by__officer")))
-        .order_by("-created_at", "-pk")
+    notices = attach_windows(
+        list(
+            case.notices.select_related(
+                "report", "created_by__officer", "waiver__recorded_by__officer", "hearing__chair"
+            )
+            .prefetch_related(Prefetch("statements", queryset=Statement.objects.select_related("recorded_by__officer")))
+            .order_by("-created_at", "-pk")
+        )
     )
     return [
         NoticeRecord(

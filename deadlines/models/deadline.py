@@ -77,6 +77,17 @@ class Deadline(models.Model):
     provisional = models.BooleanField(
         "暂定", default=False, help_text="所涉年度节假日安排尚未公布，按周一至周五推算，公布后重新计算。"
     )
+    # 行政处罚法 第八十五条 with the notice served: a period the party bears never ends before the date a document
+    # already served on the party stated, even when the holiday table later moves the count earlier.
+    stated_on = models.DateField(
+        "告知当事人的届满日",
+        null=True,
+        blank=True,
+        help_text="已送达当事人的文书载明的日期：当事人承担的期限不早于此日。",
+    )
+    recomputing = models.BooleanField(
+        "正在重新计算", default=False, help_text="节假日安排刚刚登记或更正，届满日正在重新计算。"
+    )
 
     outcome = models.CharField("状态", max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
     met_on = models.DateField("履行日期", null=True, blank=True)
@@ -170,6 +181,8 @@ class Deadline(models.Model):
         return Level.NONE
 
     def status_label(self, today: datetime.date, now: datetime.datetime | None = None) -> str:
+        if self.recomputing and self.is_open:
+            return "重新计算中"
         if self.outcome == Outcome.MET:
             return "逾期履行" if self.met_late else "已履行"
         if self.outcome != Outcome.OPEN:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 
 from clock.models import SPILL_FROM_DAY
 
-from ..choices import ChangeReason, Outcome, Unit
+from ..choices import Bearer, ChangeReason, Outcome, Unit
 from ..computing import Computed, Period, compute
 from ..kinds import KINDS, ORDER, REMEDY_KINDS
 from ..models import Deadline, DeadlineChange
@@ -37,14 +39,26 @@ def period_of(deadline: Deadline) -> Period:
 
 
 def computed_for(deadline: Deadline) -> Computed:
-    """The last day as the stored period, closed suspensions and extensions give it today."""
+    """The last day as the stored period, closed suspensions and extensions give it today — never earlier, for a
+    period the party bears, than the date a document served on the party stated (``stated_on``)."""
     extensions = list(deadline.extensions.all())
-    return compute(
+    counted = compute(
         period_of(deadline),
         suspensions=[(s.starts_on, s.ends_on) for s in deadline.suspensions.all() if s.ends_on is not None],
         extension_days=sum(e.days or 0 for e in extensions),
         extended_to=max((e.new_due_on for e in extensions if e.new_due_on), default=None),
     )
+    return stated_floor(deadline, counted)
+
+
+def stated_floor(deadline: Deadline, counted: Computed) -> Computed:
+    """行政处罚法 第四十四条、第六十四条 with the served notice: the party was told a date (a provisional one, counted
+    on weekdays before the year's holidays were known); entering a make-up working day may count the period to an
+    earlier day, but the party keeps the day it was told. The agency's own duties take the day counted."""
+    stated = deadline.stated_on
+    if deadline.bearer == Bearer.PARTY and stated is not None and counted.due_on < stated:
+        return Computed(due_on=stated, due_at=None, provisional=False)
+    return counted
 
 
 def refresh(
@@ -98,26 +112,41 @@ def refresh(
     return changes
 
 
-def recompute_year(*, year: int | None = None, actor=None) -> list[DeadlineChange]:
-    """Recount every provisional deadline, and every open one whose period touches ``year``.
-
-    Called when a year of the holiday table is entered or corrected (``calendar_year_changed``),
-    by ``manage.py recompute_deadlines`` and by the admin action. Each deadline is recounted in
-    its own transaction with its row locked; parents before the deadlines counted from them.
-    Then the referrals' own stored due dates (``cases.services.referral.recount``).
-    """
+def touched_by(year: int | None) -> Q:
+    """The deadlines a year of the holiday table may move: every provisional one, and every open one whose period
+    touches ``year`` (a year's notice also reaches back to the last days of December before it: its 元旦)."""
     scope = Q(provisional=True)
     if year is not None:
-        # A year's notice also reaches back to the last days of December before it (its 元旦 arrangement).
         reach = datetime.date(year - 1, 12, SPILL_FROM_DAY)
         scope = Q(provisional=True, due_on__gte=reach) | Q(
             outcome=Outcome.OPEN, starts_on__year__lte=year, due_on__gte=reach
         )
         scope |= Q(outcome=Outcome.OPEN, anchor_on__year=year)
-    ids = sorted(Deadline.objects.filter(scope).values_list("pk", "kind"), key=lambda row: (ORDER[row[1]], row[0]))
-    changes = _recount([pk for pk, _ in ids], actor=actor, note=f"{year}年节假日安排" if year else "")
-    # The referral keeps its own due dates (read by its page, the API and its guards): count them
-    # again the same way, so the referral and its mirrored deadlines keep one date.
+    return scope
+
+
+def mark_recomputing(*, year: int | None) -> int:
+    """Inside the transaction that changes the holiday table: the deadlines it touches are marked "recomputing"
+    until the one recount commits, so no page, document, reminder or guard reads a date about to change."""
+    return Deadline.objects.filter(touched_by(year)).update(recomputing=True)
+
+
+def recompute_year(*, year: int | None = None, actor=None) -> list[DeadlineChange]:
+    """Recount every deadline ``year`` touches (and those marked "recomputing") in one transaction.
+
+    Called when a year of the holiday table is entered or corrected (``calendar_year_changed``, by the worker),
+    by ``manage.py recompute_deadlines`` and by the admin action. The rows are locked in id order and recounted
+    parents first; the marks are cleared in the same transaction, so every reader sees either all the old dates
+    (marked) or all the new ones. Then the records that still keep a due date of their own (``RECOUNT_HOOKS``).
+    """
+    with transaction.atomic():
+        scope = touched_by(year) | Q(recomputing=True)
+        rows = list(
+            Deadline.objects.select_for_update(of=("self",)).filter(scope).order_by("pk").values_list("pk", "kind")
+        )
+        ids = [pk for pk, _ in sorted(rows, key=lambda row: (ORDER[row[1]], row[0]))]
+        changes = _recount(ids, actor=actor, note=f"{year}年节假日安排" if year else "")
+        Deadline.objects.filter(pk__in=[pk for pk, _ in rows], recomputing=True).update(recomputing=False)
     recount_referral_dues(year=year)
     return changes
 
@@ -135,17 +164,23 @@ def recompute_ids(ids: list[int], *, actor=None, note: str = "") -> list[Deadlin
     return changes
 
 
-def recount_referral_dues(**scope) -> list:
-    """``cases.services.referral.recount.recount_dues``, imported when called (no import cycle at app loading)."""
-    from cases.services.referral.recount import recount_dues
+# Records of the apps above that still keep a due date of their own beside its deadline (the referral's steps,
+# ``cases.services.referral.recount``): they register here and are recounted with the deadlines, so both agree.
+RECOUNT_HOOKS: list[Callable[..., Any]] = []
 
-    return recount_dues(**scope)
+
+def recount_referral_dues(**scope) -> list:
+    changes: list = []
+    for hook in RECOUNT_HOOKS:
+        changes += hook(**scope)
+    return changes
 
 
 def _recount(ids: list[int], *, actor=None, note: str = "") -> list[DeadlineChange]:
+    """Recount ``ids`` in the order given, in the caller's transaction (or one of its own)."""
     changes: list[DeadlineChange] = []
-    for pk in ids:
-        with transaction.atomic():
+    with transaction.atomic():
+        for pk in ids:
             deadline = (
                 Deadline.objects.select_for_update(of=("self",))
                 .select_related("case")
@@ -158,3 +193,13 @@ def _recount(ids: list[int], *, actor=None, note: str = "") -> list[DeadlineChan
             changes += refresh(deadline, reason=ChangeReason.CALENDAR, actor=actor, note=note)
     logger.info("recomputed %d deadlines, %d changed", len(ids), len(changes))
     return changes
+
+
+def state_to_party(deadline: Deadline) -> None:
+    """A document served on the party stated ``deadline``'s last day: from now on a period the party bears never
+    ends before it (``stated_floor``). Called by the documents that state a date (the served 事先告知书)."""
+    if deadline.bearer != Bearer.PARTY:
+        return
+    if deadline.stated_on is None or deadline.due_on > deadline.stated_on:
+        deadline.stated_on = deadline.due_on
+        deadline.save(update_fields=["stated_on", "updated_at"])

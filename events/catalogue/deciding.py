@@ -87,9 +87,6 @@ class Notified(Payload):
     notice: int | None = None
     hearing_right: bool = False
     hearing_grounds: tuple[str, ...] = ()
-    statement_due: datetime.date | None = None
-    hearing_request_due: datetime.date | None = None
-    provisional: bool = False
 
 
 @event("record_statement", "记录陈述申辩")
@@ -110,6 +107,7 @@ class HearingWaived(Payload):
 @event("request_hearing", "记录听证申请")
 class HearingRequested(Payload):
     requested_on: datetime.date | None = None
+    posted_on: datetime.date | None = None
     hearing: int | None = None
 
 
@@ -143,6 +141,7 @@ class ReviewSubmitted(Payload):
 class ReviewPassed(Payload):
     review: int | None = None
     opinions: str = ""
+    reviewed_on: datetime.date | None = None
 
 
 @event("return_legal_review", "法制审核退回")
@@ -150,6 +149,7 @@ class ReviewReturned(Payload):
     back_to: str = ""
     opinions: str = ""
     review: int | None = None
+    reviewed_on: datetime.date | None = None
 
 
 @event("record_collective_discussion", "记录集体讨论")

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from matters.models import BenchmarkTier, Matter
 from matters.selectors import current_benchmark, matter_is_held_by, matters_held_by
 
 from .factories import AgencyFactory, BenchmarkFactory, MatterFactory
@@ -63,3 +64,21 @@ def test_current_benchmark_is_the_latest_in_force():
 def test_there_is_no_benchmark_before_the_first_takes_effect():
     benchmark = BenchmarkFactory(effective_from=datetime.date(2025, 1, 1))
     assert current_benchmark(benchmark.matter, on=datetime.date(2024, 12, 31)) is None
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_tier_ids_a_proposal_names_and_which_benchmark_is_in_force(api):
+    """An API-only client concludes an investigation naming a tier: the matters API gives its id and range."""
+    from matters.services import seed_catalogue
+    from tests.officers.factories import OfficerFactory
+
+    seed_catalogue()
+    matter = Matter.objects.filter(benchmarks__isnull=False).distinct().first()
+    body = api(OfficerFactory()).get(f"/api/v1/matters/{matter.code}/").json()
+
+    benchmarks = body["benchmarks"]
+    in_force = [b for b in benchmarks if b["in_force"]]
+    assert len(in_force) == 1
+    tier = in_force[0]["tiers"][0]
+    assert BenchmarkTier.objects.filter(pk=tier["id"], benchmark__matter=matter).exists()
+    assert {"level", "level_label", "fine_min", "fine_max", "multiple_min", "multiple_max"} <= set(tier)
