@@ -83,13 +83,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .prefetch_related("case__parties")
         .order_by("-decided_at", "-pk")[:RECENT_REVIEWS]
     )
-    clock = ReviewClock(policy=policy_for(officer.agency), today=timezone.localdate())
     pending_rows = list(pending)
+    clock = ReviewClock(policy=policy_for(officer.agency), today=timezone.localdate(), reviews=pending_rows)
     submitted = [timezone.localdate(r.submitted_at) for r in pending_rows]
-    # One reading of the holiday table for every row's age and due date (clock.periods.preloaded).
-    # Due dates run past today: as far as add_working_days itself would read (two days a working day, a month).
-    reach = clock.today + datetime.timedelta(days=2 * clock.limit + 31)
-    with preloaded(min(submitted, default=clock.today), reach):
+    # One reading of the holiday table for every row's working days waited (clock.periods.preloaded).
+    with preloaded(min(submitted, default=clock.today), clock.today + datetime.timedelta(days=1)):
         rows = _rows(pending_rows, clock)
     return render(
         request,
@@ -110,7 +108,9 @@ def review_desk(request: HttpRequest, case: Case, record: DecisionRecord, steps:
     if not reviews_here(case, officer):
         return {"next_steps": steps, "review_steps": [], "review_age": None}
     pending = record.pending_review
-    clock = ReviewClock(policy=policy_for(case.agency), today=timezone.localdate())
+    clock = ReviewClock(
+        policy=policy_for(case.agency), today=timezone.localdate(), reviews=[pending] if pending else []
+    )
     return {
         "next_steps": [p for p in steps if p.key not in REVIEW_STEPS],
         "review_steps": [p for p in steps if p.key in REVIEW_STEPS],

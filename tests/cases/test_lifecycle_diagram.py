@@ -1,5 +1,7 @@
 from pathlib import Path
 
+from cases import registry
+from cases.lifecycle_docs import lifecycle_markdown
 from cases.management.commands.lifecycle_diagram import lifecycle_dot
 from cases.transitions import TRANSITIONS
 
@@ -24,3 +26,15 @@ def test_every_transition_of_the_contract_is_in_the_diagram():
     assert sorted(TRANSITIONS) == sorted([*contract, *added])
     for name in contract:
         assert f'\\n{name}"]' in dot
+
+
+def test_the_committed_list_of_actions_is_generated_from_the_registry():
+    # Regenerate with: .venv/bin/python manage.py lifecycle_diagram
+    assert (DOCS / "lifecycle.md").read_text(encoding="utf-8") == lifecycle_markdown()
+
+
+def test_the_list_names_every_action_with_its_endpoint():
+    text = lifecycle_markdown()
+    for action in registry.all_actions():
+        kind = "transitions" if action.transition else "actions"
+        assert f"`POST …/{kind}/{action.name}/`" in text, action.name

@@ -1,4 +1,5 @@
-"""Write the lifecycle diagram (docs/lifecycle.dot, and .svg when Graphviz is installed) from the code.
+"""Write the lifecycle diagram (docs/lifecycle.dot, and .svg when Graphviz is installed) and docs/lifecycle.md
+(every action of the registry, ``cases.lifecycle_docs``) from the code.
 
 The nodes and edges come from django-fsm's own record of ``Case.status`` transitions;
 the labels from ``cases.transitions``. tests/cases/test_lifecycle_diagram.py fails
@@ -16,6 +17,7 @@ from django.core.management.base import BaseCommand
 from django_fsm import GET_STATE, RETURN_VALUE
 
 from cases.choices import TERMINAL_STATES, CaseStatus
+from cases.lifecycle_docs import lifecycle_markdown
 from cases.models import Case
 from cases.transitions import TRANSITIONS
 
@@ -46,9 +48,12 @@ def lifecycle_dot() -> str:
 
 
 class Command(BaseCommand):
-    help = "由代码生成案件生命周期图（docs/lifecycle.dot，安装 Graphviz 时同时生成 SVG）。"
+    help = "由代码生成案件生命周期图（docs/lifecycle.dot、.svg）和全部操作一览（docs/lifecycle.md）。"
 
     def handle(self, *args, **options) -> None:
+        md_path = DOCS / "lifecycle.md"
+        md_path.write_text(lifecycle_markdown(), encoding="utf-8")
+        self.stdout.write(f"wrote {md_path}")
         dot_path = DOCS / "lifecycle.dot"
         dot_path.write_text(lifecycle_dot(), encoding="utf-8")
         self.stdout.write(f"wrote {dot_path}")
