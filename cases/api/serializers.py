@@ -91,6 +91,7 @@ class CaseDetailSerializer(CaseListSerializer):
     decided_penalty = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
     transitions = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
     evidence_count = serializers.IntegerField(read_only=True)
     agency = serializers.CharField(source="agency.name", read_only=True)
@@ -119,6 +120,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "decided_penalty",
             "deadlines",
             "transitions",
+            "actions",
             "documents",
             "evidence_count",
             "proposal",
@@ -172,6 +174,10 @@ class CaseDetailSerializer(CaseListSerializer):
 
     def get_transitions(self, case: Case) -> list[dict]:
         return self.context.get("transitions", [])
+
+    def get_actions(self, case: Case) -> list[dict]:
+        """The actions beside the lifecycle that apply in the case's state, with their reasons for the caller."""
+        return self.context.get("actions", [])
 
     def get_documents(self, case: Case) -> list[dict]:
         """The documents of the case (the ``documents`` app provides the field: ``registry.add_casefile_field``)."""

@@ -1,5 +1,6 @@
 """The payloads of the referral steps (两法衔接). Field names are the keyword arguments of
-``cases.services.referral``; forms check shape, the services and guards check the law."""
+``cases.services.referral``; forms check shape, the guards (``cases.guards.referral``) check the law. Each
+step's form is declared with the step in ``cases.actions.referral``."""
 
 from __future__ import annotations
 
@@ -112,18 +113,3 @@ class FinesImposedForm(TransitionForm):
 
     amount = MoneyField(label="移送前已给予的罚款（元）", required=True)
     note = text("说明（决定书文号等）", required=False)
-
-
-# action name → its form; the service of the same name is in cases.services.referral.
-ACTION_FORMS: dict[str, type[TransitionForm]] = {
-    "submit_referral_report": ReferralReportForm,
-    "decide_referral": ReferralDecisionForm,
-    "record_police_receipt": PoliceReceiptForm,
-    "record_police_decision": PoliceDecisionForm,
-    "request_reconsideration": ReconsiderationRequestForm,
-    "record_reconsideration_result": ReconsiderationResultForm,
-    "request_procuratorate_supervision": ProcuratorateRequestForm,
-    "record_procuratorate_result": ProcuratorateResultForm,
-    "record_items_handover": ItemsHandoverForm,
-    "record_fines_already_imposed": FinesImposedForm,
-}

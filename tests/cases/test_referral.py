@@ -16,14 +16,16 @@ import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 
+from cases import registry
 from cases.choices import CaseStatus, EventType
 from cases.forms import referral as referral_forms
 from cases.guards import referral as rg
 from cases.models import Case, PoliceReferral
+from cases.models.case import REFERRABLE
 from cases.models.referral import ReferralMaterial
 from cases.services import lifecycle
 from cases.services import referral as svc
-from cases.services.runner import TransitionBlocked, context_for, load_case, reasons_for
+from cases.services.runner import TransitionBlocked, available, context_for, load_case, perform, reasons_for
 from cases.transitions import TRANSITIONS
 from kernel.rules import REFERRAL_ART_5, ActionRefused
 from officers.models import AgencyPolicy
@@ -34,6 +36,18 @@ ART_82 = "《中华人民共和国行政处罚法》第八十二条"
 ART_9 = "《行政执法机关移送涉嫌犯罪案件的规定》第九条"
 MATERIALS = [ReferralMaterial.REFERRAL_LETTER, ReferralMaterial.INVESTIGATION_REPORT, ReferralMaterial.ITEMS_LIST]
 D = datetime.date
+REFERRAL_STEPS = [
+    "submit_referral_report",
+    "decide_referral",
+    "record_police_receipt",
+    "record_police_decision",
+    "request_reconsideration",
+    "record_reconsideration_result",
+    "request_procuratorate_supervision",
+    "record_procuratorate_result",
+    "record_items_handover",
+    "record_fines_already_imposed",
+]
 
 
 def at(month: int, day: int, hour: int = 9) -> datetime.datetime:
@@ -397,7 +411,8 @@ def test_a_decline_must_state_its_reasons_and_dates_cannot_run_backwards(team, c
     assert codes(refused.value.reasons) == ["date_before_previous_step"]
     with pytest.raises(ActionRefused) as refused:
         svc.record_police_receipt(referral=referral, actor=team.outsider.user)
-    assert codes(refused.value.reasons) == ["not_referral_officer"]
+    # Every reason at once (the registry's guards): who may act, and the receipt already recorded.
+    assert codes(refused.value.reasons) == ["not_referral_officer", "receipt_already_recorded"]
 
 
 # --- the guards of close, decide and the hand-over -------------------------------------------------
@@ -509,11 +524,127 @@ def test_the_forms_give_the_services_their_arguments(team):
 
 
 def test_every_action_form_matches_its_service():
-    assert set(referral_forms.ACTION_FORMS) == set(svc.ACTIONS)
-    for name, form in referral_forms.ACTION_FORMS.items():
-        assert set(form.base_fields) <= set(inspect.signature(svc.ACTIONS[name]).parameters), name
+    steps = {a.name: a for a in registry.others().values() if a.section == "referral"}
+    assert set(steps) == set(REFERRAL_STEPS)
+    for name, action in steps.items():
+        assert action.form.__module__ == referral_forms.__name__, name
+        assert set(action.form.base_fields) <= set(inspect.signature(getattr(svc, name)).parameters), name
     for form, service in (
         (referral_forms.HandOverForm, svc.refer_to_police),
         (referral_forms.ResumeForm, svc.resume_after_referral),
     ):
         assert set(form.base_fields) <= set(inspect.signature(service).parameters)
+
+
+# --- the steps through the registry (cases.actions.referral) --------------------------------------------
+
+
+def test_every_step_is_declared_once_in_the_registry_on_the_latest_referral(team):
+    steps = [a for a in registry.all_actions() if a.section == "referral" and not a.transition]
+    assert [a.name for a in steps] == REFERRAL_STEPS  # the order of the referral, as the page lists them
+    for action in steps:
+        assert action.event_type == EventType.REFERRAL and action.event == action.name
+        assert action.summary and action.label_en, action.name
+        assert (action.target is None) == (action.name == "submit_referral_report"), action.name
+    assert registry.action_named("submit_referral_report").sources == [str(s) for s in CaseStatus if s in REFERRABLE]
+
+    case = team.open_and_file()
+    referral = submit(team, case)
+    assert registry.action_named("decide_referral").target(case, {}) == referral
+
+
+def test_a_refused_step_reports_every_reason_at_once_and_records_the_attempt(team, clock):
+    case, referral = declined(team, clock)
+    user = team.officer1.user
+    svc.request_reconsideration(referral=referral, actor=user, requested_on=D(2026, 10, 8))
+    svc.record_reconsideration_result(referral=referral, actor=user, accepted=False, answered_on=D(2026, 10, 8))
+    svc.request_procuratorate_supervision(referral=referral, actor=user, procuratorate="包头市昆都仑区人民检察院")
+    written = [e.name for e in referral_events(case)]
+
+    with pytest.raises(ActionRefused) as refused:
+        svc.request_reconsideration(referral=referral, actor=team.reviewer.user, requested_on=D(2026, 10, 8))
+
+    expected = [
+        ("not_referral_officer", REFERRAL_ART_5),
+        ("reconsideration_already_requested", ART_9),
+        ("procuratorate_already_requested", ART_9),
+    ]
+    assert [(r.code, r.article) for r in refused.value.reasons] == expected
+    assert refused.value.reasons[2].detail == "已建议人民检察院立案监督，不再提请复议。"
+    attempt = case.events.get(event_type=EventType.ATTEMPT_REFUSED, name="request_reconsideration")
+    assert [(r["code"], r["article"]) for r in attempt.payload["reasons"]] == expected
+    assert [e.name for e in referral_events(case)] == written  # nothing else written
+
+
+def test_a_step_dated_in_the_future_or_before_the_step_it_follows_is_refused(team, clock):
+    case, referral = referred(team)  # handed over on 09-29
+
+    with pytest.raises(ActionRefused) as early:
+        svc.record_police_receipt(referral=referral, actor=team.officer1.user, received_on=D(2026, 9, 28))
+    with pytest.raises(ActionRefused) as future:
+        svc.record_police_receipt(referral=referral, actor=team.officer1.user, received_on=D(2026, 9, 30))
+
+    assert [(r.code, r.detail) for r in early.value.reasons] == [
+        ("date_before_previous_step", "签收日期（2026-09-28）不能早于移送日期（2026-09-29）。")
+    ]
+    assert [(r.code, r.detail) for r in future.value.reasons] == [
+        ("date_in_future", "签收日期（2026-09-30）不能晚于今天。")
+    ]
+    assert case.events.filter(event_type=EventType.ATTEMPT_REFUSED, name="record_police_receipt").count() == 2
+    assert PoliceReferral.objects.get(pk=referral.pk).received_on is None
+
+    clock.move_to(at(9, 30))
+    svc.record_police_receipt(referral=referral, actor=team.officer1.user, received_on=D(2026, 9, 30))
+    with pytest.raises(ActionRefused) as refused:
+        svc.record_police_decision(
+            referral=referral,
+            actor=team.officer1.user,
+            accepted=False,
+            decided_on=D(2026, 9, 29),
+            notice_received_on=D(2026, 10, 1),
+        )
+    # Every entry at once: the decline's reasons, the decision before the receipt, the notice in the future.
+    assert codes(refused.value.reasons) == ["police_reasons_missing", "date_before_previous_step", "date_in_future"]
+
+
+def test_the_items_are_handed_over_on_or_after_the_police_filing_notice(team, clock):
+    """第十二条: the items follow the police's filing notice (not merely the receipt)."""
+    _case, referral = referred(team)
+    svc.record_police_receipt(referral=referral, actor=team.officer1.user)  # 09-29
+    clock.move_to(at(10, 8))
+    svc.record_police_decision(referral=referral, actor=team.officer1.user, accepted=True, decided_on=D(2026, 10, 8))
+
+    with pytest.raises(ActionRefused) as refused:
+        svc.record_items_handover(referral=referral, actor=team.officer1.user, handed_over_on=D(2026, 10, 7))
+    assert [(r.code, r.detail) for r in refused.value.reasons] == [
+        ("date_before_previous_step", "移交日期（2026-10-07）不能早于收到立案通知书日期（2026-10-08）。")
+    ]
+    done = svc.record_items_handover(referral=referral, actor=team.officer1.user, handed_over_on=D(2026, 10, 8))
+    assert done.items_handed_over_on == D(2026, 10, 8)
+
+
+def test_the_listing_offers_each_step_to_whom_the_guards_let_act_now(team, clock):
+    """``available`` (the API's ``actions``, the page's panels): without a payload only who acts and the order
+    of the steps decide; the entries are checked on submit."""
+    case, _referral = referred(team)
+
+    def allowed(officer):
+        return [a.name for a, reasons in available(case, officer.user, transition=False)
+                if a.section == "referral" and not reasons]  # fmt: skip
+
+    assert allowed(team.officer1) == ["record_police_receipt", "record_fines_already_imposed"]
+    assert allowed(team.deputy) == ["record_police_receipt", "record_fines_already_imposed"]
+    assert allowed(team.reviewer) == [] and allowed(team.outsider) == []
+    blocked = dict(available(case, team.head.user, transition=False))
+    assert codes(blocked[registry.action_named("decide_referral")]) == ["referral_already_decided"]
+    assert codes(blocked[registry.action_named("record_police_decision")]) == ["police_receipt_pending"]
+
+
+def test_a_step_on_a_case_without_a_referral_is_refused_through_the_registry(team):
+    case = team.open_and_file()
+
+    with pytest.raises(ActionRefused) as refused:
+        perform(case=case, name="record_police_decision", actor=team.officer1.user, data={"accepted": True})
+
+    assert codes(refused.value.reasons) == ["no_referral"]
+    assert case.events.filter(event_type=EventType.ATTEMPT_REFUSED, name="record_police_decision").exists()

@@ -67,3 +67,26 @@ def test_an_unknown_referral_step_is_404_and_a_step_without_a_referral_is_409(te
     response = step(client, case, "record_police_receipt", {"received_on": timezone.localdate().isoformat()})
     assert response.status_code == 409
     assert response.json()["reasons"][0]["code"] == "no_referral"
+
+
+def test_the_actions_route_runs_the_steps_and_lists_them_with_their_reasons(team, api):
+    case = team.open_and_file()
+    report = {"team": [team.officer1.pk, team.officer2.pk], "report": "涉嫌犯罪"}
+
+    submitted = api(team.officer1).post(
+        f"/api/v1/cases/{case.pk}/actions/submit_referral_report/?view=light", report, format="json"
+    )
+    refused = api(team.deputy).post(
+        f"/api/v1/cases/{case.pk}/actions/decide_referral/", {"approved": "no"}, format="json"
+    )
+
+    assert submitted.status_code == 200, submitted.json()
+    assert submitted.json()["event"]["name"] == "submit_referral_report"
+    actions = {a["name"]: a for a in submitted.json()["actions"]}
+    assert actions["record_fines_already_imposed"]["allowed"] is True
+    assert [r["code"] for r in actions["decide_referral"]["reasons"]] == ["not_principal_head"]
+    assert [r["code"] for r in actions["record_police_receipt"]["reasons"]] == ["not_referred"]
+    assert [r["code"] for r in actions["submit_referral_report"]["reasons"]] == ["referral_already_open"]
+    assert refused.status_code == 409
+    assert [r["code"] for r in refused.json()["reasons"]] == ["not_principal_head", "rejection_reason_missing"]
+    assert case.events.filter(event_type="attempt_refused", name="decide_referral").exists()

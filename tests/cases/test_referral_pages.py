@@ -16,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases import registry
 from cases.choices import CaseStatus
 from cases.models import PoliceReferral
 from cases.services import deciding
@@ -28,6 +29,8 @@ REG = "《行政执法机关移送涉嫌犯罪案件的规定》"
 ART_5, ART_8, ART_9, ART_12 = (f"{REG}第{n}条" for n in ("五", "八", "九", "十二"))
 MATERIALS = ["referral_letter", "investigation_report", "items_list"]
 REPORT = "经核实，当事人销售伪劣食品货值逾五万元，涉嫌生产、销售伪劣产品罪。"
+# The steps the registry declares in the section (cases.actions.referral).
+REFERRAL_STEPS = [a.name for a in registry.all_actions() if a.section == "referral" and not a.transition]
 
 
 def at(month: int, day: int, hour: int = 9, year: int = 2026) -> datetime.datetime:
@@ -231,6 +234,32 @@ def test_a_step_without_a_referral_is_refused_and_an_invalid_payload_is_a_form_e
     assert not PoliceReferral.objects.filter(case=case).exists()
 
 
+def test_a_refusal_on_the_page_gives_every_reason_at_once_and_is_recorded(client, team):
+    case, referral = referred(team)
+    svc.record_police_receipt(referral=referral, actor=team.officer1.user, received_on=datetime.date(2026, 9, 29))
+
+    response = post_step(login(client, team.officer3), case, "record_police_receipt", received_on="2026-09-29")
+
+    assert response.status_code == 409
+    panel = next(p for p in response.context["referral_section"].panels if p.key == "record_police_receipt")
+    assert [r.code for r in panel.refused] == ["not_referral_officer", "receipt_already_recorded"]
+    body = response.content.decode()
+    assert "只有本案承办人、专案组成员或本机关负责人才能登记公安机关签收回执。" in body
+    assert "已登记公安机关签收回执。" in body
+    assert case.events.filter(event_type="attempt_refused", name="record_police_receipt").exists()
+
+
+def test_the_team_members_and_the_heads_are_offered_the_police_steps(client, team):
+    case = team.open_and_file()
+    referral = submitted(team, case, [team.officer1, team.officer3])  # 马骏: on the team, not a handler
+    svc.decide_referral(referral=referral, actor=team.head.user, approved=True)
+    svc.refer_to_police(case=case, actor=team.officer1.user, police_organ="包头市公安局", materials=MATERIALS)
+
+    for officer in (team.officer3, team.officer2, team.deputy):
+        page = login(client, officer).get(detail_url(case))
+        assert panels(page) == ["record_police_receipt", "record_fines_already_imposed"], officer.name
+
+
 # --- due times --------------------------------------------------------------------------------------
 
 
@@ -292,7 +321,7 @@ def test_a_due_date_in_a_year_the_calendar_does_not_know_is_marked_provisional(c
 # --- who may see and do what -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("step", list(svc.ACTIONS))
+@pytest.mark.parametrize("step", REFERRAL_STEPS)
 def test_an_officer_of_another_agency_gets_404_on_each_step(client, team, step):
     case, _ = referred(team)
 

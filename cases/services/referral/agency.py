@@ -5,91 +5,64 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from clock.periods import add_hours
-from kernel.rules import REFERRAL_ART_5, ActionRefused, Reason
-from officers.models import Officer, policy_for
+from kernel.rules import REFERRAL_ART_5, Reason
+from officers.models import Officer
 
-from ...choices import CaseStatus
+from ...guards import Context
 from ...guards import referral as rules
 from ...models import Case
-from ...models.case import REFERRABLE
-from ...models.referral import OPEN_REFERRAL, PoliceReferral
-from ...selectors import is_active_handler
-from ..runner import TransitionBlocked, lock_case, run_transition
-from .common import (
-    HANDOVER_HOURS,
-    _event,
-    _lock,
-    _officer,
-    _ref,
-    _set_due,
-)
+from ...models.referral import PoliceReferral
+from ..runner import TransitionBlocked, run_action, run_transition
+from .common import HANDOVER_HOURS, _ref, _set_due, payload, run_step
 
 
-@transaction.atomic
 def submit_referral_report(*, case: Case, actor, team: Iterable[Officer], report: str) -> PoliceReferral:
     """专案组提出移送涉嫌犯罪案件的书面报告 (第五条第一款; 行政处罚法 第二十七条)."""
-    locked = lock_case(case.pk)
-    me = _officer(actor)
-    today = timezone.localdate()
-    reasons: list[Reason] = []
-    if locked.status not in REFERRABLE:
-        label = CaseStatus(locked.status).label
-        reasons.append(
-            Reason("wrong_state", f"案件当前处于“{label}”阶段，不能提出移送涉嫌犯罪案件报告。", rules.ART_27)
-        )
-    if not is_active_handler(locked, me):
-        reasons.append(Reason("not_a_handler", "只有本案的承办人才能提出移送涉嫌犯罪案件报告。", REFERRAL_ART_5))
-    if PoliceReferral.objects.filter(OPEN_REFERRAL, case=locked).exists():
-        reasons.append(Reason("referral_already_open", "本案已有尚未办结的涉嫌犯罪案件移送。", REFERRAL_ART_5))
     members = list(
         Officer.objects.filter(pk__in={o.pk for o in team})
         .select_related("user")
         .prefetch_related("certificates__domains", "certificates__status_changes")
     )
-    reasons += rules.team_reasons(members, locked, today)
-    if not report.strip():
-        reasons.append(Reason("referral_report_missing", "请填写涉嫌犯罪案件情况的调查报告。", REFERRAL_ART_5))
-    if reasons:
-        raise ActionRefused(reasons)
 
-    referral = PoliceReferral(
-        case=locked,
-        report=report.strip(),
-        submitted_at=timezone.now(),
-        submitted_by=actor,
-        working_days=policy_for(locked.agency).referral_days_are_working_days,
-    )
-    # 第五条第二款: the principal head decides within 3 days of receiving the report.
-    next_ = _set_due(referral, "decision_due", "decide_referral", today)
-    referral.save()
-    referral.team.set(members)
-    _event(locked, actor, "submit_referral_report", referral, team=[_ref(o) for o in members], next=next_)
-    return referral
+    def apply(ctx: Context) -> tuple[PoliceReferral, dict[str, Any]]:
+        referral = PoliceReferral(
+            case=ctx.case,
+            report=report.strip(),
+            submitted_at=timezone.now(),
+            submitted_by=actor,
+            working_days=ctx.policy.referral_days_are_working_days,
+        )
+        # 第五条第二款: the principal head decides within 3 days of receiving the report.
+        next_ = _set_due(referral, "decision_due", "decide_referral", ctx.today)
+        referral.save()
+        referral.team.set(members)
+        return referral, payload(referral, team=[_ref(o) for o in members], next=next_)
+
+    data = {"team": members, "report": report}
+    return run_action(case=case, name="submit_referral_report", actor=actor, data=data, apply=apply)
 
 
-@transaction.atomic
 def decide_referral(*, referral: PoliceReferral, actor, approved: bool, reason: str = "") -> PoliceReferral:
     """正职负责人审批移送 (第五条第二款): only the principal head (or the head presiding), within 3 days."""
-    case, ref = _lock(referral)
-    me = _officer(actor)
-    reasons = rules.decision_reasons(ref, me, approved=approved, reason=reason)
-    if reasons:
-        raise ActionRefused(reasons)
 
-    now = timezone.now()
-    ref.decided_by, ref.decided_at, ref.approved = me, now, approved
-    ref.rejection_reason = "" if approved else reason.strip()
-    facts: dict[str, Any] = {"approved": approved, "reason": reason.strip(), "decided_by": _ref(me)}
-    if approved:
-        ref.handover_due = add_hours(now, HANDOVER_HOURS)
-        facts["next"] = {"step": "refer_to_police", "due": ref.handover_due, "provisional": False}
-    ref.save()
-    _event(case, actor, "decide_referral", ref, due=ref.decision_due, done=timezone.localdate(now), **facts)
-    return ref
+    def apply(ctx: Context, ref: PoliceReferral) -> tuple[PoliceReferral, dict[str, Any]]:
+        me = ctx.officer
+        assert me is not None, "decided_by_principal_head refuses a user who is not an officer"
+        now = timezone.now()
+        ref.decided_by, ref.decided_at, ref.approved = me, now, approved
+        ref.rejection_reason = "" if approved else reason.strip()
+        facts: dict[str, Any] = {"approved": approved, "reason": reason.strip(), "decided_by": _ref(me)}
+        if approved:
+            ref.handover_due = add_hours(now, HANDOVER_HOURS)
+            facts["next"] = {"step": "refer_to_police", "due": ref.handover_due, "provisional": False}
+        ref.save()
+        return ref, payload(ref, due=ref.decision_due, done=timezone.localdate(now), **facts)
+
+    data = {"approved": approved, "reason": reason}
+    return run_step("decide_referral", referral=referral, actor=actor, data=data, apply=apply)
 
 
 # --- the transitions ---------------------------------------------------------------------
@@ -149,6 +122,3 @@ def resume_after_referral(*, case: Case, actor, note: str) -> Case:
         }
 
     return run_transition(case=case, name="resume_after_referral", actor=actor, data={"note": note}, apply=apply)
-
-
-# --- while referred: the police's answers and the agency's remedies ------------------------
