@@ -8,9 +8,9 @@ The law:
 - 行政处罚法 第七十三条第三款: 当事人申请行政复议或者提起行政诉讼的，加处罚款的数额在行政复议或者行政诉讼
   期间不予计算。
 - 行政处罚法 第六十六条第二款: 经当事人申请和行政机关批准，可以暂缓或者分期缴纳.
-- 行政处罚法 第六十七条第三款: the fine is paid within 15 days of receiving the decision; the caller computes
-  that deadline with ``clock.periods.add_calendar_days(served_on, 15)`` (a calendar-day period whose last day
-  rolls to the next working day) and passes it as ``due_date``.
+- 行政处罚法 第六十七条第三款: the fine is paid within 15 days of receiving the decision; the caller reads that
+  deadline — the stored deadline ``payment`` (``deadlines.kinds``: a calendar-day period whose last day rolls to
+  the next working day), its last day before any deferral — and passes it as ``due_date``.
 
 What the law leaves open, decided here (and stated in the decision's surcharge clause by the documents):
 

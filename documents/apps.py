@@ -8,9 +8,10 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from cases import registry
 
-        from . import api, receivers, rules, selectors
+        from . import actions, api, receivers, rules, selectors
 
         receivers.connect()  # issues each step's document from its case event
+        actions.register_actions()  # serve_document: the service of the case's other documents
         registry.add_guard("close", rules.documents_issued)  # the file is complete before it closes
         registry.add_page_section(
             registry.PageSection(

@@ -102,7 +102,7 @@ class IdempotentMixin:
     _idempotency: IdempotencyRecord | None = None
 
     def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)  # type: ignore[misc]  # a mixin for APIView
+        super().initial(request, *args, **kwargs)
         key = request.headers.get(HEADER)
         if key is not None and request.method in WRITES and request.user.is_authenticated:
             self._idempotency = _claim(request, key.strip())
@@ -112,10 +112,10 @@ class IdempotentMixin:
             response = Response(exc.record.body, status=exc.record.status_code)
             response["Idempotent-Replayed"] = "true"
             return response
-        return super().handle_exception(exc)  # type: ignore[misc]  # a mixin for APIView
+        return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response = super().finalize_response(request, response, *args, **kwargs)
         record, self._idempotency = self._idempotency, None
         if record is not None:
             if response.status_code >= 500:

@@ -122,25 +122,169 @@ def referral_record(referral) -> dict | None:
     }
 
 
+def _due(row) -> dict | None:
+    """A stored deadline as the case file shows it (the one clock: ``deadlines``)."""
+    if row is None:
+        return None
+    return {
+        "kind": row.kind,
+        "starts_on": row.starts_on,
+        "due_on": row.due_on,
+        "provisional": row.provisional,
+        "outcome": row.outcome,
+        "met_on": row.met_on,
+        "late": row.met_late,
+        "article": row.legal_basis,
+    }
+
+
+def _services(case: Case, decision, clocks) -> list[dict]:
+    service_clock = clocks.of("service")
+    rows = []
+    for x in case.services.order_by("served_on", "pk"):
+        deadline = service_clock if decision is not None and x.pk == decision.pk else None
+        rows.append(
+            {
+                "id": x.pk,
+                "document": x.document_title,
+                "kind": x.document,
+                "document_number": x.document_number,
+                "method": x.method,
+                "served_on": x.served_on,
+                "announced_on": x.announced_on,
+                "recipient": x.recipient,
+                "receipt": x.receipt_id is not None,
+                # 第六十一条: the decision's service is due within 7 working days (the deadline ``service``).
+                "due_on": deadline.due_on if deadline else None,
+                "late": bool(deadline and deadline.met_late),
+                "provisional": bool(deadline and deadline.provisional),
+            }
+        )
+    return rows
+
+
+def _payments(case: Case, clocks) -> list[dict]:
+    rows = []
+    for x in case.payments.order_by("paid_on", "pk"):
+        row = {
+            "id": x.pk,
+            "paid_on": x.paid_on,
+            "amount": plain(x.amount),
+            "channel": x.channel,
+            "receipt_number": x.receipt_number,
+            "bank": x.bank,
+        }
+        if x.on_spot:  # 第六十八条至第七十一条
+            row.update(
+                on_spot_ground=x.on_spot_ground,
+                on_water=x.on_water,
+                landed_on=x.landed_on,
+                handed_to_agency_on=x.handed_to_agency_on,
+                deposited_on=x.deposited_on,
+                handover=_due(clocks.of("collection_handover", x.pk)),
+                deposit=_due(clocks.of("collection_deposit", x.pk)),
+            )
+        rows.append(row)
+    return rows
+
+
+def _arrangement(arrangement) -> dict | None:
+    """暂缓或者分期缴纳 (第六十六条第二款), with its schedule."""
+    if arrangement is None:
+        return None
+    return {
+        "kind": arrangement.kind,
+        "applied_on": arrangement.applied_on,
+        "approved_on": arrangement.approved_on,
+        "approved_by": arrangement.approved_by.name,
+        "reason": arrangement.reason,
+        "amount": plain(arrangement.amount),
+        "ends_on": arrangement.ends_on,
+        "instalments": [{"due_on": i["due_on"], "amount": i["amount"]} for i in arrangement.instalments],
+    }
+
+
+def _remedies(remedies, clocks) -> list[dict]:
+    return [
+        {
+            "id": r.pk,
+            "kind": r.kind,
+            "organ": r.organ,
+            "reference": r.reference,
+            "filed_on": r.filed_on,
+            "posted_on": r.posted_on,
+            "pending": r.pending,
+            "outcome": r.outcome,
+            "decided_on": r.decided_on,
+            "received_on": r.received_on,
+            "changed_fine_amount": plain(r.changed_fine_amount),
+            # 第四十八条第二款: a published decision changed, revoked, unlawful or void is withdrawn in 3 working days.
+            "publication_withdrawal": _due(clocks.of("publication_withdrawal", r.pk)),
+            "publication_withdrawn_on": r.publication_withdrawn_on,
+        }
+        for r in remedies
+    ]
+
+
+def _reminders(case: Case, clocks) -> list[dict]:
+    return [
+        {
+            "id": m.pk,
+            "issued_on": m.issued_on,
+            "performance_deadline": m.performance_deadline,
+            "amount": plain(m.amount),
+            "fine_outstanding": plain(m.fine_outstanding),
+            "surcharge": plain(m.surcharge),
+            "manner": m.manner,
+            "served_on": m.served_on,
+            # 行政强制法 第五十四条、第六十九条: the court application only after this (the deadline ``reminder_wait``).
+            "wait": _due(clocks.of("reminder_wait", m.pk)),
+        }
+        for m in case.reminders.select_related("service").order_by("pk")
+    ]
+
+
+def _applications(case: Case) -> list[dict]:
+    return [
+        {
+            "id": a.pk,
+            "filed_on": a.filed_on,
+            "court": a.court,
+            "amount": plain(a.amount),
+            "signed_by": a.signed_by.name,
+            "outcome": a.outcome,
+            "outcome_on": a.outcome_on,
+        }
+        for a in case.court_applications.select_related("signed_by").order_by("pk")
+    ]
+
+
 def execution_record(case: Case) -> dict | None:
-    """Service, payments and what is owed today (行政处罚法 第六十一条、第六十六条至第七十二条)."""
+    """Service, payments, the arrangement, remedies, reminders, court applications and what is owed today
+    (行政处罚法 第六十一条、第六十六条至第七十三条; 行政强制法 第三十五条、第五十三条、第五十四条). Every due date is a
+    stored deadline (``guards.execution.clocks``), the same the guards, the page and the documents read."""
     if case.decided_on is None:
         return None
-    from ..guards.execution import ledger_of
+    from ..guards.execution import CaseClocks, ledger_of
 
     led = ledger_of(case, on=timezone.localdate())
+    clocks = CaseClocks(case)
+    arrangement = led.arrangement
+    court = clocks.of("court_application")
     return {
-        "services": [
-            {"document": x.document_title, "method": x.method, "served_on": x.served_on, "late": x.late}
-            for x in case.services.order_by("served_on", "pk")
-        ],
-        "payments": [
-            {"paid_on": x.paid_on, "amount": plain(x.amount), "channel": x.channel, "receipt_number": x.receipt_number}
-            for x in case.payments.order_by("paid_on", "pk")
-        ],
+        "services": _services(case, led.service, clocks),
+        "payments": _payments(case, clocks),
+        "arrangement": _arrangement(arrangement),
+        "remedies": _remedies(led.remedies, clocks),
+        "reminders": _reminders(case, clocks),
+        "court_applications": _applications(case),
+        # 行政强制法 第五十三条; 行政处罚法 第七十二条第二款 (the deadline ``court_application``).
+        "court_application_window": _due(court),
+        # 行政处罚法 第六十七条第三款: the last day to pay as the decision set it (before any deferral).
         "payment_due_on": led.payment_due.date if led.payment_due else None,
         "payment_due_provisional": bool(led.payment_due and led.payment_due.provisional),
         "fine": plain(led.fine),
+        "gains": plain(led.gains),
         "surcharge": plain(led.surcharge),
         "owed": plain(led.owed),
         "paid": plain(led.paid),

@@ -1,11 +1,13 @@
-"""The payloads of the execution actions that are not transitions. Field names are the keyword arguments of
-``cases.services.execution``; forms check shape, ``guards.execution`` checks the law."""
+"""The payloads of the execution and publication actions that are not transitions (``cases.actions.execution``,
+``cases.actions.publication``): one form per action, for the page and the API alike. Field names are the keyword
+arguments of ``cases.services.execution``; forms check shape, ``guards.execution`` checks the law. The record an
+action acts on is named in the payload (the payment, the service, the publication) or is the case's pending one
+(the remedy, the reminder, the court application)."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
 
 from django import forms
 from django.db.models import Q
@@ -17,37 +19,13 @@ from ..models.execution import (
     CourtOutcome,
     Payment,
     PaymentChannel,
+    Service,
     ServiceMethod,
 )
-from ..models.publication import PublicationChannel
+from ..models.publication import Publication, PublicationChannel
 from ..models.remedies import RemedyKind, RemedyOutcome
 from .fields import MoneyField, text
 from .transitions import ServeForm, TransitionForm
-
-if TYPE_CHECKING:
-    from documents.models import Document
-
-
-class DocumentServiceForm(ServeForm):
-    """送达 of another issued document of the case (行政处罚法 第六十一条)."""
-
-    field_order = ["document"]
-    document: forms.ModelChoiceField[Document] = forms.ModelChoiceField(
-        label="送达的执法文书",
-        queryset=None,
-        error_messages={"invalid_choice": "请选择本案已制作的、需要送达的执法文书。"},
-    )
-
-    def __init__(self, *args, case=None, **kwargs) -> None:
-        from documents.models import Document
-
-        from ..services.execution.service import servable
-
-        super().__init__(*args, case=case, **kwargs)
-        document = model_choice_field(self, "document")
-        document.queryset = servable(case) if case is not None else Document.objects.none()
-        document.label_from_instance = lambda d: f"{d.get_kind_display()} {d.number}"  # type: ignore[method-assign, assignment]  # Django's per-instance override
-        choice_field(self, "method").choices = [c for c in ServiceMethod.choices if c[0] != ServiceMethod.ON_SPOT]
 
 
 class ReminderServiceForm(ServeForm):
@@ -113,7 +91,8 @@ class ArrangementForm(TransitionForm):
 
 class RemedyForm(TransitionForm):
     kind = forms.ChoiceField(label="救济途径", choices=RemedyKind.choices)
-    filed_on = forms.DateField(label="申请或者起诉日期")
+    filed_on = forms.DateField(label="申请或者起诉日期（复议机关或者人民法院收到之日）")
+    posted_on = forms.DateField(label="邮寄提出的：交邮日期（邮戳日期）", required=False)
     organ = forms.CharField(label="复议机关或者人民法院", max_length=120)
     reference = forms.CharField(label="案号", max_length=60, required=False)
 
@@ -163,28 +142,28 @@ class PublicationForm(TransitionForm):
 
 
 class PublicationWithdrawalForm(TransitionForm):
-    """撤回已公开的行政处罚决定信息并公开说明理由 (行政处罚法 第四十八条第二款)."""
+    """撤回已公开的行政处罚决定信息并公开说明理由 (行政处罚法 第四十八条第二款): the publication named, or the case's
+    live one."""
 
+    publication = forms.ModelChoiceField(
+        label="撤回的公开信息", queryset=Publication.objects.none(), required=False, widget=forms.HiddenInput
+    )
     withdrawn_on = forms.DateField(label="撤回日期")
     reason = text("撤回理由（将公开说明）", rows=2)
 
+    def __init__(self, *args, case=None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "publication").queryset = case.publications.all()
 
-class ReceiptUploadForm(forms.Form):
-    """The scanned 送达回证: a photo or a PDF (the upload is sniffed, never trusted)."""
 
+class ServiceReceiptForm(TransitionForm):
+    """The scanned 送达回证 of one service of the case: a photo or a PDF (the upload is sniffed, never trusted)."""
+
+    service = forms.ModelChoiceField(label="送达记录", queryset=Service.objects.none())
     file = forms.FileField(label="送达回证扫描件（照片或 PDF）")
 
-
-ACTION_FORMS: dict[str, type[TransitionForm]] = {
-    "serve_document": DocumentServiceForm,
-    "record_handover": HandoverForm,
-    "approve_arrangement": ArrangementForm,
-    "file_remedy": RemedyForm,
-    "record_remedy_outcome": RemedyOutcomeForm,
-    "issue_reminder": ReminderForm,
-    "serve_reminder": ReminderServiceForm,
-    "apply_to_court": CourtApplicationForm,
-    "record_court_outcome": CourtOutcomeForm,
-    "publish_decision": PublicationForm,
-    "withdraw_publication": PublicationWithdrawalForm,
-}
+    def __init__(self, *args, case=None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "service").queryset = case.services.all()

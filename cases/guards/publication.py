@@ -1,35 +1,34 @@
 """The rules of publishing a penalty decision and of withdrawing it (行政处罚法 第四十八条、第五十条、第八十五条;
-国办发〔2018〕118号). ``cases.services.execution.publication`` checks the locked rows with them.
+国办发〔2018〕118号), as named guards of the actions ``publish_decision`` and ``withdraw_publication``
+(``cases.actions.publication``).
 
-Publication follows the decision and may come after the case is closed; lateness is recorded on the
-publication (``late``), never a reason to refuse.
+Publication follows the decision and may come after the case is closed. Its 7 working days are the deadline
+``publication`` (a general-procedure penalty decision; ``deadlines.kinds``), the withdrawal's 3 working days the
+deadline ``publication_withdrawal`` of the remedy whose outcome obliges it: lateness is theirs (``met_late``),
+never a reason to refuse.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from clock.periods import Due, add_working_days
 from kernel.rules import Reason, day_text
 
 from ..choices import CaseStatus
 from ..models.remedies import NOTHING_TO_EXECUTE
 from .execution import ART_48, dated_reasons, handler_or_head_reasons
+from .execution.clocks import clock_of
 
 if TYPE_CHECKING:
-    from officers.models import Officer
+    from deadlines.models import Deadline
 
     from ..models import Case, Publication
+    from .core import Context
 
-PUBLICATION_WORKING_DAYS = 7  # 国办发〔2018〕118号: 执法决定作出之日起7个工作日内公开 (行政处罚法 第八十五条)
 # A decision exists in these states; publishing may follow it at any time, the closing of the case included.
 PUBLISHABLE_STATES = frozenset({CaseStatus.DECIDED, CaseStatus.EXECUTING, CaseStatus.CLOSED, CaseStatus.REFERRED})
-
-
-def publication_due(decided_on: datetime.date) -> Due:
-    """国办发〔2018〕118号: published within 7 working days of the decision."""
-    return add_working_days(decided_on, PUBLICATION_WORKING_DAYS)
 
 
 def decision_revoked(case: Case) -> bool:
@@ -39,6 +38,45 @@ def decision_revoked(case: Case) -> bool:
 
 def live_publication(case: Case) -> Publication | None:
     return case.publications.filter(withdrawn_on__isnull=True).first()
+
+
+# --- the clock, as the page and the API show it ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicationClock:
+    """A publication's due date and lateness, from the stored deadline ``publication`` (国办发〔2018〕118号): the
+    first publication of the decision met it; a later one (a changed decision published again) was not late."""
+
+    due_on: datetime.date | None
+    late: bool
+    provisional: bool
+
+
+def publication_clock(publication: Publication, deadline: Deadline | None, *, first: bool) -> PublicationClock:
+    if deadline is None:
+        return PublicationClock(None, False, False)  # a summary decision: no deadline of its own
+    return PublicationClock(deadline.due_on, first and deadline.met_late, deadline.provisional)
+
+
+def publication_clock_of(publication: Publication) -> PublicationClock:
+    first = publication.case.publications.order_by("published_on", "pk").first()
+    deadline = clock_of(publication.case, "publication")
+    return publication_clock(publication, deadline, first=first is not None and first.pk == publication.pk)
+
+
+# --- who publishes -----------------------------------------------------------------------------------------------
+
+
+def published_by_handler_or_head(ctx: Context) -> list[Reason]:
+    return handler_or_head_reasons(ctx.case, ctx.officer, "登记行政处罚决定的公开")
+
+
+def withdrawn_by_handler_or_head(ctx: Context) -> list[Reason]:
+    return handler_or_head_reasons(ctx.case, ctx.officer, "撤回已公开的行政处罚决定")
+
+
+# --- publishing (第四十八条第一款) --------------------------------------------------------------------------------
 
 
 def decision_publishable_reasons(case: Case) -> list[Reason]:
@@ -52,47 +90,72 @@ def decision_publishable_reasons(case: Case) -> list[Reason]:
     return []
 
 
-def publication_reasons(
-    case: Case, officer: Officer | None, *, published_on: datetime.date, today: datetime.date
-) -> list[Reason]:
-    reasons = handler_or_head_reasons(case, officer, "登记行政处罚决定的公开")
-    decision = decision_publishable_reasons(case)
-    if decision:
-        return reasons + decision
-    live = live_publication(case)
-    if live is not None:
-        reasons.append(
-            Reason(
-                "already_published",
-                f"本案决定已于{day_text(live.published_on)}公开，尚未撤回；不能重复公开。",
-                ART_48,
-            )
+def decision_publishable(ctx: Context) -> list[Reason]:
+    return decision_publishable_reasons(ctx.case)
+
+
+def not_yet_published(ctx: Context) -> list[Reason]:
+    """One live publication per case: a second only after the first was withdrawn."""
+    if decision_publishable_reasons(ctx.case):
+        return []
+    live = live_publication(ctx.case)
+    if live is None:
+        return []
+    return [
+        Reason(
+            "already_published",
+            f"本案决定已于{day_text(live.published_on)}公开，尚未撤回；不能重复公开。",
+            ART_48,
         )
-    return reasons + dated_reasons(published_on, what="公开日期", today=today, after=case.decided_on, since="决定日期")
+    ]
 
 
-def withdrawal_reasons(
-    case: Case,
-    publication: Publication,
-    officer: Officer | None,
-    *,
-    withdrawn_on: datetime.date,
-    reason: str,
-    today: datetime.date,
-) -> list[Reason]:
-    """行政处罚法 第四十八条第二款: withdraw the published decision and state the reason publicly."""
-    reasons = handler_or_head_reasons(case, officer, "撤回已公开的行政处罚决定")
+def publication_dated(ctx: Context) -> list[Reason]:
+    """What is published is a decision already made: on or after the decision, and recorded once done."""
+    if decision_publishable_reasons(ctx.case):
+        return []
+    return dated_reasons(
+        ctx.data.get("published_on"),
+        what="公开日期",
+        today=ctx.today,
+        after=ctx.case.decided_on,
+        since="决定日期",
+        article=ART_48,
+    )
+
+
+# --- withdrawing (第四十八条第二款) -------------------------------------------------------------------------------
+
+
+def publication_to_withdraw(ctx: Context) -> list[Reason]:
+    publication = ctx.target
+    if publication is None:
+        return [Reason("no_live_publication", "没有尚未撤回的公开信息。", ART_48)]
     if publication.withdrawn_on is not None:
-        reasons.append(
-            Reason(
-                "publication_not_live",
-                f"该公开信息已于{day_text(publication.withdrawn_on)}撤回。",
-                ART_48,
-            )
-        )
-        return reasons
-    if not reason.strip():
-        reasons.append(Reason("withdrawal_reason_missing", "撤回行政处罚决定信息应当公开说明理由。", ART_48))
-    return reasons + dated_reasons(
-        withdrawn_on, what="撤回日期", today=today, after=publication.published_on, since="公开日期"
+        return [Reason("publication_not_live", f"该公开信息已于{day_text(publication.withdrawn_on)}撤回。", ART_48)]
+    return []
+
+
+def _live_target(ctx: Context) -> bool:
+    return ctx.target is not None and ctx.target.withdrawn_on is None
+
+
+def withdrawal_reason_stated(ctx: Context) -> list[Reason]:
+    """行政处罚法 第四十八条第二款: withdraw the published decision and state the reason publicly."""
+    if ctx.data and _live_target(ctx) and not (ctx.data.get("reason") or "").strip():
+        return [Reason("withdrawal_reason_missing", "撤回行政处罚决定信息应当公开说明理由。", ART_48)]
+    return []
+
+
+def withdrawal_dated(ctx: Context) -> list[Reason]:
+    """A withdrawal follows the publication, and is recorded once done."""
+    if not _live_target(ctx):
+        return []
+    return dated_reasons(
+        ctx.data.get("withdrawn_on"),
+        what="撤回日期",
+        today=ctx.today,
+        after=ctx.target.published_on,
+        since="公开日期",
+        article=ART_48,
     )

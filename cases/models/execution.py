@@ -9,8 +9,10 @@
 - :class:`Reminder` — 催告 (行政强制法 第三十五条、第五十四条).
 - :class:`CourtApplication` — 申请人民法院强制执行 (行政强制法 第五十三条至第五十八条; 行政处罚法 第七十二条).
 
-Due dates are computed once by ``clock.periods`` in ``cases.services.execution`` when the step that
-starts them is recorded; a late step is recorded and flagged, never refused for lateness alone.
+No record keeps a due date: each period is a deadline of the deadline engine (``deadlines.kinds``), opened
+and met by the case events these steps append, counted once by ``clock.periods`` and read back from the stored
+row (``deadlines.selectors.deadline_of``; ``cases.guards.execution.clocks``). A late step is recorded and
+flagged by its deadline (``Deadline.met_late``), never refused for lateness alone.
 The money rules (what is owed, the 3 % surcharge) live in ``cases.surcharge`` and
 ``cases.guards.execution.ledger_of``.
 """
@@ -88,11 +90,7 @@ class Service(models.Model):
     )
     announced_on = models.DateField("公告日期", null=True, blank=True)
     note = models.TextField("说明", blank=True, help_text="拒绝签收等情况。")
-
-    # 行政处罚法 第六十一条、第八十五条: the decision is served within 7 working days when not handed over on the spot.
-    due_on = models.DateField("送达期限", null=True, blank=True)
-    late = models.BooleanField("超过送达期限", default=False)
-    provisional = models.BooleanField("期限为暂定", default=False)
+    # 行政处罚法 第六十一条、第八十五条: the decision is served within 7 working days — the deadline ``service``.
 
     receipt = models.OneToOneField(
         "Evidence",
@@ -177,13 +175,11 @@ class Payment(models.Model):
     collected_by = models.ForeignKey(
         "officers.Officer", verbose_name="收缴人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    # 行政处罚法 第七十一条、第八十五条: to the agency within 2 working days, to the bank within 2 more.
+    # 行政处罚法 第七十一条、第八十五条: to the agency within 2 working days (the deadline ``collection_handover``,
+    # from landing on water), to the bank within 2 more (``collection_deposit``).
     landed_on = models.DateField("抵岸日期", null=True, blank=True)
-    agency_due_on = models.DateField("交至行政机关期限", null=True, blank=True)
     handed_to_agency_on = models.DateField("交至行政机关日期", null=True, blank=True)
-    bank_due_on = models.DateField("缴付银行期限", null=True, blank=True)
     deposited_on = models.DateField("缴付指定银行日期", null=True, blank=True)
-    provisional = models.BooleanField("期限为暂定", default=False)
 
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
@@ -210,14 +206,6 @@ class Payment(models.Model):
     @property
     def on_spot(self) -> bool:
         return self.channel == PaymentChannel.ON_SPOT
-
-    @property
-    def handover_late(self) -> bool:
-        return bool(self.agency_due_on and self.handed_to_agency_on and self.handed_to_agency_on > self.agency_due_on)
-
-    @property
-    def deposit_late(self) -> bool:
-        return bool(self.bank_due_on and self.deposited_on and self.deposited_on > self.bank_due_on)
 
     @property
     def in_bank(self) -> bool:
@@ -286,9 +274,8 @@ class Reminder(models.Model):
     service = models.OneToOneField(
         Service, verbose_name="送达", null=True, blank=True, on_delete=models.PROTECT, related_name="reminder"
     )
-    # 行政强制法 第五十四条: the application only once 10 (working, 第六十九条) days have passed since service.
-    waits_until = models.DateField("催告书送达满十个工作日之日", null=True, blank=True)
-    provisional = models.BooleanField("期限为暂定", default=False)
+    # 行政强制法 第五十四条: the application only once 10 (working, 第六十九条) days have passed since service — the
+    # deadline ``reminder_wait`` (ref: the reminder).
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
     )
@@ -332,11 +319,8 @@ class CourtApplication(models.Model):
     court = models.CharField("人民法院", max_length=120)
     amount = models.DecimalField("申请执行金额（元）", **MONEY)
     reminder = models.ForeignKey(Reminder, verbose_name="催告", on_delete=models.PROTECT, related_name="+")
-    # 行政强制法 第五十三条; 行政处罚法 第七十二条第二款: three months from the end of the remedy periods
-    # (or of an approved deferral or instalment plan).
-    window_opens_after = models.DateField("复议、诉讼期限（或暂缓、分期期限）届满日")
-    window_closes_on = models.DateField("申请期限")
-    provisional = models.BooleanField("期限为暂定", default=False)
+    # 行政强制法 第五十三条; 行政处罚法 第七十二条第二款: within three months from the end of the remedy periods (or
+    # of an approved deferral or instalment plan) — the deadline ``court_application``.
     signed_by = models.ForeignKey(
         "officers.Officer", verbose_name="签名的负责人", on_delete=models.PROTECT, related_name="+"
     )

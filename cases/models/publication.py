@@ -37,10 +37,8 @@ class Publication(models.Model):
     party_name = models.TextField("当事人（公开文本）")
     summary = models.TextField("公开内容摘要", help_text="案由及处罚种类、数额。")
     note = models.TextField("说明", blank=True)
-    # 国办发〔2018〕118号: published within 7 working days of the decision (行政处罚法 第八十五条 counts them).
-    due_on = models.DateField("公开期限")
-    late = models.BooleanField("超过公开期限", default=False)
-    provisional = models.BooleanField("公开期限为暂定", default=False)
+    # 国办发〔2018〕118号: published within 7 working days of the decision (行政处罚法 第八十五条 counts them) — the
+    # deadline ``publication`` of a general-procedure penalty decision; whether late is its ``met_late``.
     # 行政处罚法 第四十八条第二款: withdrawn within 3 working days once changed, revoked, unlawful or void,
     # with the reason stated publicly.
     withdrawn_on = models.DateField("撤回日期", null=True, blank=True)

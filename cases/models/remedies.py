@@ -46,6 +46,9 @@ class Remedy(models.Model):
     case = models.ForeignKey("Case", verbose_name="案件", on_delete=models.PROTECT, related_name="remedies")
     kind = models.CharField("救济途径", max_length=20, choices=RemedyKind.choices)
     filed_on = models.DateField("申请或者起诉日期")
+    # 民事诉讼法 第八十五条 (行政复议法 第八十八条; 行政诉讼法 第一百零一条): the period does not include the time in
+    # the post — an application posted in time is in time.
+    posted_on = models.DateField("邮寄日期（邮戳日期）", null=True, blank=True, help_text="邮寄提出的，填写交邮日期。")
     organ = models.CharField("复议机关或者人民法院", max_length=120)
     reference = models.CharField("案号", max_length=60, blank=True)
     outcome = models.CharField("结果", max_length=20, choices=RemedyOutcome.choices, blank=True)
@@ -53,9 +56,8 @@ class Remedy(models.Model):
     received_on = models.DateField("收到复议决定书或者裁判文书日期", null=True, blank=True)
     changed_fine_amount = models.DecimalField("变更后的罚款金额（元）", null=True, blank=True, **MONEY)
     note = models.TextField("说明", blank=True)
-    # 行政处罚法 第四十八条第二款、第八十五条: withdraw the published decision within 3 working days.
-    publication_withdrawal_due = models.DateField("撤回公开信息期限", null=True, blank=True)
-    publication_withdrawal_provisional = models.BooleanField("撤回期限为暂定", default=False)
+    # 行政处罚法 第四十八条第二款、第八十五条: withdraw the published decision within 3 working days — the deadline
+    # ``publication_withdrawal`` (ref: the remedy), opened when the outcome obliges it.
     publication_withdrawn_on = models.DateField("撤回公开信息日期", help_text="由公开工作填写。", null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
@@ -77,6 +79,10 @@ class Remedy(models.Model):
             models.CheckConstraint(
                 condition=models.Q(decided_on__isnull=True) | models.Q(decided_on__gte=models.F("filed_on")),
                 name="remedy_decided_after_filed",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(posted_on__isnull=True) | models.Q(posted_on__lte=models.F("filed_on")),
+                name="remedy_posted_before_filed",
             ),
         ]
 

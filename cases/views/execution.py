@@ -2,15 +2,13 @@
 remedies, compulsion and publication, every record of execution, and the forms of the actions possible now
 (行政处罚法 第四十八条、第六十一条、第六十六条至第七十三条; 行政强制法 第三十五条、第五十三条、第五十四条).
 
-The lead wires it into the case page:
-
-- ``cases/views/casefile.py`` ``render_case_page``: ``"execution_section": execution_section(case, officer=officer,
-  bound=bound, refusal=refusal)``;
-- ``templates/cases/detail.html``: ``{% include "cases/partials/execution.html" %}`` after the referral section;
-- ``cases/urls.py``: ``urlpatterns += execution.urlpatterns`` (``from .views import execution``).
-
-Which forms are offered is a plain mapping from the records; the services (``cases.services.execution``) still
-decide and refuse, with the article. ``serve``, ``record_payment`` and ``close`` stay transitions in 下一步.
+The actions come from the registry (``cases.registry``): those of the sections 送达与执行 and 行政处罚决定公开 that
+apply in the case's state and that the guards allow this officer now (``cases.actions.execution``,
+``cases.actions.publication``; the service of other documents: ``documents.actions``), plus one just posted and
+refused. They post to the
+registry's page route (``cases.views.detail.perform_execution_step``); ``serve``, ``record_payment`` and
+``close`` stay transitions in 下一步. Every clock is a stored deadline (``guards.execution.clocks``): nothing here
+counts a period.
 """
 
 from __future__ import annotations
@@ -24,47 +22,31 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from deadlines.choices import Outcome
+from deadlines.models import Deadline
 from officers.models import Officer
 
-from ..choices import TERMINAL_STATES, CaseStatus, Procedure
-from ..forms.execution import ACTION_FORMS, ReceiptUploadForm
+from .. import registry
+from ..choices import TERMINAL_STATES, CaseStatus
 from ..guards import execution as rules
-from ..guards.publication import PUBLISHABLE_STATES, publication_due
+from ..guards.publication import PublicationClock, publication_clock
 from ..models import Case
-from ..models.execution import (
-    CourtApplication,
-    Payment,
-    PaymentArrangement,
-    Reminder,
-    Service,
-)
+from ..models.execution import CourtApplication, Payment, PaymentArrangement, Reminder, Service
 from ..models.publication import Publication
 from ..models.remedies import Remedy
+from ..registry import Action
 from ..selectors import case_for, is_active_handler
-from ..services import execution as services
-from ..sniffing import SNIFF_BYTES
+from ..services.runner import context_for, load_case
 from .panels import Panel, Refusal, refused_for
 from .stepforms import tabletize
 
-ACTION_LABELS = {
-    "serve_document": gettext_lazy("登记其他文书的送达"),
-    "record_handover": gettext_lazy("登记当场收缴罚款的上交"),
-    "approve_arrangement": gettext_lazy("批准暂缓或者分期缴纳（负责人）"),
-    "file_remedy": gettext_lazy("登记行政复议或者行政诉讼"),
-    "record_remedy_outcome": gettext_lazy("登记复议决定或者裁判结果"),
-    "issue_reminder": gettext_lazy("催告当事人履行"),
-    "serve_reminder": gettext_lazy("登记催告书送达"),
-    "apply_to_court": gettext_lazy("申请人民法院强制执行（负责人）"),
-    "record_court_outcome": gettext_lazy("登记法院裁定"),
-    "publish_decision": gettext_lazy("登记行政处罚决定的公开"),
-    "withdraw_publication": gettext_lazy("撤回已公开的行政处罚决定信息"),
-}
-HEAD_ACTIONS = frozenset({"approve_arrangement", "apply_to_court"})
-# Shown with the publications, in their own part of the section.
-PUBLICATION_ACTIONS = frozenset({"publish_decision", "withdraw_publication"})
+# The sections of the registry shown here, in this order: the service of the case's other documents
+# (``documents.actions``), execution, and publication (in its own part of the section).
+SECTIONS = ("documents", "execution", "publication")
+# Offered on each service of the decision that lacks it, not among the steps.
+RECEIPT_ACTION = "attach_service_receipt"
 # The receipt is an evidence item: its content is read through the API's logged, presigned view
 # (``casefile.EVIDENCE_CONTENT_URL``; not imported: ``casefile`` imports this module for the section).
 RECEIPT_CONTENT_URL = "/api/v1/evidence/{evidence_id}/content/"
@@ -72,7 +54,7 @@ RECEIPT_CONTENT_URL = "/api/v1/evidence/{evidence_id}/content/"
 
 @dataclass(frozen=True)
 class Clock:
-    """One period of execution as the page writes it."""
+    """One period of execution as the page writes it (a stored deadline)."""
 
     key: str
     label: str
@@ -88,6 +70,48 @@ class ServiceRow:
     service: Service
     receipt_url: str
     upload: Panel | None
+    deadline: Deadline | None = None  # the decision's: ``service`` (第六十一条)
+
+    @property
+    def late(self) -> bool:
+        return bool(self.deadline and self.deadline.met_late)
+
+    @property
+    def due_on(self) -> datetime.date | None:
+        return self.deadline.due_on if self.deadline else None
+
+
+@dataclass
+class PaymentRow:
+    payment: Payment
+    handover: Deadline | None  # ``collection_handover`` (第七十一条)
+    deposit: Deadline | None  # ``collection_deposit``
+
+    @property
+    def handover_late(self) -> bool:
+        return bool(self.handover and self.handover.met_late)
+
+    @property
+    def deposit_late(self) -> bool:
+        return bool(self.deposit and self.deposit.met_late)
+
+
+@dataclass
+class RemedyRow:
+    remedy: Remedy
+    withdrawal: Deadline | None  # ``publication_withdrawal`` (第四十八条第二款), when its outcome obliged it
+
+
+@dataclass
+class ReminderRow:
+    reminder: Reminder
+    wait: Deadline | None  # ``reminder_wait`` (行政强制法 第五十四条)
+
+
+@dataclass
+class PublicationRow:
+    publication: Publication
+    clock: PublicationClock
 
 
 @dataclass
@@ -95,188 +119,181 @@ class ExecutionSection:
     ledger: rules.Ledger
     clocks: list[Clock]
     services: list[ServiceRow]
-    payments: list[Payment]
+    payments: list[PaymentRow]
     arrangement: PaymentArrangement | None
-    remedies: list[Remedy]
-    reminders: list[Reminder]
+    remedies: list[RemedyRow]
+    reminders: list[ReminderRow]
     applications: list[CourtApplication]
-    publications: list[Publication] = field(default_factory=list)
+    publications: list[PublicationRow] = field(default_factory=list)
     panels: list[Panel] = field(default_factory=list)
     publication_panels: list[Panel] = field(default_factory=list)
 
 
-def _publication_clock(case: Case, publications: list[Publication], today: datetime.date) -> list[Clock]:
-    """国办发〔2018〕118号: the penalty decision published within 7 working days (general procedure, as the
-    deadline of kind ``publication``; a publication of a summary decision shows its own)."""
-    label, first = _("公开行政处罚决定"), publications[0] if publications else None
-    if first is not None:
-        return [Clock("publish", label, first.due_on, True, first.late, first.provisional, rules.ART_48)]
-    if not case.decided_penalty_kinds or case.procedure == Procedure.SUMMARY:
+# --- the clocks: the stored deadlines ------------------------------------------------------------------------------
+
+
+def _clock(key: str, label: str, row: Deadline | None, *, met: bool, article: str, today: datetime.date) -> list[Clock]:
+    if row is None:
         return []
-    assert case.decided_on is not None, "execution_section stops before the decision"
-    due = publication_due(case.decided_on)
-    return [Clock("publish", label, due.date, False, today > due.date, due.provisional, rules.ART_48)]
+    overdue = row.met_late if met else today > row.due_on
+    return [Clock(key, label, row.due_on, met, overdue, row.provisional, article)]
 
 
-def _clocks(case: Case, led: rules.Ledger, reminders: list[Reminder], today: datetime.date) -> list[Clock]:
-    out: list[Clock] = []
-
-    def add(key, label, due, *, met=False, provisional=False, article):
-        if due is not None:
-            out.append(Clock(key, str(label), due, met, not met and today > due, provisional, article))
-
-    service = led.service
-    if service is None:
-        assert case.decided_on is not None, "execution_section stops before the decision"
-        due = rules.service_due(case.decided_on)
-        add("service", _("送达行政处罚决定书"), due.date, provisional=due.provisional, article=rules.ART_61)
+def _clocks(
+    case: Case, led: rules.Ledger, clocks: rules.CaseClocks, remedies: list[RemedyRow], today: datetime.date
+) -> list[Clock]:
+    service = clocks.of("service")
+    out = _clock(
+        "service", _("送达行政处罚决定书"), service, met=led.service is not None, article=rules.ART_61, today=today
+    )
+    if led.service is None:
         return out
-    if service.due_on:
+    if led.payment_due is not None and not led.nothing_to_pay:
+        due = led.payment_due
+        met = led.fine_unpaid <= 0 or led.arrangement is not None
         out.append(
             Clock(
-                "service",
-                _("送达行政处罚决定书"),
-                service.due_on,
-                True,
-                service.late,
-                service.provisional,
-                rules.ART_61,
+                "payment",
+                _("缴纳罚款（收到决定书之日起十五日）"),
+                due.date,
+                met,
+                not met and today > due.date,
+                due.provisional,
+                rules.ART_67,
             )
-        )
-    if led.payment_due is not None and not led.nothing_to_pay:
-        add(
-            "payment",
-            _("缴纳罚款（收到决定书之日起十五日）"),
-            led.payment_due.date,
-            met=led.fine_unpaid <= 0 or led.arrangement is not None,
-            provisional=led.payment_due.provisional,
-            article=rules.ART_67,
         )
     if led.arrangement is not None:
-        add(
-            "arrangement",
-            _("暂缓或者分期缴纳期限"),
-            led.arrangement.ends_on,
-            met=led.fine_unpaid <= 0,
-            article=rules.ART_66,
+        # The approved end of the deferral or the last instalment (a date the head fixed, not a count).
+        ends_on, met = led.arrangement.ends_on, led.fine_unpaid <= 0
+        out.append(
+            Clock(
+                "arrangement", _("暂缓或者分期缴纳期限"), ends_on, met, not met and today > ends_on, False, rules.ART_66
+            )
         )
-    end = rules.remedy_periods_end(served_on=service.served_on, procedure=case.procedure, remedies=led.remedies)
-    add(
-        "remedies",
-        _("申请行政复议或者提起行政诉讼的期限"),
-        end.date,
-        met=True,
-        provisional=end.provisional,
-        article=rules.LL_46,
-    )
+    end = clocks.remedies_end()
+    if end is not None:
+        out.append(
+            Clock(
+                "remedies",
+                _("申请行政复议或者提起行政诉讼的期限"),
+                end.due_on,
+                True,
+                False,
+                end.provisional,
+                rules.LL_46,
+            )
+        )
     if not led.nothing_to_pay and led.outstanding > 0 and case.status == CaseStatus.EXECUTING:
-        window = rules.court_window(end, led.arrangement)
-        add(
+        out += _clock(
             "court",
             _("申请人民法院强制执行的期限"),
-            window.closes_on,
+            clocks.of("court_application"),
             met=case.court_applications.exists(),
-            provisional=window.provisional,
             article=rules.CL_53,
+            today=today,
         )
-    for reminder in reminders:
-        if reminder.waits_until:
-            add(
+    for wait in (r for r in clocks.rows if r.kind == "reminder_wait"):
+        out.append(
+            Clock(
                 "reminder",
                 _("催告书送达满十个工作日（此后才能申请强制执行）"),
-                reminder.waits_until,
-                met=True,
-                provisional=reminder.provisional,
-                article=rules.CL_54,
+                wait.due_on,
+                True,
+                False,
+                wait.provisional,
+                rules.CL_54,
             )
-    for remedy in led.remedies:  # 第四十八条第二款: set only when a live publication must be withdrawn
-        if remedy.publication_withdrawal_due:
-            add(
-                "publication",
-                _("撤回已公开的行政处罚决定信息"),
-                remedy.publication_withdrawal_due,
-                met=remedy.publication_withdrawn_on is not None,
-                provisional=remedy.publication_withdrawal_provisional,
-                article=rules.ART_48,
-            )
+        )
+    for row in remedies:  # 第四十八条第二款: only when a live publication had to be withdrawn
+        out += _clock(
+            "publication",
+            _("撤回已公开的行政处罚决定信息"),
+            row.withdrawal,
+            met=row.remedy.publication_withdrawn_on is not None,
+            article=rules.ART_48,
+            today=today,
+        )
     return out
 
 
-def actions_now(
-    case: Case,
-    led: rules.Ledger,
-    officer: Officer | None,
-    *,
-    reminders: list[Reminder],
-    publications: list[Publication],
-) -> list[str]:
-    """The execution actions that can follow from the records, for this officer (the services check again)."""
-    if officer is None or officer.agency_id != case.agency_id or case.decided_on is None:
+def _publication_clock(publications: list[Publication], clocks: rules.CaseClocks, today: datetime.date) -> list[Clock]:
+    """国办发〔2018〕118号: the penalty decision published within 7 working days — the deadline ``publication`` of a
+    general-procedure penalty decision."""
+    row = clocks.of("publication")
+    if row is None or (not publications and row.outcome != Outcome.OPEN):
         return []
-    handler, head = is_active_handler(case, officer), rules.is_head(case, officer)
-    if not (handler or head):
-        return []
-    executing = case.status == CaseStatus.EXECUTING
-    pending_remedy = led.pending_remedy
-    steps = []
-    if case.status in (CaseStatus.DECIDED, CaseStatus.EXECUTING):
-        steps.append("serve_document")
-    if case.payments.filter(channel="on_spot").filter(deposited_on__isnull=True).exists():
-        steps.append("record_handover")
-    if executing and not led.nothing_to_pay and led.fine_unpaid > 0:
-        steps.append("approve_arrangement")
-    if case.status in rules.REMEDY_STATES:
-        steps.append("record_remedy_outcome" if pending_remedy else "file_remedy")
-    unserved = any(r.service_id is None for r in reminders)
-    if executing and unserved:
-        steps.append("serve_reminder")
-    elif executing and led.overdue and led.outstanding > 0:
-        steps.append("issue_reminder")
-    pending_application = case.court_applications.filter(outcome="").exists()
-    if pending_application:
-        steps.append("record_court_outcome")
-    elif executing and led.outstanding > 0 and any(r.service_id for r in reminders):
-        steps.append("apply_to_court")
-    if case.decided_penalty_kinds and case.status in PUBLISHABLE_STATES:  # 行政处罚法 第四十八条
-        if any(p.live for p in publications):
-            steps.append("withdraw_publication")
-        elif not led.revoked:
-            steps.append("publish_decision")
-    return [s for s in steps if s not in HEAD_ACTIONS or head]
+    return _clock("publish", _("公开行政处罚决定"), row, met=bool(publications), article=rules.ART_48, today=today)
 
 
-def _panel(case: Case, key: str, bound: dict[str, forms.Form], refusal: Refusal | None) -> Panel:
-    form = bound.get(key)
+# --- the actions: the registry's ---------------------------------------------------------------------------------
+
+
+def _offered(case: Case, officer: Officer | None, bound: dict[str, forms.Form]) -> list[Action]:
+    """The actions of this section that apply in the case's state and that the guards allow ``officer`` now, in the
+    order of the registry, and any action just posted (its form comes back with the errors or the refusal)."""
+    offered: list[Action] = []
+    if officer is not None and officer.agency_id == case.agency_id:
+        fresh = load_case(case.pk)
+        ctx = context_for(fresh, officer.user)
+        for action in registry.applicable(fresh.status, transition=False):
+            if action.section not in SECTIONS or action.name == RECEIPT_ACTION:
+                continue
+            ctx.target = action.target(fresh, {}) if action.target is not None else None
+            if action.name in bound or not action.reasons(ctx):
+                offered.append(action)
+    for name in bound:
+        posted = registry.get(name)
+        if posted is not None and posted not in offered and posted.section in SECTIONS and not posted.transition:
+            offered.append(posted)
+    return sorted(offered, key=lambda a: SECTIONS.index(a.section))
+
+
+def _panel(case: Case, action: Action, bound: dict[str, forms.Form], refusal: Refusal | None) -> Panel:
+    form = bound.get(action.name)
     if form is None:
-        form = ACTION_FORMS[key](case=case, prefix=key)
+        form = action.form(case=case, prefix=action.name)
         today = timezone.localdate()
         form.initial = {name: today for name, f in form.fields.items() if isinstance(f, forms.DateField) and f.required}
     return Panel(
-        key=key,
-        label=str(ACTION_LABELS[key]),
-        url=reverse("cases:execution_action", args=[case.pk, key]),
+        key=action.name,
+        label=action.label,
+        url=reverse("cases:execution_action", args=[case.pk, action.name]),
         form=tabletize(form),
+        refused=refused_for(action.name, refusal),
+    )
+
+
+def _receipt_panel(case: Case, service: Service, bound: dict[str, forms.Form], refusal: Refusal | None) -> Panel:
+    action = registry.action_named(RECEIPT_ACTION)
+    key = f"receipt-{service.pk}"
+    form = bound.get(key)
+    if form is None:
+        form = action.form(case=case, prefix=key, initial={"service": service.pk})
+        form.fields["service"].widget = forms.HiddenInput()
+    return Panel(
+        key=key,
+        label=action.label,
+        url=reverse("cases:execution_receipt", args=[case.pk, service.pk]),
+        form=form,
         refused=refused_for(key, refusal),
     )
 
 
 def _service_rows(
-    case: Case, services_: list[Service], may_upload: bool, bound: dict[str, forms.Form], refusal: Refusal | None
+    case: Case,
+    services_: list[Service],
+    decision: Service | None,
+    clocks: rules.CaseClocks,
+    may_upload: bool,
+    bound: dict[str, forms.Form],
+    refusal: Refusal | None,
 ) -> list[ServiceRow]:
     rows = []
     for service in services_:
-        upload = None
-        if may_upload and service.receipt_id is None:
-            key = f"receipt-{service.pk}"
-            upload = Panel(
-                key=key,
-                label=_("上传送达回证"),
-                url=reverse("cases:execution_receipt", args=[case.pk, service.pk]),
-                form=bound.get(key) or ReceiptUploadForm(prefix=key),
-                refused=refused_for(key, refusal),
-            )
+        upload = _receipt_panel(case, service, bound, refusal) if may_upload and service.receipt_id is None else None
         receipt_url = RECEIPT_CONTENT_URL.format(evidence_id=service.receipt_id) if service.receipt_id else ""
-        rows.append(ServiceRow(service, receipt_url, upload))
+        deadline = clocks.of("service") if decision is not None and service.pk == decision.pk else None
+        rows.append(ServiceRow(service, receipt_url, upload, deadline))
     return rows
 
 
@@ -294,93 +311,65 @@ def execution_section(
     bound = bound or {}
     today = today or timezone.localdate()
     led = rules.ledger_of(case, on=today)
-    reminders = list(case.reminders.select_related("service").order_by("pk"))
+    clocks = rules.CaseClocks(case)
     services_ = list(case.services.select_related("receipt").order_by("served_on", "pk"))
     may_act = officer is not None and (is_active_handler(case, officer) or rules.is_head(case, officer))
     publications = list(case.publications.order_by("published_on", "pk"))
-    steps = actions_now(case, led, officer, reminders=reminders, publications=publications)
-    keys = [k for k in ACTION_LABELS if k in steps or k in bound]
+    remedies = [RemedyRow(r, clocks.of("publication_withdrawal", r.pk)) for r in led.remedies]
+    offered = _offered(case, officer, bound)
+    first = publications[0].pk if publications else None
+    publication_row = clocks.of("publication")
     return ExecutionSection(
         ledger=led,
-        clocks=_clocks(case, led, reminders, today) + _publication_clock(case, publications, today),
-        services=_service_rows(case, services_, may_act and case.status not in TERMINAL_STATES, bound, refusal),
-        payments=list(case.payments.select_related("collected_by").order_by("paid_on", "pk")),
+        clocks=_clocks(case, led, clocks, remedies, today) + _publication_clock(publications, clocks, today),
+        services=_service_rows(
+            case, services_, led.service, clocks, may_act and case.status not in TERMINAL_STATES, bound, refusal
+        ),
+        payments=[
+            PaymentRow(p, clocks.of("collection_handover", p.pk), clocks.of("collection_deposit", p.pk))
+            for p in case.payments.select_related("collected_by").order_by("paid_on", "pk")
+        ],
         arrangement=led.arrangement,
-        remedies=list(led.remedies),
-        reminders=reminders,
+        remedies=remedies,
+        reminders=[
+            ReminderRow(m, clocks.of("reminder_wait", m.pk))
+            for m in case.reminders.select_related("service").order_by("pk")
+        ],
         applications=list(case.court_applications.order_by("pk")),
-        publications=publications,
-        panels=[_panel(case, key, bound, refusal) for key in keys if key not in PUBLICATION_ACTIONS],
-        publication_panels=[_panel(case, key, bound, refusal) for key in keys if key in PUBLICATION_ACTIONS],
+        publications=[
+            PublicationRow(p, publication_clock(p, publication_row, first=p.pk == first)) for p in publications
+        ],
+        panels=[_panel(case, a, bound, refusal) for a in offered if a.section != "publication"],
+        publication_panels=[_panel(case, a, bound, refusal) for a in offered if a.section == "publication"],
     )
 
 
-# --- the actions -------------------------------------------------------------------------------------------
+# --- the routes published before the registry: they answer through it ---------------------------------------------
 
 
-@login_required
-@require_POST
 def perform_execution_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """An execution action that does not move the case; the service's refusal comes back as 409."""
-    from .casefile import answer  # casefile imports this module for the section
+    """``execution/<action>/``: an action of the sections above, run by the registry (404 for any other)."""
+    from .detail import perform_execution_step  # detail imports casefile, which imports this module
 
-    case = case_for(request.user, pk)
-    form_class = ACTION_FORMS.get(action)
-    if form_class is None:
-        raise Http404(_("没有这一执行步骤。"))
-    label = str(ACTION_LABELS[action])
-    return answer(
-        request,
-        case,
-        key=action,
-        label=label,
-        form=form_class(request.POST, case=case, prefix=action),
-        call=lambda data: services.perform_action(case=case, action=action, actor=request.user, **data),
-        done=_("已完成：%(step)s。") % {"step": label},
-    )
+    return perform_execution_step(request, pk, action)
 
 
 @login_required
 @require_POST
 def upload_service_receipt(request: HttpRequest, pk: int, service_pk: int) -> HttpResponse:
-    """The scanned 送达回证 of one service of the case, streamed to object storage."""
-    from .casefile import answer  # casefile imports this module for the section
+    """The scanned 送达回证 of one service of the case (``attach_service_receipt``), streamed to object storage."""
+    from .detail import run_on_page  # detail imports casefile, which imports this module
 
     case = case_for(request.user, pk)
-    service = case.services.filter(pk=service_pk).first()
-    if service is None:
+    if not case.services.filter(pk=service_pk).exists():
         raise Http404(_("送达记录不存在或无权查看。"))
-    key = f"receipt-{service.pk}"
-
-    def call(data) -> Service:
-        upload = data["file"]
-        try:
-            upload.seek(0)
-            head = upload.read(SNIFF_BYTES)
-            upload.seek(0)
-            return services.attach_service_receipt(
-                service=service,
-                actor=request.user,
-                stream=upload,
-                original_filename=upload.name or "receipt",
-                head=head,
-                size=upload.size,
-            )
-        finally:
-            upload.close()
-
-    return answer(
-        request,
-        case,
-        key=key,
-        label=_("上传送达回证"),
-        form=ReceiptUploadForm(request.POST, request.FILES, prefix=key),
-        call=call,
-        done=_("送达回证已归档。"),
-    )
+    key = f"receipt-{service_pk}"
+    post = request.POST.copy()
+    post[f"{key}-service"] = str(service_pk)
+    return run_on_page(request, case, registry.action_named(RECEIPT_ACTION), prefix=key, key=key, post=post)
 
 
-# Mounted by the lead inside the ``cases`` namespace: ``urlpatterns += execution.urlpatterns`` in cases/urls.py.
+# Mounted inside the ``cases`` namespace: ``urlpatterns += execution.urlpatterns`` in cases/urls.py.
 urlpatterns = [
     path("<int:pk>/execution/<slug:action>/", perform_execution_action, name="execution_action"),
     path("<int:pk>/execution/services/<int:service_pk>/receipt/", upload_service_receipt, name="execution_receipt"),

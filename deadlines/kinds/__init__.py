@@ -20,6 +20,7 @@ from ..choices import Bearer, Outcome, Unit
 from .conditions import (
     REMEDY_KINDS,
     SUPERSEDED,
+    _collected_on_land,
     _deposited,
     _discovered_on,
     _enforceable_after_outcome,
@@ -28,16 +29,20 @@ from .conditions import (
     _handed_to_agency,
     _hearing_right,
     _is_penalty,
+    _landed,
     _lead_days,
     _nothing_to_execute,
-    _on_spot_collection,
     _orders_payment,
     _received,
     _remedy,
     _remedy_decided,
+    _remedy_delivered,
+    _remedy_posted,
     _reminder_pending,
     _reminder_pending_after_outcome,
     _review_days,
+    _served_by_announcement,
+    _served_otherwise,
     _statement_days,
     _withdraws_publication,
     money_due,
@@ -201,7 +206,11 @@ _KINDS: tuple[Kind, ...] = (
         count=7,  # 第六十一条: 当事人不在场的，七日内送达
         bearer=Bearer.AGENCY,
         opens=(Opens("decide", start="decided_on"),),
-        closes=(Closes("serve", on="served_on"),),
+        # By announcement the agency's duty is met on the day it announced (the decision counts as served later).
+        closes=(
+            Closes("serve", on="announced_on", when=_served_by_announcement),
+            Closes("serve", on="served_on", when=_served_otherwise),
+        ),
     ),
     Kind(
         code="publication",
@@ -220,6 +229,7 @@ _KINDS: tuple[Kind, ...] = (
         unit=Unit.WORKING_DAYS,
         count=3,  # 第四十八条第二款: 三日内撤回
         bearer=Bearer.AGENCY,
+        ref_key="remedy",  # the remedy whose outcome obliges the withdrawal
         opens=(Opens("record_remedy_outcome", start=_received, when=_withdraws_publication),),
         closes=(Closes("withdraw_publication", on="withdrawn_on"),),
     ),
@@ -242,7 +252,12 @@ _KINDS: tuple[Kind, ...] = (
         bearer=Bearer.AGENCY,
         single=False,
         ref_key="payment",
-        opens=(Opens("record_payment", start="paid_on", when=_on_spot_collection),),
+        # 第七十一条: from the collection, or — collected on water — from landing (met by the same step when it
+        # records the hand-over too).
+        opens=(
+            Opens("record_payment", start="paid_on", when=_collected_on_land),
+            Opens("record_handover", start="landed_on", when=_landed, met="handed_to_agency_on"),
+        ),
         closes=(Closes("record_handover", on="handed_to_agency_on", when=_handed_to_agency),),
     ),
     Kind(
@@ -265,7 +280,10 @@ _KINDS: tuple[Kind, ...] = (
         count=60,  # 行政复议法 第二十条: 自知道或者应当知道该行政行为之日起六十日内
         bearer=Bearer.PARTY,
         opens=(Opens("serve", start="served_on"),),
-        closes=(Closes("file_remedy", on="filed_on", when=_remedy("reconsideration")),),
+        closes=(
+            Closes("file_remedy", on="posted_on", when=_remedy_posted("reconsideration")),
+            Closes("file_remedy", on="filed_on", when=_remedy_delivered("reconsideration")),
+        ),
     ),
     Kind(
         code="litigation",
@@ -277,7 +295,8 @@ _KINDS: tuple[Kind, ...] = (
         # On-the-spot decisions go to reconsideration first (行政复议法 第二十三条): no direct suit window.
         opens=(Opens("serve", start="served_on", when=_general_procedure),),
         closes=(
-            Closes("file_remedy", on="filed_on", when=_remedy("litigation")),
+            Closes("file_remedy", on="posted_on", when=_remedy_posted("litigation")),
+            Closes("file_remedy", on="filed_on", when=_remedy_delivered("litigation")),
             Closes("file_remedy", Outcome.ENDED, when=_remedy("reconsideration"), note="当事人已申请行政复议"),
         ),
     ),
@@ -295,7 +314,10 @@ _KINDS: tuple[Kind, ...] = (
                 when=_remedy_decided("reconsideration"),
             ),
         ),
-        closes=(Closes("file_remedy", on="filed_on", when=_remedy("litigation")),),
+        closes=(
+            Closes("file_remedy", on="posted_on", when=_remedy_posted("litigation")),
+            Closes("file_remedy", on="filed_on", when=_remedy_delivered("litigation")),
+        ),
     ),
     Kind(
         code="appeal",
@@ -333,6 +355,19 @@ _KINDS: tuple[Kind, ...] = (
             Opens("record_remedy_outcome", derive_from="court_application", when=_reminder_pending_after_outcome),
         ),
         closes=(Closes("serve_reminder", on="served_on"), *ENFORCEMENT_MOOT),
+    ),
+    Kind(
+        code="reminder_wait",
+        label="催告书送达后的履行期间（届满后才能申请强制执行）",
+        article=f"{ACEL}第五十四条、第六十九条",
+        unit=Unit.WORKING_DAYS,
+        count=10,  # 第五十四条: 催告书送达十日后当事人仍未履行 (working days, 第六十九条)
+        bearer=Bearer.PARTY,
+        optional=True,  # the party's time to perform; the agency may apply only after it, never chased
+        single=False,
+        ref_key="reminder",
+        opens=(Opens("serve_reminder", start="served_on"),),
+        closes=(Closes("record_payment", Outcome.ENDED, when=paid_in_full, note="已全部缴纳"), REVOKED, CLOSED),
     ),
     *REFERRAL_STEP_KINDS,
 )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from events.catalogue.deciding import Decided, Notified
 from events.catalogue.execution import (
+    DecisionServed,
     HandoverRecorded,
     PaymentRecorded,
     RemedyDecided,
@@ -71,6 +72,39 @@ def _remedy(kind: str) -> Condition:
     return check
 
 
+def _remedy_posted(kind: str) -> Condition:
+    """Filed by post: the period is met on the postmark's day (民事诉讼法 第八十五条: 期间不包括在途时间, 期满前交邮的
+    不算过期 — applied through 行政复议法 第八十八条 and 行政诉讼法 第一百零一条)."""
+
+    def check(event: CaseEvent) -> bool:
+        data = event.data_as(RemedyFiled)
+        return data.kind == kind and data.posted_on is not None
+
+    return check
+
+
+def _remedy_delivered(kind: str) -> Condition:
+    """Filed in person (no postmark recorded): met on the day the organ received it."""
+
+    def check(event: CaseEvent) -> bool:
+        data = event.data_as(RemedyFiled)
+        return data.kind == kind and data.posted_on is None
+
+    return check
+
+
+def _served_by_announcement(event: CaseEvent) -> bool:
+    """行政处罚法 第六十一条: the agency's duty to serve within 7 working days is met by announcing in time; the
+    decision counts as served later (``served_on``, 30 days after the announcement), and the party's periods run
+    from then."""
+    data = event.data_as(DecisionServed)
+    return data.method == "announcement" and data.announced_on is not None
+
+
+def _served_otherwise(event: CaseEvent) -> bool:
+    return not _served_by_announcement(event)
+
+
 def _remedy_decided(kind: str) -> Condition:
     def check(event: CaseEvent) -> bool:
         data = event.data_as(RemedyDecided)
@@ -80,8 +114,9 @@ def _remedy_decided(kind: str) -> Condition:
 
 
 def _withdraws_publication(event: CaseEvent) -> bool:
-    """行政处罚法 第四十八条第二款: the outcome obliges withdrawing a live publication (the service sets the due)."""
-    return event.data_as(RemedyDecided).publication_withdrawal_due is not None
+    """行政处罚法 第四十八条第二款: the outcome changes, revokes, confirms unlawful or void a published decision
+    that was not withdrawn (the service states it: ``withdraws_publication``)."""
+    return event.data_as(RemedyDecided).withdraws_publication
 
 
 def _nothing_to_execute(event: CaseEvent) -> bool:
@@ -105,8 +140,15 @@ def _reminder_pending_after_outcome(event: CaseEvent) -> bool:
     return _enforceable_after_outcome(event) and _reminder_pending(event)
 
 
-def _on_spot_collection(event: CaseEvent) -> bool:
-    return event.data_as(PaymentRecorded).agency_due_on is not None
+def _collected_on_land(event: CaseEvent) -> bool:
+    """行政处罚法 第七十一条: money collected on the spot reaches the agency within 2 working days of collection —
+    of landing, when collected on water (``_landed``)."""
+    data = event.data_as(PaymentRecorded)
+    return data.channel == "on_spot" and not data.on_water
+
+
+def _landed(event: CaseEvent) -> bool:
+    return event.data_as(HandoverRecorded).landed_on is not None
 
 
 def _handed_to_agency(event: CaseEvent) -> bool:

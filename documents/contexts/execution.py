@@ -1,5 +1,7 @@
 """Compelling performance: the written reminder (催告书, 行政强制法 第三十五条) and the application to
-the court (强制执行申请书, 第五十四条、第五十五条)."""
+the court (强制执行申请书, 第五十四条、第五十五条). The dates they print — the payment deadline the party missed,
+the end of the remedy periods, the reminder's ten working days, the application's last day — are the stored
+deadlines (``deadlines.selectors.deadline_of``), the same the guards, the page and the API read."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from cases.guards.execution.clocks import remedies_end, remedy_windows
+from deadlines.selectors import deadline_of
 from kernel.money import in_words
 
 from ..models import Document
@@ -51,6 +55,10 @@ def payment_reminder(src: c.Source) -> dict[str, Any]:
     reminder = case.reminders.order_by("-pk").first()
     assert reminder is not None, "documents.rules refuses the 催告书 until the reminder is recorded"
     gains = reminder.amount - reminder.fine_outstanding - reminder.surcharge
+    # 行政处罚法 第六十七条第三款: the payment deadline the decision set (the stored deadline ``payment``); after an
+    # approved deferral or instalments the reminder speaks of those, not of this day.
+    payment = deadline_of(case.pk, "payment")
+    missed = payment.due_on if payment is not None and not case.arrangements.exists() else None
     return {
         "parties": c.party_blocks(case),
         "title": case.title,
@@ -61,6 +69,7 @@ def payment_reminder(src: c.Source) -> dict[str, Any]:
         "surcharge": in_words(reminder.surcharge) if reminder.surcharge else "",
         "amount": in_words(reminder.amount),
         "performance_deadline": c.fmt_date(reminder.performance_deadline),
+        "payment_due_on": c.fmt_date(missed),
         "manner": reminder.manner,
         "payment": c.payment(src.settings),
         "remedies": c.remedies(src.settings),
@@ -100,10 +109,24 @@ def enforcement_application(src: c.Source) -> dict[str, Any]:
         "reminder_number": reminder.number if reminder else "",
         "reminder_issued_on": c.fmt_date(timezone.localdate(reminder.issued_at)) if reminder else "",
         "reminder_served_on": c.fmt_date(served.served_on) if served else "",
+        **_waited(case, served),
         **_owed(case, src.text("surcharge")),
         **_applied(case),
         "party_opinion": src.text("content"),
         "issued_on": c.fmt_date(src.today),
+    }
+
+
+def _waited(case, served) -> dict[str, str]:
+    """行政强制法 第五十三条、第五十四条: the stored deadlines the application waited for — the reminder's ten working
+    days (``reminder_wait``), and the three months after the remedy periods (``court_application``)."""
+    wait = deadline_of(case.pk, "reminder_wait", ref=str(served.pk)) if served is not None else None
+    window = deadline_of(case.pk, "court_application")
+    end = remedies_end(remedy_windows(case))
+    return {
+        "reminder_waited_until": c.fmt_date(wait.due_on) if wait else "",
+        "remedies_end_on": c.fmt_date(end.due_on) if end else "",
+        "window_closes_on": c.fmt_date(window.due_on) if window else "",
     }
 
 

@@ -1,5 +1,11 @@
 """After the decision: service, payment and its hand-overs, deferral and instalments, remedies, the reminder, the
-court application and closing (行政处罚法 第六十一条、第六十六条至第七十三条; 行政强制法 第三十五条至第五十八条)."""
+court application and closing (行政处罚法 第六十一条、第六十六条至第七十三条; 行政强制法 第三十五条至第五十八条).
+
+The payloads state what happened — dates, methods, amounts, who acted, whether a live publication must be
+withdrawn. No payload carries a due date: every period is counted once, by the deadline kinds that these events
+open and meet (``deadlines.kinds``), and read back from the stored deadline (``deadlines.selectors.deadline_of``).
+Events written before carry the due dates then computed; they are read without them (``Payload.parse``).
+"""
 
 from __future__ import annotations
 
@@ -28,16 +34,11 @@ class ServiceRecorded(Payload):
 
 @event("serve", "送达决定书")
 class DecisionServed(ServiceRecorded):
-    due_on: datetime.date | None = None
-    late: bool = False
-    provisional: bool = False
-    payment_due_on: datetime.date | None = None
-    payment_due_provisional: bool = False
-    reconsideration_due_on: datetime.date | None = None
-    litigation_due_on: datetime.date | None = None
+    """The decision served: it meets the deadline ``service`` (on ``announced_on`` when served by announcement,
+    第六十一条) and opens ``payment``, ``reconsideration``, ``litigation`` and ``court_application``."""
+
+    # 行政复议法 第二十三条: an on-the-spot decision goes to reconsideration first (no direct suit).
     reconsideration_first: bool = False
-    remedies_end_on: datetime.date | None = None
-    remedies_provisional: bool = False
 
 
 @event("serve_document", "登记其他文书的送达")
@@ -47,13 +48,15 @@ class DocumentServed(ServiceRecorded):
 
 @event("serve_reminder", "登记催告书送达")
 class ReminderServed(ServiceRecorded):
+    """The 催告书 served (行政强制法 第三十八条): opens ``reminder_wait`` (第五十四条、第六十九条)."""
+
     reminder: int | None = None
-    application_after: datetime.date | None = None
-    provisional: bool = False
 
 
 @event("record_payment", "登记缴款")
 class PaymentRecorded(Payload):
+    """A payment; an on-the-spot collection on land opens ``collection_handover`` (第七十一条)."""
+
     payment: int | None = None
     paid_on: datetime.date | None = None
     amount: Decimal | None = None
@@ -61,24 +64,22 @@ class PaymentRecorded(Payload):
     bank: str = ""
     receipt_number: str = ""
     on_spot_ground: str = ""
-    agency_due_on: datetime.date | None = None
-    provisional: bool = False
+    # 第七十一条: collected on water, the two working days run from landing (``record_handover``'s ``landed_on``).
+    on_water: bool = False
     paid_in_full: bool | None = None
     ledger: LedgerSnapshot | None = None
 
 
 @event("record_handover", "登记当场收缴罚款的上交")
 class HandoverRecorded(Payload):
+    """What this step recorded of an on-the-spot collection's way to the bank: the landing (on water), the hand-over
+    to the agency, the deposit at the bank — each ``None`` when recorded by another step."""
+
     payment: int | None = None
     receipt_number: str = ""
     landed_on: datetime.date | None = None
-    agency_due_on: datetime.date | None = None
     handed_to_agency_on: datetime.date | None = None
-    handover_late: bool = False
-    bank_due_on: datetime.date | None = None
     deposited_on: datetime.date | None = None
-    deposit_late: bool = False
-    provisional: bool = False
 
 
 @event("approve_arrangement", "批准暂缓或者分期缴纳")
@@ -99,6 +100,8 @@ class RemedyFiled(Payload):
     remedy: int | None = None
     kind: str = ""
     filed_on: datetime.date | None = None
+    # The postmark of an application or a complaint sent by post: the period does not include the time in the post.
+    posted_on: datetime.date | None = None
     organ: str = ""
     reference: str = ""
     within_period: bool | None = None
@@ -113,8 +116,9 @@ class RemedyDecided(Payload):
     decided_on: datetime.date | None = None
     received_on: datetime.date | None = None
     changed_fine_amount: Decimal | None = None
-    publication_withdrawal_due: datetime.date | None = None
-    publication_withdrawal_provisional: bool = False
+    # 行政处罚法 第四十八条第二款: the outcome changes, revokes, confirms unlawful or void a decision published and not
+    # withdrawn — it opens ``publication_withdrawal``.
+    withdraws_publication: bool = False
     organ: str = ""
 
 
@@ -136,9 +140,6 @@ class CourtApplied(Payload):
     court: str = ""
     organ: str = ""
     amount: Decimal | None = None
-    window_opens_after: datetime.date | None = None
-    window_closes_on: datetime.date | None = None
-    provisional: bool = False
     reminder: int | None = None
     signed_by: OfficerRef | None = None
 

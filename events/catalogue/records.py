@@ -66,6 +66,9 @@ class DocumentAccessed(Payload):
 
 @event("publish_decision", "登记行政处罚决定的公开")
 class DecisionPublished(Payload):
+    """The decision published: meets the deadline ``publication`` (国办发〔2018〕118号) on ``published_on``; whether
+    it came late is that deadline's (``Deadline.met_late``)."""
+
     publication: int | None = None
     published_on: datetime.date | None = None
     channel: str = ""
@@ -73,16 +76,14 @@ class DecisionPublished(Payload):
     url: str = ""
     decision_number: str = ""
     party_name: str = ""
-    due_on: datetime.date | None = None
-    late: bool = False
-    provisional: bool = False
 
 
 @event("withdraw_publication", "撤回已公开的行政处罚决定信息")
 class PublicationWithdrawn(Payload):
+    """The publication withdrawn: meets the deadlines ``publication_withdrawal`` of ``remedies`` (行政处罚法
+    第四十八条第二款) on ``withdrawn_on``."""
+
     publication: int | None = None
     withdrawn_on: datetime.date | None = None
     reason: str = ""
     remedies: tuple[int, ...] = ()
-    due_on: datetime.date | None = None
-    late: bool = False

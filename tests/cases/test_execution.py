@@ -26,6 +26,8 @@ from cases.services import deciding, lifecycle
 from cases.services import execution as svc
 from cases.services.runner import TransitionBlocked, reasons_for
 from cases.views.execution import execution_section
+from deadlines.selectors import deadline_of
+from documents.actions import serve_document
 from kernel.rules import ActionRefused
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -35,7 +37,7 @@ ART_52, ART_61, ART_66, ART_68, ART_69, ART_71, ART_72 = (
     f"{APL}第{n}条" for n in ("五十二", "六十一", "六十六", "六十八", "六十九", "七十一", "七十二")
 )
 CL_53, CL_54, CL_55 = (f"{CL}第{n}条" for n in ("五十三", "五十四", "五十五"))
-RL_29 = "《中华人民共和国行政复议法》第二十九条"
+RL_20, RL_29 = "《中华人民共和国行政复议法》第二十条", "《中华人民共和国行政复议法》第二十九条"
 BANK = "中国工商银行包头分行"
 PDF = b"%PDF-1.4\n% signed receipt\n" + b"0" * 200
 
@@ -140,6 +142,11 @@ def last_event(case, name):
     return CaseEvent.objects.filter(case=case, name=name).order_by("-seq").first()
 
 
+def due(case, kind, ref=None):
+    """The stored deadline of ``kind`` (the one clock: every due date of execution is a deadline row)."""
+    return deadline_of(case.pk, kind, ref=None if ref is None else str(ref))
+
+
 # --- 送达 (第六十一条) ----------------------------------------------------------------------------------
 
 
@@ -151,15 +158,14 @@ def test_serving_the_decision_records_the_service_and_starts_the_clocks(team, cl
     assert served.status == CaseStatus.EXECUTING
     service = rules.decision_service(served)
     assert (service.document, service.method, service.recipient) == (ServedDocument.DECISION, "direct", "张三")
-    assert service.due_on == d(6, 10)  # 7 working days after the decision of 1 June
-    assert not service.late
+    assert due(case, "service").due_on == d(6, 10)  # 7 working days after the decision of 1 June
+    assert not due(case, "service").met_late
     event = last_event(case, "serve")
     assert event.payload["served_on"] == "2026-06-03"
     assert event.payload["method"] == "direct"
-    assert event.payload["payment_due_on"] == "2026-06-18"  # 15 days after service (第六十七条第三款)
-    assert event.payload["reconsideration_due_on"] == "2026-08-03"  # 60 days end on Sunday 2 August: rolled
-    assert event.payload["litigation_due_on"] == "2026-12-03"  # 6 months (行政诉讼法 第四十六条)
-    assert event.payload["late"] is False
+    assert due(case, "payment").due_on == d(6, 18)  # 15 days after service (第六十七条第三款)
+    assert due(case, "reconsideration").due_on == d(8, 3)  # 60 days end on Sunday 2 August: rolled
+    assert due(case, "litigation").due_on == d(12, 3)  # 6 months (行政诉讼法 第四十六条)
 
 
 def test_a_late_service_is_recorded_and_flagged_not_refused(team, clock):
@@ -169,9 +175,8 @@ def test_a_late_service_is_recorded_and_flagged_not_refused(team, clock):
     served = serve(team, case, on=d(6, 11))
 
     assert served.status == CaseStatus.EXECUTING
-    service = rules.decision_service(served)
-    assert (service.due_on, service.late) == (d(6, 10), True)
-    assert last_event(case, "serve").payload["late"] is True
+    assert rules.decision_service(served).served_on == d(6, 11)
+    assert (due(case, "service").due_on, due(case, "service").met_late) == (d(6, 10), True)
 
 
 def test_service_lies_between_the_decision_and_today(team):
@@ -215,7 +220,8 @@ def test_announcement_is_judged_late_by_its_announcement_date(team, clock):
     served = serve(team, case, method="announcement", on=d(7, 10), announced_on=d(6, 9), recipient="")
 
     service = rules.decision_service(served)
-    assert (service.served_on, service.late) == (d(7, 10), False)  # announced within the 7 working days
+    # announced within the 7 working days
+    assert (service.served_on, due(case, "service").met_late) == (d(7, 10), False)
 
 
 def test_an_on_the_spot_decision_is_handed_over_on_the_spot(team):
@@ -227,10 +233,10 @@ def test_an_on_the_spot_decision_is_handed_over_on_the_spot(team):
 
     served = serve(team, case, method="on_spot")
     service = rules.decision_service(served)
-    assert (service.document, service.due_on, service.late) == (ServedDocument.ON_SPOT_DECISION, None, False)
+    assert (service.document, due(case, "service")) == (ServedDocument.ON_SPOT_DECISION, None)
     payload = last_event(case, "serve").payload
     # 行政复议法 第二十三条: reconsideration first, so no direct suit period
-    assert (payload["litigation_due_on"], payload["reconsideration_first"]) == (None, True)
+    assert (due(case, "litigation"), payload["reconsideration_first"]) == (None, True)
 
 
 def test_only_a_handler_serves(team):
@@ -305,8 +311,7 @@ def test_on_the_spot_collection_of_a_fine_up_to_100_yuan(team, clock):
 
     payment = Payment.objects.get(case=case)
     assert payment.collected_by == team.officer1
-    assert payment.agency_due_on == d(6, 3)  # 第七十一条: 2 working days
-    assert last_event(case, "record_payment").payload["agency_due_on"] == "2026-06-03"
+    assert due(case, "collection_handover", payment.pk).due_on == d(6, 3)  # 第七十一条: 2 working days
 
 
 def test_on_the_spot_collection_limits(team):
@@ -340,10 +345,9 @@ def test_on_the_spot_money_reaches_the_agency_and_the_bank_in_two_working_days_e
     svc.record_handover(payment=payment, actor=team.officer1.user, handed_to_agency_on=d(6, 4))
     item = svc.record_handover(payment=payment, actor=team.head.user, deposited_on=d(6, 8))
 
-    assert (item.handed_to_agency_on, item.handover_late) == (d(6, 4), True)  # due 3 June
-    assert (item.bank_due_on, item.deposited_on, item.deposit_late) == (d(6, 8), d(6, 8), False)
-    event = last_event(case, "record_handover")
-    assert (event.payload["handover_late"], event.payload["deposit_late"]) == (True, False)
+    handover, deposit = due(case, "collection_handover", payment.pk), due(case, "collection_deposit", payment.pk)
+    assert (item.handed_to_agency_on, handover.met_late) == (d(6, 4), True)  # due 3 June
+    assert (deposit.due_on, item.deposited_on, deposit.met_late) == (d(6, 8), d(6, 8), False)
     reasons = refused(svc.record_handover, payment=payment, actor=team.officer1.user, deposited_on=d(6, 8))
     assert codes(reasons) == ["already_deposited"]
     assert reasons[0].article == ART_71
@@ -440,8 +444,8 @@ def test_a_changed_decision_lowers_the_fine_never_raises_it(team, clock):
 
     assert rules.ledger_of(case, on=d(7, 1)).fine == Decimal("6000")
     # 第四十八条第二款: nothing was published, so nothing is to be withdrawn (tests/cases/test_publication.py).
-    assert item.publication_withdrawal_due is None
-    assert last_event(case, "record_remedy_outcome").payload["publication_withdrawal_due"] is None
+    assert due(case, "publication_withdrawal", item.pk) is None
+    assert last_event(case, "record_remedy_outcome").payload["withdraws_publication"] is False
 
 
 def test_a_revoked_decision_has_nothing_left_to_execute_and_closes(team, clock, local_storage):
@@ -479,8 +483,7 @@ def test_reminder_then_court_application_within_its_window(team, clock):
         reminder=reminder, actor=team.officer1.user, served_on=d(6, 22), method="direct", recipient="张三"
     )
     reminder.refresh_from_db()
-    assert reminder.waits_until == d(7, 6)  # 10 working days after 22 June
-    assert last_event(case, "serve_reminder").payload["application_after"] == "2026-07-06"
+    assert due(case, "reminder_wait", reminder.pk).due_on == d(7, 6)  # 10 working days after 22 June
 
     clock.move_to(at(2026, 7, 6))
     apply = {"case": case, "actor": team.head.user, "court": "包头市昆都仑区人民法院"}
@@ -495,19 +498,16 @@ def test_reminder_then_court_application_within_its_window(team, clock):
     assert handler_tries[0].article == CL_55
     application = svc.apply_to_court(filed_on=d(12, 2), **apply)
     assert application.amount == Decimal("16000.00")  # the fine and the surcharge capped at the fine
-    assert (application.window_opens_after, application.window_closes_on) == (d(12, 1), d(3, 1, 2027))
-    assert application.provisional  # 2027's holidays are not entered yet
-    payload = last_event(case, "apply_to_court").payload
-    assert (payload["window_closes_on"], payload["provisional"]) == ("2027-03-01", True)
+    window = due(case, "court_application")
+    assert (window.starts_on, window.due_on, window.met_on) == (d(12, 1), d(3, 1, 2027), d(12, 2))
+    assert window.provisional  # 2027's holidays are not entered yet
 
 
 def test_no_application_after_the_window_or_without_a_reminder(team, clock):
     case = serve(team, decided(team))
     clock.move_to(at(2027, 3, 2))
-    led = rules.ledger_of(case, on=d(3, 2, 2027))
-    reasons = rules.court_application_reasons(
-        case, team.head, led, filed_on=d(3, 2, 2027), court="包头市昆都仑区人民法院", today=d(3, 2, 2027)
-    )
+    application = {"filed_on": d(3, 2, 2027), "court": "包头市昆都仑区人民法院"}
+    reasons = reasons_for(case, "apply_to_court", team.head.user, application)
     assert codes(reasons) == ["application_window_closed", "reminder_missing"]
     assert "2027-03-01" in reasons[0].detail
 
@@ -517,10 +517,9 @@ def test_the_window_runs_from_the_end_of_an_approved_deferral(team, clock):
     svc.approve_arrangement(
         case=case, actor=team.head.user, kind="deferral", applied_on=d(6, 1), reason="低保户。", deferred_until=d(9, 30)
     )
-    led = rules.ledger_of(case, on=d(6, 1))
-    end = rules.remedy_periods_end(served_on=d(6, 1), procedure=Procedure.SUMMARY)
-    assert end.date == d(7, 31)
-    window = rules.application_window(case, led)
+    assert due(case, "reconsideration").due_on == d(7, 31)
+    assert due(case, "litigation") is None
+    window = rules.court_window_of(case, rules.current_arrangement(case))
     assert (window.opens_after, window.closes_on, window.after_arrangement) == (d(9, 30), d(12, 30), True)
 
 
@@ -681,7 +680,7 @@ def test_the_page_actions_call_the_services(team, client, local_storage):
     assert service.receipt is not None
     text = io.BytesIO(b"just some text, not a scan")
     text.name = "r.txt"
-    other = svc.serve_document(
+    other = serve_document(
         case=case,
         actor=team.officer1.user,
         document=case.documents.get(kind="penalty_notice"),
@@ -776,3 +775,325 @@ def test_the_case_file_in_the_api_shows_service_payments_and_what_is_owed(team, 
     assert body["execution"]["outstanding"] == "8000.00"
     assert body["execution"]["services"] == []
     assert body["execution"]["payment_due_on"] is None  # the 15 days run from service
+
+
+# --- one registry: every reason, with its article; the refused attempt recorded -----------------------------------
+
+
+def test_a_refused_execution_action_reports_every_reason_and_records_the_attempt(team):
+    case = serve(team, decided(team))  # served 1 June: the fine is not due before 16 June
+
+    reasons = refused(
+        svc.issue_reminder,
+        case=case,
+        actor=team.officer3.user,  # an officer of the agency, not a handler of the case
+        issued_on=d(6, 2),
+        performance_deadline=d(6, 1),
+        manner=" ",
+    )
+
+    assert [(r.code, r.article) for r in reasons] == [
+        ("not_handler_or_head", ""),
+        ("date_in_future", f"{CL}第三十五条"),
+        ("not_yet_overdue", ART_72),
+        ("deadline_before_issue", f"{CL}第三十五条"),
+        ("manner_missing", f"{CL}第三十五条"),
+    ]
+    attempt = CaseEvent.objects.filter(case=case, event_type="attempt_refused").order_by("-seq").first()
+    assert attempt.name == "issue_reminder"
+    assert [r["code"] for r in attempt.payload["reasons"]] == codes(reasons)
+    assert not case.reminders.exists()
+
+
+def test_each_execution_action_is_declared_once_in_the_registry():
+    from cases import registry
+
+    names = {
+        "record_handover": "execution",
+        "approve_arrangement": "execution",
+        "file_remedy": "execution",
+        "record_remedy_outcome": "execution",
+        "issue_reminder": "execution",
+        "serve_reminder": "execution",
+        "apply_to_court": "execution",
+        "record_court_outcome": "execution",
+        "attach_service_receipt": "execution",
+        "publish_decision": "publication",
+        "withdraw_publication": "publication",
+        "serve_document": "documents",
+    }
+    for name, section in names.items():
+        action = registry.action_named(name)
+        assert (action.section, action.transition) == (section, False), name
+    assert registry.action_named("attach_service_receipt").multipart
+
+
+def test_the_api_runs_the_execution_actions_of_the_registry(team, api):
+    case = serve(team, decided(team))
+
+    filed = api(team.officer1).post(
+        f"/api/v1/cases/{case.pk}/actions/file_remedy/",
+        {"kind": "reconsideration", "filed_on": "2026-06-01", "organ": "包头市人民政府"},
+        format="json",
+    )
+    again = api(team.officer1).post(
+        f"/api/v1/cases/{case.pk}/actions/file_remedy/",
+        {"kind": "reconsideration", "filed_on": "2026-06-01", "organ": "包头市人民政府"},
+        format="json",
+    )
+
+    assert filed.status_code == 200
+    assert (again.status_code, again.json()["reasons"][0]["code"]) == (409, "remedy_pending")
+    steps = {a["name"]: a for a in api(team.officer1).get(f"/api/v1/cases/{case.pk}/").json().get("actions", [])}
+    if steps:  # the case file lists the actions beside the transitions
+        assert steps["record_remedy_outcome"]["allowed"] and not steps["file_remedy"]["allowed"]
+
+
+# --- the dates each step is checked against (each a named guard with its article) ---------------------------------
+
+
+def test_a_payment_lies_between_the_decision_and_today(team):
+    case = serve(team, decided(team))
+    early = refused(pay, team=team, case=case, amount="100", on=d(5, 31))
+    late = refused(pay, team=team, case=case, amount="100", on=d(6, 2))
+    assert [(r.code, r.article) for r in early + late] == [
+        ("date_too_early", f"{APL}第六十七条"),
+        ("date_in_future", f"{APL}第六十七条"),
+    ]
+
+
+def test_the_service_date_carries_its_article(team):
+    case = decided(team)
+    assert [r.article for r in refused(serve, team=team, case=case, on=d(5, 31))] == [ART_61]
+
+
+def test_an_arrangement_is_applied_for_after_the_decision(team):
+    case = serve(team, decided(team))
+    deferral = {"kind": "deferral", "reason": "经营困难。", "deferred_until": d(8, 31)}
+    early = refused(svc.approve_arrangement, case=case, actor=team.head.user, applied_on=d(5, 31), **deferral)
+    future = refused(svc.approve_arrangement, case=case, actor=team.head.user, applied_on=d(6, 2), **deferral)
+    assert [(r.code, r.article) for r in early + future] == [("date_too_early", ART_66), ("date_in_future", ART_66)]
+
+
+def test_a_remedy_is_filed_after_the_decision_and_posted_before_it_arrives(team):
+    case = serve(team, decided(team))
+    filing = {"case": case, "actor": team.officer1.user, "kind": "reconsideration", "organ": "包头市人民政府"}
+
+    assert [(r.code, r.article) for r in refused(svc.file_remedy, filed_on=d(5, 31), **filing)] == [
+        ("date_too_early", RL_20)
+    ]
+    assert codes(refused(svc.file_remedy, filed_on=d(6, 2), **filing)) == ["date_in_future"]
+    assert codes(refused(svc.file_remedy, filed_on=d(6, 1), posted_on=d(5, 31), **filing)) == ["date_too_early"]
+    posted_late = refused(svc.file_remedy, filed_on=d(6, 1), posted_on=d(6, 2), **filing)
+    assert codes(posted_late) == ["date_in_future"]
+
+
+def test_an_outcome_comes_after_its_filing_and_is_received_after_it_was_made(team, clock):
+    case = serve(team, decided(team))
+    clock.move_to(at(2026, 6, 10))
+    remedy = svc.file_remedy(
+        case=case, actor=team.officer1.user, kind="reconsideration", filed_on=d(6, 5), organ="包头市人民政府"
+    )
+    outcome = {"remedy": remedy, "actor": team.officer1.user, "outcome": "upheld"}
+
+    assert [(r.code, r.article) for r in refused(svc.record_remedy_outcome, decided_on=d(6, 4), **outcome)] == [
+        ("date_too_early", RL_20)
+    ]
+    assert codes(refused(svc.record_remedy_outcome, decided_on=d(6, 8), received_on=d(6, 7), **outcome)) == [
+        "date_too_early"
+    ]
+    assert codes(refused(svc.record_remedy_outcome, decided_on=d(6, 11), **outcome)) == ["date_in_future"]
+
+
+def test_a_reminder_follows_the_decision_and_its_service_follows_the_reminder(team, clock):
+    case = serve(team, decided(team))
+    clock.move_to(at(2026, 6, 22))
+    issue = {"case": case, "actor": team.officer1.user, "performance_deadline": d(7, 10), "manner": f"缴入{BANK}"}
+    assert [(r.code, r.article) for r in refused(svc.issue_reminder, issued_on=d(5, 31), **issue)] == [
+        ("date_too_early", f"{CL}第三十五条"),
+        ("not_yet_overdue", ART_72),
+    ]
+    reminder = svc.issue_reminder(issued_on=d(6, 22), **issue)
+    served_before = refused(
+        svc.serve_reminder, reminder=reminder, actor=team.officer1.user, served_on=d(6, 21), method="direct",
+        recipient="张三",
+    )  # fmt: skip
+    assert [(r.code, r.article) for r in served_before] == [("date_too_early", f"{CL}第三十八条")]
+
+
+def test_a_court_ruling_follows_the_application(team, clock):
+    case = serve(team, decided(team))
+    clock.move_to(at(2026, 6, 22))
+    reminder = svc.issue_reminder(
+        case=case, actor=team.officer1.user, issued_on=d(6, 22), performance_deadline=d(7, 3), manner="缴入指定银行"
+    )
+    svc.serve_reminder(
+        reminder=reminder, actor=team.officer1.user, served_on=d(6, 22), method="direct", recipient="张三"
+    )
+    clock.move_to(at(2026, 12, 3))
+    application = svc.apply_to_court(case=case, actor=team.head.user, filed_on=d(12, 2), court="昆都仑区人民法院")
+
+    reasons = refused(
+        svc.record_court_outcome, application=application, actor=team.officer1.user, outcome="granted",
+        decided_on=d(12, 1),
+    )  # fmt: skip
+    assert [(r.code, r.article) for r in reasons] == [("date_too_early", f"{CL}第五十六条")]
+
+
+# --- the postmark (期间不包括在途时间) -------------------------------------------------------------------------
+
+
+def test_a_filing_posted_within_its_period_is_within_it(team, clock):
+    case = serve(team, decided(team))  # served 1 June: reconsideration within 60 days, to Friday 31 July
+    clock.move_to(at(2026, 8, 5))
+
+    remedy = svc.file_remedy(
+        case=case, actor=team.officer1.user, kind="reconsideration", filed_on=d(8, 4), posted_on=d(7, 31),
+        organ="包头市人民政府",
+    )  # fmt: skip
+
+    assert remedy.posted_on == d(7, 31)
+    assert last_event(case, "file_remedy").payload["within_period"] is True
+    window = due(case, "reconsideration")
+    assert (window.due_on, window.met_on, window.met_late) == (d(7, 31), d(7, 31), False)
+
+
+def test_a_filing_received_after_its_period_without_a_postmark_is_late(team, clock):
+    case = serve(team, decided(team))
+    clock.move_to(at(2026, 8, 5))
+
+    svc.file_remedy(
+        case=case, actor=team.officer1.user, kind="reconsideration", filed_on=d(8, 4), organ="包头市人民政府"
+    )
+
+    assert last_event(case, "file_remedy").payload["within_period"] is False
+    assert due(case, "reconsideration").met_late
+
+
+# --- a missing deadline is a reason, never a cue to count ---------------------------------------------------------
+
+
+def _forget(case, kind):
+    from deadlines.models import Deadline
+
+    Deadline.objects.filter(case=case, kind=kind).delete()
+
+
+def test_without_its_stored_deadline_a_guard_refuses(team, clock):
+    case = serve(team, decided(team))
+    clock.move_to(at(2026, 6, 22))
+    reminder = svc.issue_reminder(
+        case=case, actor=team.officer1.user, issued_on=d(6, 22), performance_deadline=d(7, 3), manner="缴入指定银行"
+    )
+    svc.serve_reminder(
+        reminder=reminder, actor=team.officer1.user, served_on=d(6, 22), method="direct", recipient="张三"
+    )
+    clock.move_to(at(2026, 12, 2))
+    _forget(case, "reminder_wait")
+    _forget(case, "enforcement_reminder")
+    _forget(case, "court_application")
+
+    reasons = refused(svc.apply_to_court, case=case, actor=team.head.user, filed_on=d(12, 2), court="昆都仑区人民法院")
+
+    assert [(r.code, r.article) for r in reasons] == [("deadline_missing", CL_53), ("deadline_missing", CL_54)]
+    assert not case.court_applications.exists()
+
+
+def test_without_the_payment_deadline_nothing_that_counts_the_surcharge_proceeds(team, clock):
+    case = serve(team, decided(team))
+    clock.move_to(at(2026, 6, 22))
+    _forget(case, "payment")
+
+    issue = {"case": case, "actor": team.officer1.user, "issued_on": d(6, 22), "performance_deadline": d(7, 3)}
+    assert codes(refused(svc.issue_reminder, manner="缴入指定银行", **issue)) == ["deadline_missing"]
+    assert codes(refused(pay, team=team, case=case, amount="100")) == ["deadline_missing"]
+
+
+# --- the case file (API) ----------------------------------------------------------------------------------------
+
+
+def test_the_case_file_shows_every_record_of_execution_with_its_clocks(team, api, client, clock, local_storage):
+    case = serve(team, decided(team))  # served 1 June
+    attach_receipt(team, case)
+    pay(team, case, "2000")
+    svc.approve_arrangement(
+        case=case, actor=team.head.user, kind="instalments", applied_on=d(6, 1), reason="资金周转困难。",
+        instalments=[(d(7, 1), Decimal("3000")), (d(8, 1), Decimal("3000"))],
+    )  # fmt: skip
+    remedy = svc.file_remedy(
+        case=case, actor=team.officer1.user, kind="reconsideration", filed_on=d(6, 1), posted_on=d(6, 1),
+        organ="包头市人民政府",
+    )  # fmt: skip
+    clock.move_to(at(2026, 6, 30))
+    svc.record_remedy_outcome(remedy=remedy, actor=team.officer1.user, outcome="upheld", decided_on=d(6, 29))
+    clock.move_to(at(2026, 7, 3))
+    reminder = svc.issue_reminder(
+        case=case, actor=team.officer1.user, issued_on=d(7, 3), performance_deadline=d(7, 17), manner="缴入指定银行"
+    )
+    svc.serve_reminder(
+        reminder=reminder, actor=team.officer1.user, served_on=d(7, 3), method="direct", recipient="张三"
+    )
+
+    record = api(team.officer1).get(f"/api/v1/cases/{case.pk}/").json()["execution"]
+
+    decision = case.documents.get(kind="penalty_decision")
+    (served,) = record["services"][:1]
+    assert {k: served[k] for k in ("document", "document_number", "method", "served_on", "recipient")} == {
+        "document": "行政处罚决定书",
+        "document_number": decision.number,
+        "method": "direct",
+        "served_on": "2026-06-01",
+        "recipient": "张三",
+    }
+    assert (served["due_on"], served["late"], served["receipt"]) == ("2026-06-10", False, True)
+    assert [(p["paid_on"], p["amount"], p["bank"]) for p in record["payments"]] == [("2026-06-01", "2000.00", BANK)]
+    assert record["arrangement"]["kind"] == "instalments"
+    assert record["arrangement"]["instalments"] == [
+        {"due_on": "2026-07-01", "amount": "3000.00"},
+        {"due_on": "2026-08-01", "amount": "3000.00"},
+    ]
+    assert [(r["kind"], r["posted_on"], r["outcome"], r["decided_on"]) for r in record["remedies"]] == [
+        ("reconsideration", "2026-06-01", "upheld", "2026-06-29")
+    ]
+    (letter,) = record["reminders"]
+    assert (letter["issued_on"], letter["served_on"]) == ("2026-07-03", "2026-07-03")
+    assert letter["wait"]["due_on"] == due(case, "reminder_wait", reminder.pk).due_on.isoformat()
+    assert record["court_applications"] == []
+    assert record["court_application_window"]["due_on"] == due(case, "court_application").due_on.isoformat()
+    assert (record["fine"], record["gains"], record["paid"]) == ("8000.00", "0.00", "2000.00")
+    assert record["payment_due_on"] == "2026-06-16"  # the day the decision set, before the instalments
+    assert Decimal(record["owed"]) == Decimal(record["fine"]) + Decimal(record["surcharge"])
+    assert Decimal(record["outstanding"]) == Decimal(record["owed"]) - Decimal(record["paid"])
+
+    # The page shows the same records and the same days.
+    page = login(client, team.officer1).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert f'data-reminder="{reminder.pk}"' in page and f'data-remedy="{remedy.pk}"' in page
+    assert f"{due(case, 'reminder_wait', reminder.pk).due_on:%Y-%m-%d}后可申请强制执行" in page
+    # The reminder is served; the application is the head's to sign.
+    assert 'data-step="serve_reminder"' not in page and 'data-step="apply_to_court"' not in page
+
+
+def test_money_collected_on_water_is_due_at_the_agency_two_working_days_after_landing(team, clock):
+    case = serve(team, decided(team))
+    remote = {"channel": "on_spot", "on_spot_ground": "remote", "on_spot_reason": "黄河水面，渡船上。"}
+    pay(team, case, "8000", receipt="财政票据-0009", party_requested=True, on_water=True, **remote)
+    payment = Payment.objects.get(case=case)
+    assert due(case, "collection_handover", payment.pk) is None  # on water: not before landing (第七十一条)
+    clock.move_to(at(2026, 6, 5))
+
+    refused_ = refused(svc.record_handover, payment=payment, actor=team.officer1.user, handed_to_agency_on=d(6, 5))
+    assert codes(refused_) == ["landing_missing"]
+    svc.record_handover(payment=payment, actor=team.officer1.user, landed_on=d(6, 3))
+    assert codes(refused(svc.record_handover, payment=payment, actor=team.officer1.user, landed_on=d(6, 4))) == [
+        "already_landed"
+    ]
+
+    handover = due(case, "collection_handover", payment.pk)
+    assert (handover.starts_on, handover.due_on, handover.outcome) == (d(6, 3), d(6, 5), "open")
+    html = render_to_string(
+        "cases/partials/execution.html", {"execution_section": execution_section(case, officer=team.officer1)}
+    )
+    assert "应于2026-06-05前交至机关" in html
+    svc.record_handover(payment=payment, actor=team.officer1.user, handed_to_agency_on=d(6, 5))
+    handover.refresh_from_db()
+    assert (handover.met_on, handover.met_late) == (d(6, 5), False)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.choices import EventType
+from cases.guards.publication import publication_clock_of
 from cases.models import CaseEvent, Publication
 from cases.services import deciding
 from cases.services import execution as svc
@@ -94,15 +95,13 @@ def test_publishing_records_what_was_published_with_the_name_masked(team, clock)
     assert (item.published_on, item.channel, item.url) == (d(6, 3), "portal", "https://www.baotou.gov.cn/xzcf/1.html")
     assert item.party_name == "张某"  # 行政处罚法 第五十条: the given name of a natural person hidden
     assert item.summary == "销售过期食品案；罚款8,000.00元"
-    assert (item.due_on, item.late, item.provisional) == (d(6, 10), False, False)
+    published_in = publication_clock_of(item)  # the stored deadline ``publication``
+    assert (published_in.due_on, published_in.late, published_in.provisional) == (d(6, 10), False, False)
     assert item.live and item.recorded_by == team.officer1.user
     event = last_event(case, "publish_decision")
     assert event.event_type == EventType.PUBLICATION
-    assert (event.payload["published_on"], event.payload["due_on"], event.payload["late"]) == (
-        "2026-06-03",
-        "2026-06-10",
-        False,
-    )
+    assert event.payload["published_on"] == "2026-06-03"
+    assert Deadline.objects.get(case=case, kind="publication").met_on == d(6, 3)
     assert event.payload["publication"] == item.pk
     assert "张三" not in str(event.payload) and "11010519491231002X" not in str(event.payload)
 
@@ -155,9 +154,9 @@ def test_a_late_publication_is_recorded_and_flagged_not_refused(team, clock):
 
     item = publish(team, case, on=d(6, 11))
 
-    assert (item.due_on, item.late) == (d(6, 10), True)
-    assert last_event(case, "publish_decision").payload["late"] is True
+    assert (publication_clock_of(item).due_on, publication_clock_of(item).late) == (d(6, 10), True)
     deadline = Deadline.objects.get(case=case, kind="publication")
+    assert deadline.met_late
     assert (deadline.outcome, deadline.met_on) == (Outcome.MET, d(6, 11))
 
 
@@ -233,9 +232,8 @@ def test_withdrawing_after_a_revocation_fills_the_remedy(team, clock):
     case = serve(team, decided(team))
     item = publish(team, case)
     remedy = revoke(team, case, clock)
-    assert remedy.publication_withdrawal_due == d(9, 2)  # 3 working days after Friday 28 August
-    deadline = Deadline.objects.get(case=case, kind="publication_withdrawal")
-    assert (deadline.due_on, deadline.outcome) == (d(9, 2), "open")  # the engine's own count agrees
+    deadline = Deadline.objects.get(case=case, kind="publication_withdrawal", ref=str(remedy.pk))
+    assert (deadline.due_on, deadline.outcome) == (d(9, 2), "open")  # 3 working days after Friday 28 August
 
     withdrawn = withdraw(team, item, on=d(9, 1))
     deadline.refresh_from_db()
@@ -246,7 +244,7 @@ def test_withdrawing_after_a_revocation_fills_the_remedy(team, clock):
     remedy.refresh_from_db()
     assert remedy.publication_withdrawn_on == d(9, 1)
     payload = last_event(case, "withdraw_publication").payload
-    assert (payload["remedies"], payload["due_on"], payload["late"]) == ([remedy.pk], "2026-09-02", False)
+    assert (payload["remedies"], deadline.due_on, deadline.met_late) == ([remedy.pk], d(9, 2), False)
     assert codes(refused(publish, team=team, case=case, on=d(9, 1))) == ["decision_revoked"]
 
 
@@ -260,7 +258,7 @@ def test_a_late_withdrawal_is_flagged(team, clock):
 
     remedy.refresh_from_db()
     assert remedy.publication_withdrawn_on == d(9, 3)
-    assert last_event(case, "withdraw_publication").payload["late"] is True
+    assert Deadline.objects.get(case=case, kind="publication_withdrawal", ref=str(remedy.pk)).met_late
 
 
 def test_a_changed_decision_is_withdrawn_then_published_again(team, clock):

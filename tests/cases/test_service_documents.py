@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from cases.guards import execution as rules
-from cases.services import execution as svc
 from cases.services.runner import reasons_for
+from documents.actions import serve_document
 from documents.services import issue_document
 from kernel.rules import ActionRefused
 from tests.cases.test_execution import (
@@ -55,7 +55,7 @@ def test_serving_another_document_names_the_issued_document_and_issues_its_recei
     )
     elsewhere = decided(team).documents.get(kind="penalty_notice")
     with pytest.raises(ActionRefused) as refused_:
-        svc.serve_document(
+        serve_document(
             case=case,
             actor=team.officer1.user,
             document=elsewhere,

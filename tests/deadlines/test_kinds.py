@@ -28,6 +28,7 @@ STATUTORY = {
     "appeal": (Unit.CALENDAR_DAYS, 15, "行政诉讼法》第八十五条"),
     "court_application": (Unit.MONTHS, 3, "行政强制法》第五十三条"),
     "enforcement_reminder": (Unit.WORKING_DAYS_BEFORE, 10, "行政强制法》第五十四条、第六十九条"),
+    "reminder_wait": (Unit.WORKING_DAYS, 10, "行政强制法》第五十四条、第六十九条"),
     "publication": (Unit.WORKING_DAYS, 7, "国办发〔2018〕118号"),
     "referral_decision": (Unit.CALENDAR_DAYS, 3, "移送涉嫌犯罪案件的规定》第五条"),
     "referral_handover": (Unit.HOURS, 24, "移送涉嫌犯罪案件的规定》第五条"),
@@ -93,6 +94,8 @@ def test_only_the_agencys_own_duties_and_other_organs_answers_are_chased():
     assert not KINDS["referral_reconsideration_request"].watched  # a window the agency may use
     assert KINDS["police_filing_decision"].watched and KINDS["police_filing_decision"].bearer == Bearer.OTHER_ORGAN
     assert KINDS["case_time_limit"].watched
+    # 行政强制法 第五十四条: the party's ten working days after the reminder — the agency waits, nobody chases.
+    assert KINDS["reminder_wait"].bearer == Bearer.PARTY and not KINDS["reminder_wait"].watched
 
 
 def test_every_referral_step_the_referral_service_announces_has_a_mirror():

@@ -156,6 +156,40 @@ def test_an_on_the_spot_decision_goes_to_reconsideration_first(team, travel):
     assert rows["court_application"].starts_on == rows["reconsideration"].due_on == D(2026, 11, 13)
 
 
+def test_money_collected_on_land_reaches_the_agency_in_two_working_days_on_water_from_landing(team, travel):
+    travel(D(2026, 9, 14))
+    case = decided(team)
+    emit(case, "serve", event_type=EventType.TRANSITION, served_on="2026-09-14", method="direct")
+    emit(case, "record_payment", event_type=EventType.TRANSITION, payment=7, paid_on="2026-09-14", amount="100.00",
+         channel="on_spot")  # fmt: skip
+    emit(case, "record_payment", event_type=EventType.TRANSITION, payment=8, paid_on="2026-09-14", amount="100.00",
+         channel="on_spot", on_water=True)  # fmt: skip
+
+    assert Deadline.objects.get(case=case, kind="collection_handover", ref="7").due_on == D(2026, 9, 16)
+    assert not Deadline.objects.filter(case=case, kind="collection_handover", ref="8").exists()
+    # 行政处罚法 第七十一条: on water, from landing (Sunday 09-20 is a make-up working day).
+    emit(case, "record_handover", event_type=EventType.EXECUTION, payment=8, landed_on="2026-09-17")
+    landed = Deadline.objects.get(case=case, kind="collection_handover", ref="8")
+    assert (landed.starts_on, landed.due_on, landed.outcome) == (D(2026, 9, 17), D(2026, 9, 20), Outcome.OPEN)
+    emit(case, "record_handover", event_type=EventType.EXECUTION, payment=8, handed_to_agency_on="2026-09-21")
+    landed.refresh_from_db()
+    assert (landed.outcome, landed.met_on, landed.met_late) == (Outcome.MET, D(2026, 9, 21), True)
+    deposit = Deadline.objects.get(case=case, kind="collection_deposit", ref="8")
+    assert (deposit.starts_on, deposit.outcome) == (D(2026, 9, 21), Outcome.OPEN)
+
+
+def test_a_decision_served_by_announcement_meets_the_service_deadline_on_the_announcement(team, travel):
+    travel(D(2026, 9, 14))
+    case = decided(team)
+    emit(case, "serve", event_type=EventType.TRANSITION, served_on="2026-10-16", method="announcement",
+         announced_on="2026-09-16")  # fmt: skip
+
+    rows = kinds(case)
+    assert (rows["service"].met_on, rows["service"].met_late) == (D(2026, 9, 16), False)
+    # The party's periods run from the day the decision counts as served (民事诉讼法: 30 days after announcing).
+    assert rows["payment"].starts_on == D(2026, 10, 16)
+
+
 def test_payment_in_full_meets_payment_and_makes_court_enforcement_moot(team, travel):
     travel(D(2026, 9, 14))
     case = decided(team)

@@ -1,22 +1,19 @@
-"""Service of the decision, payments and arrangements (行政处罚法 第六十一条、第六十六条至第七十一条)."""
+"""Service of the decision, payments and arrangements (行政处罚法 第六十一条、第六十六条至第七十一条).
+
+Each rule is a named guard on the :class:`~cases.guards.core.Context`: it returns every reason it finds, with its
+article, and checks the payload only once there is one (``ctx.data``) — with an empty payload it answers whether
+the step can be offered at all (the case page and the API's ``actions``).
+"""
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kernel.money import yuan
 from kernel.rules import ART_52, Reason, day_text
 
-from ...choices import CaseStatus, Procedure
-from ...models.execution import (
-    ArrangementKind,
-    OnSpotGround,
-    Payment,
-    PaymentChannel,
-    ServiceMethod,
-)
+from ...choices import Procedure
+from ...models.execution import ArrangementKind, OnSpotGround, Payment, PaymentChannel, ServiceMethod
 from .ledger import (
     ART_61,
     ART_66,
@@ -33,11 +30,10 @@ from .ledger import (
     ledger,
     ledger_of,
     owed_detail,
+    payment_clock_reasons,
 )
 
 if TYPE_CHECKING:
-    from officers.models import Officer
-
     from ...models import Case
     from ..core import Context
 
@@ -93,11 +89,46 @@ def method_reasons(data: dict[str, Any], *, decision: bool) -> list[Reason]:
     return reasons
 
 
-def decision_service_reasons(case: Case, data: dict[str, Any], today: datetime.date) -> list[Reason]:
-    """The decision's service: dated between the decision and today; on the spot for an on-the-spot decision
-    (行政处罚法 第五十二条) — and the same day whenever it is handed over on the spot (第六十一条第一款)."""
-    served_on, method = data.get("served_on"), data.get("method")
-    reasons = dated_reasons(served_on, what="送达日期", today=today, after=case.decided_on, since="决定日期")
+DECISION_KINDS = ("penalty_decision", "on_spot_decision", "no_penalty_decision")  # documents.choices.DocumentKind
+
+
+def decision_document(case: Case):
+    """The current version of the decision's document (documents.Document), issued by ``decide`` or
+    ``decide_on_spot``; None before it is issued."""
+    return (
+        case.documents.filter(kind__in=DECISION_KINDS, superseded_by__isnull=True).order_by("-issued_at", "-pk").first()
+    )
+
+
+def decision_document_issued(ctx: Context) -> list[Reason]:
+    """What is served is the issued decision document (第六十一条), with its 文号: the 行政处罚决定书, or the
+    不予行政处罚决定书 (第五十七条第一款第二项)."""
+    case = ctx.case
+    if decision_document(case) is not None:
+        return []
+    punished = case.procedure == Procedure.SUMMARY or bool(case.decided_penalty_kinds)
+    title = "行政处罚决定书" if punished else "不予行政处罚决定书"
+    return [Reason("no_decision_document", f"{title}尚未制作，请先在“执法文书”中制作。", ART_61)]
+
+
+def decision_service_dated(ctx: Context) -> list[Reason]:
+    """第六十一条: the decision is served on or after the day it was made, and the service is recorded once made
+    (not in the future)."""
+    return dated_reasons(
+        ctx.data.get("served_on"),
+        what="送达日期",
+        today=ctx.today,
+        after=ctx.case.decided_on,
+        since="决定日期",
+        article=ART_61,
+    )
+
+
+def decision_handed_over_on_the_spot(ctx: Context) -> list[Reason]:
+    """An on-the-spot decision is handed over on the spot (第五十二条); whatever is handed over on the spot is so
+    the day the decision is announced (第六十一条第一款)."""
+    case, method, served_on = ctx.case, ctx.data.get("method"), ctx.data.get("served_on")
+    reasons: list[Reason] = []
     if case.procedure == Procedure.SUMMARY and method and method != ServiceMethod.ON_SPOT:
         reasons.append(
             Reason(
@@ -112,41 +143,70 @@ def decision_service_reasons(case: Case, data: dict[str, Any], today: datetime.d
                 "on_spot_not_same_day", f"当场交付的送达日期应为宣告决定之日（{day_text(case.decided_on)}）。", ART_61
             )
         )
-    return reasons + method_reasons(data, decision=True)
+    return reasons
 
 
-DECISION_KINDS = ("penalty_decision", "on_spot_decision", "no_penalty_decision")  # documents.choices.DocumentKind
-
-
-def decision_document(case: Case):
-    """The current version of the decision's document (documents.Document), issued by ``decide`` or
-    ``decide_on_spot``; None before it is issued."""
-    return (
-        case.documents.filter(kind__in=DECISION_KINDS, superseded_by__isnull=True).order_by("-issued_at", "-pk").first()
-    )
-
-
-def decision_document_reasons(case: Case) -> list[Reason]:
-    """What is served is the issued decision document (第六十一条), with its 文号: the 行政处罚决定书, or the
-    不予行政处罚决定书 (第五十七条第一款第二项)."""
-    if decision_document(case) is not None:
-        return []
-    punished = case.procedure == Procedure.SUMMARY or bool(case.decided_penalty_kinds)
-    title = "行政处罚决定书" if punished else "不予行政处罚决定书"
-    return [Reason("no_decision_document", f"{title}尚未制作，请先在“执法文书”中制作。", ART_61)]
+def decision_service_method(ctx: Context) -> list[Reason]:
+    return method_reasons(ctx.data, decision=True) if ctx.data else []
 
 
 def service_lawful(ctx: Context) -> list[Reason]:
-    """For ``serve``: the decision's document issued; the service dated and made by a lawful method. Lateness
-    is not a reason: a late but real service is recorded and flagged (the service itself must not be lost
-    because it came late)."""
-    reasons = decision_document_reasons(ctx.case)
-    if not ctx.data:
-        return reasons
-    return reasons + decision_service_reasons(ctx.case, ctx.data, ctx.today)
+    """For ``serve``: the decision's document issued; the service dated and made by a lawful method.
+
+    Lateness is not a reason: a late but real service is recorded, and the deadline ``service`` it meets says it
+    came late (the service itself must not be lost because it came late)."""
+    return (
+        decision_document_issued(ctx)
+        + decision_service_dated(ctx)
+        + decision_handed_over_on_the_spot(ctx)
+        + decision_service_method(ctx)
+    )
 
 
 # --- 缴款 (行政处罚法 第六十六条至第七十一条) ------------------------------------------------------------------
+
+
+def something_to_pay(ctx: Context) -> list[Reason]:
+    """第六十七条: a fine or confiscated gains the decision orders, not paid yet."""
+    led = ledger(ctx)
+    if led.nothing_to_pay:
+        why = "处罚决定已被撤销或者确认无效" if led.revoked else "处罚决定没有罚款或者没收违法所得"
+        return [Reason("nothing_to_pay", f"{why}，无需缴款。", ART_67)]
+    if not ctx.data and led.outstanding <= 0:
+        return [Reason("paid_in_full", f"款项已经缴清：{owed_detail(led)}。", ART_67)]
+    return []
+
+
+def payment_dated(ctx: Context) -> list[Reason]:
+    """A payment is made after the decision and recorded once made (第六十七条)."""
+    return dated_reasons(
+        ctx.data.get("paid_on"),
+        what="缴款日期",
+        today=ctx.today,
+        after=ctx.case.decided_on,
+        since="决定日期",
+        article=ART_67,
+    )
+
+
+def payment_receipt(ctx: Context) -> list[Reason]:
+    """罚缴分离实施办法 第八条: the bank's 罚款收据; 行政处罚法 第七十条: the finance department's official receipt —
+    each counted once."""
+    receipt = (ctx.data.get("receipt_number") or "").strip()
+    if not receipt:
+        on_spot = ctx.data.get("channel") == PaymentChannel.ON_SPOT
+        what = "财政部门统一制发的专用票据号码" if on_spot else "代收机构出具的罚款收据号码"
+        return [Reason("receipt_missing", f"请填写{what}。", ART_70 if on_spot else ART_67)]
+    if Payment.objects.filter(case=ctx.case, receipt_number=receipt).exists():
+        return [Reason("receipt_already_recorded", f"收据号码{receipt}已经登记过，不能重复登记。", ART_67)]
+    return []
+
+
+def payment_bank_named(ctx: Context) -> list[Reason]:
+    """罚款决定与罚款收缴分离实施办法 第七条、第八条: the designated 代收机构 issues the receipt."""
+    if ctx.data.get("channel") == PaymentChannel.BANK and not (ctx.data.get("bank") or "").strip():
+        return [Reason("bank_missing", "请填写收缴罚款的代收机构（指定银行）。", ART_67)]
+    return []
 
 
 def _on_spot_reasons(case: Case, led: Ledger, data: dict[str, Any]) -> list[Reason]:
@@ -206,97 +266,125 @@ def _on_spot_reasons(case: Case, led: Ledger, data: dict[str, Any]) -> list[Reas
     return reasons
 
 
-def payment_lawful(ctx: Context) -> list[Reason]:
-    """For ``record_payment``: something is owed; on submit, the receipt, the channel and the amount."""
-    led = ledger(ctx)
-    if led.nothing_to_pay:
-        why = "处罚决定已被撤销或者确认无效" if led.revoked else "处罚决定没有罚款或者没收违法所得"
-        return [Reason("nothing_to_pay", f"{why}，无需缴款。", ART_67)]
-    if not ctx.data:
-        return [] if led.outstanding > 0 else [Reason("paid_in_full", f"款项已经缴清：{owed_detail(led)}。", ART_67)]
-    data, case = ctx.data, ctx.case
-    paid_on, amount, channel = data.get("paid_on"), data.get("amount"), data.get("channel")
-    reasons = dated_reasons(paid_on, what="缴款日期", today=ctx.today, after=case.decided_on, since="决定日期")
-    receipt = (data.get("receipt_number") or "").strip()
-    if not receipt:
-        # 罚缴分离实施办法 第八条: the bank's 罚款收据; 行政处罚法 第七十条: the finance department's official receipt.
-        on_spot = channel == PaymentChannel.ON_SPOT
-        what = "财政部门统一制发的专用票据号码" if on_spot else "代收机构出具的罚款收据号码"
-        reasons.append(Reason("receipt_missing", f"请填写{what}。", ART_70 if on_spot else ART_67))
-    elif Payment.objects.filter(case=case, receipt_number=receipt).exists():
-        reasons.append(Reason("receipt_already_recorded", f"收据号码{receipt}已经登记过，不能重复登记。", ART_67))
-    if channel == PaymentChannel.BANK and not (data.get("bank") or "").strip():
-        # 罚款决定与罚款收缴分离实施办法 第七条、第八条: the designated 代收机构 issues the receipt.
-        reasons.append(Reason("bank_missing", "请填写收缴罚款的代收机构（指定银行）。", ART_67))
-    if channel == PaymentChannel.ON_SPOT:
-        reasons += _on_spot_reasons(case, ledger_of(case, on=paid_on or ctx.today), data)
+def on_spot_collection_lawful(ctx: Context) -> list[Reason]:
+    """第六十七条: officers never collect fines themselves — except in the cases of 第六十八条 and 第六十九条."""
+    if ctx.data.get("channel") != PaymentChannel.ON_SPOT:
+        return []
+    return _on_spot_reasons(ctx.case, ledger_of(ctx.case, on=ctx.data.get("paid_on") or ctx.today), ctx.data)
+
+
+def payment_within_owed(ctx: Context) -> list[Reason]:
+    """Never more than is owed, the surcharge included (第七十二条): counted with this payment in place (it may stop
+    the surcharge)."""
+    amount, paid_on = ctx.data.get("amount"), ctx.data.get("paid_on")
     if amount is not None and amount <= 0:
-        reasons.append(Reason("amount_not_positive", "缴款金额应当大于零。", ART_67))
-    elif amount is not None and paid_on is not None:
-        # Never more than is owed: recompute with this payment in place (it may stop the surcharge).
-        after = ledger_of(case, on=max(paid_on, ctx.today), extra=(paid_on, amount))
-        if after.paid > after.owed:
-            most = after.owed - (after.paid - amount)
-            reasons.append(
-                Reason(
-                    "amount_exceeds_owed",
-                    f"本次缴款{yuan(amount)}超过应缴金额：按此缴款计算应缴合计{yuan(after.owed)}，"
-                    f"此前已缴{yuan(after.paid - amount)}，本次最多{yuan(max(ZERO, most))}。",
-                    ART_72,
-                )
-            )
-    return reasons
+        return [Reason("amount_not_positive", "缴款金额应当大于零。", ART_67)]
+    if amount is None or paid_on is None:
+        return []
+    after = ledger_of(ctx.case, on=max(paid_on, ctx.today), extra=(paid_on, amount))
+    if after.paid <= after.owed:
+        return []
+    most = after.owed - (after.paid - amount)
+    return [
+        Reason(
+            "amount_exceeds_owed",
+            f"本次缴款{yuan(amount)}超过应缴金额：按此缴款计算应缴合计{yuan(after.owed)}，"
+            f"此前已缴{yuan(after.paid - amount)}，本次最多{yuan(max(ZERO, most))}。",
+            ART_72,
+        )
+    ]
+
+
+def payment_lawful(ctx: Context) -> list[Reason]:
+    """For ``record_payment``: something is owed; the date, the receipt, the channel and the amount.
+
+    The deadline ``payment`` the surcharge counts from must be stored."""
+    reasons = something_to_pay(ctx)
+    if reasons or not ctx.data:
+        return reasons
+    return (
+        payment_clock_reasons(ledger(ctx))
+        + payment_dated(ctx)
+        + payment_receipt(ctx)
+        + payment_bank_named(ctx)
+        + on_spot_collection_lawful(ctx)
+        + payment_within_owed(ctx)
+    )
 
 
 # --- 暂缓、分期 (行政处罚法 第六十六条第二款) ----------------------------------------------------------------
 
 
-def arrangement_reasons(
-    case: Case,
-    officer: Officer | None,
-    led: Ledger,
-    *,
-    kind: str,
-    applied_on: datetime.date,
-    reason: str,
-    deferred_until: datetime.date | None,
-    instalments: list[tuple[datetime.date, Decimal]],
-    today: datetime.date,
-) -> list[Reason]:
-    reasons: list[Reason] = []
-    if case.status != CaseStatus.EXECUTING:
-        reasons.append(Reason("wrong_state", "只有执行中的案件才能批准暂缓或者分期缴纳。", ART_66))
-    if not is_head(case, officer):
-        reasons.append(Reason("not_agency_head", "暂缓或者分期缴纳罚款，须经行政机关负责人批准。", ART_66))
+def arrangement_approved_by_head(ctx: Context) -> list[Reason]:
+    """第六十六条第二款: deferral or instalments with the agency's approval — its head's."""
+    if is_head(ctx.case, ctx.officer):
+        return []
+    return [Reason("not_agency_head", "暂缓或者分期缴纳罚款，须经行政机关负责人批准。", ART_66)]
+
+
+def fine_left_to_arrange(ctx: Context) -> list[Reason]:
+    led = ledger(ctx)
     if led.nothing_to_pay or led.fine_unpaid <= 0:
-        reasons.append(Reason("no_fine_unpaid", "没有尚未缴纳的罚款，无需暂缓或者分期。", ART_66))
-    reasons += dated_reasons(applied_on, what="申请日期", today=today, after=case.decided_on, since="决定日期")
-    if not reason.strip():
-        reasons.append(Reason("hardship_missing", "暂缓或者分期缴纳须当事人确有经济困难，请写明情况。", ART_66))
-    if kind == ArrangementKind.DEFERRAL:
+        return [Reason("no_fine_unpaid", "没有尚未缴纳的罚款，无需暂缓或者分期。", ART_66)]
+    return []
+
+
+def arrangement_applied_dated(ctx: Context) -> list[Reason]:
+    """The party applies after the decision; the application is recorded once made (第六十六条第二款)."""
+    return dated_reasons(
+        ctx.data.get("applied_on"),
+        what="申请日期",
+        today=ctx.today,
+        after=ctx.case.decided_on,
+        since="决定日期",
+        article=ART_66,
+    )
+
+
+def hardship_stated(ctx: Context) -> list[Reason]:
+    if ctx.data and not (ctx.data.get("reason") or "").strip():
+        return [Reason("hardship_missing", "暂缓或者分期缴纳须当事人确有经济困难，请写明情况。", ART_66)]
+    return []
+
+
+def arrangement_terms(ctx: Context) -> list[Reason]:
+    """第六十六条第二款: the terms of the deferral or the instalments.
+
+    A deferral ends after the payment deadline the decision set (the stored deadline ``payment``); instalments are
+    two or more, in order, after the application, and add up to the unpaid fine."""
+    if not ctx.data:
+        return []
+    led, data = ledger(ctx), ctx.data
+    reasons: list[Reason] = []
+    if data.get("kind") == ArrangementKind.DEFERRAL:
+        deferred_until = data.get("deferred_until")
         if deferred_until is None:
             reasons.append(Reason("deferral_date_missing", "请填写暂缓缴纳的期限。", ART_66))
+        elif led.clock_missing:
+            reasons += payment_clock_reasons(led)
         elif led.payment_due is not None and deferred_until <= led.payment_due.date:
             reasons.append(
                 Reason("deferral_not_later", f"暂缓期限应晚于原缴款期限（{day_text(led.payment_due.date)}）。", ART_66)
             )
-    else:
-        if len(instalments) < 2:
-            reasons.append(Reason("too_few_instalments", "分期缴纳至少分为两期。", ART_66))
-        days = [day for day, _ in instalments]
-        if days != sorted(set(days)):
-            reasons.append(Reason("instalments_out_of_order", "各期缴纳期限应当按先后顺序排列且互不相同。", ART_66))
-        if days and days[0] < applied_on:
-            reasons.append(Reason("instalment_before_application", "第一期的期限不能早于申请日期。", ART_66))
-        if any(amount <= 0 for _, amount in instalments):
-            reasons.append(Reason("instalment_not_positive", "每期金额应当大于零。", ART_66))
-        total = sum((amount for _, amount in instalments), ZERO)
-        if instalments and total != led.fine_unpaid:
-            reasons.append(
-                Reason(
-                    "instalments_do_not_add_up",
-                    f"各期合计{yuan(total)}，应当等于尚未缴纳的罚款{yuan(led.fine_unpaid)}。",
-                    ART_66,
-                )
+        return reasons
+    instalments = list(data.get("instalments") or [])
+    applied_on = data.get("applied_on")
+    if len(instalments) < 2:
+        reasons.append(Reason("too_few_instalments", "分期缴纳至少分为两期。", ART_66))
+    days = [day for day, _ in instalments]
+    if days != sorted(set(days)):
+        reasons.append(Reason("instalments_out_of_order", "各期缴纳期限应当按先后顺序排列且互不相同。", ART_66))
+    if days and applied_on is not None and days[0] < applied_on:
+        reasons.append(Reason("instalment_before_application", "第一期的期限不能早于申请日期。", ART_66))
+    if any(amount <= 0 for _, amount in instalments):
+        reasons.append(Reason("instalment_not_positive", "每期金额应当大于零。", ART_66))
+    total = sum((amount for _, amount in instalments), ZERO)
+    if instalments and total != led.fine_unpaid:
+        reasons.append(
+            Reason(
+                "instalments_do_not_add_up",
+                f"各期合计{yuan(total)}，应当等于尚未缴纳的罚款{yuan(led.fine_unpaid)}。",
+                ART_66,
             )
+        )
     return reasons

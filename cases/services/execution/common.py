@@ -1,42 +1,19 @@
-"""What the execution services share: the acting officer, refusals, JSON-safe values and the case event."""
+"""What the execution services share: JSON-safe values, the officer as events name them, and the locking of the
+record an action acts on."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from kernel.rules import ActionRefused, Reason
+from django.db import models
+
 from officers.models import Officer
-from officers.selectors import officer_for_user
 
-from ...choices import EventType
 from ...models import Case
-from ..events import append_event
 
-# The event types of the non-transition steps of execution. The lead adds to ``cases.choices.EventType``:
-#     EXECUTION = "execution", "执行"                      (arrangements, hand-overs, reminders, court, other services)
-#     REMEDY = "remedy", "行政复议和行政诉讼"                 (file_remedy, record_remedy_outcome)
-# Until then the steps are written with the existing type used for non-transition steps told apart by
-# ``name`` (the referral steps do the same), and switch by themselves once the members exist.
-EXECUTION_EVENT = getattr(EventType, "EXECUTION", EventType.REFERRAL)
-REMEDY_EVENT = getattr(EventType, "REMEDY", EventType.REFERRAL)
-
-
-def refuse(reasons: list[Reason]) -> None:
-    if reasons:
-        raise ActionRefused(reasons)
-
-
-def acting_officer(actor) -> Officer | None:
-    """The actor's officer record; the ``*_reasons`` rules refuse a missing one with their own reason."""
-    return officer_for_user(actor)
-
-
-def require_officer(actor) -> Officer:
-    officer = officer_for_user(actor)
-    if officer is None:
-        raise ActionRefused([Reason("not_an_officer", "当前账号未关联执法机关工作人员。", "")])
-    return officer
+M = TypeVar("M", bound=models.Model)
 
 
 def officer_ref(officer: Officer | None) -> dict[str, Any] | None:
@@ -47,8 +24,13 @@ def day(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def record(case: Case, actor, name: str, payload: dict[str, Any], *, remedy: bool = False) -> None:
-    """Append the step's event; the caller holds the case row locked (``lock_case``)."""
-    append_event(
-        case=case, event_type=REMEDY_EVENT if remedy else EXECUTION_EVENT, actor=actor, name=name, payload=payload
-    )
+def locking(model: type[M], pk: int | None) -> Callable[[Case], M | None]:
+    """The ``target`` of ``run_action``: the record ``pk`` of ``model``, locked, when it belongs to the locked case
+    (None otherwise: the action's guards refuse with their reason)."""
+
+    def lock(case: Case) -> M | None:
+        if pk is None:
+            return None
+        return model._default_manager.select_for_update().filter(pk=pk, case=case).first()
+
+    return lock

@@ -1,25 +1,26 @@
 """催告 and 申请人民法院强制执行 (行政强制法 第三十五条、第三十八条、第五十三条至第五十八条; 行政处罚法
-第七十二条)."""
+第七十二条).
+
+The ten working days after the reminder's service are the deadline ``reminder_wait`` its service opens; the
+three months to apply are the deadline ``court_application`` (``deadlines.kinds``). The guards read both.
+"""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
-
 from kernel.money import plain
 
+from ...guards import Context
 from ...guards import execution as rules
 from ...models import Case
 from ...models.execution import CourtApplication, Reminder, ServedDocument
-from ..runner import lock_case
-from .common import acting_officer, day, officer_ref, record, refuse
+from ..runner import run_action
+from .common import day, locking, officer_ref
 from .service import create_service, service_data, service_payload
 
 
-@transaction.atomic
 def issue_reminder(
     *, case: Case, actor, issued_on: datetime.date, performance_deadline: datetime.date, manner: str
 ) -> Reminder:
@@ -30,35 +31,21 @@ def issue_reminder(
     Event ``issue_reminder``: ``reminder``, ``issued_on``, ``performance_deadline``, ``amount``,
     ``fine_outstanding``, ``surcharge``, ``manner``.
     """
-    locked = lock_case(case.pk)
-    today = timezone.localdate()
-    led = rules.ledger_of(locked, on=min(issued_on, today))
-    refuse(
-        rules.reminder_issue_reasons(
-            locked,
-            acting_officer(actor),
-            led,
+    data = {"issued_on": issued_on, "performance_deadline": performance_deadline, "manner": manner}
+
+    def apply(ctx: Context) -> tuple[Reminder, dict[str, Any]]:
+        led = rules.ledger_on(ctx, min(issued_on, ctx.today))
+        reminder = Reminder.objects.create(
+            case=ctx.case,
             issued_on=issued_on,
             performance_deadline=performance_deadline,
-            manner=manner,
-            today=today,
+            amount=led.outstanding,
+            fine_outstanding=led.fine_unpaid,
+            surcharge=led.surcharge,
+            manner=manner.strip(),
+            recorded_by=actor,
         )
-    )
-    reminder = Reminder.objects.create(
-        case=locked,
-        issued_on=issued_on,
-        performance_deadline=performance_deadline,
-        amount=led.outstanding,
-        fine_outstanding=led.fine_unpaid,
-        surcharge=led.surcharge,
-        manner=manner.strip(),
-        recorded_by=actor,
-    )
-    record(
-        locked,
-        actor,
-        "issue_reminder",
-        {
+        return reminder, {
             "reminder": reminder.pk,
             "issued_on": day(issued_on),
             "performance_deadline": day(performance_deadline),
@@ -66,94 +53,88 @@ def issue_reminder(
             "fine_outstanding": plain(reminder.fine_outstanding),
             "surcharge": plain(reminder.surcharge),
             "manner": reminder.manner,
-        },
-    )
-    return reminder
+        }
+
+    return run_action(case=case, name="issue_reminder", actor=actor, data=data, apply=apply)
 
 
-@transaction.atomic
 def serve_reminder(*, reminder: Reminder, actor, served_on: datetime.date, method: str, **fields: Any) -> Reminder:
-    """催告书的送达 (行政强制法 第三十八条), which starts the 10 working days before the court application
-    (第五十四条、第六十九条).
+    """催告书的送达 (行政强制法 第三十八条), which opens the deadline ``reminder_wait``: the 10 working days before the
+    court application (第五十四条、第六十九条).
 
-    Event ``serve_reminder``: the service's keys (``service``, ``served_on``, ``method``, ``recipient``, …),
-    ``reminder`` and ``application_after`` (the 10th working day after service; the application from the next day).
+    Event ``serve_reminder``: the service's keys (``service``, ``served_on``, ``method``, ``recipient``, …) and
+    ``reminder``.
     """
-    case = lock_case(reminder.case_id)
-    item = Reminder.objects.select_for_update().get(pk=reminder.pk)
+    return reminder_service(
+        case=Case.objects.get(pk=reminder.case_id),
+        actor=actor,
+        reminder=reminder.pk,
+        served_on=served_on,
+        method=method,
+        **fields,
+    )
+
+
+def reminder_service(
+    *, case: Case, actor, reminder: int | None, served_on: datetime.date, method: str, **fields: Any
+) -> Reminder:
+    """``serve_reminder`` of the case's reminder ``reminder`` (its id; None refuses: none unserved)."""
     data = service_data(served_on=served_on, method=method, **fields)
-    refuse(rules.reminder_service_reasons(item, case, acting_officer(actor), data, timezone.localdate()))
-    issued = (
-        case.documents.filter(kind="payment_reminder", superseded_by__isnull=True).order_by("-issued_at", "-pk").first()
+
+    def apply(ctx: Context) -> tuple[Reminder, dict[str, Any]]:
+        item: Reminder = ctx.target
+        issued = (
+            ctx.case.documents.filter(kind="payment_reminder", superseded_by__isnull=True)
+            .order_by("-issued_at", "-pk")
+            .first()
+        )
+        service = create_service(ctx.case, actor, document=ServedDocument.REMINDER, issued=issued, data=data)
+        item.service = service
+        item.save(update_fields=["service"])
+        return item, {**service_payload(service), "reminder": item.pk}
+
+    return run_action(
+        case=case, name="serve_reminder", actor=actor, data=data, apply=apply, target=locking(Reminder, reminder)
     )
-    service = create_service(case, actor, document=ServedDocument.REMINDER, issued=issued, data=data)
-    wait = rules.reminder_wait(served_on)
-    item.service, item.waits_until, item.provisional = service, wait.date, wait.provisional
-    item.save(update_fields=["service", "waits_until", "provisional"])
-    record(
-        case,
-        actor,
-        "serve_reminder",
-        {
-            **service_payload(service),
-            "reminder": item.pk,
-            "application_after": day(wait.date),
-            "provisional": wait.provisional,
-        },
-    )
-    return item
 
 
-@transaction.atomic
 def apply_to_court(*, case: Case, actor, filed_on: datetime.date, court: str) -> CourtApplication:
-    """申请人民法院强制执行 (行政强制法 第五十三条至第五十五条): signed by a head, after the remedy periods (or an
-    approved deferral) end and within 3 months, at least 10 working days after the reminder was served.
+    """申请人民法院强制执行 (行政强制法 第五十三条至第五十五条): signed by a head, within the stored deadline
+    ``court_application`` (after the remedy periods, or an approved deferral, end, and within 3 months), after the
+    stored ``reminder_wait`` of the served reminder.
 
-    Event ``apply_to_court``: ``application``, ``filed_on``, ``court``, ``amount``, ``window_opens_after``,
-    ``window_closes_on``, ``provisional``, ``reminder``, ``signed_by``.
+    Event ``apply_to_court``: ``application``, ``filed_on``, ``court``, ``amount``, ``reminder``, ``signed_by``.
     """
-    locked = lock_case(case.pk)
-    officer = acting_officer(actor)
-    today = timezone.localdate()
-    led = rules.ledger_of(locked, on=min(filed_on, today))
-    refuse(rules.court_application_reasons(locked, officer, led, filed_on=filed_on, court=court, today=today))
-    window = rules.application_window(locked, led)
-    reminder = rules.served_reminder(locked)
-    # court_application_reasons has refused a caller who is no head, an unserved decision, no reminder.
-    assert officer is not None and window is not None and reminder is not None, "refused above"
-    application = CourtApplication.objects.create(
-        case=locked,
-        filed_on=filed_on,
-        court=court.strip(),
-        amount=led.outstanding,
-        reminder=reminder,
-        window_opens_after=window.opens_after,
-        window_closes_on=window.closes_on,
-        provisional=window.provisional,
-        signed_by=officer,
-        recorded_by=actor,
-    )
-    record(
-        locked,
-        actor,
-        "apply_to_court",
-        {
+    data = {"filed_on": filed_on, "court": court}
+
+    def apply(ctx: Context) -> tuple[CourtApplication, dict[str, Any]]:
+        officer = ctx.officer
+        reminder = rules.served_reminder(ctx.case)
+        # The guards refused a caller who is no head, and an application without a served reminder.
+        assert officer is not None and reminder is not None, "refused by the guards"
+        led = rules.ledger_on(ctx, min(filed_on, ctx.today))
+        application = CourtApplication.objects.create(
+            case=ctx.case,
+            filed_on=filed_on,
+            court=court.strip(),
+            amount=led.outstanding,
+            reminder=reminder,
+            signed_by=officer,
+            recorded_by=actor,
+        )
+        return application, {
             "application": application.pk,
             "filed_on": day(filed_on),
             "court": application.court,
             "organ": application.court,
             "amount": plain(application.amount),
-            "window_opens_after": day(window.opens_after),
-            "window_closes_on": day(window.closes_on),
-            "provisional": window.provisional,
             "reminder": application.reminder_id,
             "signed_by": officer_ref(officer),
-        },
-    )
-    return application
+        }
+
+    return run_action(case=case, name="apply_to_court", actor=actor, data=data, apply=apply)
 
 
-@transaction.atomic
 def record_court_outcome(
     *, application: CourtApplication, actor, outcome: str, decided_on: datetime.date, note: str = ""
 ) -> CourtApplication:
@@ -162,19 +143,33 @@ def record_court_outcome(
 
     Event ``record_court_outcome``: ``application``, ``outcome``, ``decided_on``, ``note``.
     """
-    case = lock_case(application.case_id)
-    item = CourtApplication.objects.select_for_update().get(pk=application.pk)
-    refuse(
-        rules.court_outcome_reasons(
-            item, case, acting_officer(actor), decided_on=decided_on, today=timezone.localdate()
-        )
+    return court_outcome(
+        case=Case.objects.get(pk=application.case_id),
+        actor=actor,
+        application=application.pk,
+        outcome=outcome,
+        decided_on=decided_on,
+        note=note,
     )
-    item.outcome, item.outcome_on, item.note = outcome, decided_on, note.strip()
-    item.save(update_fields=["outcome", "outcome_on", "note"])
-    record(
-        case,
-        actor,
-        "record_court_outcome",
-        {"application": item.pk, "outcome": outcome, "decided_on": day(decided_on), "note": item.note},
+
+
+def court_outcome(
+    *, case: Case, actor, application: int | None, outcome: str, decided_on: datetime.date, note: str = ""
+) -> CourtApplication:
+    """``record_court_outcome`` of the case's application ``application`` (its id; None refuses: none pending)."""
+    data = {"outcome": outcome, "decided_on": decided_on, "note": note}
+
+    def apply(ctx: Context) -> tuple[CourtApplication, dict[str, Any]]:
+        item: CourtApplication = ctx.target
+        item.outcome, item.outcome_on, item.note = outcome, decided_on, note.strip()
+        item.save(update_fields=["outcome", "outcome_on", "note"])
+        return item, {"application": item.pk, "outcome": outcome, "decided_on": day(decided_on), "note": item.note}
+
+    return run_action(
+        case=case,
+        name="record_court_outcome",
+        actor=actor,
+        data=data,
+        apply=apply,
+        target=locking(CourtApplication, application),
     )
-    return item

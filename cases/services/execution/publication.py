@@ -1,9 +1,10 @@
 """公开: publishing the penalty decision and withdrawing it (行政处罚法 第四十八条、第五十条、第八十五条;
-国办发〔2018〕118号).
+国办发〔2018〕118号), actions of the registry (``cases.actions.publication``).
 
 ``publish_decision`` writes the event ``publish_decision`` that meets the deadline of kind ``publication``
-(``deadlines.kinds``, on ``published_on``); ``withdraw_publication`` writes ``withdraw_publication`` and fills
-``Remedy.publication_withdrawn_on`` on the remedies whose outcome obliged the withdrawal (第四十八条第二款).
+(``deadlines.kinds``, on ``published_on``); ``withdraw_publication`` writes ``withdraw_publication``, which meets
+the deadlines ``publication_withdrawal``, and fills ``Remedy.publication_withdrawn_on`` on the remedies whose
+outcome obliged the withdrawal (第四十八条第二款).
 """
 
 from __future__ import annotations
@@ -13,22 +14,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
-from django.utils import timezone
 
+from deadlines.choices import Outcome
+from deadlines.models import Deadline
 from kernel.money import yuan
 from kernel.privacy import mask_name
 from matters.choices import PenaltyKind
 
-from ...choices import EventType, PartyKind
-from ...guards import publication as rules
+from ...choices import PartyKind
+from ...guards import Context
 from ...guards.execution import decision_document
 from ...models import Case, Publication
 from ...models.publication import PublicationChannel
 from ...models.remedies import Remedy
-from ..events import append_event
-from ..runner import lock_case
-from .common import acting_officer, day, refuse
+from ..runner import run_action
+from .common import day, locking
 
 
 def published_party_name(case: Case) -> str:
@@ -69,11 +69,6 @@ def _checked_url(url: str) -> str:
     return url
 
 
-def _record(case: Case, actor, name: str, payload: dict[str, Any]) -> None:
-    append_event(case=case, event_type=EventType.PUBLICATION, actor=actor, name=name, payload=payload)
-
-
-@transaction.atomic
 def publish_decision(
     *,
     case: Case,
@@ -84,41 +79,33 @@ def publish_decision(
     url: str = "",
     note: str = "",
 ) -> Publication:
-    """登记行政处罚决定的公开 (第四十八条第一款). A publication after the 7 working days of 国办发〔2018〕118号 is
-    recorded with ``late`` set, never refused for lateness.
+    """登记行政处罚决定的公开 (第四十八条第一款). It meets the deadline ``publication`` (国办发〔2018〕118号: 7 working
+    days, a general-procedure penalty decision); a publication after it is recorded, never refused for lateness —
+    the deadline says it came late (``Deadline.met_late``).
 
     Event ``publish_decision``: ``publication``, ``published_on``, ``channel``, ``channel_detail``, ``url``,
-    ``decision_number``, ``party_name`` (masked), ``due_on``, ``late``, ``provisional``.
+    ``decision_number``, ``party_name`` (masked).
     """
     url = _checked_url(url)
     if channel not in PublicationChannel.values:
         raise ValidationError({"channel": ["请选择公开渠道。"]})
-    locked = lock_case(case.pk)
-    refuse(
-        rules.publication_reasons(locked, acting_officer(actor), published_on=published_on, today=timezone.localdate())
-    )
-    assert locked.decided_on is not None, "publication_reasons refuses an undecided case"
-    due = rules.publication_due(locked.decided_on)
-    publication = Publication.objects.create(
-        case=locked,
-        published_on=published_on,
-        channel=channel,
-        channel_detail=channel_detail.strip(),
-        url=url,
-        decision_number=decision_number(locked),
-        party_name=published_party_name(locked),
-        summary=published_summary(locked),
-        note=note.strip(),
-        due_on=due.date,
-        late=published_on > due.date,
-        provisional=due.provisional,
-        recorded_by=actor,
-    )
-    _record(
-        locked,
-        actor,
-        "publish_decision",
-        {
+    data = {"published_on": published_on, "channel": channel, "channel_detail": channel_detail, "url": url}
+
+    def apply(ctx: Context) -> tuple[Publication, dict[str, Any]]:
+        c = ctx.case
+        publication = Publication.objects.create(
+            case=c,
+            published_on=published_on,
+            channel=channel,
+            channel_detail=channel_detail.strip(),
+            url=url,
+            decision_number=decision_number(c),
+            party_name=published_party_name(c),
+            summary=published_summary(c),
+            note=note.strip(),
+            recorded_by=actor,
+        )
+        return publication, {
             "publication": publication.pk,
             "published_on": day(published_on),
             "channel": channel,
@@ -126,53 +113,64 @@ def publish_decision(
             "url": publication.url,
             "decision_number": publication.decision_number,
             "party_name": publication.party_name,
-            "due_on": day(publication.due_on),
-            "late": publication.late,
-            "provisional": publication.provisional,
-        },
-    )
-    return publication
+        }
+
+    return run_action(case=case, name="publish_decision", actor=actor, data=data, apply=apply)
 
 
-@transaction.atomic
 def withdraw_publication(*, publication: Publication, actor, withdrawn_on: datetime.date, reason: str) -> Publication:
     """撤回已公开的行政处罚决定信息并公开说明理由 (第四十八条第二款): after a change, revocation, confirmation of
-    unlawfulness or invalidity — or whenever the agency itself corrects what it published. The remedies whose
-    outcome obliged the withdrawal get ``publication_withdrawn_on``; a withdrawal after their 3 working days is
-    recorded with ``late`` set.
+    unlawfulness or invalidity — or whenever the agency itself corrects what it published. It meets the deadlines
+    ``publication_withdrawal`` of the remedies whose outcome obliged the withdrawal, which get
+    ``publication_withdrawn_on``; a withdrawal after their 3 working days is recorded, and those deadlines say so.
 
-    Event ``withdraw_publication``: ``publication``, ``withdrawn_on``, ``reason``, ``remedies`` (ids filled),
-    ``due_on`` (the earliest of their deadlines; null when no remedy obliged it), ``late``.
+    Event ``withdraw_publication``: ``publication``, ``withdrawn_on``, ``reason``, ``remedies`` (ids filled).
     """
-    case = lock_case(publication.case_id)
-    item = Publication.objects.select_for_update().get(pk=publication.pk)
-    refuse(
-        rules.withdrawal_reasons(
-            case, item, acting_officer(actor), withdrawn_on=withdrawn_on, reason=reason, today=timezone.localdate()
+    return withdrawal(
+        case=Case.objects.get(pk=publication.case_id),
+        actor=actor,
+        publication=publication.pk,
+        withdrawn_on=withdrawn_on,
+        reason=reason,
+    )
+
+
+def withdrawal(*, case: Case, actor, publication: int | None, withdrawn_on: datetime.date, reason: str) -> Publication:
+    """``withdraw_publication`` of the case's publication ``publication`` (its id; None refuses: none live)."""
+    data = {"publication": publication, "withdrawn_on": withdrawn_on, "reason": reason}
+
+    def apply(ctx: Context) -> tuple[Publication, dict[str, Any]]:
+        item: Publication = ctx.target
+        item.withdrawn_on, item.withdrawal_reason = withdrawn_on, reason.strip()
+        item.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+        # 第四十八条第二款: the remedies whose outcome obliged the withdrawal — their deadlines are open.
+        obliging_ids = [
+            int(ref)
+            for ref in Deadline.objects.filter(
+                case=ctx.case, kind="publication_withdrawal", outcome=Outcome.OPEN
+            ).values_list("ref", flat=True)
+            if ref.isdigit()
+        ]
+        obliging = list(
+            Remedy.objects.select_for_update()
+            .filter(case=ctx.case, pk__in=obliging_ids, publication_withdrawn_on__isnull=True)
+            .order_by("pk")
         )
-    )
-    item.withdrawn_on, item.withdrawal_reason = withdrawn_on, reason.strip()
-    item.save(update_fields=["withdrawn_on", "withdrawal_reason"])
-    obliging = list(
-        Remedy.objects.select_for_update()
-        .filter(case=case, publication_withdrawal_due__isnull=False, publication_withdrawn_on__isnull=True)
-        .order_by("publication_withdrawal_due", "pk")
-    )
-    for remedy in obliging:
-        remedy.publication_withdrawn_on = withdrawn_on
-        remedy.save(update_fields=["publication_withdrawn_on"])
-    due = obliging[0].publication_withdrawal_due if obliging else None
-    _record(
-        case,
-        actor,
-        "withdraw_publication",
-        {
+        for remedy in obliging:
+            remedy.publication_withdrawn_on = withdrawn_on
+            remedy.save(update_fields=["publication_withdrawn_on"])
+        return item, {
             "publication": item.pk,
             "withdrawn_on": day(withdrawn_on),
             "reason": item.withdrawal_reason,
             "remedies": [r.pk for r in obliging],
-            "due_on": day(due),
-            "late": bool(due and withdrawn_on > due),
-        },
+        }
+
+    return run_action(
+        case=case,
+        name="withdraw_publication",
+        actor=actor,
+        data=data,
+        apply=apply,
+        target=locking(Publication, publication),
     )
-    return item

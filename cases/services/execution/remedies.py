@@ -5,81 +5,95 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
-
-from clock.periods import add_calendar_days, add_months
 from kernel.money import plain
 
 from ...choices import Procedure
-from ...guards import execution as rules
+from ...guards import Context
+from ...guards.execution import clock_of, decision_service
 from ...models import Case
 from ...models.remedies import WITHDRAW_PUBLICATION, Remedy, RemedyKind, RemedyOutcome
-from ..runner import lock_case
-from .common import acting_officer, day, record, refuse
+from ..runner import run_action
+from .common import day, locking
 
 
-def _within_period(case: Case, kind: str, filed_on: datetime.date) -> bool | None:
-    """Whether the party filed within its period, counted from the decision's service (None before service).
-    Only recorded: the reconsideration organ or the court decides whether a late filing is admissible."""
-    service = rules.decision_service(case)
-    if service is None:
-        return None
+def _window(case: Case, kind: str):
+    """The stored remedy window a filing of ``kind`` falls in: the 60 days to seek reconsideration (行政复议法
+    第二十条); after a decided reconsideration the 15 days to sue (行政诉讼法 第四十五条), after a first-instance
+    judgment the 15 days to appeal (第八十五条); else the 6 months to sue directly (第四十六条)."""
     if kind == RemedyKind.RECONSIDERATION:
-        return filed_on <= add_calendar_days(service.served_on, rules.RECONSIDERATION_DAYS).date  # 行政复议法 第二十条
+        return clock_of(case, "reconsideration")
     last = case.remedies.exclude(outcome="").exclude(outcome=RemedyOutcome.WITHDRAWN).order_by("-decided_on").first()
-    if last is not None:  # 行政诉讼法 第四十五条: within 15 days of receiving the reconsideration decision
-        known = last.received_on or last.decided_on
-        assert known is not None, "constraint remedy_outcome_has_date: a remedy with an outcome has decided_on"
-        after = add_calendar_days(known, rules.AFTER_REMEDY_DAYS).date
-        return filed_on <= after
-    return filed_on <= add_months(service.served_on, rules.LITIGATION_MONTHS).date  # 行政诉讼法 第四十六条
+    if last is not None:
+        after = "litigation_after_reconsideration" if last.kind == RemedyKind.RECONSIDERATION else "appeal"
+        return clock_of(case, after)
+    return clock_of(case, "litigation")
 
 
-@transaction.atomic
-def file_remedy(*, case: Case, actor, kind: str, filed_on: datetime.date, organ: str, reference: str = "") -> Remedy:
+def within_period(case: Case, kind: str, filed_on: datetime.date, posted_on: datetime.date | None) -> bool | None:
+    """Whether the party filed within its period — posted in time, when sent by post (期间不包括在途时间) — by the
+    stored deadline (None before service, or when no window of the kind runs). Only recorded: the reconsideration
+    organ or the court decides whether a late filing is admissible."""
+    if decision_service(case) is None:
+        return None
+    window = _window(case, kind)
+    if window is None:
+        return None
+    return (posted_on or filed_on) <= window.due_on
+
+
+def file_remedy(
+    *,
+    case: Case,
+    actor,
+    kind: str,
+    filed_on: datetime.date,
+    organ: str,
+    reference: str = "",
+    posted_on: datetime.date | None = None,
+) -> Remedy:
     """登记当事人申请行政复议或者提起行政诉讼. The decision is not suspended (行政处罚法 第七十三条第一款); the
     surcharge stops counting from ``filed_on`` (第七十三条第三款); no court application meanwhile.
 
-    Event ``file_remedy``: ``remedy``, ``kind``, ``filed_on``, ``organ``, ``reference``, ``within_period`` (null
-    before service), ``reconsideration_first_skipped`` (a suit against an on-the-spot decision without a
-    reconsideration decision, 行政复议法 第二十三条 — recorded, the court rules on it).
+    Event ``file_remedy``: ``remedy``, ``kind``, ``filed_on``, ``posted_on`` (the postmark, when sent by post),
+    ``organ``, ``reference``, ``within_period`` (null before service), ``reconsideration_first_skipped`` (a suit
+    against an on-the-spot decision without a reconsideration decision, 行政复议法 第二十三条 — recorded, the court
+    rules on it).
     """
-    locked = lock_case(case.pk)
-    pending = locked.remedies.filter(outcome="").first()
-    refuse(
-        rules.remedy_filing_reasons(
-            locked, acting_officer(actor), filed_on=filed_on, organ=organ, pending=pending, today=timezone.localdate()
+    data = {"kind": kind, "filed_on": filed_on, "posted_on": posted_on, "organ": organ, "reference": reference}
+
+    def apply(ctx: Context) -> tuple[Remedy, dict[str, Any]]:
+        c = ctx.case
+        skipped = (
+            kind == RemedyKind.LITIGATION
+            and c.procedure == Procedure.SUMMARY
+            and not c.remedies.filter(kind=RemedyKind.RECONSIDERATION).exclude(outcome="").exists()
         )
-    )
-    skipped = (
-        kind == RemedyKind.LITIGATION
-        and locked.procedure == Procedure.SUMMARY
-        and not locked.remedies.filter(kind=RemedyKind.RECONSIDERATION).exclude(outcome="").exists()
-    )
-    remedy = Remedy.objects.create(
-        case=locked, kind=kind, filed_on=filed_on, organ=organ.strip(), reference=reference.strip(), recorded_by=actor
-    )
-    record(
-        locked,
-        actor,
-        "file_remedy",
-        {
+        in_time = within_period(c, kind, filed_on, posted_on)
+        remedy = Remedy.objects.create(
+            case=c,
+            kind=kind,
+            filed_on=filed_on,
+            posted_on=posted_on,
+            organ=organ.strip(),
+            reference=reference.strip(),
+            recorded_by=actor,
+        )
+        return remedy, {
             "remedy": remedy.pk,
             "kind": kind,
             "filed_on": day(filed_on),
+            "posted_on": day(posted_on),
             "organ": remedy.organ,
             "reference": remedy.reference,
-            "within_period": _within_period(locked, kind, filed_on),
+            "within_period": in_time,
             "reconsideration_first_skipped": skipped,
-        },
-        remedy=True,
-    )
-    return remedy
+        }
+
+    return run_action(case=case, name="file_remedy", actor=actor, data=data, apply=apply)
 
 
-@transaction.atomic
 def record_remedy_outcome(
     *,
     remedy: Remedy,
@@ -90,54 +104,62 @@ def record_remedy_outcome(
     changed_fine_amount: Decimal | None = None,
     note: str = "",
 ) -> Remedy:
-    """登记复议决定或者裁判结果. A change, revocation, confirmation of unlawfulness or invalidity starts the
-    3-working-day withdrawal of the published decision (行政处罚法 第四十八条第二款、第八十五条), flagged on the
-    remedy for the publication work; a revocation ends execution (行政强制法 第四十条第四项).
+    """登记复议决定或者裁判结果. A change, revocation, confirmation of unlawfulness or invalidity of a decision
+    published and not withdrawn opens the 3-working-day withdrawal (行政处罚法 第四十八条第二款、第八十五条: the
+    deadline ``publication_withdrawal`` of this remedy); a revocation ends execution (行政强制法 第四十条第四项).
 
     Event ``record_remedy_outcome``: ``remedy``, ``kind``, ``outcome``, ``decided_on``, ``received_on``,
-    ``changed_fine_amount``, ``publication_withdrawal_due`` (null when nothing is to be withdrawn),
-    ``publication_withdrawal_provisional``.
+    ``changed_fine_amount``, ``withdraws_publication``, ``organ``.
     """
-    case = lock_case(remedy.case_id)
-    item = Remedy.objects.select_for_update().get(pk=remedy.pk)
-    today = timezone.localdate()
-    led = rules.ledger_of(case, on=today)
-    refuse(
-        rules.remedy_outcome_reasons(
-            item,
-            case,
-            acting_officer(actor),
-            led,
-            outcome=outcome,
-            decided_on=decided_on,
-            received_on=received_on,
-            changed_fine_amount=changed_fine_amount,
-            today=today,
-        )
+    return remedy_outcome(
+        case=Case.objects.get(pk=remedy.case_id),
+        actor=actor,
+        remedy=remedy.pk,
+        outcome=outcome,
+        decided_on=decided_on,
+        received_on=received_on,
+        changed_fine_amount=changed_fine_amount,
+        note=note,
     )
-    item.outcome, item.decided_on, item.received_on, item.note = outcome, decided_on, received_on, note.strip()
-    item.changed_fine_amount = changed_fine_amount if outcome == RemedyOutcome.CHANGED else None
-    if outcome in WITHDRAW_PUBLICATION and case.publications.filter(withdrawn_on__isnull=True).exists():
-        # 第四十八条第二款: what was published is withdrawn. Counted from the outcome's receipt, or its date
-        # when the receipt is not recorded.
-        due = rules.publication_withdrawal_due(received_on or decided_on)
-        item.publication_withdrawal_due, item.publication_withdrawal_provisional = due.date, due.provisional
-    item.save()
-    record(
-        case,
-        actor,
-        "record_remedy_outcome",
-        {
+
+
+def remedy_outcome(
+    *,
+    case: Case,
+    actor,
+    remedy: int | None,
+    outcome: str,
+    decided_on: datetime.date,
+    received_on: datetime.date | None = None,
+    changed_fine_amount: Decimal | None = None,
+    note: str = "",
+) -> Remedy:
+    """``record_remedy_outcome`` of the case's remedy ``remedy`` (its id; None refuses: no pending remedy)."""
+    data = {
+        "outcome": outcome,
+        "decided_on": decided_on,
+        "received_on": received_on,
+        "changed_fine_amount": changed_fine_amount,
+        "note": note,
+    }
+
+    def apply(ctx: Context) -> tuple[Remedy, dict[str, Any]]:
+        item: Remedy = ctx.target
+        item.outcome, item.decided_on, item.received_on, item.note = outcome, decided_on, received_on, note.strip()
+        item.changed_fine_amount = changed_fine_amount if outcome == RemedyOutcome.CHANGED else None
+        item.save()
+        withdraws = outcome in WITHDRAW_PUBLICATION and ctx.case.publications.filter(withdrawn_on__isnull=True).exists()
+        return item, {
             "remedy": item.pk,
             "kind": item.kind,
             "outcome": outcome,
             "decided_on": day(decided_on),
             "received_on": day(received_on),
             "changed_fine_amount": plain(item.changed_fine_amount),
-            "publication_withdrawal_due": day(item.publication_withdrawal_due),
-            "publication_withdrawal_provisional": item.publication_withdrawal_provisional,
+            "withdraws_publication": withdraws,
             "organ": item.organ,
-        },
-        remedy=True,
+        }
+
+    return run_action(
+        case=case, name="record_remedy_outcome", actor=actor, data=data, apply=apply, target=locking(Remedy, remedy)
     )
-    return item

@@ -1,0 +1,237 @@
+"""The steps of execution beside the lifecycle, declared in the registry (``cases.registry``): the hand-over of
+money collected on the spot, deferral and instalments, remedies and their outcomes, the reminder and its service,
+the court application and its outcome, and the scanned 送达回证 (行政处罚法 第六十一条、第六十六条至第七十三条;
+行政强制法 第三十五条至第三十八条、第五十三条至第五十八条; 行政复议法 第二十条、第二十九条; 行政诉讼法 第四十五条、
+第四十六条). ``serve``, ``record_payment`` and ``close`` are transitions (``cases.transitions``); the service of the
+other documents is the documents app's (``documents.actions``).
+
+Each action's guards are the rules of ``guards.execution``, named; with an empty payload they say whether the step
+can be taken now, which is what the case page's 送达与执行 section offers (``cases.views.execution``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..choices import CaseStatus, EventType
+from ..forms import execution as forms
+from ..guards import execution as ex
+from ..models import Case
+from ..models.execution import CourtApplication, Payment, Reminder, Service
+from ..models.remedies import Remedy
+from ..registry import Action, register
+from ..services import execution as services
+from ..services.execution import compulsion, payments, remedies
+from .states import EVERY_STATE
+
+EXECUTING = frozenset({CaseStatus.EXECUTING})
+REMEDY_STATES = frozenset(ex.REMEDY_STATES)
+# Where a pending court application can still be answered: the case may close on payment meanwhile.
+AFTER_SERVICE = frozenset({CaseStatus.EXECUTING, CaseStatus.REFERRED, CaseStatus.CLOSED})
+
+
+def _named(model: type[Any], key: str):
+    """A target finder: the case's record named in the payload under ``key`` (an instance or its id), read fresh."""
+
+    def find(case: Case, data: dict[str, Any]):
+        value = data.get(key)
+        pk = getattr(value, "pk", value)
+        if pk in (None, ""):
+            return None
+        return model._default_manager.filter(pk=pk, case=case).first()
+
+    return find
+
+
+def pending_remedy(case: Case, data: dict[str, Any]) -> Remedy | None:
+    return case.remedies.filter(outcome="").first()
+
+
+def unserved_reminder(case: Case, data: dict[str, Any]) -> Reminder | None:
+    return ex.unserved_reminder(case)
+
+
+def pending_application(case: Case, data: dict[str, Any]) -> CourtApplication | None:
+    return case.court_applications.filter(outcome="").first()
+
+
+def _pk(record) -> int | None:
+    return record.pk if record is not None else None
+
+
+# --- what the page and the API call with a form's cleaned data ------------------------------------------------
+
+
+def _handover(*, case: Case, actor, payment: Payment | None, **data: Any) -> Payment:
+    return payments.handover(case=case, actor=actor, payment=_pk(payment), **data)
+
+
+def _remedy_outcome(*, case: Case, actor, **data: Any) -> Remedy:
+    return remedies.remedy_outcome(case=case, actor=actor, remedy=_pk(pending_remedy(case, data)), **data)
+
+
+def _serve_reminder(*, case: Case, actor, **data: Any) -> Reminder:
+    return compulsion.reminder_service(case=case, actor=actor, reminder=_pk(ex.unserved_reminder(case)), **data)
+
+
+def _court_outcome(*, case: Case, actor, **data: Any) -> CourtApplication:
+    return compulsion.court_outcome(case=case, actor=actor, application=_pk(pending_application(case, data)), **data)
+
+
+def _attach_receipt(*, case: Case, actor, service: Service, file) -> Service:
+    try:
+        file.seek(0)
+        head = file.read(64)
+        file.seek(0)
+        return services.attach_service_receipt(
+            service=service,
+            actor=actor,
+            stream=file,
+            original_filename=file.name or "receipt",
+            head=head,
+            size=file.size,
+        )
+    finally:
+        file.close()
+
+
+register(
+    Action(
+        name="record_handover",
+        label="登记当场收缴罚款的上交",
+        label_en="Record the hand-over of money collected on the spot",
+        performer=ex.handover_recorded_by_handler_or_head,
+        guards=(ex.collection_to_hand_over, ex.handover_lawful),
+        form=forms.HandoverForm,
+        perform=_handover,
+        event_type=EventType.EXECUTION,
+        states=frozenset({CaseStatus.EXECUTING, CaseStatus.REFERRED}),
+        section="execution",
+        target=_named(Payment, "payment"),
+        summary="当场收缴的罚款二日内交至行政机关（水上自抵岸之日起），再二日内缴付指定银行（第七十一条）",
+    ),
+    Action(
+        name="approve_arrangement",
+        label="批准暂缓或者分期缴纳",
+        label_en="Approve a deferral or instalments",
+        performer=ex.arrangement_approved_by_head,
+        guards=(ex.fine_left_to_arrange, ex.arrangement_applied_dated, ex.hardship_stated, ex.arrangement_terms),
+        form=forms.ArrangementForm,
+        perform=services.approve_arrangement,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        summary="当事人确有经济困难，申请暂缓或者分期缴纳罚款，负责人批准（第六十六条第二款）",
+    ),
+    Action(
+        name="file_remedy",
+        label="登记行政复议或者行政诉讼",
+        label_en="Record a reconsideration or a suit",
+        performer=ex.remedy_recorded_by_handler_or_head,
+        guards=(
+            ex.remedy_against_a_decision,
+            ex.remedy_filing_dated,
+            ex.remedy_posting_dated,
+            ex.one_remedy_at_a_time,
+            ex.remedy_organ_named,
+        ),
+        form=forms.RemedyForm,
+        perform=services.file_remedy,
+        event_type=EventType.REMEDY,
+        states=REMEDY_STATES,
+        section="execution",
+        summary="复议期间不得起诉（行政复议法第二十九条）；加处罚款不予计算（行政处罚法第七十三条）",
+    ),
+    Action(
+        name="record_remedy_outcome",
+        label="登记复议决定或者裁判结果",
+        label_en="Record the outcome of a reconsideration or a suit",
+        performer=ex.remedy_outcome_recorded_by_handler_or_head,
+        guards=(ex.remedy_to_decide, ex.remedy_outcome_dated, ex.changed_fine_lawful),
+        form=forms.RemedyOutcomeForm,
+        perform=_remedy_outcome,
+        event_type=EventType.REMEDY,
+        states=REMEDY_STATES,
+        section="execution",
+        target=pending_remedy,
+        summary="变更不得加重当事人义务；变更、撤销、确认违法或者无效的，已公开的决定三日内撤回（第四十八条第二款）",
+    ),
+    Action(
+        name="issue_reminder",
+        label="催告当事人履行",
+        label_en="Issue a reminder",
+        performer=ex.reminder_issued_by_handler_or_head,
+        guards=(ex.reminder_issue_dated, ex.party_in_default, ex.earlier_reminder_served, ex.reminder_terms),
+        form=forms.ReminderForm,
+        perform=services.issue_reminder,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        summary="当事人逾期不履行的，书面催告：履行期限、方式、金额，陈述申辩的权利（行政强制法第三十五条）",
+    ),
+    Action(
+        name="serve_reminder",
+        label="登记催告书送达",
+        label_en="Record the service of the reminder",
+        performer=ex.reminder_service_recorded_by_handler_or_head,
+        guards=(ex.reminder_to_serve, ex.reminder_service_dated, ex.reminder_service_method),
+        form=forms.ReminderServiceForm,
+        perform=_serve_reminder,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        target=unserved_reminder,
+        summary="直接送达，拒收或者无法直接送达的依照民事诉讼法（行政强制法第三十八条）；送达十个工作日后才能申请强制执行",
+    ),
+    Action(
+        name="apply_to_court",
+        label="申请人民法院强制执行",
+        label_en="Apply to the court for enforcement",
+        performer=ex.court_application_signed_by_head,
+        guards=(
+            ex.court_application_dated,
+            ex.court_named,
+            ex.something_to_enforce,
+            ex.no_application_pending,
+            ex.no_remedy_pending,
+            ex.within_court_window,
+            ex.reminder_waited,
+        ),
+        form=forms.CourtApplicationForm,
+        perform=services.apply_to_court,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        summary="复议、诉讼期限（或者暂缓、分期期限）届满后三个月内，催告书送达十个工作日后，负责人签名"
+        "（行政强制法第五十三条至第五十五条）",
+    ),
+    Action(
+        name="record_court_outcome",
+        label="登记法院裁定",
+        label_en="Record the court's ruling",
+        performer=ex.court_outcome_recorded_by_handler_or_head,
+        guards=(ex.application_to_decide, ex.court_outcome_dated),
+        form=forms.CourtOutcomeForm,
+        perform=_court_outcome,
+        event_type=EventType.EXECUTION,
+        states=AFTER_SERVICE,
+        section="execution",
+        target=pending_application,
+        summary="不予受理、准予执行或者不予执行（行政强制法第五十六条至第五十八条）",
+    ),
+    Action(
+        name="attach_service_receipt",
+        label="上传送达回证",
+        label_en="Attach the signed service receipt",
+        performer=ex.receipt_filed_by_handler_or_head,
+        guards=(ex.receipt_case_open, ex.receipt_not_yet_filed),
+        form=forms.ServiceReceiptForm,
+        perform=_attach_receipt,
+        event_type=EventType.EVIDENCE_ADDED,
+        states=EVERY_STATE,
+        section="execution",
+        target=_named(Service, "service"),
+        multipart=True,
+        summary="签收的送达回证（或者邮寄回执）扫描件存入对象存储，记录SHA-256（第六十一条、第四十七条）",
+    ),
+)

@@ -1,0 +1,62 @@
+"""The publication of the penalty decision and its withdrawal, declared in the registry (``cases.registry``;
+行政处罚法 第四十八条、第五十条、第八十五条; 国办发〔2018〕118号). Publishing is beside the lifecycle: it may follow
+the decision in any state, the closing included; the guards say when there is a decision to publish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..choices import EventType
+from ..forms import execution as forms
+from ..guards import publication as p
+from ..models import Case, Publication
+from ..registry import Action, register
+from ..services.execution import publication as services
+from .states import EVERY_STATE
+
+
+def publication_named(case: Case, data: dict[str, Any]) -> Publication | None:
+    """The publication named in the payload (an instance or its id), else the case's live one."""
+    value = data.get("publication")
+    pk = getattr(value, "pk", value)
+    if pk is None or pk == "":
+        return p.live_publication(case)
+    return case.publications.filter(pk=pk).first()
+
+
+def _withdraw(*, case: Case, actor, publication: Publication | None = None, **data: Any) -> Publication:
+    target = publication_named(case, {"publication": publication})
+    return services.withdrawal(case=case, actor=actor, publication=target.pk if target else None, **data)
+
+
+register(
+    Action(
+        name="publish_decision",
+        label="登记行政处罚决定的公开",
+        label_en="Record the publication of the decision",
+        performer=p.published_by_handler_or_head,
+        guards=(p.decision_publishable, p.not_yet_published, p.publication_dated),
+        form=forms.PublicationForm,
+        perform=services.publish_decision,
+        event_type=EventType.PUBLICATION,
+        states=EVERY_STATE,
+        section="publication",
+        summary="行政处罚决定作出之日起七个工作日内公开（国办发〔2018〕118号）；自然人姓名隐去名字（第五十条）",
+        legacy_api=("publications",),
+    ),
+    Action(
+        name="withdraw_publication",
+        label="撤回已公开的行政处罚决定信息",
+        label_en="Withdraw the published decision",
+        performer=p.withdrawn_by_handler_or_head,
+        guards=(p.publication_to_withdraw, p.withdrawal_reason_stated, p.withdrawal_dated),
+        form=forms.PublicationWithdrawalForm,
+        perform=_withdraw,
+        event_type=EventType.PUBLICATION,
+        states=EVERY_STATE,
+        section="publication",
+        target=publication_named,
+        summary="决定被变更、撤销、确认违法或者确认无效的，三个工作日内撤回并公开说明理由（第四十八条第二款）",
+        legacy_api=("publications/{publication}/withdrawal",),
+    ),
+)
