@@ -40,8 +40,13 @@ case page and the "next steps" with their reasons (the API's `transitions` and `
 
 
 def _first_line(func) -> str:
+    """The docstring's first sentence (its first paragraph, up to the first full stop)."""
     doc = inspect.getdoc(func) or ""
-    return doc.splitlines()[0].strip() if doc else ""
+    paragraph = " ".join(line.strip() for line in doc.split("\n\n")[0].splitlines())
+    for stop in (". ", "。"):
+        if stop in paragraph:
+            return paragraph.split(stop)[0] + stop.strip()
+    return paragraph
 
 
 def _guard(guard: Guard) -> str:

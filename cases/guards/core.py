@@ -14,7 +14,9 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from clock.periods import add_years
+from deadlines.kinds import KINDS
+from deadlines.prospects import due_if_opened
+from deadlines.selectors import deadline_of
 from kernel.money import yuan
 from kernel.rules import (
     ART_17,
@@ -39,9 +41,6 @@ from ..selectors import active_handlers, current_notice, current_report
 # 行政处罚法 第五十一条: on-the-spot fines up to 200 yuan for a citizen, 3,000 yuan for an organization.
 SUMMARY_FINE_LIMIT: dict[str, Decimal] = {PartyKind.INDIVIDUAL: Decimal("200"), PartyKind.ORGANIZATION: Decimal("3000")}
 SUMMARY_PENALTY_KINDS = frozenset({"warning", "fine"})
-# 行政处罚法 第三十六条: two years, five for life/health or financial safety with harm.
-LIMITATION_YEARS = 2
-LIMITATION_YEARS_SAFETY = 5
 
 
 @dataclass
@@ -185,21 +184,27 @@ def matter_held_by_agency(ctx: Context) -> list[Reason]:
 
 
 def limitation_period(ctx: Context) -> list[Reason]:
-    """行政处罚法 第三十六条: not discovered within two years (five with harm to life, health or
-    financial safety), counted from the act or, when continuing, from its end."""
+    """行政处罚法 第三十六条: not discovered within two years (five with harm to life, health or financial safety),
+    counted from the act or, when continuing, from its end. The period is the deadline ``limitation``
+    (deadlines.kinds) stored when the case was opened and met on the day of discovery; should its row be missing
+    (the deadline engine failed at the opening), the deadline core counts it from the same definition."""
     case = ctx.case
-    safety = case.matter.touches_safety and case.harm_occurred
-    years = LIMITATION_YEARS_SAFETY if safety else LIMITATION_YEARS
-    start = case.limitation_start
-    last_day = add_years(start, years, roll=False).date
-    if case.discovered_on <= last_day:
+    row = deadline_of(case.pk, "limitation")
+    if row is not None:
+        start, last_day, late = row.starts_on, row.due_on, row.met_late
+    else:
+        start = case.limitation_start
+        last_day = due_if_opened("limitation", case=case, starts_on=start).due_on
+        late = case.discovered_on > last_day
+    if not late:
         return []
     counted_from = "终了" if case.violation_end_date else "发生"
+    years = "五" if KINDS["limitation"].count_for(case) == 60 else "二"
     return [
         Reason(
             "limitation_expired",
             f"违法行为于{start:%Y-%m-%d}{counted_from}，{case.discovered_on:%Y-%m-%d}才被发现，"
-            f"已超过{'五' if safety else '二'}年（至{last_day:%Y-%m-%d}），不再给予行政处罚。",
+            f"已超过{years}年（至{last_day:%Y-%m-%d}），不再给予行政处罚。",
             ART_36,
         )
     ]

@@ -101,6 +101,9 @@ def open_case(
             "matter": matter.code,
             "title": title,
             "handlers": [{"id": o.pk, "name": o.name} for o in officers],
+            "violation_date": violation_date,
+            "violation_end_date": violation_end_date,
+            "discovered_on": discovered_on,
         },
     )
     for party in parties or []:

@@ -31,6 +31,8 @@ from .conditions import (
     _is_penalty,
     _landed,
     _lead_days,
+    _limitation_months,
+    _limitation_start,
     _nothing_to_execute,
     _orders_payment,
     _received,
@@ -81,6 +83,18 @@ ENFORCEMENT_MOOT = (
 ENFORCEMENT_OPENS = ("serve", "record_remedy_outcome")
 
 _KINDS: tuple[Kind, ...] = (
+    Kind(
+        code="limitation",
+        label="追责期限（发现违法行为）",
+        article=f"{APL}第三十六条",
+        unit=Unit.MONTHS,
+        count=_limitation_months,  # 第三十六条: 二年；涉及生命健康安全、金融安全且有危害后果的，五年
+        bearer=Bearer.AGENCY,
+        # No holiday moves it: once run, no penalty is given (第三十六条), and nothing in the law extends it.
+        roll=False,
+        optional=True,  # not a duty to chase: met (or not) when the act was discovered
+        opens=(Opens("created", start=_limitation_start, met="discovered_on"),),
+    ),
     Kind(
         code="lead_verification",
         label="线索核查并决定是否立案",

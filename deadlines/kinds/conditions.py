@@ -15,6 +15,7 @@ from events.catalogue.execution import (
     RemedyDecided,
     RemedyFiled,
 )
+from events.catalogue.people import Created
 from officers.models import policy_for
 
 from ..choices import Outcome
@@ -157,6 +158,17 @@ def _handed_to_agency(event: CaseEvent) -> bool:
 
 def _deposited(event: CaseEvent) -> bool:
     return event.data_as(HandoverRecorded).deposited_on is not None
+
+
+def _limitation_start(event: CaseEvent) -> datetime.date | None:
+    """行政处罚法 第三十六条第二款: counted from the act, or from its end when it continued."""
+    data = event.data_as(Created)
+    return data.violation_end_date or data.violation_date
+
+
+def _limitation_months(case: Case) -> int:
+    """行政处罚法 第三十六条第一款: two years; five where life and health or financial safety were harmed."""
+    return 60 if case.matter.touches_safety and case.harm_occurred else 24
 
 
 def _discovered_on(event: CaseEvent) -> datetime.date:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from ..payloads import Payload, event
 from .common import OfficerRef, ReasonRecord
 
@@ -12,6 +14,10 @@ class Created(Payload):
     matter: str = ""
     title: str = ""
     handlers: tuple[OfficerRef, ...] = ()
+    # The dates the limitation period counts (行政处罚法 第三十六条).
+    violation_date: datetime.date | None = None
+    violation_end_date: datetime.date | None = None
+    discovered_on: datetime.date | None = None
 
 
 @event("filing_requested", "提请立案审批")

@@ -50,7 +50,7 @@ def test_a_refused_step_touches_no_deadline(team, travel):
 def test_a_summary_procedure_case_has_no_lead_verification(team):
     case = team.open(procedure="summary")
 
-    assert not Deadline.objects.filter(case=case).exists()
+    assert not Deadline.objects.filter(case=case, kind="lead_verification").exists()
 
 
 def test_the_notice_opens_the_statement_window_and_the_waiver_closes_it(team, travel):
