@@ -223,17 +223,37 @@ def _resume(kind: Kind, trigger: Resumes, event) -> None:
         refresh(_fresh(deadline), reason=ChangeReason.SUSPENSION, actor=event.actor, note=suspension.reason)
 
 
-# --- referral of a suspected crime: mirror the due the referral service announces in ``next`` ---
+# --- referral of a suspected crime: open the step the event's ``next`` names, counted from what it says starts it ---
 
 
 def _referral_start(referral, step: str, event) -> datetime.date:
-    """The day the referral service counted the step's three days from (cases.services.referral)."""
+    """The day the step's days run from: the event's ``next.starts_on``; for an event written before ``next`` named
+    its start (a replay), the referral's recorded fact that starts the step (``cases.services.referral``)."""
+    starts_on = event.data.next.starts_on
+    if starts_on is not None:
+        return starts_on
     from cases.services.referral.common import step_start
 
     return step_start(referral, step) or event_day(event)
 
 
+def _referral_period(kind: Kind, referral, event) -> Period:
+    """The step's period by the referral's counting rule: 24 hours from the approval for the hand-over (第五条第二款);
+    else three days — working days when the agency's policy said so when the report was made
+    (``PoliceReferral.working_days``), calendar days rolled over holidays otherwise."""
+    assert isinstance(kind.count, int), "a referral step counts a fixed number of days or hours"
+    if kind.unit == Unit.HOURS:
+        starts_at = event.data.next.starts_at or referral.decided_at or event.created_at
+        return Period(unit=Unit.HOURS, count=kind.count, starts_on=timezone.localdate(starts_at), starts_at=starts_at)
+    unit = Unit.WORKING_DAYS if referral.working_days else Unit.CALENDAR_DAYS
+    return Period(
+        unit=unit, count=kind.count, starts_on=_referral_start(referral, kind.referral_step, event), roll=True
+    )
+
+
 def _open_referral_step(event) -> Deadline | None:
+    """The deadline of the referral step the event's ``next`` names, counted by ``deadlines.computing`` (the one
+    clock); it supersedes an open one of the same kind on the referral."""
     from cases.models import PoliceReferral
 
     step = event.data.next.step
@@ -244,14 +264,7 @@ def _open_referral_step(event) -> Deadline | None:
     referral = PoliceReferral.objects.filter(pk=ref).first()
     if referral is None:
         return None
-    assert isinstance(kind.count, int), "a referral step counts a fixed number of days or hours"
-    if kind.unit == Unit.HOURS:
-        starts_at = referral.decided_at or event.created_at
-        period = Period(unit=Unit.HOURS, count=kind.count, starts_on=timezone.localdate(starts_at), starts_at=starts_at)
-    else:
-        # The agency's policy when the report was made: calendar days rolled, or working days.
-        unit = Unit.WORKING_DAYS if referral.working_days else Unit.CALENDAR_DAYS
-        period = Period(unit=unit, count=kind.count, starts_on=_referral_start(referral, step, event), roll=True)
+    period = _referral_period(kind, referral, event)
     _supersede(kind, event, ref)
     return _create(kind, event, period, ref=ref)
 

@@ -93,7 +93,8 @@ class DiscussionSerializer(serializers.ModelSerializer):
 
 
 def referral_record(referral) -> dict | None:
-    """The latest referral: its stage and the steps still due (两法衔接)."""
+    """The latest referral: its stage and the steps still due (两法衔接) — the referral's open deadline rows (the one
+    clock), each with its due date (or hour, for the hand-over), as ``deadlines`` lists them too."""
     if referral is None:
         return None
     return {
@@ -115,6 +116,7 @@ def referral_record(referral) -> dict | None:
                 "overdue": d.overdue,
                 "optional": d.optional,
                 "provisional": d.provisional,
+                "recomputing": d.recomputing,
                 "article": d.article,
             }
             for d in referral.open_deadlines()

@@ -6,6 +6,11 @@ the latest is the open one. The steps beside the transitions (``cases.actions.re
 referral they act on in ``ctx.target``: the latest, locked by ``cases.services.referral``. The
 ``*_reasons`` helpers take the referral itself: the transitions ``refer_to_police`` and
 ``resume_after_referral`` re-check the locked row with them inside the transaction.
+
+A due date is read from the step's stored deadline (``PoliceReferral.deadline``; the one clock), never counted.
+Where the answer depends on it — the windows of 第九条 that keep a decline from being final — a missing row, or one
+being counted again after a year of the holiday table was entered, is itself a reason (``unsettled_reasons``);
+where it only dates a reason's text, the text leaves the date out.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
+from deadlines.selectors import unsettled_reasons
 from kernel.rules import APL, REFERRAL_ART_5, Reason, day_text
 from officers.eligibility import check_eligibility
 from officers.models import Officer
@@ -83,6 +89,15 @@ def team_reasons(members: list[Officer], case: Case, today: datetime.date) -> li
     return reasons
 
 
+def _by(referral: PoliceReferral, step: str, text: str) -> str:
+    """``text`` with the stored due date of ``step`` put in ("应于{date}前…"), or "" when the date is not settled (no
+    row yet, or one being counted again): a reason that does not turn on the date only leaves it out."""
+    row = referral.deadline(step)
+    if row is None or row.recomputing:
+        return ""
+    return text.format(date=day_text(row.due_on))
+
+
 # --- refer_to_police -------------------------------------------------------------------
 
 
@@ -100,7 +115,7 @@ def approved_reasons(referral: PoliceReferral | None) -> list[Reason]:
         return [
             Reason(
                 "referral_pending_decision",
-                f"移送报告尚待正职负责人审批（应于{day_text(referral.decision_due)}前作出决定）。",
+                f"移送报告尚待正职负责人审批{_by(referral, 'decide_referral', '（应于{date}前作出决定）')}。",
                 REFERRAL_ART_5,
             )
         ]
@@ -149,7 +164,8 @@ def finally_declined_reasons(referral: PoliceReferral | None, today: datetime.da
         return [
             Reason(
                 "police_decision_pending",
-                f"公安机关尚未作出立案或者不予立案的决定（应于{day_text(referral.police_decision_due)}前作出）。",
+                "公安机关尚未作出立案或者不予立案的决定"
+                f"{_by(referral, 'record_police_decision', '（应于{date}前作出）')}。",
                 REFERRAL_ART_8,
             )
         ]
@@ -162,25 +178,38 @@ def finally_declined_reasons(referral: PoliceReferral | None, today: datetime.da
             return [
                 Reason(
                     "reconsideration_pending",
-                    f"已提请公安机关复议，复议决定尚未作出（应于{day_text(referral.reconsideration_answer_due)}前作出）。",
+                    "已提请公安机关复议，复议决定尚未作出"
+                    f"{_by(referral, 'record_reconsideration_result', '（应于{date}前作出）')}。",
                     REFERRAL_ART_9,
                 )
             ]
-        if referral.procuratorate_due and today <= referral.procuratorate_due:
+        # 第九条: after an upheld reconsideration, a new window of 3 days for the procuratorate.
+        window = referral.deadline("request_procuratorate_supervision")
+        unsettled = unsettled_reasons(window, "建议人民检察院立案监督", REFERRAL_ART_9)
+        if unsettled:
+            return unsettled
+        assert window is not None, "unsettled_reasons refuses a missing window"
+        if today <= window.due_on:
             return [
                 Reason(
                     "procuratorate_window_open",
-                    f"对不予立案的复议决定有异议的，本机关可在{day_text(referral.procuratorate_due)}前"
+                    f"对不予立案的复议决定有异议的，本机关可在{day_text(window.due_on)}前"
                     "建议人民检察院立案监督，期限届满前不能认定为最终不予立案。",
                     REFERRAL_ART_9,
                 )
             ]
         return []
-    if referral.reconsideration_request_due and today <= referral.reconsideration_request_due:
+    # 第九条: after the decline one window of 3 days serves both remedies, the reconsideration and the procuratorate.
+    window = referral.deadline("request_reconsideration")
+    unsettled = unsettled_reasons(window, "提请复议或者建议人民检察院立案监督", REFERRAL_ART_9)
+    if unsettled:
+        return unsettled
+    assert window is not None, "unsettled_reasons refuses a missing window"
+    if today <= window.due_on:
         return [
             Reason(
                 "reconsideration_window_open",
-                f"本机关可在{day_text(referral.reconsideration_request_due)}前提请公安机关复议"
+                f"本机关可在{day_text(window.due_on)}前提请公安机关复议"
                 "或者建议人民检察院立案监督，期限届满前不能认定为最终不予立案。",
                 REFERRAL_ART_9,
             )
@@ -213,7 +242,8 @@ def referral_allows_close(ctx: Context) -> list[Reason]:
             return [
                 Reason(
                     "items_not_handed_over",
-                    f"公安机关已立案，涉案物品及有关材料尚未移交（应于{day_text(referral.items_due)}前移交）。",
+                    "公安机关已立案，涉案物品及有关材料尚未移交"
+                    f"{_by(referral, 'record_items_handover', '（应于{date}前移交）')}。",
                     REFERRAL_ART_12,
                 )
             ]

@@ -1,11 +1,13 @@
 """移送涉嫌犯罪案件: one referral of a suspected crime to the police and every step after it
 (国务院《行政执法机关移送涉嫌犯罪案件的规定》2020; 行政处罚法 第二十七条、第三十五条、第八十二条).
 
-Each step keeps its date and the due date it was measured against. Due dates are computed
-by ``clock.periods`` when the step that starts them is recorded (``cases.services.referral``),
-counted again only when a year of the holiday table they rest on is entered or corrected
-(``cases.services.referral.recount``, with the deadline engine's recount), and never block a
-late step: late is unlawful but must still be recorded, and shows as overdue.
+The referral keeps the facts of each step (who, when, what the police answered); the periods of the steps are
+not kept here. Each is a stored deadline of the one clock (``deadlines``: the kinds of
+``deadlines.kinds.referral``, ``ref`` = the referral's id), opened from the ``next`` entry of the referral's
+events (``deadline_watch.openers``), counted by ``deadlines.computing``, recounted with every other deadline when
+a year of the holiday table is entered or corrected — and read from there by the page, the API and the guards
+(:meth:`PoliceReferral.deadline_rows`, :meth:`PoliceReferral.open_deadlines`). A due date never blocks a late
+step: late is unlawful but must still be recorded, and shows as overdue.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+
+from deadlines.choices import Outcome
+from deadlines.kinds import KINDS, ORDER, REFERRAL_KINDS, SUPERSEDED
+from deadlines.models import Deadline
+from deadlines.selectors import deadline_of
 
 
 class ReferralMaterial(models.TextChoices):
@@ -57,9 +64,26 @@ OPEN_REFERRAL = models.Q(finally_declined_at__isnull=True, closed_by_police_acce
 )
 
 
+# The referral's steps as the referral page and the API name them while they are still to be taken; the rest
+# (the due date or hour, provisional, optional, the article) is the stored deadline's and its kind's.
+STEP_LABELS: dict[str, str] = {
+    "decide_referral": "正职负责人作出是否批准移送的决定",
+    "refer_to_police": "向公安机关移送",
+    "record_police_decision": "公安机关作出立案或者不予立案决定",
+    "request_reconsideration": "提请公安机关复议或者建议检察院立案监督",
+    "record_reconsideration_result": "公安机关作出复议决定",
+    "request_procuratorate_supervision": "对复议决定有异议的，建议检察院立案监督",
+    "record_items_handover": "移交涉案物品及有关材料",
+}
+# deadline kind → the referral step it is the period of (``deadlines.kinds.referral``).
+STEP_OF_KIND: dict[str, str] = {kind.code: step for step, kind in REFERRAL_KINDS.items()}
+
+
 @dataclass(frozen=True)
-class Deadline:
-    """One step still to be taken, with its due time; ``optional`` steps are windows the agency may use."""
+class StepDue:
+    """One step still to be taken, read from its open deadline row; ``optional`` steps are windows the agency
+    may use. ``due`` is a date, or for the 24-hour hand-over the hour; ``recomputing`` while the row is being
+    counted again after a year of the holiday table was entered."""
 
     step: str
     label: str
@@ -68,6 +92,39 @@ class Deadline:
     optional: bool
     provisional: bool
     article: str
+    recomputing: bool = False
+    deadline: Deadline | None = None
+
+
+def referral_deadline_rows(case_id: int, referrals: list[int] | None = None) -> dict[int, dict[str, Deadline]]:
+    """referral id → step → the stored deadline of that step that counts now, for the case's referrals (or those
+    listed), in one query. Per kind and referral the rule of ``deadlines.selectors.deadline_of``: the latest opened
+    that no later opening superseded (open, met or ended)."""
+    qs = Deadline.objects.filter(case_id=case_id, kind__in=list(STEP_OF_KIND)).exclude(end_note=SUPERSEDED)
+    if referrals is not None:
+        qs = qs.filter(ref__in=[str(pk) for pk in referrals])
+    out: dict[int, dict[str, Deadline]] = {}
+    for row in qs.order_by("pk"):
+        if row.ref.isdigit():
+            out.setdefault(int(row.ref), {})[STEP_OF_KIND[row.kind]] = row  # a later row replaces an earlier one
+    return out
+
+
+def step_due(row: Deadline, now: datetime.datetime | None = None) -> StepDue:
+    """The step whose period ``row`` is, as the page and the API show it."""
+    now = now or timezone.now()
+    step, kind = STEP_OF_KIND[row.kind], KINDS[row.kind]
+    return StepDue(
+        step=step,
+        label=STEP_LABELS.get(step, row.label),
+        due=row.due_at or row.due_on,
+        overdue=row.is_past(timezone.localdate(now), now),
+        optional=kind.optional,
+        provisional=row.provisional,
+        article=row.legal_basis,
+        recomputing=row.recomputing,
+        deadline=row,
+    )
 
 
 class PoliceReferral(models.Model):
@@ -84,12 +141,8 @@ class PoliceReferral(models.Model):
     working_days = models.BooleanField(
         "期限按工作日计算", default=False, help_text="提出报告时按本机关参数确定，整个移送程序一致适用。"
     )
-    provisional_dues = models.JSONField(
-        "暂定期限", default=list, blank=True, help_text="所涉年度节假日安排尚未公布、按周一至周五推算的期限。"
-    )
 
     # 第五条第二款: the principal head decides within 3 days; reasons are recorded when not approved.
-    decision_due = models.DateField("审批期限")
     decided_by = models.ForeignKey(
         "officers.Officer",
         verbose_name="审批人（正职负责人）",
@@ -103,7 +156,6 @@ class PoliceReferral(models.Model):
     rejection_reason = models.TextField("不予批准的理由", blank=True)
 
     # 第五条第二款、第六条: handed over to the police at the same level within 24 hours, with the attachments.
-    handover_due = models.DateTimeField("移送期限", null=True, blank=True)
     police_organ = models.CharField("接受移送的公安机关", max_length=120, blank=True)
     handed_over_at = models.DateTimeField("移送时间", null=True, blank=True)
     handed_over_by = models.ForeignKey(
@@ -123,23 +175,19 @@ class PoliceReferral(models.Model):
     forwarded_to = models.CharField("转送的有管辖权机关", max_length=120, blank=True)
 
     # 第八条: the police decide within 3 days of receiving the case and notify in writing.
-    police_decision_due = models.DateField("公安机关审查期限", null=True, blank=True)
     police_decision = models.CharField("公安机关决定", max_length=20, choices=PoliceDecision.choices, blank=True)
     police_decided_on = models.DateField("公安机关决定日期", null=True, blank=True)
     police_notice_received_on = models.DateField("收到立案或不予立案通知书日期", null=True, blank=True)
     police_reasons = models.TextField("公安机关不予立案的理由", blank=True)
 
     # 第九条: reconsideration within 3 days of the decline notice, answered within 3 days.
-    reconsideration_request_due = models.DateField("提请复议期限", null=True, blank=True)
     reconsideration_requested_on = models.DateField("提请复议日期", null=True, blank=True)
-    reconsideration_answer_due = models.DateField("复议决定期限", null=True, blank=True)
     reconsideration_answered_on = models.DateField("收到复议决定日期", null=True, blank=True)
     reconsideration_result = models.CharField(
         "复议结果", max_length=20, choices=ReconsiderationResult.choices, blank=True
     )
 
     # 第九条: the procuratorate's supervision of the decline, directly or within 3 days of a negative reconsideration.
-    procuratorate_due = models.DateField("建议检察院立案监督期限", null=True, blank=True)
     procuratorate = models.CharField("人民检察院", max_length=120, blank=True)
     procuratorate_requested_on = models.DateField("建议检察院立案监督日期", null=True, blank=True)
     procuratorate_result = models.CharField(
@@ -148,7 +196,6 @@ class PoliceReferral(models.Model):
     procuratorate_result_on = models.DateField("收到立案监督结果日期", null=True, blank=True)
 
     # 第十二条: once the police open a case, the items and materials are handed over within 3 days.
-    items_due = models.DateField("移交涉案物品期限", null=True, blank=True)
     items_handed_over_on = models.DateField("移交涉案物品日期", null=True, blank=True)
     items_note = models.TextField("移交手续说明", blank=True)
 
@@ -218,55 +265,25 @@ class PoliceReferral(models.Model):
             return "公安机关不予立案，复议中" if not self.reconsideration_result else "复议维持不予立案"
         return "公安机关不予立案"
 
-    def open_deadlines(self, now: datetime.datetime | None = None) -> list[Deadline]:
-        """The steps still to be taken with their due times; past ones are marked overdue, never hidden."""
+    def deadline(self, step: str) -> Deadline | None:
+        """The stored deadline of ``step`` that counts now (``deadlines.selectors.deadline_of``), or None: the step
+        was never due on this referral, or its row is missing (a guard then refuses: ``unsettled_reasons``)."""
+        kind = REFERRAL_KINDS.get(step)
+        return None if kind is None else deadline_of(self.case_id, kind.code, ref=str(self.pk))
+
+    def deadline_rows(self) -> dict[str, Deadline]:
+        """step → the stored deadline of that step that counts now (open, met or ended), read in one query."""
+        return referral_deadline_rows(self.case_id, [self.pk]).get(self.pk, {})
+
+    def open_deadlines(
+        self, now: datetime.datetime | None = None, *, rows: dict[str, Deadline] | None = None
+    ) -> list[StepDue]:
+        """The steps still to be taken: the referral's open deadline rows, in the order of the regulation, each with
+        its due time; past ones are marked overdue, never hidden. ``rows`` as :meth:`deadline_rows` gives them (read
+        when not given)."""
         now = now or timezone.now()
-        today = timezone.localdate(now)
-        out: list[Deadline] = []
-
-        def add(step, label, due, *, optional=False, article):
-            if due is None:
-                return
-            late = now > due if isinstance(due, datetime.datetime) else today > due
-            out.append(Deadline(step, label, due, late, optional, step in self.provisional_dues, article))
-
-        reg = "《行政执法机关移送涉嫌犯罪案件的规定》"
-        if self.approved is None:
-            add("decide_referral", "正职负责人作出是否批准移送的决定", self.decision_due, article=f"{reg}第五条")
-        if not self.is_open:
-            if self.closed_by_police_acceptance and not self.items_handed_over_on:
-                add("record_items_handover", "移交涉案物品及有关材料", self.items_due, article=f"{reg}第十二条")
-            return out
-        if self.approved and not self.handed_over_at:
-            add("refer_to_police", "向公安机关移送", self.handover_due, article=f"{reg}第五条")
-        if self.received_on and not self.police_decision:
-            add(
-                "record_police_decision",
-                "公安机关作出立案或者不予立案决定",
-                self.police_decision_due,
-                article=f"{reg}第八条",
-            )
-        if self.police_declined and not (self.reconsideration_requested_on or self.procuratorate_requested_on):
-            add(
-                "request_reconsideration",
-                "提请公安机关复议或者建议检察院立案监督",
-                self.reconsideration_request_due,
-                optional=True,
-                article=f"{reg}第九条",
-            )
-        if self.reconsideration_requested_on and not self.reconsideration_result:
-            add(
-                "record_reconsideration_result",
-                "公安机关作出复议决定",
-                self.reconsideration_answer_due,
-                article=f"{reg}第九条",
-            )
-        if self.reconsideration_result == ReconsiderationResult.UPHELD and not self.procuratorate_requested_on:
-            add(
-                "request_procuratorate_supervision",
-                "对复议决定有异议的，建议检察院立案监督",
-                self.procuratorate_due,
-                optional=True,
-                article=f"{reg}第九条",
-            )
-        return out
+        found = self.deadline_rows() if rows is None else rows
+        open_rows = sorted(
+            (r for r in found.values() if r.outcome == Outcome.OPEN), key=lambda r: (ORDER[r.kind], r.pk)
+        )
+        return [step_due(row, now) for row in open_rows]

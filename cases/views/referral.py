@@ -5,7 +5,8 @@ still due with their due times, the earlier referrals, and the forms of the step
 The forms offered are the registry's steps of the section "referral" (``cases.actions.referral``) that apply
 in the case's state and whose guards give this officer no reason now: the same guards refuse a step posted out
 of order, with the article. The hand-over and the return to administrative handling are transitions: they
-stay in 下一步. Everything is read in a fixed number of queries, whatever the number of referrals or team members.
+stay in 下一步. Everything is read in a fixed number of queries, whatever the number of referrals or team members —
+the due times too: they are the referrals' stored deadlines (the one clock), read at once for every referral.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from deadlines.models import Deadline
 from kernel.money import figures
 from officers.models import Officer
 
@@ -25,7 +27,7 @@ from .. import registry
 from ..guards import Context
 from ..models import Case, CaseHandler
 from ..models.case import REFERRABLE
-from ..models.referral import Deadline, PoliceReferral, ReferralMaterial
+from ..models.referral import PoliceReferral, ReferralMaterial, StepDue, referral_deadline_rows
 from ..registry import Action
 from ..services.runner import load_case
 from .panels import Panel, Refusal, refused_for
@@ -40,7 +42,7 @@ REFERRAL_TRANSITIONS = ("refer_to_police", "resume_after_referral")
 class DueRow:
     """A step still due (``PoliceReferral.open_deadlines``) with its due time as the page writes it."""
 
-    deadline: Deadline
+    deadline: StepDue
     when: str
     iso: str
 
@@ -52,6 +54,8 @@ class ReferralRecord:
     materials: list[str]
     fines: str
     dues: list[DueRow] = field(default_factory=list)
+    # step → the stored deadline of the step (open, met or ended): the record shows the due dates from it.
+    rows: dict[str, Deadline] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,7 +66,7 @@ class ReferralSection:
     transition: Panel | None  # the transition of 下一步 this user may perform now to carry the referral on
 
 
-def _due_row(deadline: Deadline) -> DueRow:
+def _due_row(deadline: StepDue) -> DueRow:
     due = deadline.due
     if isinstance(due, datetime.datetime):
         local = timezone.localtime(due)
@@ -70,14 +74,15 @@ def _due_row(deadline: Deadline) -> DueRow:
     return DueRow(deadline, f"{due:%Y-%m-%d}", due.isoformat())
 
 
-def _record(referral: PoliceReferral, *, current: bool) -> ReferralRecord:
+def _record(referral: PoliceReferral, rows: dict[str, Deadline], *, current: bool) -> ReferralRecord:
     return ReferralRecord(
         referral=referral,
         team=[o.name for o in referral.team.all()],
         materials=[m.label for m in ReferralMaterial if m.value in referral.materials]
         + [m for m in referral.materials if m not in ReferralMaterial.values],
         fines=figures(referral.fines_already_imposed),
-        dues=[_due_row(d) for d in referral.open_deadlines()] if current else [],
+        dues=[_due_row(d) for d in referral.open_deadlines(rows=rows)] if current else [],
+        rows=rows,
     )
 
 
@@ -166,9 +171,10 @@ def referral_section(
     if not referrals and case.status not in REFERRABLE:
         return None
     latest = referrals[0] if referrals else None
+    rows = referral_deadline_rows(case.pk) if referrals else {}
     return ReferralSection(
-        current=_record(latest, current=True) if latest else None,
-        earlier=[_record(r, current=False) for r in referrals[1:]],
+        current=_record(latest, rows.get(latest.pk, {}), current=True) if latest else None,
+        earlier=[_record(r, rows.get(r.pk, {}), current=False) for r in referrals[1:]],
         panels=_panels(case, latest, officer, assignments, bound, refusal),
         transition=next((p for p in next_steps if p.key in REFERRAL_TRANSITIONS and not p.blocked), None),
     )

@@ -1,6 +1,14 @@
-"""The referral of a suspected crime: the deadline engine's mirrors of the due dates a
-``PoliceReferral`` stores (opened from the ``next`` entry of the referral's events; recounted with
-them, ``cases.services.referral.recount``)."""
+"""The referral of a suspected crime (两法衔接): the period of each step of a ``PoliceReferral`` — the only place
+its due dates are kept (``ref`` = the referral's id). Each is opened from the ``next`` entry of a referral event,
+which names the step and what starts its period (``deadline_watch.openers._open_referral_step``): counted there by
+``deadlines.computing`` with the referral's rule — three days, calendar days rolled over holidays or working days
+by the agency's policy when the report was made (``PoliceReferral.working_days``; ``unit`` below is the default),
+24 hours for the hand-over — and recounted like every other deadline when the holiday table changes. The referral's
+page, the API and its guards read these rows (``PoliceReferral.deadline``, ``open_deadlines``).
+
+第九条: after the police decline, one window of 3 days (``referral_reconsideration_request``) serves both the
+reconsideration and the procuratorate route; after an upheld reconsideration a new window of 3 days runs for the
+procuratorate (``procuratorate_request``)."""
 
 from __future__ import annotations
 

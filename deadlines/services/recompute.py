@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -137,7 +135,7 @@ def recompute_year(*, year: int | None = None, actor=None) -> list[DeadlineChang
     Called when a year of the holiday table is entered or corrected (``calendar_year_changed``, by the worker),
     by ``manage.py recompute_deadlines`` and by the admin action. The rows are locked in id order and recounted
     parents first; the marks are cleared in the same transaction, so every reader sees either all the old dates
-    (marked) or all the new ones. Then the records that still keep a due date of their own (``RECOUNT_HOOKS``).
+    (marked) or all the new ones. No record keeps a due date of its own beside its deadline: this is the only recount.
     """
     with transaction.atomic():
         scope = touched_by(year) | Q(recomputing=True)
@@ -147,33 +145,12 @@ def recompute_year(*, year: int | None = None, actor=None) -> list[DeadlineChang
         ids = [pk for pk, _ in sorted(rows, key=lambda row: (ORDER[row[1]], row[0]))]
         changes = _recount(ids, actor=actor, note=f"{year}年节假日安排" if year else "")
         Deadline.objects.filter(pk__in=[pk for pk, _ in rows], recomputing=True).update(recomputing=False)
-    recount_referral_dues(year=year)
     return changes
 
 
 def recompute_ids(ids: list[int], *, actor=None, note: str = "") -> list[DeadlineChange]:
-    """Recount the given deadlines (the admin's action), and the referrals whose steps are among them."""
-    changes = _recount(ids, actor=actor, note=note)
-    referrals = {
-        int(ref)
-        for ref, kind in Deadline.objects.filter(pk__in=ids).values_list("ref", "kind")
-        if ref.isdigit() and KINDS[kind].referral_step
-    }
-    if referrals:
-        recount_referral_dues(referrals=referrals)
-    return changes
-
-
-# Records of the apps above that still keep a due date of their own beside its deadline (the referral's steps,
-# ``cases.services.referral.recount``): they register here and are recounted with the deadlines, so both agree.
-RECOUNT_HOOKS: list[Callable[..., Any]] = []
-
-
-def recount_referral_dues(**scope) -> list:
-    changes: list = []
-    for hook in RECOUNT_HOOKS:
-        changes += hook(**scope)
-    return changes
+    """Recount the given deadlines (the admin's action)."""
+    return _recount(ids, actor=actor, note=note)
 
 
 def _recount(ids: list[int], *, actor=None, note: str = "") -> list[DeadlineChange]:

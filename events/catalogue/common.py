@@ -26,15 +26,6 @@ class ReasonRecord:
 
 
 @record
-class NextStep:
-    """A referral step that falls due next, with its due day (or hour)."""
-
-    step: str
-    due: datetime.datetime | datetime.date | None = None
-    provisional: bool = False
-
-
-@record
 class LedgerSnapshot:
     """What the case owed and had paid at the end of ``on`` (cases.guards.execution.Ledger)."""
 

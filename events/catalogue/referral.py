@@ -6,13 +6,27 @@ import datetime
 from decimal import Decimal
 
 from ..payloads import Payload, event, record
-from .common import NextStep, OfficerRef
+from .common import OfficerRef
+
+
+@record
+class NextStep:
+    """The referral step that falls due next and what starts its period: ``starts_on``, the day after which its
+    days run, or for the 24-hour hand-over ``starts_at``, the moment of the approval (``starts_on`` its local day).
+    The deadline engine opens the step's deadline from it with the referral's counting rule
+    (``deadline_watch.openers``); the due date is the stored deadline's, never the event's. (Events written before
+    carried ``due`` and ``provisional`` instead; read back, those are left out and the start is the referral's.)"""
+
+    step: str
+    starts_on: datetime.date | None = None
+    starts_at: datetime.datetime | None = None
 
 
 @record
 class _Step(Payload):
-    """What every referral step records: the referral, how its days are counted, the step's own due time and
-    whether it was met late, and the step that falls due next."""
+    """What every referral step records: the referral, how its days are counted, the due time of the step's own
+    stored deadline as it stood when the step was recorded and whether the step came late (facts read from the
+    deadline row, never counted), and the step that falls due next."""
 
     referral: int | None = None
     counting: str = ""

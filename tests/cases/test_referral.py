@@ -27,6 +27,8 @@ from cases.services import lifecycle
 from cases.services import referral as svc
 from cases.services.runner import TransitionBlocked, available, context_for, load_case, perform, reasons_for
 from cases.transitions import TRANSITIONS
+from deadlines.kinds import REFERRAL_KINDS
+from deadlines.selectors import deadline_of
 from kernel.rules import REFERRAL_ART_5, ActionRefused
 from officers.models import AgencyPolicy
 from tests.cases.factories import build_team
@@ -113,6 +115,15 @@ def referral_events(case):
     return list(case.events.filter(event_type=EventType.REFERRAL).order_by("seq"))
 
 
+def row(referral, step):
+    """The stored deadline of the referral's step (the one clock: the referral keeps no due date of its own)."""
+    return deadline_of(referral.case_id, REFERRAL_KINDS[step].code, ref=str(referral.pk))
+
+
+def due(referral, step):
+    return row(referral, step).due_on
+
+
 # --- the whole path --------------------------------------------------------------------------
 
 
@@ -120,11 +131,11 @@ def test_report_approval_hand_over_receipt_acceptance_items_and_close(team, cloc
     case = team.open_and_file()
 
     referral = submit(team, case)
-    assert referral.decision_due == D(2026, 10, 8)  # 10-02 is National Day: rolled to the next working day
+    assert due(referral, "decide_referral") == D(2026, 10, 8)  # 10-02 is National Day: rolled to the next working day
     assert {o.pk for o in referral.team.all()} == {team.officer1.pk, team.officer2.pk}
 
     referral = svc.decide_referral(referral=referral, actor=team.head.user, approved=True)
-    assert referral.handover_due == at(9, 30)  # 第五条: 24 hours, elapsed, no roll-over
+    assert row(referral, "refer_to_police").due_at == at(9, 30)  # 第五条: 24 hours, elapsed, no roll-over
 
     clock.move_to(at(9, 29, 15))
     case = hand_over(team, case)
@@ -135,14 +146,14 @@ def test_report_approval_hand_over_receipt_acceptance_items_and_close(team, cloc
     referral = svc.record_police_receipt(
         referral=referral, actor=team.officer2.user, received_on=D(2026, 9, 30), receipt_number="昆公回〔2026〕18号"
     )
-    assert referral.police_decision_due == D(2026, 10, 8)
+    assert due(referral, "record_police_decision") == D(2026, 10, 8)
 
     clock.move_to(at(10, 8))
     referral = svc.record_police_decision(
         referral=referral, actor=team.officer1.user, accepted=True, decided_on=D(2026, 10, 8)
     )
     assert referral.closed_by_police_acceptance and not referral.is_open
-    assert referral.items_due == D(2026, 10, 12)  # 10-11 is a Sunday
+    assert due(referral, "record_items_handover") == D(2026, 10, 12)  # 10-11 is a Sunday
     assert referral.stage == "公安机关已立案，待移交涉案物品"
     assert [d.step for d in referral.open_deadlines()] == ["record_items_handover"]
 
@@ -164,13 +175,18 @@ def test_report_approval_hand_over_receipt_acceptance_items_and_close(team, cloc
         "record_items_handover",
     ]
     by_name = {e.name: e.payload for e in events}
+    # ``next`` says what starts the next step's period; its due date is the stored deadline's (asserted above).
     assert by_name["submit_referral_report"]["next"] == {
         "step": "decide_referral",
-        "due": "2026-10-08",
-        "provisional": False,
+        "starts_on": "2026-09-29",
+        "starts_at": None,
     }
     assert by_name["decide_referral"]["due"] == "2026-10-08" and by_name["decide_referral"]["overdue"] is False
-    assert by_name["record_police_decision"]["next"]["due"] == "2026-10-12"
+    assert by_name["record_police_decision"]["next"] == {
+        "step": "record_items_handover",
+        "starts_on": "2026-10-08",
+        "starts_at": None,
+    }
     assert (
         by_name["record_items_handover"] | {"due": "2026-10-12", "overdue": False} == by_name["record_items_handover"]
     )
@@ -259,7 +275,6 @@ def test_one_open_referral_per_case(team):
             report="重复",
             submitted_at=first.submitted_at,
             submitted_by=team.officer1.user,
-            decision_due=first.decision_due,
         )
 
 
@@ -273,7 +288,7 @@ def test_late_steps_are_recorded_and_shown_overdue(team, clock):
     clock.move_to(at(10, 9, 10))
     assert [(d.step, d.overdue) for d in referral.open_deadlines()] == [("decide_referral", True)]
     referral = svc.decide_referral(referral=referral, actor=team.head.user, approved=True)
-    assert referral.handover_due == at(10, 10, 10)
+    assert row(referral, "refer_to_police").due_at == at(10, 10, 10)
 
     clock.move_to(at(10, 10, 11))
     assert [(d.step, d.overdue) for d in referral.open_deadlines()] == [("refer_to_police", True)]
@@ -289,11 +304,11 @@ def test_working_days_when_the_agency_policy_says_so(team, clock):
     case, referral = referred(team)
     referral.refresh_from_db()
     assert referral.working_days
-    assert referral.decision_due == D(2026, 10, 9)  # 09-30, 10-08, 10-09
+    assert due(referral, "decide_referral") == D(2026, 10, 9)  # 09-30, 10-08, 10-09
 
     clock.move_to(at(10, 9))
     referral = svc.record_police_receipt(referral=referral, actor=team.officer1.user, received_on=D(2026, 10, 9))
-    assert referral.police_decision_due == D(2026, 10, 13)  # 10-10 (make-up Saturday), 10-12, 10-13
+    assert due(referral, "record_police_decision") == D(2026, 10, 13)  # 10-10 (make-up Saturday), 10-12, 10-13
     assert referral_events(case)[-1].payload["counting"] == "working_days"
 
 
@@ -301,9 +316,9 @@ def test_a_due_date_in_a_year_without_a_holiday_table_is_provisional(team, clock
     clock.move_to(datetime.datetime(2026, 12, 30, 9, tzinfo=SH))
     case = team.open_and_file()
     referral = submit(team, case)
-    assert referral.decision_due == D(2027, 1, 4)  # 2027-01-02 is a Saturday (by weekday: 2027 is not entered)
-    assert referral.provisional_dues == ["decide_referral"]
-    assert referral_events(case)[-1].payload["next"]["provisional"] is True
+    decision = row(referral, "decide_referral")
+    assert decision.due_on == D(2027, 1, 4)  # 2027-01-02 is a Saturday (by weekday: 2027 is not entered)
+    assert decision.provisional is True
     assert referral.open_deadlines()[0].provisional
 
 
@@ -311,7 +326,7 @@ def test_calendar_days_by_default(team, clock):
     case, referral = referred(team)
     clock.move_to(at(10, 9))
     referral = svc.record_police_receipt(referral=referral, actor=team.officer1.user, received_on=D(2026, 10, 9))
-    assert referral.police_decision_due == D(2026, 10, 12)
+    assert due(referral, "record_police_decision") == D(2026, 10, 12)
     assert referral_events(case)[-1].payload["counting"] == "calendar_days"
 
 
@@ -321,20 +336,20 @@ def test_calendar_days_by_default(team, clock):
 def test_decline_reconsideration_procuratorate_then_finally_declined(team, clock):
     case, referral = declined(team, clock)
     user = team.officer1.user
-    assert referral.reconsideration_request_due == D(2026, 10, 12)
+    assert due(referral, "request_reconsideration") == D(2026, 10, 12)
     assert [(d.step, d.optional) for d in referral.open_deadlines()] == [("request_reconsideration", True)]
     assert codes(rg.police_finally_declined(ctx(case, team.head))) == ["reconsideration_window_open"]
 
     clock.move_to(at(10, 9))
     referral = svc.request_reconsideration(referral=referral, actor=user, requested_on=D(2026, 10, 9))
-    assert referral.reconsideration_answer_due == D(2026, 10, 12)
+    assert due(referral, "record_reconsideration_result") == D(2026, 10, 12)
     assert codes(rg.police_finally_declined(ctx(case, team.head))) == ["reconsideration_pending"]
 
     clock.move_to(at(10, 12))
     referral = svc.record_reconsideration_result(
         referral=referral, actor=user, accepted=False, answered_on=D(2026, 10, 12)
     )
-    assert referral.procuratorate_due == D(2026, 10, 15)
+    assert due(referral, "request_procuratorate_supervision") == D(2026, 10, 15)
     reasons = rg.police_finally_declined(ctx(case, team.head))
     assert [(r.code, r.article) for r in reasons] == [("procuratorate_window_open", ART_9)]
     assert "2026-10-15" in reasons[0].detail
@@ -388,7 +403,7 @@ def test_the_police_accepting_on_reconsideration_starts_the_items_period(team, c
     referral = svc.record_reconsideration_result(
         referral=referral, actor=team.officer1.user, accepted=True, answered_on=D(2026, 10, 9)
     )
-    assert referral.closed_by_police_acceptance and referral.items_due == D(2026, 10, 12)
+    assert referral.closed_by_police_acceptance and due(referral, "record_items_handover") == D(2026, 10, 12)
     assert codes(rg.police_finally_declined(ctx(case, team.head))) == ["police_accepted"]
     with pytest.raises(ActionRefused):
         svc.request_procuratorate_supervision(referral=referral, actor=team.officer1.user)
@@ -485,7 +500,8 @@ def test_the_guards_read_the_referral_once(team, django_assert_num_queries):
     case = team.open_and_file()
     submit(team, case)
     c = ctx(case, team.head)
-    with django_assert_num_queries(1):
+    # The referral once, and the pending decision's stored deadline once (the reason names its due date).
+    with django_assert_num_queries(2):
         for guard in (rg.referral_approved, rg.police_finally_declined, rg.referral_allows_close, rg.no_open_referral):
             guard(c)
 

@@ -311,7 +311,7 @@ def test_a_due_date_in_a_year_the_calendar_does_not_know_is_marked_provisional(c
     clock.move_to(at(12, 30))
     case = team.open_and_file()
     referral = submitted(team, case)
-    assert referral.provisional_dues == ["decide_referral"]
+    assert [(d.step, d.provisional) for d in referral.open_deadlines()] == [("decide_referral", True)]
 
     text = text_of(login(client, team.head).get(detail_url(case)))
 

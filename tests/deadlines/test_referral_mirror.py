@@ -1,10 +1,18 @@
-"""Referral steps (两法衔接): the dues ``PoliceReferral`` stores are mirrored as deadlines, opened from
-each referral event's ``next`` and met by the event of the same step, so they are reminded, listed
-for supervisors and recounted like every other deadline."""
+"""Referral steps (两法衔接): each step's period is a stored deadline — the only place its due date is kept —
+opened from the ``next`` entry of a referral event (the step and what starts its period), counted by the deadline
+engine with the referral's rule, and met by the event of the same step, so it is reminded, listed for supervisors
+and recounted like every other deadline; the referral's page, API and guards read it (``open_deadlines``)."""
+
+import datetime
+import io
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
 
-from cases.models import PoliceReferral
+from cases.choices import EventType
+from cases.models import CaseEvent, PoliceReferral
 from cases.models.referral import ReferralMaterial
 from cases.services import referral as svc
 from deadlines.choices import Outcome, Unit
@@ -24,7 +32,10 @@ def referred(team, travel):
         case=case, actor=team.officer1.user, team=[team.officer1, team.officer2], report="涉嫌生产、销售伪劣产品罪。"
     )
     decision = Deadline.objects.get(case=case, kind="referral_decision")
-    assert (decision.due_on, decision.ref) == (PoliceReferral.objects.get().decision_due, str(referral.pk))
+    assert (decision.due_on, decision.ref) == (D(2026, 10, 8), str(referral.pk))
+    assert [(d.step, d.due) for d in PoliceReferral.objects.get().open_deadlines()] == [
+        ("decide_referral", decision.due_on)
+    ]
     svc.decide_referral(referral=referral, actor=team.head.user, approved=True)
     svc.refer_to_police(
         case=case, actor=team.officer1.user, police_organ="包头市公安局昆都仑区分局", materials=MATERIALS
@@ -34,16 +45,19 @@ def referred(team, travel):
     return case, PoliceReferral.objects.get(pk=referral.pk)
 
 
-def test_each_step_is_mirrored_with_the_referrals_own_due(referred):
+def test_each_step_is_a_deadline_counted_from_what_its_event_says_starts_it(referred):
     case, referral = referred
 
     rows = kinds(case)
     assert rows["referral_decision"].outcome == Outcome.MET
     handover = rows["referral_handover"]
-    assert (handover.unit, handover.due_at, handover.outcome) == (Unit.HOURS, referral.handover_due, Outcome.MET)
+    # 第五条第二款: 24 hours from the approval the ``next`` of ``decide_referral`` names.
+    assert (handover.unit, handover.starts_at, handover.outcome) == (Unit.HOURS, referral.decided_at, Outcome.MET)
+    assert handover.due_at == referral.decided_at + datetime.timedelta(hours=24)
     police = rows["police_filing_decision"]
-    assert (police.due_on, police.outcome) == (referral.police_decision_due, Outcome.OPEN)
+    assert (police.starts_on, police.outcome) == (D(2026, 9, 30), Outcome.OPEN)  # the receipt's day, as ``next`` said
     assert police.due_on == D(2026, 10, 8)  # three days from 09-30, the National Day break rolled over
+    assert [(d.step, d.due) for d in referral.open_deadlines()] == [("record_police_decision", police.due_on)]
 
 
 def test_the_case_time_limit_stops_while_the_case_stands_referred(referred):
@@ -65,13 +79,17 @@ def test_a_decline_opens_the_agencys_optional_window_and_acceptance_the_items_ha
         D(2026, 10, 8),
     )
     window = rows["referral_reconsideration_request"]
-    assert (window.due_on, window.watched) == (referral.reconsideration_request_due, False)
+    assert window.watched is False
+    assert [(d.step, d.due, d.optional) for d in referral.open_deadlines()] == [
+        ("request_reconsideration", window.due_on, True)
+    ]
 
     svc.request_reconsideration(referral=referral, actor=team.officer1.user, requested_on=D(2026, 10, 8))
     referral.refresh_from_db()
     rows = kinds(case)
     assert rows["referral_reconsideration_request"].outcome == Outcome.MET
-    assert rows["police_reconsideration_answer"].due_on == referral.reconsideration_answer_due
+    answer = rows["police_reconsideration_answer"]
+    assert [(d.step, d.due) for d in referral.open_deadlines()] == [("record_reconsideration_result", answer.due_on)]
 
 
 def test_resuming_after_a_final_decline_restarts_the_case_time_limit(team, referred, travel):
@@ -88,3 +106,34 @@ def test_resuming_after_a_final_decline_restarts_the_case_time_limit(team, refer
     assert not limit.is_suspended
     # Filed 09-29 (90 days: 12-28); 29 September to 13 October not counted (15 days).
     assert limit.due_on == D(2027, 1, 12)
+
+
+def test_an_event_recorded_before_next_named_its_start_is_replayed_from_the_referrals_recorded_day(team, travel):
+    """An earlier version wrote the due date into ``next`` (``{step, due, provisional}``), not the start: read back,
+    those keys are left out, and the opener counts from the day the referral recorded (the receipt's)."""
+    travel(D(2026, 9, 29))
+    case = team.open_and_file()
+    referral = svc.submit_referral_report(case=case, actor=team.officer1.user, team=[team.officer1, team.officer2],
+                                          report="涉嫌生产、销售伪劣产品罪。")  # fmt: skip
+    svc.decide_referral(referral=referral, actor=team.head.user, approved=True)
+    svc.refer_to_police(case=case, actor=team.officer1.user, police_organ="包头市公安局", materials=MATERIALS)
+    travel(D(2026, 10, 2))
+    PoliceReferral.objects.filter(pk=referral.pk).update(received_on=D(2026, 9, 30))
+    old = {
+        "referral": referral.pk,
+        "counting": "calendar_days",
+        "received_on": "2026-09-30",
+        "next": {"step": "record_police_decision", "due": "2026-10-08", "provisional": False},
+    }
+    with transaction.atomic():  # stored as it was then (the bus not told: the replay applies it)
+        last = CaseEvent.objects.filter(case=case).order_by("-seq").first()
+        event = CaseEvent(case=case, seq=last.seq + 1, event_type=EventType.REFERRAL, name="record_police_receipt",
+                          actor_name="系统", payload=old, created_at=timezone.now(), prev_hash=last.hash)  # fmt: skip
+        event.hash = event.compute_hash()
+        event.save(force_insert=True)
+    assert "police_filing_decision" not in kinds(case)
+
+    call_command("recompute_deadlines", "--replay", "--case", str(case.pk), stdout=io.StringIO())
+
+    police = kinds(case)["police_filing_decision"]
+    assert (police.opened_by_id, police.starts_on, police.due_on) == (event.pk, D(2026, 9, 30), D(2026, 10, 8))

@@ -3,9 +3,11 @@
 Every step is an action of the registry (``cases.actions.referral`` declares them; ``cases.registry`` is the
 one table the pages and the API run them from): it runs in one transaction with the case row locked (then the
 referral row), the guards of ``cases.guards.referral`` refuse with every reason at once (the attempt is
-recorded), and one case event names the step, its due time and whether it was late: a late step is recorded,
-never refused. The periods are three days by ``clock.periods``: calendar days rolled over holidays, or working
-days when the agency's policy says so. ``refer_to_police`` and ``resume_after_referral`` are transitions run by
+recorded), and one case event names the step, the due time of its stored deadline and whether it was late: a
+late step is recorded, never refused. No service counts a period: the event's ``next`` says which step falls due
+and what starts its period, and the deadline engine opens and counts that step's deadline row (three days —
+calendar days rolled over holidays, or working days when the agency's policy says so — or 24 hours for the
+hand-over). ``refer_to_police`` and ``resume_after_referral`` are transitions run by
 :func:`~cases.services.runner.run_transition`.
 """
 

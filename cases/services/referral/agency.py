@@ -7,7 +7,6 @@ from typing import Any
 
 from django.utils import timezone
 
-from clock.periods import add_hours
 from kernel.rules import REFERRAL_ART_5, Reason
 from officers.models import Officer
 
@@ -16,7 +15,7 @@ from ...guards import referral as rules
 from ...models import Case
 from ...models.referral import PoliceReferral
 from ..runner import TransitionBlocked, run_action, run_transition
-from .common import HANDOVER_HOURS, _ref, _set_due, payload, run_step
+from .common import _ref, next_step, payload, run_step
 
 
 def submit_referral_report(*, case: Case, actor, team: Iterable[Officer], report: str) -> PoliceReferral:
@@ -35,10 +34,10 @@ def submit_referral_report(*, case: Case, actor, team: Iterable[Officer], report
             submitted_by=actor,
             working_days=ctx.policy.referral_days_are_working_days,
         )
-        # 第五条第二款: the principal head decides within 3 days of receiving the report.
-        next_ = _set_due(referral, "decision_due", "decide_referral", ctx.today)
         referral.save()
         referral.team.set(members)
+        # 第五条第二款: the principal head decides within 3 days of receiving the report.
+        next_ = next_step("decide_referral", ctx.today)
         return referral, payload(referral, team=[_ref(o) for o in members], next=next_)
 
     data = {"team": members, "report": report}
@@ -56,10 +55,10 @@ def decide_referral(*, referral: PoliceReferral, actor, approved: bool, reason: 
         ref.rejection_reason = "" if approved else reason.strip()
         facts: dict[str, Any] = {"approved": approved, "reason": reason.strip(), "decided_by": _ref(me)}
         if approved:
-            ref.handover_due = add_hours(now, HANDOVER_HOURS)
-            facts["next"] = {"step": "refer_to_police", "due": ref.handover_due, "provisional": False}
+            # 第五条第二款: handed over within 24 hours of the approval.
+            facts["next"] = next_step("refer_to_police", timezone.localdate(now), now)
         ref.save()
-        return ref, payload(ref, due=ref.decision_due, done=timezone.localdate(now), **facts)
+        return ref, payload(ref, row=ref.deadline("decide_referral"), done=timezone.localdate(now), **facts)
 
     data = {"approved": approved, "reason": reason}
     return run_step("decide_referral", referral=referral, actor=actor, data=data, apply=apply)
@@ -81,23 +80,23 @@ def refer_to_police(*, case: Case, actor, police_organ: str, materials: Iterable
         if reasons:
             raise TransitionBlocked("refer_to_police", reasons)
         assert ref is not None, "approved_reasons refuses a case without a referral"
-        assert ref.handover_due is not None, "approved_reasons refuses an unapproved referral; approval sets it"
         now = timezone.now()
         ref.police_organ, ref.handed_over_at, ref.handed_over_by = police_organ.strip(), now, actor
         ref.materials, ref.handover_note = materials, note
         if ref.fines_already_imposed is None and c.decided_fine_amount:
             ref.fines_already_imposed = c.decided_fine_amount  # 行政处罚法 第三十五条: to be credited
         ref.save()
-        return {
-            "step": "refer_to_police",
-            "referral": ref.pk,
-            "police_organ": ref.police_organ,
-            "materials": materials,
-            "note": note,
-            "due": ref.handover_due,
-            "overdue": now > ref.handover_due,
-            "fines_already_imposed": ref.fines_already_imposed,
-        }
+        # The 24 hours as the stored deadline the approval opened counts them; late is recorded, never refused.
+        return payload(
+            ref,
+            row=ref.deadline("refer_to_police"),
+            done=now,
+            step="refer_to_police",
+            police_organ=ref.police_organ,
+            materials=materials,
+            note=note,
+            fines_already_imposed=ref.fines_already_imposed,
+        )
 
     return run_transition(case=case, name="refer_to_police", actor=actor, data=data, apply=apply)
 

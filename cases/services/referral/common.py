@@ -1,8 +1,13 @@
-"""What every referral step shares: running it through the registry on the referral, due times, the payload.
+"""What every referral step shares: running it through the registry on the referral, the payload.
 
 Each step is an action of the registry (``cases.actions.referral``): ``run_action`` locks the case, then
 :func:`run_step` the referral row; the guards (``cases.guards.referral``) check the locked rows and refuse
 with every reason at once; the step's ``apply`` only writes and returns the event's payload.
+
+No step counts a period. The event says which step falls due next and what starts its period (``next``:
+:func:`next_step`); the deadline engine opens that step's deadline row from it (``deadline_watch.openers``) and
+counts it with the referral's rule (``PoliceReferral.working_days``). A step performed records the due time of its
+own row as it stood (``PoliceReferral.deadline``, :func:`payload`) and whether it came late — read, never counted.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from typing import Any, NoReturn, TypeVar
 
 from django.utils import timezone
 
-from clock.periods import Due, add_calendar_days, add_working_days
+from deadlines.models import Deadline
 from officers.models import Officer
 
 from ...guards import Context
@@ -23,9 +28,6 @@ from ...models.referral import PoliceReferral
 from ..runner import run_action
 
 R = TypeVar("R")
-
-REFERRAL_DAYS = 3  # 第五条、第八条、第九条、第十二条: every day-period of the regulation is three days
-HANDOVER_HOURS = 24  # 第五条第二款: hand-over within 24 hours of approval
 
 current_referral = rules.referral_of  # the case's latest referral, for pages and the API
 
@@ -75,31 +77,38 @@ def refuse_without_referral(*, case: Case, name: str, actor, data: dict[str, Any
     raise AssertionError(f"{name}: the guards refuse a step without a referral")
 
 
-def payload(referral: PoliceReferral, *, due=None, done=None, **facts: Any) -> dict[str, Any]:
-    """The event of a step: the referral, how its days are counted, its due time and whether it came late."""
+def payload(
+    referral: PoliceReferral,
+    *,
+    row: Deadline | None = None,
+    done: datetime.date | datetime.datetime | None = None,
+    **facts: Any,
+) -> dict[str, Any]:
+    """The event of a step: the referral, how its days are counted, and — from ``row``, the stored deadline of the
+    step performed, as it stands when the step is recorded — its due time and whether it came late (``done``)."""
     out: dict[str, Any] = {
         "referral": referral.pk,
         "counting": "working_days" if referral.working_days else "calendar_days",
     }
-    if due is not None:
-        out |= {"due": due, "overdue": done > due}
+    if row is not None and done is not None:
+        if row.due_at is not None:  # the 24-hour hand-over: the moment it was done against the hour
+            moment = done if isinstance(done, datetime.datetime) else timezone.now()
+            out |= {"due": row.due_at, "overdue": moment > row.due_at}
+        else:
+            day = timezone.localdate(done) if isinstance(done, datetime.datetime) else done
+            out |= {"due": row.due_on, "overdue": day > row.due_on}
     return out | facts
 
 
-# step → the field holding its due date, and the day its three days are counted from. The deadline
-# engine's mirror of each step (deadlines.services.events) and the recount (``recount``) read the same.
-DUE_FIELDS: dict[str, str] = {
-    "decide_referral": "decision_due",
-    "record_police_decision": "police_decision_due",
-    "request_reconsideration": "reconsideration_request_due",
-    "record_reconsideration_result": "reconsideration_answer_due",
-    "request_procuratorate_supervision": "procuratorate_due",
-    "record_items_handover": "items_due",
-}
+def next_step(step: str, starts_on: datetime.date, starts_at: datetime.datetime | None = None) -> dict[str, Any]:
+    """The event's ``next`` entry: the step that falls due next and what starts its period — the day after which
+    its days run, or for the 24-hour hand-over the moment of the approval (then ``starts_on`` is its local day)."""
+    return {"step": step, "starts_on": starts_on, "starts_at": starts_at}
 
 
 def step_start(referral: PoliceReferral, step: str) -> datetime.date | None:
-    """The day ``step``'s three days were counted from (None for a step not yet started)."""
+    """The day ``step``'s three days run from, read from the referral's recorded facts (None for a step not yet
+    started): for an event written before ``next`` named its start (``deadline_watch.openers``, on a replay)."""
     if step == "decide_referral":
         return timezone.localdate(referral.submitted_at) if referral.submitted_at else None
     if step == "record_items_handover":
@@ -117,23 +126,7 @@ def step_start(referral: PoliceReferral, step: str) -> datetime.date | None:
     }.get(step)
 
 
-def count_due(referral: PoliceReferral, start: datetime.date) -> Due:
-    """Three days after ``start``: working days, or calendar days rolled over holidays, as the referral counts."""
-    if referral.working_days:
-        return add_working_days(start, REFERRAL_DAYS)
-    return add_calendar_days(start, REFERRAL_DAYS, roll=True)
-
-
-def _set_due(referral: PoliceReferral, field: str, step: str, start: datetime.date) -> dict[str, Any]:
-    """Three days after ``start`` into ``field``; returns the event's ``next`` entry."""
-    due = count_due(referral, start)
-    setattr(referral, field, due.date)
-    if due.provisional and step not in referral.provisional_dues:
-        referral.provisional_dues = [*referral.provisional_dues, step]
-    return {"step": step, "due": due.date, "provisional": due.provisional}
-
-
 def _accept(ref: PoliceReferral, notice_on: datetime.date) -> dict[str, Any]:
     # 第十二条: items and materials within 3 days of receiving the police's filing notice.
     ref.closed_by_police_acceptance = True
-    return _set_due(ref, "items_due", "record_items_handover", notice_on)
+    return next_step("record_items_handover", notice_on)

@@ -14,7 +14,7 @@ from typing import Any
 from ...guards import Context
 from ...guards import referral as rules
 from ...models.referral import PoliceDecision, PoliceReferral, ProcuratorateResult, ReconsiderationResult
-from .common import _accept, _set_due, payload, run_step
+from .common import _accept, next_step, payload, run_step
 
 Written = tuple[PoliceReferral, dict[str, Any]]
 
@@ -36,9 +36,14 @@ def record_police_receipt(
     def apply(ctx: Context, ref: PoliceReferral) -> Written:
         ref.received_on = _days("record_police_receipt", ctx, ref)["received_on"]
         ref.receipt_number, ref.forwarded_to = receipt_number.strip(), forwarded_to.strip()
-        next_ = _set_due(ref, "police_decision_due", "record_police_decision", ref.received_on)
         ref.save()
-        facts = {"received_on": ref.received_on, "receipt_number": ref.receipt_number, "forwarded_to": ref.forwarded_to}
+        # 第八条: the police decide within 3 days of receiving the case.
+        next_ = next_step("record_police_decision", ref.received_on)
+        facts: dict[str, Any] = {
+            "received_on": ref.received_on,
+            "receipt_number": ref.receipt_number,
+            "forwarded_to": ref.forwarded_to,
+        }
         return ref, payload(ref, next=next_, **facts)
 
     data = {"received_on": received_on, "receipt_number": receipt_number, "forwarded_to": forwarded_to}
@@ -61,16 +66,13 @@ def record_police_decision(
         decided, notice = days["decided_on"], days["notice_received_on"]
         ref.police_decision = PoliceDecision.ACCEPTED if accepted else PoliceDecision.DECLINED
         ref.police_decided_on, ref.police_notice_received_on, ref.police_reasons = decided, notice, reasons.strip()
-        if accepted:
-            next_ = _accept(ref, notice)
-        else:
-            # 第九条第一款: 3 days from the decline notice to ask for reconsideration — read as the window of the
-            # procuratorate route too (same sentence); a negative reconsideration later restarts that window.
-            next_ = _set_due(ref, "reconsideration_request_due", "request_reconsideration", notice)
-            ref.procuratorate_due = ref.reconsideration_request_due
+        # A decline: 第九条第一款, 3 days from the notice to ask for reconsideration — read as the window of the
+        # procuratorate route too (same sentence: one row serves both, ``referral_reconsideration_request``);
+        # a negative reconsideration later opens a new window for the procuratorate.
+        next_ = _accept(ref, notice) if accepted else next_step("request_reconsideration", notice)
         ref.save()
         facts = {"decision": ref.police_decision, "decided_on": decided, "notice_received_on": notice}
-        return ref, payload(ref, due=ref.police_decision_due, done=decided, next=next_, **facts)
+        return ref, payload(ref, row=ref.deadline("record_police_decision"), done=decided, next=next_, **facts)
 
     data = {
         "accepted": accepted,
@@ -89,9 +91,10 @@ def request_reconsideration(
     def apply(ctx: Context, ref: PoliceReferral) -> Written:
         day = _days("request_reconsideration", ctx, ref)["requested_on"]
         ref.reconsideration_requested_on = day
-        next_ = _set_due(ref, "reconsideration_answer_due", "record_reconsideration_result", day)
         ref.save()
-        return ref, payload(ref, due=ref.reconsideration_request_due, done=day, next=next_)
+        # 第九条第二款: the police answer within 3 days of the request.
+        next_ = next_step("record_reconsideration_result", day)
+        return ref, payload(ref, row=ref.deadline("request_reconsideration"), done=day, next=next_)
 
     data = {"requested_on": requested_on}
     return run_step("request_reconsideration", referral=referral, actor=actor, data=data, apply=apply)
@@ -110,10 +113,12 @@ def record_reconsideration_result(
             next_ = _accept(ref, day)
         else:
             ref.reconsideration_result = ReconsiderationResult.UPHELD
-            next_ = _set_due(ref, "procuratorate_due", "request_procuratorate_supervision", day)
+            # 第九条: a new window of 3 days for the procuratorate, from the answer.
+            next_ = next_step("request_procuratorate_supervision", day)
         ref.save()
         facts = {"result": ref.reconsideration_result, "answered_on": day, "note": note}
-        return ref, payload(ref, due=ref.reconsideration_answer_due, done=day, next=next_, **facts)
+        row = ref.deadline("record_reconsideration_result")
+        return ref, payload(ref, row=row, done=day, next=next_, **facts)
 
     data = {"accepted": accepted, "answered_on": answered_on, "note": note}
     return run_step("record_reconsideration_result", referral=referral, actor=actor, data=data, apply=apply)
@@ -128,8 +133,12 @@ def request_procuratorate_supervision(
         day = _days("request_procuratorate_supervision", ctx, ref)["requested_on"]
         ref.procuratorate_requested_on, ref.procuratorate = day, procuratorate.strip()
         ref.save()
-        facts = {"procuratorate": ref.procuratorate, "after_reconsideration": bool(ref.reconsideration_result)}
-        return ref, payload(ref, due=ref.procuratorate_due, done=day, **facts)
+        after = bool(ref.reconsideration_result)
+        # 第九条: straight after the decline the window is the decline's (one for both remedies); after an upheld
+        # reconsideration, the window the answer opened.
+        row = ref.deadline("request_procuratorate_supervision" if after else "request_reconsideration")
+        facts = {"procuratorate": ref.procuratorate, "after_reconsideration": after}
+        return ref, payload(ref, row=row, done=day, **facts)
 
     data = {"requested_on": requested_on, "procuratorate": procuratorate}
     return run_step("request_procuratorate_supervision", referral=referral, actor=actor, data=data, apply=apply)
@@ -148,7 +157,7 @@ def record_procuratorate_result(
         )
         next_ = _accept(ref, day) if police_filed else None
         ref.save()
-        facts = {"result": ref.procuratorate_result, "notified_on": day, "note": note, "next": next_}
+        facts: dict[str, Any] = {"result": ref.procuratorate_result, "notified_on": day, "note": note, "next": next_}
         return ref, payload(ref, **facts)
 
     data = {"police_filed": police_filed, "notified_on": notified_on, "note": note}
@@ -164,7 +173,7 @@ def record_items_handover(
         day = _days("record_items_handover", ctx, ref)["handed_over_on"]
         ref.items_handed_over_on, ref.items_note = day, note
         ref.save()
-        return ref, payload(ref, due=ref.items_due, done=day, note=note)
+        return ref, payload(ref, row=ref.deadline("record_items_handover"), done=day, note=note)
 
     data = {"handed_over_on": handed_over_on, "note": note}
     return run_step("record_items_handover", referral=referral, actor=actor, data=data, apply=apply)
