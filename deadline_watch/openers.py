@@ -16,6 +16,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from cases.models import PoliceReferral
+from cases.services.referral.common import step_start
 from deadlines.choices import ChangeReason, Outcome, Unit
 from deadlines.computing import Period, compute
 from deadlines.kinds import REFERRAL_KINDS, SUPERSEDED, Closes, Kind, Opens, Resumes, Suspends, kinds_for_event
@@ -232,8 +234,6 @@ def _referral_start(referral, step: str, event) -> datetime.date:
     starts_on = event.data.next.starts_on
     if starts_on is not None:
         return starts_on
-    from cases.services.referral.common import step_start
-
     return step_start(referral, step) or event_day(event)
 
 
@@ -254,8 +254,6 @@ def _referral_period(kind: Kind, referral, event) -> Period:
 def _open_referral_step(event) -> Deadline | None:
     """The deadline of the referral step the event's ``next`` names, counted by ``deadlines.computing`` (the one
     clock); it supersedes an open one of the same kind on the referral."""
-    from cases.models import PoliceReferral
-
     step = event.data.next.step
     kind = REFERRAL_KINDS.get(step)
     ref = str(event.data.referral or "")

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from kernel.rules import Reason
+from officers.models import Agency
 from officers.selectors import agencies_supervised_by, officer_for_user
 
 from .choices import Level, Outcome
@@ -81,6 +82,11 @@ def overdue_scope(user) -> Q | None:
     return scope
 
 
+def overdue_case_ids(*, today: datetime.date | None = None) -> QuerySet:
+    """The ids of cases with a stored period past due (open, watched, not suspended), as a subquery."""
+    return Deadline.objects.overdue_on(today or timezone.localdate()).values("case_id")
+
+
 def may_see_overdue_list(user) -> bool:
     return overdue_scope(user) is not None
 
@@ -122,8 +128,6 @@ def unread_count(user) -> int:
 
 def overdue_agencies_for(user):
     """The agencies a viewer may pick in the overdue list's filter: those within their scope."""
-    from officers.models import Agency
-
     officer = officer_for_user(user)
     if officer is None:
         return Agency.objects.none()

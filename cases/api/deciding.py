@@ -8,6 +8,7 @@ from rest_framework import serializers
 from kernel.money import plain
 
 from ..analysis import analyse_report
+from ..guards.execution import CaseClocks, ledger_of
 from ..models import Case, CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice
 from ..selectors import current_notice, current_report
 from ..services.deciding import REPORT_FIELDS
@@ -267,8 +268,6 @@ def execution_record(case: Case) -> dict | None:
     stored deadline (``guards.execution.clocks``), the same the guards, the page and the documents read."""
     if case.decided_on is None:
         return None
-    from ..guards.execution import CaseClocks, ledger_of
-
     led = ledger_of(case, on=timezone.localdate())
     clocks = CaseClocks(case)
     arrangement = led.arrangement

@@ -13,6 +13,7 @@ from rest_framework.exceptions import APIException, NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from deadlines.selectors import overdue_case_ids
 from kernel.api import FormInvalid
 from kernel.idempotency import IdempotentMixin
 
@@ -62,15 +63,9 @@ class CaseFilter(filters.FilterSet):
         ).distinct()
 
     def filter_overdue(self, qs, name, value):
-        # Issue 5 stores every deadline; until then the case time limit (Art. 60) decides.
-        overdue_ids = [c.pk for c in qs.filter(filed_on__isnull=False, decided_on__isnull=True) if _is_overdue(c)]
-        return qs.filter(pk__in=overdue_ids) if value else qs.exclude(pk__in=overdue_ids)
-
-
-def _is_overdue(case: Case) -> bool:
-    from ..deadlines import case_deadlines
-
-    return any(d.overdue for d in case_deadlines(case) if d.kind == "case_time_limit")
+        """Cases with a stored period past due (the overdue list's rule, deadlines.Deadline.overdue_on)."""
+        overdue = overdue_case_ids()
+        return qs.filter(pk__in=overdue) if value else qs.exclude(pk__in=overdue)
 
 
 def _case_queryset(user):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cases.models import Service
+
 from ..models import Document
 from . import common as c
 
@@ -25,8 +27,6 @@ def service_receipt(src: c.Source) -> dict[str, Any]:
 
 def _recorded(src: c.Source) -> dict[str, Any] | None:
     """The service as recorded (cases.Service), when the receipt is issued for a recorded service."""
-    from cases.models import Service
-
     service_pk = src.extra.get("service")
     service = Service.objects.filter(case=src.case, pk=service_pk).first() if service_pk else None
     if service is None:

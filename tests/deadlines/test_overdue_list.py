@@ -3,6 +3,7 @@ queryset: a supervisor sees the agencies they supervise, a head their own agency
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from deadline_watch.approvals import suspend_deadline
 from deadlines.models import Deadline
@@ -107,3 +108,24 @@ def test_the_page_reads_the_holiday_table_once_however_many_rows(team, client, t
 
     assert response.status_code == 200 and len(response.context["items"]) >= 3
     assert sum('"clock_calendarday"' in q["sql"] for q in page.captured_queries) == 1
+
+
+def test_the_case_list_filter_reads_the_same_stored_rows(team, overdue):
+    """GET /api/v1/cases/?overdue= answers from the stored periods the overdue list reads, whatever their
+    kind (a lead left unverified too, not only the case time limit); a suspended period stops counting, so
+    its case leaves the filter with it."""
+    fresh = team.open_and_file(title="未逾期案件")
+    stale_lead = team.open(title="久未核查线索", violation_date=D(2026, 8, 1), discovered_on=D(2026, 9, 1))
+    client = APIClient()
+    client.force_authenticate(team.officer1.user)
+
+    def ids(flag):
+        return {c["id"] for c in client.get("/api/v1/cases/", {"overdue": flag}).json()["results"]}
+
+    assert ids("true") == {overdue.case_id, stale_lead.pk}
+    assert fresh.pk in ids("false") and overdue.case_id not in ids("false")
+
+    suspend_deadline(deadline=overdue, actor=team.head.user, starts_on=D(2026, 11, 20), reason="检测")
+
+    assert ids("true") == {stale_lead.pk}
+    assert overdue.case_id in ids("false")
