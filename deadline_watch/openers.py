@@ -142,15 +142,7 @@ def _open(kind: Kind, trigger: Opens, event) -> Deadline | None:
         anchor = as_date(getattr(event.data, trigger.anchor))
         if anchor is None:
             return None
-    count = kind.count_for(event.case)
-    period = Period(
-        unit=kind.unit,
-        count=count,
-        starts_on=start,
-        roll=kind.roll,
-        anchor_on=anchor,
-        before_exclusive=kind.before_exclusive,
-    )
+    period = kind.period(kind.count_for(event.case), starts_on=start, anchor_on=anchor)
     if kind.single:
         _supersede(kind, event, ref)
     return _create(

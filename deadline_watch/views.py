@@ -106,52 +106,56 @@ def _approval_page(request, deadline, *, form, template: str, refused=None, stat
     return render(request, template, context, status=status)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def extend(request: HttpRequest, pk: int) -> HttpResponse:
-    """延长期限: the head of the case's agency only, with the reason (e.g. the case time limit +30 days)."""
+def _approval(request, pk: int, *, action: str, form_class, template: str, who: str, done: str, initial=None):
+    """A head's approval on one deadline (the registry's ``action``): 403 for anyone but the head of the case's
+    agency, the form on GET, its errors (400) or the action's refusals (409), else back to the case's deadlines."""
     deadline = deadline_for(request.user, pk)
     officer = officer_for_user(request.user)
     if not (officer and officer.is_head and officer.is_active and officer.agency_id == deadline.case.agency_id):
-        raise PermissionDenied("只有本案所属机关的负责人才能批准延长期限。")
-    form = ExtensionForm(_with(request, deadline=deadline.pk), case=deadline.case)
+        raise PermissionDenied(f"只有本案所属机关的负责人才能{who}。")
+    form = form_class(_with(request, deadline=deadline.pk), case=deadline.case, initial=initial)
     _hide(form, "deadline")
-    template = "deadlines/extend.html"
     if request.method == "GET":
         return _approval_page(request, deadline, form=form, template=template)
     if not form.is_valid():
         return _approval_page(request, deadline, form=form, template=template, status=400)
     try:
-        perform(case=deadline.case, name="extend_deadline", actor=request.user, data=form.cleaned_data)
+        perform(case=deadline.case, name=action, actor=request.user, data=form.cleaned_data)
     except ActionRefused as refused:
         return _approval_page(request, deadline, form=form, template=template, refused=refused.reasons, status=409)
-    messages.success(request, f"已批准延长：{deadline.label}。")
+    messages.success(request, f"{done}：{deadline.label}。")
     return redirect(_case_page(deadline.case))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def extend(request: HttpRequest, pk: int) -> HttpResponse:
+    """延长期限: the head of the case's agency only, with the reason (e.g. the case time limit +30 days)."""
+    return _approval(
+        request,
+        pk,
+        action="extend_deadline",
+        form_class=ExtensionForm,
+        template="deadlines/extend.html",
+        who="批准延长期限",
+        done="已批准延长",
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def suspend(request: HttpRequest, pk: int) -> HttpResponse:
     """期间中止: time the rules exclude (testing, public notice …), approved by the head."""
-    deadline = deadline_for(request.user, pk)
-    officer = officer_for_user(request.user)
-    if not (officer and officer.is_head and officer.is_active and officer.agency_id == deadline.case.agency_id):
-        raise PermissionDenied("只有本案所属机关的负责人才能批准期间中止。")
-    form = SuspensionForm(
-        _with(request, deadline=deadline.pk), case=deadline.case, initial={"starts_on": timezone.localdate()}
+    return _approval(
+        request,
+        pk,
+        action="suspend_deadline",
+        form_class=SuspensionForm,
+        template="deadlines/suspend.html",
+        who="批准期间中止",
+        done="已登记期间中止",
+        initial={"starts_on": timezone.localdate()},
     )
-    _hide(form, "deadline")
-    template = "deadlines/suspend.html"
-    if request.method == "GET":
-        return _approval_page(request, deadline, form=form, template=template)
-    if not form.is_valid():
-        return _approval_page(request, deadline, form=form, template=template, status=400)
-    try:
-        perform(case=deadline.case, name="suspend_deadline", actor=request.user, data=form.cleaned_data)
-    except ActionRefused as refused:
-        return _approval_page(request, deadline, form=form, template=template, refused=refused.reasons, status=409)
-    messages.success(request, f"已登记期间中止：{deadline.label}。")
-    return redirect(_case_page(deadline.case))
 
 
 @login_required

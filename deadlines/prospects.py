@@ -25,15 +25,7 @@ def due_if_opened(
         raise ValueError("a prospective deadline needs its start or its anchor day")
     count = kind.count_for(case) if case is not None or not callable(kind.count) else None
     assert count is not None, f"the kind {code} counts from the case: pass it"
-    period = Period(
-        unit=kind.unit,
-        count=count,
-        starts_on=start,
-        roll=kind.roll,
-        anchor_on=anchor_on,
-        before_exclusive=kind.before_exclusive,
-    )
-    return compute(period)
+    return compute(kind.period(count, starts_on=start, anchor_on=anchor_on))
 
 
 def earliest_anchor(code: str, *, served_on: datetime.date) -> Computed:

@@ -18,7 +18,7 @@ from kernel.rules import Reason, day_text
 
 from ..choices import CaseStatus
 from ..models.remedies import NOTHING_TO_EXECUTE
-from .execution import ART_48, dated_reasons, handler_or_head_reasons
+from .execution import ART_48, dated_reasons, dated_since_decision, handler_or_head_reasons
 from .execution.clocks import clock_of
 
 if TYPE_CHECKING:
@@ -114,14 +114,7 @@ def publication_dated(ctx: Context) -> list[Reason]:
     """What is published is a decision already made: on or after the decision, and recorded once done."""
     if decision_publishable_reasons(ctx.case):
         return []
-    return dated_reasons(
-        ctx.data.get("published_on"),
-        what="公开日期",
-        today=ctx.today,
-        after=ctx.case.decided_on,
-        since="决定日期",
-        article=ART_48,
-    )
+    return dated_since_decision(ctx, "published_on", what="公开日期", article=ART_48)
 
 
 # --- withdrawing (第四十八条第二款) -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from events import declared_fields, payload_type
 
 from ..choices import Bearer, Outcome, Unit
+from ..computing import Period
 
 if TYPE_CHECKING:
     from cases.models import Case, CaseEvent
@@ -142,3 +143,14 @@ class Kind:
 
     def count_for(self, case: Case) -> int:
         return self.count(case) if callable(self.count) else self.count
+
+    def period(self, count: int, *, starts_on: datetime.date, anchor_on: datetime.date | None = None) -> Period:
+        """This kind's period of ``count`` units from ``starts_on`` (or before ``anchor_on``), for the one clock."""
+        return Period(
+            unit=self.unit,
+            count=count,
+            starts_on=starts_on,
+            roll=self.roll,
+            anchor_on=anchor_on,
+            before_exclusive=self.before_exclusive,
+        )

@@ -26,6 +26,7 @@ from cases.services import deciding, lifecycle
 from cases.services import execution as svc
 from cases.services.runner import TransitionBlocked, reasons_for
 from cases.views.execution import execution_section
+from deadlines.models import Deadline
 from deadlines.selectors import deadline_of
 from documents.actions import serve_document
 from kernel.rules import ActionRefused
@@ -136,6 +137,18 @@ def attach_receipt(team, case):
 
 def close(team, case, **fields):
     return lifecycle.close_case(case=case, actor=team.head.user, report="执行完毕，结案。", **fields)
+
+
+def remind(team, case, clock):
+    """The party in default: a reminder issued and served on 22 June (行政强制法 第三十五条、第三十八条)."""
+    clock.move_to(at(2026, 6, 22))
+    reminder = svc.issue_reminder(
+        case=case, actor=team.officer1.user, issued_on=d(6, 22), performance_deadline=d(7, 3), manner="缴入指定银行"
+    )
+    svc.serve_reminder(
+        reminder=reminder, actor=team.officer1.user, served_on=d(6, 22), method="direct", recipient="张三"
+    )
+    return reminder
 
 
 def last_event(case, name):
@@ -580,13 +593,7 @@ def test_a_closing_report_is_required(team):
 def test_a_court_ruling_lets_an_unpaid_case_close(team, clock, local_storage):
     case = serve(team, decided(team))
     attach_receipt(team, case)
-    clock.move_to(at(2026, 6, 22))
-    reminder = svc.issue_reminder(
-        case=case, actor=team.officer1.user, issued_on=d(6, 22), performance_deadline=d(7, 3), manner="缴入指定银行"
-    )
-    svc.serve_reminder(
-        reminder=reminder, actor=team.officer1.user, served_on=d(6, 22), method="direct", recipient="张三"
-    )
+    remind(team, case, clock)
     clock.move_to(at(2026, 12, 2))
     application = svc.apply_to_court(case=case, actor=team.head.user, filed_on=d(12, 2), court="昆都仑区人民法院")
     assert codes(reasons_for(case, "close", team.head.user)) == ["not_executed"]
@@ -923,13 +930,7 @@ def test_a_reminder_follows_the_decision_and_its_service_follows_the_reminder(te
 
 def test_a_court_ruling_follows_the_application(team, clock):
     case = serve(team, decided(team))
-    clock.move_to(at(2026, 6, 22))
-    reminder = svc.issue_reminder(
-        case=case, actor=team.officer1.user, issued_on=d(6, 22), performance_deadline=d(7, 3), manner="缴入指定银行"
-    )
-    svc.serve_reminder(
-        reminder=reminder, actor=team.officer1.user, served_on=d(6, 22), method="direct", recipient="张三"
-    )
+    remind(team, case, clock)
     clock.move_to(at(2026, 12, 3))
     application = svc.apply_to_court(case=case, actor=team.head.user, filed_on=d(12, 2), court="昆都仑区人民法院")
 
@@ -974,20 +975,12 @@ def test_a_filing_received_after_its_period_without_a_postmark_is_late(team, clo
 
 
 def _forget(case, kind):
-    from deadlines.models import Deadline
-
     Deadline.objects.filter(case=case, kind=kind).delete()
 
 
 def test_without_its_stored_deadline_a_guard_refuses(team, clock):
     case = serve(team, decided(team))
-    clock.move_to(at(2026, 6, 22))
-    reminder = svc.issue_reminder(
-        case=case, actor=team.officer1.user, issued_on=d(6, 22), performance_deadline=d(7, 3), manner="缴入指定银行"
-    )
-    svc.serve_reminder(
-        reminder=reminder, actor=team.officer1.user, served_on=d(6, 22), method="direct", recipient="张三"
-    )
+    remind(team, case, clock)
     clock.move_to(at(2026, 12, 2))
     _forget(case, "reminder_wait")
     _forget(case, "enforcement_reminder")

@@ -41,6 +41,7 @@ from .ledger import (
     RL_63,
     Ledger,
     dated_reasons,
+    dated_since_decision,
     handler_or_head_reasons,
     is_head,
     ledger,
@@ -101,14 +102,7 @@ def remedy_against_a_decision(ctx: Context) -> list[Reason]:
 
 def remedy_filing_dated(ctx: Context) -> list[Reason]:
     """A reconsideration or a suit is brought against a decision already made, and recorded once brought."""
-    return dated_reasons(
-        ctx.data.get("filed_on"),
-        what="申请或者起诉日期",
-        today=ctx.today,
-        after=ctx.case.decided_on,
-        since="决定日期",
-        article=RL_20,
-    )
+    return dated_since_decision(ctx, "filed_on", what="申请或者起诉日期", article=RL_20)
 
 
 def remedy_posting_dated(ctx: Context) -> list[Reason]:
@@ -116,9 +110,7 @@ def remedy_posting_dated(ctx: Context) -> list[Reason]:
 
     民事诉讼法 第八十五条: 期间不包括在途时间 — the postmark decides whether it was in time."""
     posted_on, filed_on = ctx.data.get("posted_on"), ctx.data.get("filed_on")
-    reasons = dated_reasons(
-        posted_on, what="邮寄日期", today=ctx.today, after=ctx.case.decided_on, since="决定日期", article=RL_20
-    )
+    reasons = dated_since_decision(ctx, "posted_on", what="邮寄日期", article=RL_20)
     if not reasons and posted_on is not None and filed_on is not None and posted_on > filed_on:
         reasons.append(
             Reason(
@@ -198,14 +190,7 @@ def changed_fine_lawful(ctx: Context) -> list[Reason]:
 
 
 def reminder_issue_dated(ctx: Context) -> list[Reason]:
-    return dated_reasons(
-        ctx.data.get("issued_on"),
-        what="催告日期",
-        today=ctx.today,
-        after=ctx.case.decided_on,
-        since="决定日期",
-        article=CL_35,
-    )
+    return dated_since_decision(ctx, "issued_on", what="催告日期", article=CL_35)
 
 
 def _reminder_ledger(ctx: Context) -> Ledger:
@@ -317,14 +302,7 @@ def _nothing_to_enforce(led: Ledger) -> bool:
 
 
 def court_application_dated(ctx: Context) -> list[Reason]:
-    return dated_reasons(
-        ctx.data.get("filed_on"),
-        what="申请日期",
-        today=ctx.today,
-        after=ctx.case.decided_on,
-        since="决定日期",
-        article=CL_53,
-    )
+    return dated_since_decision(ctx, "filed_on", what="申请日期", article=CL_53)
 
 
 def court_named(ctx: Context) -> list[Reason]:

@@ -255,3 +255,11 @@ def dated_reasons(
     if after is not None and day < after:
         return [Reason("date_too_early", f"{what}（{day_text(day)}）不能早于{since}（{day_text(after)}）。", article)]
     return []
+
+
+def dated_since_decision(ctx, key: str, *, what: str, article: str) -> list[Reason]:
+    """The day entered as ``key`` lies between the decision (``Case.decided_on``) and today: every step after the
+    decision — service, payment, remedy, reminder, court application, publication — is recorded once it happened."""
+    return dated_reasons(
+        ctx.data.get(key), what=what, today=ctx.today, after=ctx.case.decided_on, since="决定日期", article=article
+    )

@@ -25,7 +25,7 @@ from .ledger import (
     ON_SPOT_SMALL_FINE,
     ZERO,
     Ledger,
-    dated_reasons,
+    dated_since_decision,
     is_head,
     ledger,
     ledger_of,
@@ -114,14 +114,7 @@ def decision_document_issued(ctx: Context) -> list[Reason]:
 def decision_service_dated(ctx: Context) -> list[Reason]:
     """第六十一条: the decision is served on or after the day it was made, and the service is recorded once made
     (not in the future)."""
-    return dated_reasons(
-        ctx.data.get("served_on"),
-        what="送达日期",
-        today=ctx.today,
-        after=ctx.case.decided_on,
-        since="决定日期",
-        article=ART_61,
-    )
+    return dated_since_decision(ctx, "served_on", what="送达日期", article=ART_61)
 
 
 def decision_handed_over_on_the_spot(ctx: Context) -> list[Reason]:
@@ -179,14 +172,7 @@ def something_to_pay(ctx: Context) -> list[Reason]:
 
 def payment_dated(ctx: Context) -> list[Reason]:
     """A payment is made after the decision and recorded once made (第六十七条)."""
-    return dated_reasons(
-        ctx.data.get("paid_on"),
-        what="缴款日期",
-        today=ctx.today,
-        after=ctx.case.decided_on,
-        since="决定日期",
-        article=ART_67,
-    )
+    return dated_since_decision(ctx, "paid_on", what="缴款日期", article=ART_67)
 
 
 def payment_receipt(ctx: Context) -> list[Reason]:
@@ -331,14 +317,7 @@ def fine_left_to_arrange(ctx: Context) -> list[Reason]:
 
 def arrangement_applied_dated(ctx: Context) -> list[Reason]:
     """The party applies after the decision; the application is recorded once made (第六十六条第二款)."""
-    return dated_reasons(
-        ctx.data.get("applied_on"),
-        what="申请日期",
-        today=ctx.today,
-        after=ctx.case.decided_on,
-        since="决定日期",
-        article=ART_66,
-    )
+    return dated_since_decision(ctx, "applied_on", what="申请日期", article=ART_66)
 
 
 def hardship_stated(ctx: Context) -> list[Reason]:
