@@ -111,6 +111,17 @@ def test_a_light_answer_gives_the_state_the_event_and_the_next_steps(team, api):
     assert next(t for t in body["transitions"] if t["name"] == "file")["allowed"] is False  # for the handler
 
 
+def test_a_light_answer_to_a_transition_gives_the_state_it_left(team, api):
+    case = team.open(request_filing=True)
+
+    answer = api(team.head).post(f"/api/v1/cases/{case.pk}/transitions/file/?view=light", {}, format="json")
+
+    body = answer.json()
+    assert answer.status_code == 200, body
+    assert (body["status"], body["event"]["event_type"]) == ("investigating", "transition")
+    assert "conclude_investigation" in {t["name"] for t in body["transitions"]}
+
+
 def test_a_listener_adds_its_guard_to_an_action_of_cases():
     close = registry.action_named("close")
 
