@@ -18,7 +18,7 @@ from kernel.rules import Reason, day_text
 
 from ..choices import CaseStatus
 from ..models.remedies import NOTHING_TO_EXECUTE
-from .execution import ART_48, dated_reasons, dated_since_decision, handler_or_head_reasons
+from .execution import ART_48, dated_reasons, dated_since_decision, handler_or_head
 from .execution.clocks import clock_of
 
 if TYPE_CHECKING:
@@ -68,12 +68,8 @@ def publication_clock_of(publication: Publication) -> PublicationClock:
 # --- who publishes -----------------------------------------------------------------------------------------------
 
 
-def published_by_handler_or_head(ctx: Context) -> list[Reason]:
-    return handler_or_head_reasons(ctx.case, ctx.officer, "登记行政处罚决定的公开")
-
-
-def withdrawn_by_handler_or_head(ctx: Context) -> list[Reason]:
-    return handler_or_head_reasons(ctx.case, ctx.officer, "撤回已公开的行政处罚决定")
+published_by_handler_or_head = handler_or_head("登记行政处罚决定的公开")
+withdrawn_by_handler_or_head = handler_or_head("撤回已公开的行政处罚决定")
 
 
 # --- publishing (第四十八条第一款) --------------------------------------------------------------------------------

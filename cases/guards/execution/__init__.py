@@ -12,36 +12,27 @@ stored deadline (``clocks``, the one clock of ``deadlines``).
 """
 
 from .clocks import CaseClocks, CourtWindow, clock_of, court_window, court_window_of, payment_clock, payment_due
-from .compelling import (
-    REMEDY_STATES,
-    application_to_decide,
-    changed_fine_lawful,
+from .closing import (
     closing_report,
     collection_to_hand_over,
+    decision_executed,
+    handover_lawful,
+    handover_recorded_by_handler_or_head,
+    receipt_case_open,
+    receipt_filed_by_handler_or_head,
+    receipt_not_yet_filed,
+)
+from .compelling import (
+    application_to_decide,
     court_application_dated,
     court_application_signed_by_head,
     court_named,
     court_outcome_dated,
     court_outcome_recorded_by_handler_or_head,
-    decision_executed,
     earlier_reminder_served,
-    handover_lawful,
-    handover_recorded_by_handler_or_head,
     no_application_pending,
     no_remedy_pending,
-    one_remedy_at_a_time,
     party_in_default,
-    receipt_case_open,
-    receipt_filed_by_handler_or_head,
-    receipt_not_yet_filed,
-    remedy_against_a_decision,
-    remedy_filing_dated,
-    remedy_organ_named,
-    remedy_outcome_dated,
-    remedy_outcome_recorded_by_handler_or_head,
-    remedy_posting_dated,
-    remedy_recorded_by_handler_or_head,
-    remedy_to_decide,
     reminder_issue_dated,
     reminder_issued_by_handler_or_head,
     reminder_service_dated,
@@ -89,6 +80,7 @@ from .ledger import (
     dated_reasons,
     dated_since_decision,
     decision_service,
+    handler_or_head,
     handler_or_head_reasons,
     is_head,
     ledger,
@@ -119,6 +111,19 @@ from .paying import (
     payment_within_owed,
     service_lawful,
     something_to_pay,
+)
+from .remedies import (
+    REMEDY_STATES,
+    changed_fine_lawful,
+    one_remedy_at_a_time,
+    remedy_against_a_decision,
+    remedy_filing_dated,
+    remedy_organ_named,
+    remedy_outcome_dated,
+    remedy_outcome_recorded_by_handler_or_head,
+    remedy_posting_dated,
+    remedy_recorded_by_handler_or_head,
+    remedy_to_decide,
 )
 
 __all__ = [
@@ -182,6 +187,7 @@ __all__ = [
     "decision_service_method",
     "earlier_reminder_served",
     "fine_left_to_arrange",
+    "handler_or_head",
     "handler_or_head_reasons",
     "handover_lawful",
     "handover_recorded_by_handler_or_head",

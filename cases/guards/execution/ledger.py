@@ -234,6 +234,16 @@ def handler_or_head_reasons(case: Case, officer: Officer | None, what: str) -> l
     return [Reason("not_handler_or_head", f"只有本案承办人或本机关负责人才能{what}。", "")]
 
 
+def handler_or_head(what: str):
+    """A performer: a handler of the case or a head of its agency may record ``what`` (行政处罚法 第四十二条)."""
+
+    def performer(ctx) -> list[Reason]:
+        return handler_or_head_reasons(ctx.case, ctx.officer, what)
+
+    performer.__doc__ = f"A handler of the case or a head of its agency {what}."
+    return performer
+
+
 # --- dates ----------------------------------------------------------------------------------------------
 
 
