@@ -17,7 +17,7 @@ Declarations live in ``cases.transitions`` (the lifecycle: django-fsm changes ``
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from kernel.forms import ActionForm
@@ -68,9 +68,7 @@ class Action:
     needs_handlers: bool = False
     target: Callable[[Case, dict[str, Any]], Any] | None = None
     multipart: bool = False
-    refusal_code: str = "action_not_allowed"
     summary: str = ""  # what the action records, for the docs
-    legacy_api: tuple[str, ...] = field(default=(), compare=False)  # earlier routes that still answer
 
     @property
     def event(self) -> str:
@@ -102,6 +100,21 @@ class Action:
         for guard in self.all_guards:
             reasons += guard(ctx)
         return list(dict.fromkeys(reasons))
+
+
+def record_named(model: type[Any], key: str, *, case_field: str = "case") -> Callable[[Case, dict[str, Any]], Any]:
+    """A ``target`` finder: the case's ``model`` row named in the payload under ``key`` (an instance or its id), read
+    fresh — inside the action's transaction, after the case row is locked — or None when none of the case's is named.
+    ``case_field`` is the lookup from the row to its case (``deadline__case`` for a deadline's suspension)."""
+
+    def find(case: Case, data: dict[str, Any]) -> Any:
+        value = data.get(key)
+        pk = getattr(value, "pk", value)
+        if pk in (None, ""):
+            return None
+        return model._default_manager.filter(pk=pk, **{case_field: case}).first()
+
+    return find
 
 
 _actions: dict[str, Action] = {}

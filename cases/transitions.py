@@ -45,7 +45,6 @@ def transition(
         perform=perform,
         transition=True,
         needs_handlers=needs_handlers,
-        refusal_code="transition_not_allowed",
     )
 
 

@@ -8,21 +8,11 @@ from typing import Any
 from cases.actions.states import OPEN_STATES
 from cases.choices import EventType
 from cases.models import Case
-from cases.registry import Action, register
+from cases.registry import Action, record_named, register
 from deadlines.models import Deadline, DeadlineSuspension
 
 from . import approvals
 from .forms import EndSuspensionForm, ExtensionForm, SuspensionForm
-
-
-def _deadline_named(case: Case, data: dict[str, Any]) -> Deadline | None:
-    deadline = data.get("deadline")
-    return deadline if isinstance(deadline, Deadline) and deadline.case_id == case.pk else None
-
-
-def _suspension_named(case: Case, data: dict[str, Any]) -> DeadlineSuspension | None:
-    row = data.get("suspension")
-    return row if isinstance(row, DeadlineSuspension) and row.deadline.case_id == case.pk else None
 
 
 def _extend(*, case: Case, actor, deadline: Deadline, **data: Any):
@@ -49,7 +39,7 @@ ACTIONS = (
         event_type=EventType.DEADLINE,
         states=OPEN_STATES,
         section="deadlines",
-        target=_deadline_named,
+        target=record_named(Deadline, "deadline"),
         summary="负责人批准延长（办案期限：第六十条及部门规章；查封扣押：行政强制法第二十五条）",
     ),
     Action(
@@ -63,7 +53,7 @@ ACTIONS = (
         event_type=EventType.DEADLINE,
         states=OPEN_STATES,
         section="deadlines",
-        target=_deadline_named,
+        target=record_named(Deadline, "deadline"),
         summary="依法不计入期限的期间（检测、检验、检疫、鉴定，公告等），负责人批准",
     ),
     Action(
@@ -77,7 +67,7 @@ ACTIONS = (
         event_type=EventType.DEADLINE,
         states=OPEN_STATES,
         section="deadlines",
-        target=_suspension_named,
+        target=record_named(DeadlineSuspension, "suspension", case_field="deadline__case"),
         summary="中止事由消除，自次日起恢复计算",
     ),
 )

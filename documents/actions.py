@@ -71,8 +71,7 @@ class DocumentServiceForm(ServeForm):
 # --- the guards ------------------------------------------------------------------------------------------------
 
 
-def served_by_handler_or_head(ctx: Context) -> list[Reason]:
-    return ex.handler_or_head_reasons(ctx.case, ctx.officer, "登记文书送达")
+served_by_handler_or_head = ex.handler_or_head("登记文书送达")
 
 
 def case_not_closed(ctx: Context) -> list[Reason]:

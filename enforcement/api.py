@@ -50,6 +50,8 @@ def exception_handler(exc, context):
         return Response({"code": StorageUnavailable.code, "detail": detail}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     if isinstance(exc, StorageError):
         return Response({"code": exc.code, "detail": str(exc)}, status=status.HTTP_502_BAD_GATEWAY)
+    if isinstance(exc, exceptions.ParseError):
+        return Response({"code": "parse_error", "detail": "请求内容无法解析，请提交有效的 JSON。"}, status=400)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

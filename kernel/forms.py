@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 
 
 def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
@@ -28,10 +29,29 @@ def choices_of(field: forms.ChoiceField) -> Iterable[tuple[Any, Any]]:
     return cast("Iterable[tuple[Any, Any]]", field.choices)
 
 
+def takes_many(field: forms.Field) -> bool:
+    """Whether the field reads a list of values (a multiple choice), not one."""
+    return isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField) or isinstance(
+        field.widget, forms.SelectMultiple | forms.MultipleHiddenInput
+    )
+
+
 class ActionForm(forms.Form):
     """The form of an action of the registry (``cases.registry``): it takes the case, to narrow its choices to
-    the case's own records; the page and the API validate the action's payload with the same form."""
+    the case's own records; the page and the API validate the action's payload with the same form.
+
+    A JSON payload may carry an object or a list where a field takes one value; Django would keep its ``str()``
+    (a Python repr) and the event log would record it. Such a value is refused as the field's error."""
 
     def __init__(self, *args, case=None, **kwargs) -> None:
         self.case = case
         super().__init__(*args, **kwargs)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound or isinstance(self.data, QueryDict):
+            return
+        for name, field in self.fields.items():
+            value = self.data.get(self.add_prefix(name))
+            if isinstance(value, dict | list) and not takes_many(field):
+                self.add_error(name, forms.ValidationError("应填写单个值，不能是对象或列表。", code="not_a_value"))

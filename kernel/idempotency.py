@@ -85,7 +85,9 @@ def _claim(request, key: str) -> IdempotencyRecord:
             return IdempotencyRecord.objects.create(user=request.user, key=key, fingerprint=print_)
     except IntegrityError:
         pass
-    existing = IdempotencyRecord.objects.get(user=request.user, key=key)
+    existing = IdempotencyRecord.objects.filter(user=request.user, key=key).first()
+    if existing is None:  # the first request failed (5xx) and gave the key back meanwhile: claim it afresh
+        return _claim(request, key)
     if existing.fingerprint != print_:
         raise IdempotencyConflict()
     if existing.status_code is None:

@@ -19,7 +19,7 @@ from ..guards import execution as ex
 from ..models import Case
 from ..models.execution import CourtApplication, Payment, Reminder, Service
 from ..models.remedies import Remedy
-from ..registry import Action, register
+from ..registry import Action, record_named, register
 from ..services import execution as services
 from ..services.execution import compulsion, payments, remedies
 from .states import EVERY_STATE
@@ -28,19 +28,6 @@ EXECUTING = frozenset({CaseStatus.EXECUTING})
 REMEDY_STATES = frozenset(ex.REMEDY_STATES)
 # Where a pending court application can still be answered: the case may close on payment meanwhile.
 AFTER_SERVICE = frozenset({CaseStatus.EXECUTING, CaseStatus.REFERRED, CaseStatus.CLOSED})
-
-
-def _named(model: type[Any], key: str):
-    """A target finder: the case's record named in the payload under ``key`` (an instance or its id), read fresh."""
-
-    def find(case: Case, data: dict[str, Any]):
-        value = data.get(key)
-        pk = getattr(value, "pk", value)
-        if pk in (None, ""):
-            return None
-        return model._default_manager.filter(pk=pk, case=case).first()
-
-    return find
 
 
 def pending_remedy(case: Case, data: dict[str, Any]) -> Remedy | None:
@@ -107,7 +94,7 @@ register(
         event_type=EventType.EXECUTION,
         states=frozenset({CaseStatus.EXECUTING, CaseStatus.REFERRED}),
         section="execution",
-        target=_named(Payment, "payment"),
+        target=record_named(Payment, "payment"),
         summary="当场收缴的罚款二日内交至行政机关（水上自抵岸之日起），再二日内缴付指定银行（第七十一条）",
     ),
     Action(
@@ -230,7 +217,7 @@ register(
         event_type=EventType.EVIDENCE_ADDED,
         states=EVERY_STATE,
         section="execution",
-        target=_named(Service, "service"),
+        target=record_named(Service, "service"),
         multipart=True,
         summary="签收的送达回证（或者邮寄回执）扫描件存入对象存储，记录SHA-256（第六十一条、第四十七条）",
     ),

@@ -10,7 +10,7 @@ from ..forms import case as forms
 from ..guards import core as g
 from ..guards import people as p
 from ..models import Case, Evidence
-from ..registry import Action, register
+from ..registry import Action, record_named, register
 from ..services import cases as services
 from ..services import evidence as evidence_services
 from .states import EVERY_STATE, OPEN_STATES
@@ -41,11 +41,6 @@ def _supersede(*, case: Case, actor, evidence: Evidence, reason: str):
     return evidence_services.supersede_evidence(evidence=evidence, actor=actor, reason=reason)
 
 
-def _evidence_named(case: Case, data: dict[str, Any]) -> Evidence | None:
-    evidence = data.get("evidence")
-    return evidence if isinstance(evidence, Evidence) and evidence.case_id == case.pk else None
-
-
 register(
     Action(
         name="request_filing",
@@ -74,7 +69,6 @@ register(
         states=OPEN_STATES,
         section="people",
         summary="本机关持有效执法证的执法人员（第四十二条）",
-        legacy_api=("handlers",),
     ),
     Action(
         name="recuse_handler",
@@ -89,7 +83,6 @@ register(
         states=OPEN_STATES,
         section="people",
         summary="本人申请或者负责人决定回避（第四十三条）",
-        legacy_api=("recusals",),
     ),
     Action(
         name="add_party",
@@ -103,7 +96,6 @@ register(
         states=OPEN_STATES,
         section="people",
         summary="当事人的姓名或名称、身份证件号码或统一社会信用代码",
-        legacy_api=("parties",),
     ),
     Action(
         name="add_evidence",
@@ -118,7 +110,6 @@ register(
         section="evidence",
         multipart=True,
         summary="照片、录音、录像、扫描件存入对象存储，记录SHA-256（第四十七条）",
-        legacy_api=("evidence",),
     ),
     Action(
         name="supersede_evidence",
@@ -132,7 +123,7 @@ register(
         event_name="",
         states=EVERY_STATE,
         section="evidence",
-        target=_evidence_named,
+        target=record_named(Evidence, "evidence"),
         summary="证据标记作废并写明理由，仍保留在案卷中",
     ),
 )

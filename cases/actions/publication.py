@@ -42,7 +42,6 @@ register(
         states=EVERY_STATE,
         section="publication",
         summary="行政处罚决定作出之日起七个工作日内公开（国办发〔2018〕118号）；自然人姓名隐去名字（第五十条）",
-        legacy_api=("publications",),
     ),
     Action(
         name="withdraw_publication",
@@ -57,6 +56,5 @@ register(
         section="publication",
         target=publication_named,
         summary="决定被变更、撤销、确认违法或者确认无效的，三个工作日内撤回并公开说明理由（第四十八条第二款）",
-        legacy_api=("publications/{publication}/withdrawal",),
     ),
 )

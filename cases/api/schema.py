@@ -13,6 +13,7 @@ from django import forms
 from kernel.forms import choices_of
 
 from .. import registry
+from ..services.runner import ActionBlocked, TransitionBlocked
 
 TRANSITIONS = "/api/v1/cases/{id}/transitions/{name}/"
 ACTIONS = "/api/v1/cases/{id}/actions/{name}/"
@@ -79,7 +80,7 @@ def expand_actions(result, generator, request, public):
             if action.transition != transition:
                 continue
             kind = "transitions" if transition else "actions"
-            refusal = "transition_not_allowed" if transition else "action_not_allowed"
+            refusal = (TransitionBlocked if transition else ActionBlocked).code
             paths[f"/api/v1/cases/{{id}}/{kind}/{action.name}/"] = {
                 "post": {
                     **template,

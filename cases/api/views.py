@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
@@ -9,12 +11,12 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from deadlines.selectors import overdue_case_ids
-from kernel.api import FormInvalid
+from kernel.api import FormInvalid, UploadRejected
 from kernel.idempotency import IdempotentMixin
 
 from .. import registry
@@ -31,16 +33,6 @@ from .deciding import decision_records
 from .publication import PublicationSerializer, publication_records
 
 
-class PayloadTooLarge(APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "too_large"
-
-
-class UnsupportedType(APIException):
-    status_code = status.HTTP_415_UNSUPPORTED_MEDIA_TYPE
-    default_code = "unsupported_type"
-
-
 class CaseFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=CaseStatus.choices)
     matter = filters.CharFilter(field_name="matter__code")
@@ -55,6 +47,8 @@ class CaseFilter(filters.FilterSet):
         fields = ["status", "matter", "procedure"]
 
     def filter_handler(self, qs, name, value):
+        if not 0 < value < 2**63:  # no officer has such an id; the database would refuse to compare it
+            return qs.none()
         return handled_by(qs, value)
 
     def filter_q(self, qs, name, value):
@@ -140,6 +134,8 @@ class CaseViewSet(
 
     def _perform(self, case: Case, action: Action, data, files=None):
         """Validate the payload with the action's form, run it; a 400 for malformed input, 409 from the guards."""
+        if not isinstance(data, Mapping):
+            raise ValidationError({"non_field_errors": ["请求内容应为一个 JSON 对象（字段名和值）。"]})
         form = action.form(data=data, files=files, case=case)
         if not form.is_valid():
             raise FormInvalid(form)
@@ -148,7 +144,9 @@ class CaseViewSet(
     def _run(self, request, case: Case, action: Action, data=None) -> Response:
         last = case.events.order_by("-seq").values_list("seq", flat=True).first() or 0
         self._perform(case, action, request.data if data is None else data, request.FILES)
-        event = case.events.filter(seq__gt=last).exclude(event_type="attempt_refused").order_by("seq").first()
+        # The event this request appended: the caller's first after ``last`` (another's may have come between).
+        mine = case.events.filter(seq__gt=last, actor=request.user).exclude(event_type="attempt_refused")
+        event = mine.order_by("seq").first()
         return self._answer(case, event=event)
 
     @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseDetailSerializer})
@@ -289,7 +287,8 @@ def _refuse_oversized_upload(request) -> None:
     handler = next((h for h in request.upload_handlers if isinstance(h, EvidenceUploadHandler)), None)
     request.FILES  # noqa: B018  (parse the body now: the handler learns the size while streaming)
     if handler is not None and handler.too_large:
-        raise PayloadTooLarge(f"文件超过允许的大小（{settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB）。")
+        limit = settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+        raise UploadRejected(f"文件超过允许的大小（{limit} MB）。", code="too_large")
 
 
 class EvidenceViewSet(viewsets.GenericViewSet):

@@ -10,7 +10,9 @@ from PIL import Image
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from cases.api.views import CaseFilter
 from cases.choices import EventType
+from cases.models import Case
 from cases.services import deciding
 
 ART_42 = "《中华人民共和国行政处罚法》第四十二条"
@@ -217,6 +219,51 @@ def test_invalid_transition_payload_is_400_and_unknown_transition_404(team, file
     assert bad.status_code == 400
     assert "report" in bad.json()["errors"]
     assert unknown.status_code == 404
+
+
+def test_a_body_that_is_not_an_object_is_400_not_500(team, filed, api):
+    client = api(team.officer1)
+
+    for url in (f"/api/v1/cases/{filed.pk}/transitions/notify/", f"/api/v1/cases/{filed.pk}/actions/add_party/"):
+        answer = client.post(url, [{"name": "赵六"}], format="json")
+
+        assert answer.status_code == 400, url
+        assert answer.json()["code"] == "invalid"
+        assert "JSON 对象" in answer.json()["errors"]["non_field_errors"][0]
+
+
+def test_an_object_or_a_list_where_one_value_is_expected_is_400_and_records_nothing(team, filed, api):
+    """Django would keep the value's Python repr as the party's name, in the case and in the event log."""
+    client = api(team.officer1)
+    before = filed.events.count()
+
+    for name in ({"a": 1}, ["甲", "乙"]):
+        answer = client.post(
+            f"/api/v1/cases/{filed.pk}/actions/add_party/", {"kind": "individual", "name": name}, format="json"
+        )
+
+        assert answer.status_code == 400
+        assert answer.json()["errors"]["name"][0]["code"] == "not_a_value"
+    assert filed.parties.count() == 1
+    assert filed.events.count() == before
+
+
+def test_malformed_json_is_refused_in_chinese(team, filed, api):
+    answer = api(team.officer1).post(
+        f"/api/v1/cases/{filed.pk}/actions/add_party/", "{bad", content_type="application/json"
+    )
+
+    assert answer.status_code == 400
+    assert answer.json() == {"code": "parse_error", "detail": "请求内容无法解析，请提交有效的 JSON。"}
+
+
+def test_a_handler_id_beyond_any_officer_lists_nothing(team, filed, api):
+    """Such an id never reaches the database: SQLite (the embedded default) cannot compare it and answered 500."""
+    answer = api(team.officer1).get("/api/v1/cases/", {"handler": "99999999999999999999"})
+
+    assert answer.status_code == 200
+    assert answer.json()["results"] == []
+    assert CaseFilter().filter_handler(Case.objects.all(), "handler", Decimal("1e20")).query.is_empty()
 
 
 def test_the_case_file_lists_next_steps_with_reasons_for_the_caller(team, filed, api):

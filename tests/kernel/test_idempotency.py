@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import IntegrityError
 from django.utils import timezone
 
 from cases.choices import EventType
@@ -102,3 +103,26 @@ def test_an_unprintable_key_is_refused(team, api):
     answer = post(api(team.officer1), f"/api/v1/cases/{case.pk}/actions/add_party/", PARTY, "x" * 201)
 
     assert answer.status_code == 400
+
+
+def test_a_key_given_back_between_the_clash_and_the_read_is_claimed_afresh(team, api, monkeypatch):
+    """Two requests with one key: the other's insert clashed with ours, then it failed (5xx) and gave the key back
+    before we read it. We take the key and act once, rather than answer 500."""
+    case = team.open()
+    create = IdempotencyRecord.objects.create
+    clashes = []
+
+    def clash_once(**fields):
+        if not clashes:
+            clashes.append(fields["key"])
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return create(**fields)
+
+    monkeypatch.setattr(IdempotencyRecord.objects, "create", clash_once)
+
+    answer = post(api(team.officer1), f"/api/v1/cases/{case.pk}/actions/add_party/", PARTY, "given-back")
+
+    assert clashes == ["given-back"]
+    assert answer.status_code == 200
+    assert case.parties.filter(name="赵六").count() == 1
+    assert IdempotencyRecord.objects.get(key="given-back").status_code == 200
