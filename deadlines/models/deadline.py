@@ -34,11 +34,15 @@ class DeadlineQuerySet(models.QuerySet):
         running = DeadlineSuspension.objects.filter(ends_on__isnull=True).values("deadline_id")
         return self.exclude(pk__in=running)
 
+    def settled(self) -> DeadlineQuerySet:
+        """Not being counted again (``recomputing``: a year of the holiday table entered, the recount not committed)."""
+        return self.filter(recomputing=False)
+
     def overdue_on(self, today: datetime.date) -> DeadlineQuerySet:
-        """Open, watched, not suspended, and past their last day (or past their hour, for hour periods)."""
+        """Open, watched, not suspended, settled, and past their last day (or past their hour, for hour periods)."""
         now = timezone.now()
         past = models.Q(due_at__isnull=True, due_on__lt=today) | models.Q(due_at__isnull=False, due_at__lt=now)
-        return self.open().watched().not_suspended().filter(past)
+        return self.open().watched().not_suspended().settled().filter(past)
 
 
 class Deadline(models.Model):

@@ -149,8 +149,12 @@ def recompute_year(*, year: int | None = None, actor=None) -> list[DeadlineChang
 
 
 def recompute_ids(ids: list[int], *, actor=None, note: str = "") -> list[DeadlineChange]:
-    """Recount the given deadlines (the admin's action)."""
-    return _recount(ids, actor=actor, note=note)
+    """Recount the given deadlines (the admin's action): each then reads the holiday table as it stands, so a mark
+    "recomputing" left on it is cleared in the same transaction."""
+    with transaction.atomic():
+        changes = _recount(ids, actor=actor, note=note)
+        Deadline.objects.filter(pk__in=ids, recomputing=True).update(recomputing=False)
+    return changes
 
 
 def _recount(ids: list[int], *, actor=None, note: str = "") -> list[DeadlineChange]:

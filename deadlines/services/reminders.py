@@ -65,6 +65,7 @@ def scan_deadlines(*, today: datetime.date | None = None, now: datetime.datetime
         Deadline.objects.open()
         .watched()
         .not_suspended()
+        .settled()  # a date being counted again is reminded of once the recount commits
         .filter(due_on__lte=today + CANDIDATE_WINDOW)
         .values_list("pk", "due_on")
         .order_by("due_on", "pk")
@@ -89,8 +90,8 @@ def _scan_one(
         .filter(pk=pk)
         .first()
     )
-    if deadline is None:
-        return  # another scan holds it
+    if deadline is None or deadline.recomputing:
+        return  # another scan holds it, or its date is being counted again
     agency = deadline.case.agency
     if agency.pk not in thresholds:
         thresholds[agency.pk] = deadline_policy_for(agency).approaching_working_days

@@ -8,6 +8,8 @@ from rest_framework.test import APIClient
 from deadline_watch.approvals import suspend_deadline
 from deadlines.models import Deadline
 from deadlines.selectors import overdue_visible_to
+from deadlines.services.recompute import recompute_ids
+from deadlines.services.reminders import scan_deadlines
 from tests.cases.factories import build_team
 from tests.deadlines.steps import D
 from tests.officers.factories import OfficerFactory
@@ -129,3 +131,25 @@ def test_the_case_list_filter_reads_the_same_stored_rows(team, overdue):
 
     assert ids("true") == {stale_lead.pk}
     assert overdue.case_id in ids("false")
+
+
+def test_a_date_being_counted_again_is_neither_listed_nor_reminded_until_the_recount_commits(team, overdue):
+    """mark_recomputing: no list or reminder reads a date about to change (a year of holidays just entered)."""
+    Deadline.objects.filter(pk=overdue.pk).update(recomputing=True)
+
+    scan = scan_deadlines(today=AFTER)
+
+    assert list(overdue_visible_to(team.supervisor.user, today=AFTER)) == []
+    assert (scan.overdue, scan.notifications) == (0, 0)
+    Deadline.objects.filter(pk=overdue.pk).update(recomputing=False)
+    assert scan_deadlines(today=AFTER).overdue == 1
+
+
+def test_recounting_a_marked_deadline_by_hand_settles_it(team, overdue):
+    Deadline.objects.filter(pk=overdue.pk).update(recomputing=True)
+
+    recompute_ids([overdue.pk], note="管理员重新计算")
+
+    overdue.refresh_from_db()
+    assert not overdue.recomputing
+    assert list(overdue_visible_to(team.supervisor.user, today=AFTER)) == [overdue]
