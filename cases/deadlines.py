@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from clock.periods import preloaded_around
 from deadlines.choices import Level, Outcome
+from deadlines.kinds import KINDS
 from deadlines.models import deadline_policy_for
 from deadlines.selectors import deadlines_of
 
@@ -64,7 +65,8 @@ def _stored(d, *, today: datetime.date, now: datetime.datetime, threshold: int) 
     """One stored deadline (deadlines.Deadline) as the case file shows it."""
     level = d.level_on(today, approaching_days=threshold, now=now)
     # A met deadline counts as overdue when it was met late; an open one when it is red.
-    overdue = d.watched and d.met_late if d.outcome == Outcome.MET else level == Level.OVERDUE
+    late_counts = d.watched or KINDS[d.kind].late_is_overdue
+    overdue = late_counts and d.met_late if d.outcome == Outcome.MET else level == Level.OVERDUE
     running = d.is_open and not d.is_suspended
     return CaseDeadline(
         kind=d.kind,

@@ -93,6 +93,8 @@ _KINDS: tuple[Kind, ...] = (
         # No holiday moves it: once run, no penalty is given (第三十六条), and nothing in the law extends it.
         roll=False,
         optional=True,  # not a duty to chase: met (or not) when the act was discovered
+        met_labels=("已在期限内发现", "已超过追责期限"),
+        late_is_overdue=True,  # discovered after it ran: no penalty may be given (第三十六条)
         opens=(Opens("created", start=_limitation_start, met="discovered_on"),),
     ),
     Kind(

@@ -135,6 +135,9 @@ class Kind:
     referral_step: str = ""
     # The start read from the case (and read again on every recount) instead of from the event.
     start_rule: Callable[[Case], datetime.date | None] | None = None
+    # How a met deadline reads: in time, late. A kind nobody is chased on may still be late, and shown so.
+    met_labels: tuple[str, str] = ("已履行", "逾期履行")
+    late_is_overdue: bool = False  # met after its last day: shown overdue even when not watched
     note: str = field(default="", compare=False)
 
     @property

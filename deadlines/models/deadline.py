@@ -16,7 +16,7 @@ from django.utils import timezone
 from clock.periods import WorkingDayCount, working_days_between
 
 from ..choices import Bearer, ChangeReason, Level, Outcome, Unit
-from ..kinds import KIND_CHOICES
+from ..kinds import KIND_CHOICES, KINDS
 
 # Links to case events use DO_NOTHING: events are never deleted (a database trigger refuses it,
 # cases migration 0002), so the trigger — not a Django collector — answers any attempt.
@@ -188,7 +188,8 @@ class Deadline(models.Model):
         if self.recomputing and self.is_open:
             return "重新计算中"
         if self.outcome == Outcome.MET:
-            return "逾期履行" if self.met_late else "已履行"
+            in_time, late = KINDS[self.kind].met_labels
+            return late if self.met_late else in_time
         if self.outcome != Outcome.OPEN:
             return self.get_outcome_display()
         if self.is_suspended:

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cases.choices import CaseStatus, EventType
+from cases.deadlines import case_deadlines
 from cases.services import cases as case_services
 from cases.services import lifecycle
 from cases.services.runner import TransitionBlocked, reasons_for
@@ -111,6 +112,20 @@ def test_a_case_discovered_more_than_two_years_after_the_act_cannot_be_filed(tea
 
     assert codes(excinfo.value.reasons) == ["limitation_expired"]
     assert excinfo.value.reasons[0].article == ART_36
+
+
+def test_the_case_file_says_when_the_act_was_discovered_after_the_limitation_ran(team):
+    """第三十六条: the limitation is met when the act is discovered; discovered after it ran, it reads so — not as
+    a duty fulfilled late — and is flagged, though nobody is chased on it."""
+    today = timezone.localdate()
+    late = team.open(violation_date=today - datetime.timedelta(days=3 * 365), discovered_on=today)
+    in_time = team.open(violation_date=today - datetime.timedelta(days=30), discovered_on=today)
+
+    def limitation(case):
+        return next(d for d in case_deadlines(case) if d.kind == "limitation")
+
+    assert (limitation(late).status, limitation(late).overdue) == ("已超过追责期限", True)
+    assert (limitation(in_time).status, limitation(in_time).overdue) == ("已在期限内发现", False)
 
 
 @pytest.mark.parametrize(
