@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from cases.models import PoliceReferral
 from cases.services.referral.common import step_start
-from deadlines.choices import ChangeReason, Outcome, Unit
+from deadlines.choices import Bearer, ChangeReason, Outcome, Unit
 from deadlines.computing import Period, compute
 from deadlines.kinds import REFERRAL_KINDS, SUPERSEDED, Closes, Kind, Opens, Resumes, Suspends, kinds_for_event
 from deadlines.models import Deadline, DeadlineExtension, DeadlineSuspension
@@ -152,6 +152,7 @@ def _open(kind: Kind, trigger: Opens, event) -> Deadline | None:
         ref=ref,
         parent=parent,
         met_on=as_date(getattr(event.data, trigger.met)) if trigger.met else None,
+        stated=trigger.stated,
     )
 
 
@@ -164,7 +165,9 @@ def _supersede(kind: Kind, event, ref: str) -> None:
     )
 
 
-def _create(kind: Kind, event, period: Period, *, ref: str = "", parent=None, met_on=None) -> Deadline:
+def _create(
+    kind: Kind, event, period: Period, *, ref: str = "", parent=None, met_on=None, stated: bool = False
+) -> Deadline:
     due = compute(period)
     return Deadline.objects.create(
         case_id=event.case_id,
@@ -184,6 +187,7 @@ def _create(kind: Kind, event, period: Period, *, ref: str = "", parent=None, me
         due_on=due.due_on,
         due_at=due.due_at,
         provisional=due.provisional,
+        stated_on=due.due_on if stated and kind.bearer == Bearer.PARTY else None,
         outcome=Outcome.MET if met_on else Outcome.OPEN,
         met_on=met_on,
         opened_by=event,

@@ -8,11 +8,8 @@ from django.conf import settings
 from django.db import transaction
 
 from cases.models import CaseEvent
-from cases.selectors import current_notice
-from deadlines.services.recompute import state_to_party
 from events import payload_type, subscribe
 
-from .choices import DocumentKind
 from .services import issue_document
 from .steps import STEP_DOCUMENTS, steps_for
 
@@ -48,11 +45,4 @@ def issue_for_step(event: CaseEvent, step) -> None:
     inputs = step.inputs(event) if step.inputs else {}
     if inputs is None:
         return
-    document = issue_document(case=event.case, kind=step.kind, actor=event.actor, extra=inputs, automatic=True)
-    if document is not None and step.kind == DocumentKind.PENALTY_NOTICE:
-        # The notice is served by the step that issues it (notify records its service) and states the party's
-        # windows: the party keeps the days it was told (行政处罚法 第四十四条; deadlines: stated_on).
-        notice = current_notice(event.case)
-        for window in (notice.statement_window, notice.hearing_window) if notice else ():
-            if window is not None:
-                state_to_party(window)
+    issue_document(case=event.case, kind=step.kind, actor=event.actor, extra=inputs, automatic=True)

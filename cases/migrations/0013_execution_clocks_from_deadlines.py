@@ -108,6 +108,27 @@ def refill(apps, schema_editor):
         if row is not None:
             item.waits_until, item.provisional = row.due_on, row.provisional
             item.save(update_fields=["waits_until", "provisional"])
+    Service = apps.get_model("cases", "Service")
+    Payment = apps.get_model("cases", "Payment")
+    Remedy = apps.get_model("cases", "Remedy")
+    for item in Service.objects.filter(document="decision").exclude(method="on_spot"):
+        row = _latest(Deadline, item.case_id, "service")
+        if row is not None:
+            item.due_on, item.provisional = row.due_on, row.provisional
+            item.late = (item.announced_on or item.served_on) > row.due_on
+            item.save(update_fields=["due_on", "late", "provisional"])
+    for item in Payment.objects.filter(channel="on_spot"):
+        agency = _latest(Deadline, item.case_id, "collection_handover", item.pk)
+        bank = _latest(Deadline, item.case_id, "collection_deposit", item.pk)
+        item.agency_due_on = agency.due_on if agency else None
+        item.bank_due_on = bank.due_on if bank else None
+        item.provisional = any(r.provisional for r in (agency, bank) if r is not None)
+        item.save(update_fields=["agency_due_on", "bank_due_on", "provisional"])
+    for item in Remedy.objects.all():
+        row = _latest(Deadline, item.case_id, "publication_withdrawal", item.pk)
+        if row is not None:
+            item.publication_withdrawal_due, item.publication_withdrawal_provisional = row.due_on, row.provisional
+            item.save(update_fields=["publication_withdrawal_due", "publication_withdrawal_provisional"])
 
 
 class Migration(migrations.Migration):

@@ -178,7 +178,7 @@ _KINDS: tuple[Kind, ...] = (
         unit=Unit.WORKING_DAYS,
         count=_statement_days,
         bearer=Bearer.PARTY,
-        opens=(Opens("notify", start="served_on"),),
+        opens=(Opens("notify", start="served_on", stated=True),),
         closes=(Closes("waive_hearing", Outcome.WAIVED, on="waived_on"), *WITHDRAWN),
     ),
     Kind(
@@ -188,7 +188,7 @@ _KINDS: tuple[Kind, ...] = (
         unit=Unit.WORKING_DAYS,
         count=5,  # 第六十四条第一项: 告知后五日内提出
         bearer=Bearer.PARTY,
-        opens=(Opens("notify", start="served_on", when=_hearing_right),),
+        opens=(Opens("notify", start="served_on", when=_hearing_right, stated=True),),
         closes=(
             Closes("request_hearing", on="requested_on"),
             Closes("waive_hearing", Outcome.WAIVED, on="waived_on"),

@@ -55,6 +55,9 @@ class Opens:
     anchor: str = ""
     # The payload date on which the kind is met by the very event that opens it.
     met: str = ""
+    # The event serves on the party a document stating the period's last day (the 事先告知书 ``notify`` serves):
+    # the party keeps that day, whatever a later recount says (``Deadline.stated_on``; 行政处罚法 第四十四条).
+    stated: bool = False
 
     def __post_init__(self) -> None:
         _declared(self.event, self.start if isinstance(self.start, str) else "", self.anchor, self.met)

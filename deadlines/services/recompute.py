@@ -174,13 +174,3 @@ def _recount(ids: list[int], *, actor=None, note: str = "") -> list[DeadlineChan
             changes += refresh(deadline, reason=ChangeReason.CALENDAR, actor=actor, note=note)
     logger.info("recomputed %d deadlines, %d changed", len(ids), len(changes))
     return changes
-
-
-def state_to_party(deadline: Deadline) -> None:
-    """A document served on the party stated ``deadline``'s last day: from now on a period the party bears never
-    ends before it (``stated_floor``). Called by the documents that state a date (the served 事先告知书)."""
-    if deadline.bearer != Bearer.PARTY:
-        return
-    if deadline.stated_on is None or deadline.due_on > deadline.stated_on:
-        deadline.stated_on = deadline.due_on
-        deadline.save(update_fields=["stated_on", "updated_at"])
