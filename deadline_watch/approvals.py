@@ -20,12 +20,13 @@ from deadlines.models import Deadline, DeadlineChange, DeadlineExtension, Deadli
 from deadlines.services.recompute import refresh
 from kernel.rules import Reason
 from officers.models import Officer
+from officers.selectors import heads_agency
 
 
 def _head_reasons(deadline: Deadline, officer: Officer | None, what: str) -> list[Reason]:
-    if officer is None or not officer.is_active or not officer.is_head or officer.agency_id != deadline.case.agency_id:
-        return [Reason("not_agency_head", f"只有本案所属机关的负责人才能批准{what}。", deadline.legal_basis)]
-    return []
+    if heads_agency(officer, deadline.case.agency_id):
+        return []
+    return [Reason("not_agency_head", f"只有本案所属机关的负责人才能批准{what}。", deadline.legal_basis)]
 
 
 def extension_reasons(
@@ -116,9 +117,8 @@ def approved_by_head(ctx: Context) -> list[Reason]:
     """Only an active head of the case's agency approves (行政处罚法 第六十条; 行政强制法 第二十五条)."""
     deadline = _deadline(ctx)
     what = {"extend_deadline": "延长期限", "suspend_deadline": "期间中止"}.get(ctx.action, "恢复计算")
-    if deadline is None:
-        officer = ctx.officer
-        if officer and officer.is_active and officer.is_head and officer.agency_id == ctx.case.agency_id:
+    if deadline is None:  # nothing chosen yet: whether the caller could approve at all
+        if heads_agency(ctx.officer, ctx.case.agency_id):
             return []
         return [Reason("not_agency_head", f"只有本案所属机关的负责人才能批准{what}。", "")]
     return _head_reasons(deadline, ctx.officer, what)

@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 class _OnADeadline(ActionForm):
     """The deadline of the case an approval is for (the registry's forms all take the case)."""
 
-    deadline = forms.ModelChoiceField(label="期限", queryset=Deadline.objects.none())
+    deadline = forms.ModelChoiceField(
+        label="期限",
+        queryset=Deadline.objects.none(),
+        error_messages={"invalid_choice": "该期限不属于本案，或者已经结束。"},
+    )
 
     def __init__(self, *args, case=None, **kwargs) -> None:
         super().__init__(*args, case=case, **kwargs)
@@ -68,7 +72,11 @@ class SuspensionForm(_OnADeadline):
 
 
 class EndSuspensionForm(ActionForm):
-    suspension = forms.ModelChoiceField(label="期间中止", queryset=DeadlineSuspension.objects.none())
+    suspension = forms.ModelChoiceField(
+        label="期间中止",
+        queryset=DeadlineSuspension.objects.none(),
+        error_messages={"invalid_choice": "该期间中止不属于本案，或者已经结束。"},
+    )
     ends_on = forms.DateField(label="中止结束日", widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, case=None, **kwargs) -> None:

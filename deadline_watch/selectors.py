@@ -15,7 +15,7 @@ from deadlines.choices import Level
 from deadlines.kinds import KINDS
 from deadlines.models import Deadline, DeadlineSuspension, deadline_policy_for
 from deadlines.selectors import LEVEL_CLASS, _with_history, deadlines_of
-from officers.selectors import officer_for_user
+from officers.selectors import heads_agency, officer_for_user
 
 from .approvals import extension_reasons, suspension_reasons
 
@@ -93,7 +93,7 @@ def case_panel(case, user, *, today: datetime.date | None = None) -> CasePanel:
     now = timezone.now()
     officer = officer_for_user(user)
     threshold = deadline_policy_for(case.agency).approaching_working_days
-    is_head = bool(officer and officer.is_head and officer.is_active and officer.agency_id == case.agency_id)
+    is_head = heads_agency(officer, case.agency_id)
     panel = CasePanel(case=case, today=today, approaching_days=threshold)
     deadlines = list(deadlines_of(case))
     with preloaded_around(today, (d.due_on for d in deadlines)):  # one reading of the holiday table

@@ -25,7 +25,7 @@ from deadlines.selectors import (
 )
 from deadlines.services.notifications import mark_all_read, mark_read
 from kernel.rules import ActionRefused
-from officers.selectors import officer_for_user
+from officers.selectors import heads_agency, officer_for_user
 
 from .forms import EndSuspensionForm, ExtensionForm, OverdueFilterForm, SuspensionForm
 from .selectors import deadline_for, suspension_for
@@ -111,7 +111,7 @@ def _approval(request, pk: int, *, action: str, form_class, template: str, who: 
     agency, the form on GET, its errors (400) or the action's refusals (409), else back to the case's deadlines."""
     deadline = deadline_for(request.user, pk)
     officer = officer_for_user(request.user)
-    if not (officer and officer.is_head and officer.is_active and officer.agency_id == deadline.case.agency_id):
+    if not heads_agency(officer, deadline.case.agency_id):
         raise PermissionDenied(f"只有本案所属机关的负责人才能{who}。")
     form = form_class(_with(request, deadline=deadline.pk), case=deadline.case, initial=initial)
     _hide(form, "deadline")
@@ -165,7 +165,8 @@ def end_suspension(request: HttpRequest, pk: int) -> HttpResponse:
     case = suspension.deadline.case
     form = EndSuspensionForm(_with(request, suspension=suspension.pk), case=case)
     if not form.is_valid():
-        messages.error(request, "请填写中止结束日。")
+        for error in [e for errors in form.errors.values() for e in errors]:
+            messages.error(request, str(error))
         return redirect(_case_page(case))
     try:
         perform(case=case, name="end_deadline_suspension", actor=request.user, data=form.cleaned_data)

@@ -21,6 +21,11 @@ def officer_for_user(user) -> Officer | None:
         return None
 
 
+def heads_agency(officer: Officer | None, agency_id: int) -> bool:
+    """Whether ``officer`` is an active head (负责人) of the agency: who approves for it."""
+    return officer is not None and officer.is_active and officer.is_head and officer.agency_id == agency_id
+
+
 def officers_visible_to(user) -> QuerySet[Officer]:
     """Officers of the caller's own agency (supervisors: of the agencies they supervise too)."""
     me = officer_for_user(user)

@@ -166,6 +166,22 @@ def test_the_head_resumes_the_count_from_the_case_page(team, limit, client):
     assert Deadline.objects.get(pk=limit.pk).due_on == D(2026, 12, 7)
 
 
+def test_ending_a_suspension_twice_says_it_has_ended(team, limit, client):
+    """The page names the real reason, not a missing date."""
+    suspension = approvals.suspend_deadline(
+        deadline=limit, actor=team.head.user, starts_on=D(2026, 10, 12), reason="检测"
+    )
+    approvals.end_suspension(suspension=suspension, actor=team.head.user, ends_on=D(2026, 10, 16))
+    client.force_login(team.head.user)
+
+    response = client.post(
+        reverse("deadlines:end_suspension", args=[suspension.pk]), {"ends_on": "2026-10-20"}, follow=True
+    )
+
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == ["该期间中止不属于本案，或者已经结束。"]
+
+
 def test_an_officer_of_another_agency_cannot_reach_a_suspension(team, limit, client):
     suspension = approvals.suspend_deadline(
         deadline=limit, actor=team.head.user, starts_on=D(2026, 10, 12), reason="检测"
