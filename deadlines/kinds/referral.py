@@ -60,8 +60,8 @@ REFERRAL_STEP_KINDS: tuple[Kind, ...] = (
         ref_key="referral",
         referral_step="request_reconsideration",
         closes=(
-            Closes("request_reconsideration"),
-            Closes("request_procuratorate_supervision"),
+            Closes("request_reconsideration", on="requested_on"),
+            Closes("request_procuratorate_supervision", on="requested_on"),
             Closes("resume_after_referral", Outcome.ENDED),
         ),
     ),
@@ -89,7 +89,10 @@ REFERRAL_STEP_KINDS: tuple[Kind, ...] = (
         optional=True,
         ref_key="referral",
         referral_step="request_procuratorate_supervision",
-        closes=(Closes("request_procuratorate_supervision"), Closes("resume_after_referral", Outcome.ENDED)),
+        closes=(
+            Closes("request_procuratorate_supervision", on="requested_on"),
+            Closes("resume_after_referral", Outcome.ENDED),
+        ),
     ),
     Kind(
         code="items_handover",
@@ -100,6 +103,6 @@ REFERRAL_STEP_KINDS: tuple[Kind, ...] = (
         bearer=Bearer.AGENCY,
         ref_key="referral",
         referral_step="record_items_handover",
-        closes=(Closes("record_items_handover"),),
+        closes=(Closes("record_items_handover", on="handed_over_on"),),
     ),
 )

@@ -137,3 +137,24 @@ def test_an_event_recorded_before_next_named_its_start_is_replayed_from_the_refe
 
     police = kinds(case)["police_filing_decision"]
     assert (police.opened_by_id, police.starts_on, police.due_on) == (event.pk, D(2026, 9, 30), D(2026, 10, 8))
+
+
+def test_a_step_recorded_days_later_is_met_on_the_day_it_was_done(team, referred, travel):
+    """The request went out on 10-09, within its window; the officer records it on 10-12. The row is met on 10-09,
+    in time — not on the day of entry — and the event carries the day it was done."""
+    case, referral = referred
+    travel(D(2026, 10, 8))
+    svc.record_police_decision(referral=referral, actor=team.officer1.user, accepted=False, decided_on=D(2026, 10, 8),
+                               reasons="数额未达标准")  # fmt: skip
+    referral.refresh_from_db()
+    window = kinds(case)["referral_reconsideration_request"]
+    travel(D(2026, 10, 12))
+
+    svc.request_reconsideration(referral=referral, actor=team.officer1.user, requested_on=D(2026, 10, 9))
+
+    window.refresh_from_db()
+    assert (window.outcome, window.met_on, window.met_late) == (Outcome.MET, D(2026, 10, 9), False)
+    event = CaseEvent.objects.filter(case=case, name="request_reconsideration").get()
+    assert (event.payload["requested_on"], event.payload["overdue"]) == ("2026-10-09", False)
+    decline = CaseEvent.objects.filter(case=case, name="record_police_decision").get()
+    assert decline.payload["reasons"] == "数额未达标准"

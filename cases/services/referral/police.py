@@ -71,7 +71,12 @@ def record_police_decision(
         # a negative reconsideration later opens a new window for the procuratorate.
         next_ = _accept(ref, notice) if accepted else next_step("request_reconsideration", notice)
         ref.save()
-        facts = {"decision": ref.police_decision, "decided_on": decided, "notice_received_on": notice}
+        facts = {
+            "decision": ref.police_decision,
+            "decided_on": decided,
+            "notice_received_on": notice,
+            "reasons": ref.police_reasons,
+        }
         return ref, payload(ref, row=ref.deadline("record_police_decision"), done=decided, next=next_, **facts)
 
     data = {
@@ -94,7 +99,8 @@ def request_reconsideration(
         ref.save()
         # 第九条第二款: the police answer within 3 days of the request.
         next_ = next_step("record_reconsideration_result", day)
-        return ref, payload(ref, row=ref.deadline("request_reconsideration"), done=day, next=next_)
+        row = ref.deadline("request_reconsideration")
+        return ref, payload(ref, row=row, done=day, next=next_, requested_on=day)
 
     data = {"requested_on": requested_on}
     return run_step("request_reconsideration", referral=referral, actor=actor, data=data, apply=apply)
@@ -137,7 +143,7 @@ def request_procuratorate_supervision(
         # 第九条: straight after the decline the window is the decline's (one for both remedies); after an upheld
         # reconsideration, the window the answer opened.
         row = ref.deadline("request_procuratorate_supervision" if after else "request_reconsideration")
-        facts = {"procuratorate": ref.procuratorate, "after_reconsideration": after}
+        facts = {"procuratorate": ref.procuratorate, "after_reconsideration": after, "requested_on": day}
         return ref, payload(ref, row=row, done=day, **facts)
 
     data = {"requested_on": requested_on, "procuratorate": procuratorate}
@@ -173,7 +179,8 @@ def record_items_handover(
         day = _days("record_items_handover", ctx, ref)["handed_over_on"]
         ref.items_handed_over_on, ref.items_note = day, note
         ref.save()
-        return ref, payload(ref, row=ref.deadline("record_items_handover"), done=day, note=note)
+        row = ref.deadline("record_items_handover")
+        return ref, payload(ref, row=row, done=day, note=note, handed_over_on=day)
 
     data = {"handed_over_on": handed_over_on, "note": note}
     return run_step("record_items_handover", referral=referral, actor=actor, data=data, apply=apply)
