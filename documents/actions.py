@@ -71,7 +71,7 @@ class DocumentServiceForm(ServeForm):
 # --- the guards ------------------------------------------------------------------------------------------------
 
 
-served_by_handler_or_head = ex.handler_or_head("登记文书送达")
+served_by_handler_or_head = ex.handler_or_head("served_by_handler_or_head", "登记文书送达")
 
 
 def case_not_closed(ctx: Context) -> list[Reason]:

@@ -68,8 +68,8 @@ def publication_clock_of(publication: Publication) -> PublicationClock:
 # --- who publishes -----------------------------------------------------------------------------------------------
 
 
-published_by_handler_or_head = handler_or_head("登记行政处罚决定的公开")
-withdrawn_by_handler_or_head = handler_or_head("撤回已公开的行政处罚决定")
+published_by_handler_or_head = handler_or_head("published_by_handler_or_head", "登记行政处罚决定的公开")
+withdrawn_by_handler_or_head = handler_or_head("withdrawn_by_handler_or_head", "撤回已公开的行政处罚决定")
 
 
 # --- publishing (第四十八条第一款) --------------------------------------------------------------------------------

@@ -43,6 +43,14 @@ def test_the_registry_holds_the_lifecycle_and_the_actions_beside_it():
     assert {"submit_referral_report", "decide_referral", "publish_decision", "serve_document"} <= names
 
 
+def test_a_guard_name_means_one_rule():
+    # The docs and the page name a guard by its function's name: two different rules may not share one.
+    named: dict[str, object] = {}
+    for action in ACTIONS:
+        for guard in (action.performer, *action.all_guards):
+            assert named.setdefault(guard.__name__, guard) is guard, f"two guards are called {guard.__name__}"
+
+
 @pytest.mark.parametrize("action", ACTIONS, ids=NAMES)
 def test_every_action_has_an_endpoint_a_page_form_a_schema_entry_and_named_guards(action, schema, team):
     # The API endpoint.

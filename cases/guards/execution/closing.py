@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 # --- who records what (行政处罚法 第四十二条: the case's handlers; the agency's heads) ---------------------------
 
 
-handover_recorded_by_handler_or_head = handler_or_head("登记当场收缴罚款的上交")
+handover_recorded_by_handler_or_head = handler_or_head("handover_recorded_by_handler_or_head", "登记当场收缴罚款的上交")
 
 
 def receipt_filed_by_handler_or_head(ctx: Context) -> list[Reason]:

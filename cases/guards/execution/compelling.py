@@ -44,9 +44,11 @@ if TYPE_CHECKING:
 # --- who records what (行政处罚法 第四十二条: the case's handlers; the agency's heads) ---------------------------
 
 
-reminder_issued_by_handler_or_head = handler_or_head("催告")
-reminder_service_recorded_by_handler_or_head = handler_or_head("登记催告书送达")
-court_outcome_recorded_by_handler_or_head = handler_or_head("登记法院裁定")
+reminder_issued_by_handler_or_head = handler_or_head("reminder_issued_by_handler_or_head", "催告")
+reminder_service_recorded_by_handler_or_head = handler_or_head(
+    "reminder_service_recorded_by_handler_or_head", "登记催告书送达"
+)
+court_outcome_recorded_by_handler_or_head = handler_or_head("court_outcome_recorded_by_handler_or_head", "登记法院裁定")
 
 
 def court_application_signed_by_head(ctx: Context) -> list[Reason]:

@@ -234,13 +234,14 @@ def handler_or_head_reasons(case: Case, officer: Officer | None, what: str) -> l
     return [Reason("not_handler_or_head", f"只有本案承办人或本机关负责人才能{what}。", "")]
 
 
-def handler_or_head(what: str):
-    """A performer: a handler of the case or a head of its agency may record ``what`` (行政处罚法 第四十二条)."""
+def handler_or_head(name: str, what: str):
+    """A performer guard called ``name``: a handler of the case or a head of its agency may ``what``
+    (行政处罚法 第四十二条). The name is the guard's code in the registry and the docs."""
 
     def performer(ctx) -> list[Reason]:
         return handler_or_head_reasons(ctx.case, ctx.officer, what)
 
-    performer.__doc__ = f"A handler of the case or a head of its agency {what}."
+    performer.__name__ = performer.__qualname__ = name
     return performer
 
 

@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 # --- who records what (行政处罚法 第四十二条: the case's handlers; the agency's heads) ---------------------------
 
 
-remedy_recorded_by_handler_or_head = handler_or_head("登记行政复议或者行政诉讼")
-remedy_outcome_recorded_by_handler_or_head = handler_or_head("登记复议决定或者裁判结果")
+remedy_recorded_by_handler_or_head = handler_or_head("remedy_recorded_by_handler_or_head", "登记行政复议或者行政诉讼")
+remedy_outcome_recorded_by_handler_or_head = handler_or_head(
+    "remedy_outcome_recorded_by_handler_or_head", "登记复议决定或者裁判结果"
+)
 
 
 # --- 行政复议、行政诉讼 ---------------------------------------------------------------------------------------
