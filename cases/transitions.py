@@ -259,7 +259,7 @@ register(
         "移送公安机关",
         "Refer to the police",
         g.performed_by_handler,
-        (rg.referral_approved, rg.referral_materials_complete),
+        (rg.referral_approved, rg.police_organ_named, rg.referral_materials_complete),
         rf.HandOverForm,
         referral.refer_to_police,
     ),

@@ -476,6 +476,11 @@ def test_the_hand_over_needs_approval_and_the_attachments_of_article_6(team):
     with pytest.raises(TransitionBlocked) as blocked:
         hand_over(team, case, materials=[ReferralMaterial.ITEMS_LIST])
     assert codes(blocked.value.reasons) == ["referral_material_missing", "referral_material_missing"]
+    with pytest.raises(TransitionBlocked) as blocked:  # 第五条第二款: handed to a named police organ
+        svc.refer_to_police(case=case, actor=team.officer1.user, police_organ="  ", materials=MATERIALS)
+    assert codes(blocked.value.reasons) == ["police_organ_missing"]
+    assert blocked.value.reasons[0].article == REFERRAL_ART_5
+    assert PoliceReferral.objects.get(pk=referral.pk).handed_over_at is None
 
     hand_over(team, case)
     assert codes(rg.referral_approved(ctx(case, team.officer1))) == ["referral_already_handed_over"]

@@ -5,9 +5,8 @@ the transitions).
 The guards of the transitions and of the report read the case's latest referral once per context
 (prefetched ``case.referrals`` when present, else one query). Only one referral is open at a time, so
 the latest is the open one. The steps beside the transitions (``cases.actions.referral``) find the
-referral they act on in ``ctx.target``: the latest, locked by ``cases.services.referral``. The
-``*_reasons`` helpers take the referral itself: the transitions ``refer_to_police`` and
-``resume_after_referral`` re-check the locked row with them inside the transaction.
+referral they act on in ``ctx.target``: the latest, read after ``cases.services.referral`` locked the case row,
+which every referral step locks first. The ``*_reasons`` helpers take the referral itself.
 
 A due date is read from the step's stored deadline (``PoliceReferral.deadline``; the one clock), never counted.
 Where the answer depends on it — the windows of 第九条 that keep a decline from being final — a missing row, or one
@@ -37,6 +36,7 @@ from .lifecycle import (
     materials_reasons,
     no_open_referral,
     police_finally_declined,
+    police_organ_named,
     referral_allows_close,
     referral_approved,
     referral_materials_complete,
@@ -103,6 +103,7 @@ __all__ = [
     "police_declined",
     "police_filed_case",
     "police_finally_declined",
+    "police_organ_named",
     "police_reasons_given",
     "police_receipt_recorded",
     "procuratorate_not_requested",

@@ -83,6 +83,13 @@ def referral_approved(ctx: Context) -> list[Reason]:
     return approved_reasons(latest_referral(ctx))
 
 
+def police_organ_named(ctx: Context) -> list[Reason]:
+    """For ``refer_to_police``, on submit: the police organ of the same level it is handed to (第五条第二款)."""
+    if ctx.data and not (ctx.data.get("police_organ") or "").strip():
+        return [Reason("police_organ_missing", "请填写接受移送的同级公安机关。", REFERRAL_ART_5)]
+    return []
+
+
 def referral_materials_complete(ctx: Context) -> list[Reason]:
     """For ``refer_to_police``, on submit: the attachments of 第六条."""
     if not ctx.data:

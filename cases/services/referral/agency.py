@@ -7,14 +7,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from kernel.rules import REFERRAL_ART_5, Reason
 from officers.models import Officer
 
 from ...guards import Context
-from ...guards import referral as rules
 from ...models import Case
 from ...models.referral import PoliceReferral
-from ..runner import TransitionBlocked, run_action, run_transition
+from ..runner import run_action, run_transition
 from .common import _ref, next_step, payload, run_step
 
 
@@ -73,13 +71,9 @@ def refer_to_police(*, case: Case, actor, police_organ: str, materials: Iterable
     data = {"police_organ": police_organ, "materials": materials, "note": note}
 
     def apply(c: Case) -> dict[str, Any]:
-        ref = PoliceReferral.objects.select_for_update().filter(case=c).order_by("-pk").first()
-        reasons = rules.approved_reasons(ref) + rules.materials_reasons(materials)
-        if not police_organ.strip():
-            reasons.append(Reason("police_organ_missing", "请填写接受移送的同级公安机关。", REFERRAL_ART_5))
-        if reasons:
-            raise TransitionBlocked("refer_to_police", reasons)
-        assert ref is not None, "approved_reasons refuses a case without a referral"
+        # The guards passed on this transaction's locked case row, which every referral step locks first.
+        ref = PoliceReferral.objects.filter(case=c).order_by("-pk").first()
+        assert ref is not None, "referral_approved refuses a case without a referral"
         now = timezone.now()
         ref.police_organ, ref.handed_over_at, ref.handed_over_by = police_organ.strip(), now, actor
         ref.materials, ref.handover_note = materials, note
@@ -105,11 +99,8 @@ def resume_after_referral(*, case: Case, actor, note: str) -> Case:
     """恢复行政处理 (第十条): the police declined for good; the case returns to its state before the referral."""
 
     def apply(c: Case) -> dict[str, Any]:
-        ref = PoliceReferral.objects.select_for_update().filter(case=c).order_by("-pk").first()
-        reasons = rules.finally_declined_reasons(ref, timezone.localdate())
-        if reasons:
-            raise TransitionBlocked("resume_after_referral", reasons)
-        assert ref is not None, "finally_declined_reasons refuses a case without a referral"
+        ref = PoliceReferral.objects.filter(case=c).order_by("-pk").first()  # the guards passed on the locked case
+        assert ref is not None, "police_finally_declined refuses a case without a referral"
         ref.finally_declined_at = timezone.now()
         ref.save(update_fields=["finally_declined_at"])
         return {
