@@ -15,7 +15,7 @@ from typing import Any
 from cases.guards import Context
 from cases.services.runner import run_action
 from deadlines.choices import ChangeReason, Unit
-from deadlines.kinds import KINDS
+from deadlines.kinds import KINDS, Kind
 from deadlines.models import Deadline, DeadlineChange, DeadlineExtension, DeadlineSuspension
 from deadlines.services.recompute import refresh
 from kernel.rules import Reason
@@ -83,13 +83,26 @@ def suspension_reasons(
     )
 
 
+def not_suspendable(kind: Kind, deadline: Deadline) -> Reason:
+    """Only a period whose rules leave time out (``Kind.suspension``) is suspended by a head: the agency's own
+    statutory duties — service within seven working days (第六十一条), the hand-over and deposit within two days
+    (第七十一条), publication and its withdrawal (第四十八条), the disposal of preserved evidence (第五十六条),
+    the seizure limit (行政强制法 第二十五条) — and the party's periods run as the law fixes them."""
+    if kind.suspends:
+        left_out = "、".join(s.reason for s in kind.suspends)
+        detail = f"{deadline.label}只在法定情形（{left_out}）不计入，由该步骤自动登记，负责人不能另行登记中止。"
+    else:
+        detail = f"{deadline.label}是法律规定的期限，没有可以不计入的期间，负责人不能登记中止。"
+    return Reason("not_suspendable", detail, deadline.legal_basis)
+
+
 def _suspension_rule_reasons(
     deadline: Deadline, *, starts_on: datetime.date | None, ends_on: datetime.date | None, reason: str | None
 ) -> list[Reason]:
     reasons = []
     kind = KINDS[deadline.kind]
-    if kind.unit in (Unit.HOURS, Unit.WORKING_DAYS_BEFORE):
-        reasons.append(Reason("not_suspendable", f"{deadline.label}不适用期间中止。", deadline.legal_basis))
+    if not kind.suspension:
+        reasons.append(not_suspendable(kind, deadline))
     if not deadline.is_open:
         reasons.append(Reason("deadline_closed", f"{deadline.label}已经结束。", ""))
     if deadline.open_suspension is not None:

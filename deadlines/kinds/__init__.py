@@ -109,6 +109,7 @@ _KINDS: tuple[Kind, ...] = (
         extension=Extension(
             per_approval=_lead_days, cap=_lead_days, basis="部门规章示例：特殊情况下经负责人批准可以延长"
         ),
+        suspension="部门规章示例：检测、检验、检疫、鉴定以及权利人辨认或者鉴别等所需时间，不计入核查期限",
     ),
     Kind(
         code="case_time_limit",
@@ -131,6 +132,8 @@ _KINDS: tuple[Kind, ...] = (
             basis=f"{APL}第六十条（法律、法规、规章另有规定的，从其规定）；部门规章示例：经负责人批准可延长三十日，"
             "仍需延长的经负责人集体讨论决定",
         ),
+        suspension=f"{APL}第六十条（法律、法规、规章另有规定的，从其规定）；部门规章示例：检测、检验、检疫、鉴定、"
+        "公告等期间不计入办案期限",
     ),
     Kind(
         code="evidence_preservation",

@@ -134,6 +134,10 @@ class Kind:
     suspends: tuple[Suspends, ...] = ()
     resumes: tuple[Resumes, ...] = ()
     extension: Extension | None = None
+    # The rule under which a head records a 期间中止 of this period (time the rules do not count: testing,
+    # appraisal, public notice). Empty: none may — the law fixes the period, and what it excludes, if anything,
+    # is declared in ``suspends`` and recorded by the step itself (行政强制法 第二十五条第三款 for a seizure).
+    suspension: str = ""
     # The referral step (``PoliceReferral``) this kind mirrors: opened from an event's ``next``.
     referral_step: str = ""
     # The start read from the case (and read again on every recount) instead of from the event.

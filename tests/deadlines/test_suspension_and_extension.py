@@ -3,11 +3,13 @@
 import pytest
 from django.urls import reverse
 
+from cases.services import execution as svc
 from deadline_watch import approvals
+from deadline_watch.selectors import case_panel
 from deadlines.choices import ChangeReason, NotificationKind
-from deadlines.models import Deadline, DeadlineExtension, Notification
+from deadlines.models import Deadline, DeadlineExtension, DeadlineSuspension, Notification
 from kernel.rules import ActionRefused
-from tests.deadlines.steps import D, emit
+from tests.deadlines.steps import D, decided, emit
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +107,42 @@ def test_suspended_deadlines_are_never_overdue(team, limit):
 
     assert not Deadline.objects.overdue_on(D(2026, 12, 31)).filter(pk=limit.pk).exists()
     assert limit.status_label(D(2026, 12, 31)) == "中止计算"
+
+
+def test_only_a_period_whose_rules_leave_time_out_is_suspended_by_a_head(team, limit):
+    # The agency's own statutory duties and the party's periods run as the law fixes them; a seizure leaves out
+    # only testing time (行政强制法 第二十五条第三款), recorded by its own step.
+    def refusal(deadline):
+        with pytest.raises(ActionRefused) as refused:
+            approvals.suspend_deadline(
+                deadline=deadline, actor=team.head.user, starts_on=deadline.starts_on, reason="检测"
+            )
+        return refused.value.reasons
+
+    case = decided(team)
+    service = Deadline.objects.get(case=case, kind="service")  # 第六十一条: seven working days
+    assert [(r.code, r.article) for r in refusal(service)] == [("not_suspendable", service.legal_basis)]
+    svc.serve_decision(
+        case=case, actor=team.officer1.user, served_on=case.decided_on, method="direct", recipient="张三"
+    )
+    payment = Deadline.objects.get(case=case, kind="payment")  # the party's fifteen days (第六十七条)
+    assert [r.code for r in refusal(payment)] == ["not_suspendable"]
+    emit(case, "seize", seized_on=case.decided_on.isoformat(), seizure=3)
+    seizure = Deadline.objects.get(case=case, kind="seizure")
+    assert "检测、检验、检疫或者技术鉴定期间" in refusal(seizure)[0].detail
+    assert not DeadlineSuspension.objects.exists()
+
+    # The case time limit leaves testing and public-notice time out (sector rules under 第六十条).
+    approvals.suspend_deadline(deadline=limit, actor=team.head.user, starts_on=D(2026, 10, 12), reason="检测")
+    assert DeadlineSuspension.objects.get().deadline == limit
+
+
+def test_the_panel_offers_a_suspension_only_where_a_head_may_record_one(team):
+    case = decided(team)
+    rows = {row.deadline.kind: row for row in case_panel(case, team.head.user).rows}
+
+    assert not rows["service"].can_suspend and not rows["publication"].can_suspend
+    assert {row.deadline.kind for row in rows.values() if row.can_suspend} <= {"case_time_limit", "lead_verification"}
 
 
 # --- the pages ---------------------------------------------------------------------------------
