@@ -24,8 +24,10 @@ What the law leaves open, decided here (and stated in the decision's surcharge c
    第七十二条 speaks of 罚款 only.
 3. **Cap.** The total never exceeds the fine (第七十二条 "不得超出罚款的数额"; 行政强制法 第四十五条第二款) —
    the whole fine as decided (or as changed on reconsideration or litigation), not the unpaid remainder.
-4. **Pause.** A day inside a pending reconsideration or litigation (from the day it was filed to the day it was
-   decided, both included) does not accrue (第七十三条第三款).
+4. **Pause.** A day inside a reconsideration or litigation — from the day it was filed to the day its outcome
+   binds, both included — does not accrue (第七十三条第三款). When an outcome binds is the law of the remedy
+   (the caller, ``cases.guards.execution.ledger.surcharge_pause``): on service for a reconsideration decision, a
+   调解书 or a second-instance judgment; once the appeal period ran for a first-instance judgment or ruling.
 5. **Deferral and instalments.** An approved arrangement replaces the deadline from the day the party applied
    (the approval relates back to the application: no surcharge for the days the head took to decide). From then
    on, a part of the fine is overdue only after its own instalment's due date; a deferral is one instalment of
@@ -75,7 +77,7 @@ class Arrangement:
 
 @dataclass(frozen=True)
 class Period:
-    """A pending reconsideration or litigation: ``start`` to ``end`` inclusive; ``end`` None while pending."""
+    """A reconsideration or litigation: ``start`` to ``end`` inclusive; ``end`` None until its outcome binds."""
 
     start: datetime.date
     end: datetime.date | None = None

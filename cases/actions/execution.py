@@ -120,6 +120,7 @@ register(
             ex.remedy_filing_dated,
             ex.remedy_posting_dated,
             ex.one_remedy_at_a_time,
+            ex.appeal_follows_first_instance,
             ex.remedy_organ_named,
         ),
         form=forms.RemedyForm,

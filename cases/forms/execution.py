@@ -100,7 +100,11 @@ class RemedyForm(TransitionForm):
 class RemedyOutcomeForm(TransitionForm):
     outcome = forms.ChoiceField(label="结果", choices=RemedyOutcome.choices)
     decided_on = forms.DateField(label="复议决定或者裁判日期")
-    received_on = forms.DateField(label="收到日期", required=False)
+    received_on = forms.DateField(
+        label="送达日期（复议决定书、调解书或者裁判文书送达当事人之日）",
+        required=False,
+        help_text="复议决定自送达之日起生效；第一审判决、裁定在上诉期满后生效：加处罚款在此之前不予计算（第七十三条第三款）。",
+    )
     changed_fine_amount = MoneyField(label="变更后的罚款金额（元，变更时填写）")
     note = text("说明", required=False, rows=2)
 

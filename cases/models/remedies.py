@@ -14,6 +14,8 @@ from .execution import MONEY
 class RemedyKind(models.TextChoices):
     RECONSIDERATION = "reconsideration", "行政复议"
     LITIGATION = "litigation", "行政诉讼"
+    # 行政诉讼法 第七条、第八十五条: the party's appeal against a first-instance judgment or ruling (两审终审).
+    APPEAL = "appeal", "上诉（第二审）"
 
 
 class RemedyOutcome(models.TextChoices):
@@ -24,11 +26,23 @@ class RemedyOutcome(models.TextChoices):
     REVOKED = "revoked", "撤销"
     CONFIRMED_UNLAWFUL = "confirmed_unlawful", "确认违法"
     CONFIRMED_INVALID = "confirmed_invalid", "确认无效"
-    WITHDRAWN = "withdrawn", "申请人撤回申请或者起诉"
+    # 行政复议法 第七十三条; 行政诉讼法 第六十条: a 调解书 (or a settlement) binds once signed and served.
+    MEDIATED = "mediated", "调解或者和解结案"
+    # 行政复议法 第三十条、第六十九条; 行政诉讼法 第五十一条: 不予受理, 驳回复议申请, 驳回起诉 — a ruling (裁定).
+    NOT_ACCEPTED = "not_accepted", "不予受理、驳回申请或者驳回起诉"
+    WITHDRAWN = "withdrawn", "撤回申请或者起诉，或者终止审理"
 
 
 # 行政处罚法 第四十八条第二款: a published decision changed, revoked, confirmed unlawful or invalid is withdrawn.
 WITHDRAW_PUBLICATION = (
+    RemedyOutcome.CHANGED,
+    RemedyOutcome.REVOKED,
+    RemedyOutcome.CONFIRMED_UNLAWFUL,
+    RemedyOutcome.CONFIRMED_INVALID,
+)
+# Decided on the merits: what opens the suit after a reconsideration and the appeal after a first-instance judgment.
+JUDGED = (
+    RemedyOutcome.UPHELD,
     RemedyOutcome.CHANGED,
     RemedyOutcome.REVOKED,
     RemedyOutcome.CONFIRMED_UNLAWFUL,
@@ -53,7 +67,10 @@ class Remedy(models.Model):
     reference = models.CharField("案号", max_length=60, blank=True)
     outcome = models.CharField("结果", max_length=20, choices=RemedyOutcome.choices, blank=True)
     decided_on = models.DateField("复议决定或者裁判日期", null=True, blank=True)
-    received_on = models.DateField("收到复议决定书或者裁判文书日期", null=True, blank=True)
+    # The day the decision, 调解书 or judgment was served (on the last party served): a reconsideration decision and
+    # a second-instance judgment bind from it, a first-instance judgment or ruling once the appeal period from it
+    # has run (行政复议法 第七十五条第二款; 行政诉讼法 第八十五条).
+    received_on = models.DateField("复议决定书、调解书或者裁判文书送达日期", null=True, blank=True)
     changed_fine_amount = models.DecimalField("变更后的罚款金额（元）", null=True, blank=True, **MONEY)
     note = models.TextField("说明", blank=True)
     # 行政处罚法 第四十八条第二款、第八十五条: withdraw the published decision within 3 working days — the deadline

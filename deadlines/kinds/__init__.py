@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from ..choices import Bearer, Outcome, Unit
 from .conditions import (
+    JUDGED,
+    NOT_ACCEPTED,
     REMEDY_KINDS,
     SUPERSEDED,
     _collected_on_land,
@@ -338,6 +340,8 @@ _KINDS: tuple[Kind, ...] = (
             Closes("file_remedy", on="filed_on", when=_remedy_delivered("litigation")),
         ),
     ),
+    # 行政诉讼法 第八十五条: the appeal periods; a first-instance judgment or ruling binds once they ran unappealed,
+    # so their last day also ends the surcharge pause (行政处罚法 第七十三条第三款; cases.guards.execution.ledger).
     Kind(
         code="appeal",
         label="不服第一审判决提起上诉期限",
@@ -345,7 +349,28 @@ _KINDS: tuple[Kind, ...] = (
         unit=Unit.CALENDAR_DAYS,
         count=15,  # 行政诉讼法 第八十五条: 判决书送达之日起十五日内
         bearer=Bearer.PARTY,
-        opens=(Opens("record_remedy_outcome", start=_received, when=_remedy_decided("litigation")),),
+        opens=(Opens("record_remedy_outcome", start=_received, when=_remedy_decided("litigation", JUDGED)),),
+        closes=(
+            Closes("file_remedy", on="posted_on", when=_remedy_posted("appeal")),
+            Closes("file_remedy", on="filed_on", when=_remedy_delivered("appeal")),
+        ),
+    ),
+    Kind(
+        code="appeal_ruling",
+        label="不服第一审裁定提起上诉期限",
+        article=f"{ALL}第八十五条",
+        unit=Unit.CALENDAR_DAYS,
+        count=10,  # 行政诉讼法 第八十五条: 裁定书送达之日起十日内
+        bearer=Bearer.PARTY,
+        opens=(
+            Opens(
+                "record_remedy_outcome", start=_received, when=_remedy_decided("litigation", frozenset({NOT_ACCEPTED}))
+            ),
+        ),
+        closes=(
+            Closes("file_remedy", on="posted_on", when=_remedy_posted("appeal")),
+            Closes("file_remedy", on="filed_on", when=_remedy_delivered("appeal")),
+        ),
     ),
     Kind(
         code="court_application",

@@ -106,10 +106,18 @@ def _served_otherwise(event: CaseEvent) -> bool:
     return not _served_by_announcement(event)
 
 
-def _remedy_decided(kind: str) -> Condition:
+# ``cases.models.remedies``: a judgment on the merits, and the ruling that refuses or dismisses (裁定).
+JUDGED = frozenset({"upheld", "changed", "revoked", "confirmed_unlawful", "confirmed_invalid"})
+NOT_ACCEPTED = "not_accepted"
+
+
+def _remedy_decided(kind: str, outcomes: frozenset[str] = frozenset({*JUDGED, NOT_ACCEPTED})) -> Condition:
+    """The outcome of a remedy of ``kind`` is one of ``outcomes`` — by default any the party may go on from: not a
+    withdrawal, and not a mediation (a signed 调解书 binds, 行政复议法 第七十三条; 行政诉讼法 第六十条)."""
+
     def check(event: CaseEvent) -> bool:
         data = event.data_as(RemedyDecided)
-        return data.kind == kind and data.outcome not in ("", "withdrawn")
+        return data.kind == kind and data.outcome in outcomes
 
     return check
 
@@ -201,7 +209,7 @@ def _review_days(case: Case) -> int:
     return policy_for(case.agency).legal_review_working_days
 
 
-REMEDY_KINDS = ("reconsideration", "litigation", "litigation_after_reconsideration", "appeal")
+REMEDY_KINDS = ("reconsideration", "litigation", "litigation_after_reconsideration", "appeal", "appeal_ruling")
 
 
 def remedy_periods_end(case: Case) -> datetime.date | None:

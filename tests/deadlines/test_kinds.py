@@ -26,6 +26,7 @@ STATUTORY = {
     "litigation": (Unit.MONTHS, 6, "行政诉讼法》第四十六条"),
     "litigation_after_reconsideration": (Unit.CALENDAR_DAYS, 15, "行政诉讼法》第四十五条"),
     "appeal": (Unit.CALENDAR_DAYS, 15, "行政诉讼法》第八十五条"),
+    "appeal_ruling": (Unit.CALENDAR_DAYS, 10, "第八十五条"),  # 行政诉讼法: 裁定书送达之日起十日内
     "court_application": (Unit.MONTHS, 3, "行政强制法》第五十三条"),
     "enforcement_reminder": (Unit.WORKING_DAYS_BEFORE, 10, "行政强制法》第五十四条、第六十九条"),
     "reminder_wait": (Unit.WORKING_DAYS, 10, "行政强制法》第五十四条、第六十九条"),
@@ -50,9 +51,13 @@ def test_each_statutory_figure_and_its_article(code, figure):
 
 
 def test_periods_of_ten_days_or_less_are_working_days_and_longer_ones_calendar_days():
-    # 行政处罚法 第八十五条; 行政强制法 第六十九条 — the referral regulation says neither (calendar, configurable).
+    # 行政处罚法 第八十五条; 行政强制法 第六十九条 — the referral regulation says neither (calendar, configurable),
+    # and 行政诉讼法's periods are calendar days whatever their length (第一百零一条 → 民事诉讼法 第八十五条).
     for kind in KINDS.values():
         if kind.referral_step or callable(kind.count) or kind.unit in (Unit.HOURS, Unit.MONTHS):
+            continue
+        if kind.article.startswith("《中华人民共和国行政诉讼法》"):
+            assert kind.unit == Unit.CALENDAR_DAYS, kind.code
             continue
         if kind.unit == Unit.CALENDAR_DAYS:
             assert kind.count > 10, kind.code

@@ -114,6 +114,7 @@ from .paying import (
 )
 from .remedies import (
     REMEDY_STATES,
+    appeal_follows_first_instance,
     changed_fine_lawful,
     one_remedy_at_a_time,
     remedy_against_a_decision,
@@ -160,6 +161,7 @@ __all__ = [
     "CaseClocks",
     "CourtWindow",
     "Ledger",
+    "appeal_follows_first_instance",
     "application_to_decide",
     "arrangement_applied_dated",
     "arrangement_approved_by_head",

@@ -20,9 +20,9 @@ from matters.choices import PenaltyKind
 
 from ... import surcharge as sc
 from ...models.execution import DECISION_DOCUMENTS, PaymentArrangement, Service
-from ...models.remedies import NOTHING_TO_EXECUTE, Remedy, RemedyOutcome
+from ...models.remedies import NOTHING_TO_EXECUTE, Remedy, RemedyKind, RemedyOutcome
 from ...selectors import is_active_handler
-from .clocks import payment_clock, payment_due
+from .clocks import clock_of, payment_clock, payment_due
 
 if TYPE_CHECKING:
     from deadlines.models import Deadline
@@ -46,7 +46,7 @@ CL_53, CL_54, CL_55, CL_56 = (f"{CL}第{n}条" for n in ("五十三", "五十四
 RL = "《中华人民共和国行政复议法》"
 RL_20, RL_29, RL_63 = (f"{RL}第{n}条" for n in ("二十", "二十九", "六十三"))
 LL = "《中华人民共和国行政诉讼法》"
-LL_45, LL_46 = f"{LL}第四十五条", f"{LL}第四十六条"
+LL_7, LL_45, LL_46, LL_85 = (f"{LL}第{n}条" for n in ("七", "四十五", "四十六", "八十五"))
 
 ON_SPOT_SMALL_FINE = Decimal("100")  # 行政处罚法 第六十八条第一项: 一百元以下罚款
 # Kinds executed by the service of the decision itself; every other non-money kind needs its performance noted.
@@ -137,6 +137,31 @@ def current_arrangement(case: Case) -> PaymentArrangement | None:
     return case.arrangements.order_by("-approved_on", "-pk").first()
 
 
+def surcharge_pause(case: Case, remedy: Remedy) -> sc.Period:
+    """行政处罚法 第七十三条第三款: "在行政复议或者行政诉讼期间" — from the filing until the outcome binds (both days
+    included; ``None`` while it does not yet):
+
+    - a withdrawal (or termination) ends it on the day it was allowed;
+    - a reconsideration decision binds once served (行政复议法 第七十五条第二款), a 调解书 once signed and served
+      (第七十三条; 行政诉讼法 第六十条), a second-instance judgment once served (行政诉讼法 第七条 两审终审);
+    - a first-instance judgment or ruling binds once the appeal period from its service ran unappealed (行政诉讼法
+      第八十五条: 15 days for a judgment, 10 for a ruling — the stored deadlines ``appeal`` / ``appeal_ruling``);
+      an appeal is a remedy of its own, filed inside that period, and its pause follows on.
+
+    The service date is ``received_on``; where it was not recorded, the decision's date stands in (the party's
+    clocks read it the same way: ``deadlines.kinds.conditions._received``). Days between a binding outcome and a
+    later filing (a suit after a reconsideration) are counted."""
+    if remedy.pending:
+        return sc.Period(remedy.filed_on, None)
+    served = remedy.received_on or remedy.decided_on
+    if remedy.outcome == RemedyOutcome.WITHDRAWN:
+        return sc.Period(remedy.filed_on, remedy.decided_on)
+    if remedy.kind == RemedyKind.LITIGATION and remedy.outcome != RemedyOutcome.MEDIATED:
+        appeal = clock_of(case, "appeal_ruling" if remedy.outcome == RemedyOutcome.NOT_ACCEPTED else "appeal")
+        return sc.Period(remedy.filed_on, appeal.due_on if appeal is not None else None)
+    return sc.Period(remedy.filed_on, served)
+
+
 def ledger_of(case: Case, *, on: datetime.date, extra: tuple[datetime.date, Decimal] | None = None) -> Ledger:
     """The case's money position at the end of ``on``; ``extra`` adds a payment not yet recorded
     (to check that a payment does not exceed what is owed)."""
@@ -164,7 +189,7 @@ def ledger_of(case: Case, *, on: datetime.date, extra: tuple[datetime.date, Deci
             due_date=due.date,
             on=on,
             paid=counted,
-            paused_periods=[sc.Period(r.filed_on, r.decided_on) for r in remedies],
+            paused_periods=[surcharge_pause(case, r) for r in remedies],
             arrangement=surcharge_arrangement(arrangement),
         )
     return Ledger(

@@ -10,8 +10,10 @@ from kernel.money import yuan
 from kernel.rules import Reason, day_text
 
 from ...choices import CaseStatus
-from ...models.remedies import RemedyOutcome
+from ...models.remedies import JUDGED, RemedyKind, RemedyOutcome
 from .ledger import (
+    LL_7,
+    LL_85,
     RL_20,
     RL_29,
     RL_63,
@@ -80,6 +82,21 @@ def one_remedy_at_a_time(ctx: Context) -> list[Reason]:
             RL_29,
         )
     ]
+
+
+def appeal_follows_first_instance(ctx: Context) -> list[Reason]:
+    """行政诉讼法 第七条、第八十五条: an appeal lies against a first-instance judgment or ruling (not a 调解书, not a
+    withdrawal), once; the second instance is final."""
+    if not ctx.data or ctx.data.get("kind") != RemedyKind.APPEAL:
+        return []
+    remedies = list(ctx.case.remedies.exclude(outcome="").order_by("decided_on", "pk"))
+    first = next((r for r in reversed(remedies) if r.kind == RemedyKind.LITIGATION), None)
+    if first is None or first.outcome not in (*JUDGED, RemedyOutcome.NOT_ACCEPTED):
+        detail = "上诉针对人民法院的第一审判决或者裁定：本案没有已登记判决或者裁定结果的第一审行政诉讼。"
+        return [Reason("no_first_instance", detail, LL_85)]
+    if any(r.kind == RemedyKind.APPEAL and r.filed_on >= first.filed_on for r in remedies):
+        return [Reason("already_appealed", "第二审判决、裁定是终审判决、裁定（两审终审），不能再次上诉。", LL_7)]
+    return []
 
 
 def remedy_organ_named(ctx: Context) -> list[Reason]:

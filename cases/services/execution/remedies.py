@@ -20,14 +20,18 @@ from .common import day, locking
 
 def _window(case: Case, kind: str):
     """The stored remedy window a filing of ``kind`` falls in: the 60 days to seek reconsideration (行政复议法
-    第二十条); after a decided reconsideration the 15 days to sue (行政诉讼法 第四十五条), after a first-instance
-    judgment the 15 days to appeal (第八十五条); else the 6 months to sue directly (第四十六条)."""
+    第二十条); an appeal, the 15 days after a first-instance judgment or 10 after a ruling (行政诉讼法 第八十五条);
+    a suit after a decided reconsideration, the 15 days of 第四十五条; else the 6 months to sue directly
+    (第四十六条)."""
     if kind == RemedyKind.RECONSIDERATION:
         return clock_of(case, "reconsideration")
+    if kind == RemedyKind.APPEAL:
+        first = case.remedies.filter(kind=RemedyKind.LITIGATION).exclude(outcome="").order_by("-decided_on").first()
+        ruling = first is not None and first.outcome == RemedyOutcome.NOT_ACCEPTED
+        return clock_of(case, "appeal_ruling" if ruling else "appeal")
     last = case.remedies.exclude(outcome="").exclude(outcome=RemedyOutcome.WITHDRAWN).order_by("-decided_on").first()
-    if last is not None:
-        after = "litigation_after_reconsideration" if last.kind == RemedyKind.RECONSIDERATION else "appeal"
-        return clock_of(case, after)
+    if last is not None and last.kind == RemedyKind.RECONSIDERATION:
+        return clock_of(case, "litigation_after_reconsideration")
     return clock_of(case, "litigation")
 
 
