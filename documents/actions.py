@@ -102,14 +102,7 @@ def document_servable(ctx: Context) -> list[Reason]:
 
 def document_service_dated(ctx: Context) -> list[Reason]:
     """A document is served after the case was filed, and the service recorded once made (第六十一条)."""
-    return ex.dated_reasons(
-        ctx.data.get("served_on"),
-        what="送达日期",
-        today=ctx.today,
-        after=ctx.case.filed_on,
-        since="立案日期",
-        article=ex.ART_61,
-    )
+    return ex.service_dated(ctx, after=ctx.case.filed_on, since="立案日期", article=ex.ART_61)
 
 
 def document_service_method(ctx: Context) -> list[Reason]:

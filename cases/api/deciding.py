@@ -155,6 +155,7 @@ def _services(case: Case, decision, clocks) -> list[dict]:
                 "method": x.method,
                 "served_on": x.served_on,
                 "announced_on": x.announced_on,
+                "announcement_ground": x.announcement_ground,
                 "recipient": x.recipient,
                 "receipt": x.receipt_id is not None,
                 # 第六十一条: the decision's service is due within 7 working days (the deadline ``service``).

@@ -17,7 +17,7 @@ from matters.selectors import current_benchmark
 from officers.models import Officer
 
 from ..choices import CaseStatus, HearingOutcome, MitigationGround, NoPenaltyGround, Outcome
-from ..models.execution import OnSpotGround, PaymentChannel, ServiceMethod
+from ..models.execution import AnnouncementGround, OnSpotGround, PaymentChannel, ServiceMethod
 from .fields import MoneyField, PenaltyKindsField, text
 
 SUMMARY_KINDS = [
@@ -198,7 +198,11 @@ class DecideForm(TransitionForm):
 class ServeForm(TransitionForm):
     """送达行政处罚决定书 (行政处罚法 第六十一条): what each method needs is a guard (``guards.execution``)."""
 
-    served_on = forms.DateField(label="送达日期", help_text="公告送达的，填视为送达之日。")
+    served_on = forms.DateField(
+        label="送达日期",
+        required=False,
+        help_text="公告送达的无需填写：自公告之日起经过三十日视为送达，由系统计算（民事诉讼法第九十五条）。",
+    )
     method = forms.ChoiceField(label="送达方式", choices=ServiceMethod.choices)
     recipient = forms.CharField(label="受送达人或签收人", max_length=120, required=False)
     address = forms.CharField(label="送达地址（电子送达填确认的传真号码或电子地址）", max_length=200, required=False)
@@ -206,6 +210,10 @@ class ServeForm(TransitionForm):
     tracking_number = forms.CharField(label="邮寄送达：邮件编号", max_length=60, required=False)
     consent_signed_on = forms.DateField(label="电子送达：当事人签订确认书的日期", required=False)
     announced_on = forms.DateField(label="公告送达：公告日期", required=False)
+    announcement_ground = forms.ChoiceField(
+        label="公告送达：事由", choices=[("", "—"), *AnnouncementGround.choices], required=False
+    )
+    announcement_attempts = text("公告送达：查找下落或者其他方式无法送达的情况", required=False, rows=2)
     note = text("说明（拒绝签收等情况）", required=False, rows=2)
 
 

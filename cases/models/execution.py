@@ -47,6 +47,13 @@ class ServiceMethod(models.TextChoices):
     ELECTRONIC = "electronic", "电子送达（当事人签订确认书）"
 
 
+class AnnouncementGround(models.TextChoices):
+    """行政处罚法 第六十一条 → 民事诉讼法 第九十五条: 受送达人下落不明，或者用本节规定的其他方式无法送达的，公告送达."""
+
+    WHEREABOUTS_UNKNOWN = "whereabouts_unknown", "受送达人下落不明"
+    OTHER_METHODS_FAILED = "other_methods_failed", "用其他方式无法送达"
+
+
 class ServedDocument(models.TextChoices):
     """Which document was served: the decision, the reminder, or another issued document
     (``Service.issued_document``; ``document_title`` and ``document_number`` copy its title and 文号)."""
@@ -89,6 +96,11 @@ class Service(models.Model):
         blank=True,
     )
     announced_on = models.DateField("公告日期", null=True, blank=True)
+    announcement_ground = models.CharField(
+        "公告送达的事由", max_length=30, choices=AnnouncementGround.choices, blank=True
+    )
+    # What the file shows: how the whereabouts were sought, or which methods were tried and failed.
+    announcement_attempts = models.TextField("下落不明或者其他方式无法送达的情况", blank=True)
     note = models.TextField("说明", blank=True, help_text="拒绝签收等情况。")
     # 行政处罚法 第六十一条、第八十五条: the decision is served within 7 working days — the deadline ``service``.
 

@@ -22,6 +22,8 @@ from .conditions import (
     NOT_ACCEPTED,
     REMEDY_KINDS,
     SUPERSEDED,
+    _announced_and_orders_payment,
+    _announced_general_procedure,
     _collected_on_land,
     _deposited,
     _discovered_on,
@@ -47,6 +49,8 @@ from .conditions import (
     _review_days,
     _served_by_announcement,
     _served_otherwise,
+    _served_otherwise_and_orders_payment,
+    _served_otherwise_general_procedure,
     _statement_days,
     _withdraws_publication,
     money_due,
@@ -233,6 +237,20 @@ _KINDS: tuple[Kind, ...] = (
             Closes("serve", on="served_on", when=_served_otherwise),
         ),
     ),
+    # 行政处罚法 第六十一条 → 民事诉讼法 第九十五条: 自发出公告之日起，经过三十日，即视为送达 — counted and rolled
+    # as any calendar period (the project's reading, docs/policy.md). Its last day is the day the decision counts as
+    # served: the party's windows below run from it (derive_from) and follow it when it is counted again.
+    Kind(
+        code="announcement_service",
+        label="公告送达期间（经过三十日视为送达）",
+        article=f"{APL}第六十一条；《中华人民共和国民事诉讼法》第九十五条",
+        unit=Unit.CALENDAR_DAYS,
+        count=30,
+        bearer=Bearer.AGENCY,
+        optional=True,  # nobody's duty: it only runs
+        opens=(Opens("serve", start="announced_on", when=_served_by_announcement),),
+        closes=(CLOSED,),
+    ),
     Kind(
         code="publication",
         label="公示行政处罚决定",
@@ -261,7 +279,10 @@ _KINDS: tuple[Kind, ...] = (
         unit=Unit.CALENDAR_DAYS,
         count=15,  # 第六十七条第三款: 自收到行政处罚决定书之日起十五日内
         bearer=Bearer.PARTY,
-        opens=(Opens("serve", start="served_on", when=_orders_payment),),
+        opens=(
+            Opens("serve", start="served_on", when=_served_otherwise_and_orders_payment),
+            Opens("serve", derive_from="announcement_service", when=_announced_and_orders_payment),
+        ),
         closes=(Closes("record_payment", on="paid_on", when=paid_in_full), REVOKED),
     ),
     Kind(
@@ -300,7 +321,10 @@ _KINDS: tuple[Kind, ...] = (
         unit=Unit.CALENDAR_DAYS,
         count=60,  # 行政复议法 第二十条: 自知道或者应当知道该行政行为之日起六十日内
         bearer=Bearer.PARTY,
-        opens=(Opens("serve", start="served_on"),),
+        opens=(
+            Opens("serve", start="served_on", when=_served_otherwise),
+            Opens("serve", derive_from="announcement_service", when=_served_by_announcement),
+        ),
         closes=(
             Closes("file_remedy", on="posted_on", when=_remedy_posted("reconsideration")),
             Closes("file_remedy", on="filed_on", when=_remedy_delivered("reconsideration")),
@@ -314,7 +338,10 @@ _KINDS: tuple[Kind, ...] = (
         count=6,  # 行政诉讼法 第四十六条: 自知道或者应当知道作出行政行为之日起六个月内
         bearer=Bearer.PARTY,
         # On-the-spot decisions go to reconsideration first (行政复议法 第二十三条): no direct suit window.
-        opens=(Opens("serve", start="served_on", when=_general_procedure),),
+        opens=(
+            Opens("serve", start="served_on", when=_served_otherwise_general_procedure),
+            Opens("serve", derive_from="announcement_service", when=_announced_general_procedure),
+        ),
         closes=(
             Closes("file_remedy", on="posted_on", when=_remedy_posted("litigation")),
             Closes("file_remedy", on="filed_on", when=_remedy_delivered("litigation")),

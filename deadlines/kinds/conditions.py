@@ -106,6 +106,22 @@ def _served_otherwise(event: CaseEvent) -> bool:
     return not _served_by_announcement(event)
 
 
+def _announced_and_orders_payment(event: CaseEvent) -> bool:
+    return _served_by_announcement(event) and _orders_payment(event)
+
+
+def _served_otherwise_and_orders_payment(event: CaseEvent) -> bool:
+    return _served_otherwise(event) and _orders_payment(event)
+
+
+def _announced_general_procedure(event: CaseEvent) -> bool:
+    return _served_by_announcement(event) and _general_procedure(event)
+
+
+def _served_otherwise_general_procedure(event: CaseEvent) -> bool:
+    return _served_otherwise(event) and _general_procedure(event)
+
+
 # ``cases.models.remedies``: a judgment on the merits, and the ruling that refuses or dismisses (裁定).
 JUDGED = frozenset({"upheld", "changed", "revoked", "confirmed_unlawful", "confirmed_invalid"})
 NOT_ACCEPTED = "not_accepted"

@@ -30,6 +30,7 @@ class ServiceRecorded(Payload):
     recipient: str = ""
     consent_signed_on: datetime.date | None = None
     announced_on: datetime.date | None = None
+    announcement_ground: str = ""
 
 
 @event("serve", "送达决定书")

@@ -51,6 +51,10 @@ def d(month: int, day: int, year: int = 2026) -> datetime.date:
     return datetime.date(year, month, day)
 
 
+# 电子送达 with the party's signed consent (第六十一条第二款): no 送达回证 to scan before closing.
+E_SERVICE = {"method": "electronic", "address": "zhangsan@example.cn", "consent_signed_on": d(5, 20)}
+
+
 @pytest.fixture
 def clock():
     with time_machine.travel(at(2026, 6, 1), tick=False) as traveller:
@@ -218,7 +222,11 @@ def test_each_method_keeps_what_the_civil_procedure_law_asks(team):
     assert codes(refused(serve, team=team, case=case, method="left")) == ["left_without_witness"]
     assert codes(refused(serve, team=team, case=case, method="post")) == ["post_without_tracking"]
     assert codes(refused(serve, team=team, case=case, recipient="")) == ["recipient_missing"]
-    assert codes(refused(serve, team=team, case=case, method="announcement")) == ["announcement_date_missing"]
+    assert codes(refused(serve, team=team, case=case, method="announcement")) == [
+        "announcement_date_missing",
+        "announcement_ground_missing",
+        "announcement_attempts_missing",
+    ]
     # on the spot means the day the decision is announced
     assert codes(refused(serve, team=team, case=case, method="on_spot", on=d(6, 1) - datetime.timedelta(1))) == [
         "date_too_early",
@@ -230,11 +238,18 @@ def test_announcement_is_judged_late_by_its_announcement_date(team, clock):
     case = decided(team)
     clock.move_to(at(2026, 7, 20))
 
-    served = serve(team, case, method="announcement", on=d(7, 10), announced_on=d(6, 9), recipient="")
+    served = svc.serve_decision(
+        case=case,
+        actor=team.officer1.user,
+        method="announcement",
+        announced_on=d(6, 9),
+        announcement_ground="whereabouts_unknown",
+        announcement_attempts="经向户籍地、经营场所查找，下落不明。",
+    )
 
     service = rules.decision_service(served)
-    # announced within the 7 working days
-    assert (service.served_on, due(case, "service").met_late) == (d(7, 10), False)
+    # announced within the 7 working days; served thirty days after the announcement (民事诉讼法 第九十五条)
+    assert (service.served_on, due(case, "service").met_late) == (d(7, 9), False)
 
 
 def test_an_on_the_spot_decision_is_handed_over_on_the_spot(team):
@@ -312,7 +327,7 @@ def test_a_backdated_payment_stops_the_surcharge_from_its_own_date(team, clock):
 
 
 def test_a_warning_has_nothing_to_pay(team):
-    case = serve(team, decided(team, fine=None, kinds=("warning",)))
+    case = serve(team, decided(team, fine=None, kinds=("warning",)), **E_SERVICE)
     reasons = refused(pay, team=team, case=case, amount="100")
     assert codes(reasons) == ["nothing_to_pay"]
 
@@ -567,7 +582,7 @@ def test_the_surcharge_must_be_paid_too(team, clock):
 
 
 def test_a_warning_only_decision_closes_once_served(team):
-    case = serve(team, decided(team, fine=None, kinds=("warning",)), method="announcement", announced_on=d(6, 1))
+    case = serve(team, decided(team, fine=None, kinds=("warning",)), **E_SERVICE)
     assert reasons_for(case, "close", team.head.user) == []
     assert codes(reasons_for(case, "close", team.officer1.user)) == ["not_agency_head"]
     assert close(team, case).status == CaseStatus.CLOSED
@@ -584,7 +599,7 @@ def test_on_the_spot_money_must_be_in_the_bank_before_closing(team, clock):
 
 
 def test_a_closing_report_is_required(team):
-    case = serve(team, decided(team, fine=None, kinds=("warning",)), method="announcement", announced_on=d(6, 1))
+    case = serve(team, decided(team, fine=None, kinds=("warning",)), **E_SERVICE)
     with pytest.raises(TransitionBlocked) as excinfo:
         lifecycle.close_case(case=case, actor=team.head.user, report=" ")
     assert codes(excinfo.value.reasons) == ["closing_report_missing"]

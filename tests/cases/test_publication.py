@@ -164,8 +164,13 @@ def test_a_closed_case_may_still_be_published(team):
     from cases.services import lifecycle
 
     case = decided(team, warning=True)
-    svc.serve_decision(
-        case=case, actor=team.officer1.user, served_on=d(6, 1), method="announcement", announced_on=d(6, 1)
+    svc.serve_decision(  # 电子送达 with the signed consent: no 送达回证 to scan before closing
+        case=case,
+        actor=team.officer1.user,
+        served_on=d(6, 1),
+        method="electronic",
+        address="zhangsan@example.cn",
+        consent_signed_on=d(5, 20),
     )
     closed = lifecycle.close_case(case=case, actor=team.head.user, report="执行完毕，结案。")
 

@@ -88,6 +88,7 @@ from .ledger import (
     ledger_on,
     owed_detail,
     payment_clock_reasons,
+    service_dated,
     surcharge_arrangement,
 )
 from .paying import (
@@ -233,6 +234,7 @@ __all__ = [
     "reminder_to_serve",
     "reminder_waited",
     "served_reminder",
+    "service_dated",
     "service_lawful",
     "something_to_enforce",
     "something_to_pay",

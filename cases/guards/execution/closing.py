@@ -158,6 +158,15 @@ def decision_executed(ctx: Context) -> list[Reason]:
         )
     if led.revoked:
         return reasons  # 行政强制法 第四十条第四项: the decision revoked, execution ends
+    if led.service is not None and led.service.served_on > ctx.today:
+        # 民事诉讼法 第九十五条 (第六十一条): announced, the decision counts as served only thirty days later.
+        reasons.append(
+            Reason(
+                "not_yet_served",
+                f"行政处罚决定书公告送达，{day_text(led.service.served_on)}视为送达；此前决定尚未送达，不能结案。",
+                ART_61,
+            )
+        )
     reasons += payment_clock_reasons(led)
     owes = not led.nothing_to_pay and led.outstanding > 0
     if owes and not case.court_applications.filter(outcome__in=COURT_DECIDED).exists():

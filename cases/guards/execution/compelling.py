@@ -33,6 +33,7 @@ from .ledger import (
     ledger,
     ledger_on,
     payment_clock_reasons,
+    service_dated,
 )
 from .paying import method_reasons
 
@@ -136,13 +137,8 @@ def reminder_to_serve(ctx: Context) -> list[Reason]:
 def reminder_service_dated(ctx: Context) -> list[Reason]:
     """行政强制法 第三十八条: the reminder is served after it was issued, and recorded once served."""
     reminder = ctx.target
-    return dated_reasons(
-        ctx.data.get("served_on"),
-        what="送达日期",
-        today=ctx.today,
-        after=reminder.issued_on if reminder is not None else None,
-        since="催告日期",
-        article=CL_38,
+    return service_dated(
+        ctx, after=reminder.issued_on if reminder is not None else None, since="催告日期", article=CL_38
     )
 
 

@@ -19,7 +19,7 @@ from kernel.rules import APL, Reason, day_text
 from matters.choices import PenaltyKind
 
 from ... import surcharge as sc
-from ...models.execution import DECISION_DOCUMENTS, PaymentArrangement, Service
+from ...models.execution import DECISION_DOCUMENTS, PaymentArrangement, Service, ServiceMethod
 from ...models.remedies import NOTHING_TO_EXECUTE, Remedy, RemedyKind, RemedyOutcome
 from ...selectors import is_active_handler
 from .clocks import clock_of, payment_clock, payment_due
@@ -291,6 +291,14 @@ def dated_reasons(
     if after is not None and day < after:
         return [Reason("date_too_early", f"{what}（{day_text(day)}）不能早于{since}（{day_text(after)}）。", article)]
     return []
+
+
+def service_dated(ctx, *, after: datetime.date | None, since: str, article: str) -> list[Reason]:
+    """A service is recorded once done, after ``after``: by announcement, the day it was announced (the day it
+    counts as served comes thirty days later, 民事诉讼法 第九十五条); else the day it was served."""
+    by_announcement = ctx.data.get("method") == ServiceMethod.ANNOUNCEMENT
+    key, what = ("announced_on", "公告日期") if by_announcement else ("served_on", "送达日期")
+    return dated_reasons(ctx.data.get(key), what=what, today=ctx.today, after=after, since=since, article=article)
 
 
 def dated_since_decision(ctx, key: str, *, what: str, article: str) -> list[Reason]:

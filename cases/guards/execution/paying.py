@@ -31,6 +31,7 @@ from .ledger import (
     ledger_of,
     owed_detail,
     payment_clock_reasons,
+    service_dated,
 )
 
 if TYPE_CHECKING:
@@ -81,11 +82,45 @@ def method_reasons(data: dict[str, Any], *, decision: bool) -> list[Reason]:
         if not (data.get("address") or "").strip():
             reasons.append(Reason("electronic_address_missing", "请填写当事人确认的传真号码或者电子送达地址。", ART_61))
     if method == ServiceMethod.ANNOUNCEMENT:
-        announced = data.get("announced_on")
-        if announced is None:
-            reasons.append(Reason("announcement_date_missing", "公告送达的，请填写公告日期。", ART_61))
-        elif served_on is not None and served_on < announced:
-            reasons.append(Reason("deemed_before_announcement", "视为送达之日不能早于公告日期。", ART_61))
+        reasons += announcement_reasons(data)
+    elif method and served_on is None:
+        reasons.append(Reason("served_on_missing", "请填写送达日期。", ART_61))
+    return reasons
+
+
+def announcement_reasons(data: dict[str, Any]) -> list[Reason]:
+    """行政处罚法 第六十一条 → 民事诉讼法 第九十五条: 受送达人下落不明，或者用本节规定的其他方式无法送达的，公告送达 —
+    the last resort, so the file says which and how it was established; 自发出公告之日起，经过三十日，即视为送达 — the
+    day is counted by the clock (``services.execution.service.with_deemed_service``), and a different day given by
+    hand is refused."""
+    reasons: list[Reason] = []
+    if data.get("announced_on") is None:
+        reasons.append(Reason("announcement_date_missing", "公告送达的，请填写公告日期。", ART_61))
+    if not data.get("announcement_ground"):
+        reasons.append(
+            Reason(
+                "announcement_ground_missing",
+                "公告送达仅适用于受送达人下落不明，或者用其他方式无法送达的情形：请选择事由。",
+                ART_61,
+            )
+        )
+    if not (data.get("announcement_attempts") or "").strip():
+        reasons.append(
+            Reason(
+                "announcement_attempts_missing",
+                "请写明查找受送达人下落的情况，或者已采用的其他送达方式及无法送达的原因。",
+                ART_61,
+            )
+        )
+    stated, deemed = data.get("stated_served_on"), data.get("served_on")
+    if stated is not None and deemed is not None and stated != deemed:
+        reasons.append(
+            Reason(
+                "deemed_date_counted",
+                f"公告送达自公告之日起经过三十日视为送达，即{day_text(deemed)}；无需另填送达日期。",
+                ART_61,
+            )
+        )
     return reasons
 
 
@@ -114,7 +149,7 @@ def decision_document_issued(ctx: Context) -> list[Reason]:
 def decision_service_dated(ctx: Context) -> list[Reason]:
     """第六十一条: the decision is served on or after the day it was made, and the service is recorded once made
     (not in the future)."""
-    return dated_since_decision(ctx, "served_on", what="送达日期", article=ART_61)
+    return service_dated(ctx, after=ctx.case.decided_on, since="决定日期", article=ART_61)
 
 
 def decision_handed_over_on_the_spot(ctx: Context) -> list[Reason]:

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 from django.conf import settings
 from django.db import transaction
 
+from deadlines.prospects import due_if_opened
 from kernel.api import UploadRejected
 from media_storage.storage import get_storage
 
@@ -23,7 +24,7 @@ from ...choices import EvidenceKind, Procedure
 from ...guards import Context
 from ...guards import execution as rules
 from ...models import Case, Evidence
-from ...models.execution import ServedDocument, Service
+from ...models.execution import ServedDocument, Service, ServiceMethod
 from ...tasks import verify_evidence
 from ..evidence import check_upload
 from ..runner import ActionBlocked, reasons_for, record_refused_attempt, run_action, run_transition
@@ -38,23 +39,47 @@ SERVICE_FIELDS = (
     "tracking_number",
     "consent_signed_on",
     "announced_on",
+    "announcement_ground",
+    "announcement_attempts",
+    "note",
+)
+
+
+TEXT_FIELDS = (
+    "recipient",
+    "address",
+    "witnesses",
+    "tracking_number",
+    "announcement_ground",
+    "announcement_attempts",
     "note",
 )
 
 
 def service_data(**fields: Any) -> dict[str, Any]:
     data = {key: fields.get(key) for key in SERVICE_FIELDS}
-    for key in ("recipient", "address", "witnesses", "tracking_number", "note"):
+    for key in TEXT_FIELDS:
         data[key] = (data[key] or "").strip()
-    return data
+    return with_deemed_service(data)
+
+
+def with_deemed_service(data: dict[str, Any]) -> dict[str, Any]:
+    """By announcement, the day the document counts as served is the clock's, not the user's: thirty days from the
+    announcement, rolled (``deadlines.kinds`` ``announcement_service``; 民事诉讼法 第九十五条). A date the user gave
+    stays in ``stated_served_on`` for the guard that refuses a different one."""
+    if data.get("method") != ServiceMethod.ANNOUNCEMENT or data.get("announced_on") is None:
+        return data
+    deemed = due_if_opened("announcement_service", starts_on=data["announced_on"]).due_on
+    return {**data, "stated_served_on": data.get("served_on"), "served_on": deemed}
 
 
 def create_service(case: Case, actor, *, document: str, issued, data: dict[str, Any], **extra: Any) -> Service:
     """The service of ``issued`` (a documents.Document, or None), its title and 文号 copied as served."""
     if issued is not None:
         extra = {"document_title": issued.get_kind_display(), "document_number": issued.number, **extra}
+    recorded = {key: value for key, value in data.items() if key in SERVICE_FIELDS}
     return Service.objects.create(
-        case=case, document=document, issued_document=issued, recorded_by=actor, **data, **extra
+        case=case, document=document, issued_document=issued, recorded_by=actor, **recorded, **extra
     )
 
 
@@ -70,6 +95,7 @@ def service_payload(service: Service) -> dict[str, Any]:
         "recipient": service.recipient,
         "consent_signed_on": day(service.consent_signed_on),
         "announced_on": day(service.announced_on),
+        "announcement_ground": service.announcement_ground,
     }
 
 
@@ -77,7 +103,7 @@ def serve_decision(
     *,
     case: Case,
     actor,
-    served_on: datetime.date,
+    served_on: datetime.date | None = None,
     method: str,
     recipient: str = "",
     address: str = "",
@@ -85,15 +111,18 @@ def serve_decision(
     tracking_number: str = "",
     consent_signed_on: datetime.date | None = None,
     announced_on: datetime.date | None = None,
+    announcement_ground: str = "",
+    announcement_attempts: str = "",
     note: str = "",
 ) -> Case:
     """送达行政处罚决定书 (第六十一条): on the spot, or within 7 working days by a lawful method. A late service is
     recorded, never refused for lateness: the deadline ``service`` it meets says it came late (judged by the
     announcement's date when served by announcement).
 
-    The event (``serve``) carries the service — ``served_on`` (by announcement, the day it counts as served: the
-    party's periods run from it), ``method``, ``announced_on`` … — and ``reconsideration_first`` for an on-the-spot
-    decision (行政复议法 第二十三条: no direct suit). The periods it starts are the deadlines it opens.
+    The event (``serve``) carries the service — ``served_on`` (by announcement, the day it counts as served,
+    counted by the clock: ``with_deemed_service``), ``method``, ``announced_on``, ``announcement_ground`` … —
+    and ``reconsideration_first`` for an on-the-spot decision (行政复议法 第二十三条: no direct suit). The periods
+    it starts are the deadlines it opens.
     """
     data = service_data(
         served_on=served_on,
@@ -104,6 +133,8 @@ def serve_decision(
         tracking_number=tracking_number,
         consent_signed_on=consent_signed_on,
         announced_on=announced_on,
+        announcement_ground=announcement_ground,
+        announcement_attempts=announcement_attempts,
         note=note,
     )
 
