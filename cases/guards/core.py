@@ -290,3 +290,32 @@ def summary_penalty_within_limits(ctx: Context) -> list[Reason]:
     if not (ctx.data.get("legal_basis") or "").strip():
         reasons.append(Reason("legal_basis_missing", "当场处罚须有法定依据，请填写处罚依据。", ART_51))
     return reasons
+
+
+# --- 备案 of an on-the-spot decision (第五十二条第三款) ----------------------------------------------------
+
+
+def decided_on_the_spot_unfiled(ctx: Context) -> list[Reason]:
+    """行政处罚法 第五十二条第三款: an on-the-spot decision is filed with the agency — once."""
+    case = ctx.case
+    if case.procedure != Procedure.SUMMARY or case.decided_on is None:
+        return [Reason("not_decided_on_the_spot", "只有当场作出的行政处罚决定需要报所属行政机关备案。", ART_52)]
+    if case.on_spot_filed_on is not None:
+        return [
+            Reason("on_spot_already_filed", f"本决定已于{case.on_spot_filed_on:%Y-%m-%d}报所属行政机关备案。", ART_52)
+        ]
+    return []
+
+
+def on_spot_filing_dated(ctx: Context) -> list[Reason]:
+    """The filing is dated on or after the decision and not in the future."""
+    filed_on = ctx.data.get("filed_on") if ctx.data else None
+    decided_on = ctx.case.decided_on
+    if filed_on is None:
+        return []
+    if filed_on > ctx.today:
+        return [Reason("date_in_future", f"备案日期（{filed_on:%Y-%m-%d}）不能晚于今天。", ART_52)]
+    if decided_on is not None and filed_on < decided_on:
+        detail = f"备案日期（{filed_on:%Y-%m-%d}）不能早于当场作出决定之日（{decided_on:%Y-%m-%d}）。"
+        return [Reason("date_too_early", detail, ART_52)]
+    return []
