@@ -184,3 +184,14 @@ def test_a_fine_counted_from_a_base_amount_cannot_be_set_on_the_spot_without_it(
         decide(team, case, "100")
 
     assert [r.code for r in excinfo.value.reasons] == ["base_amount_missing"]
+
+
+def test_the_api_refuses_a_200_yuan_fine_on_a_5000_yuan_minimum_with_409_and_article_51(team, api):
+    case = team.open(procedure=Procedure.SUMMARY)
+    url = f"/api/v1/cases/{case.pk}/transitions/decide_on_spot/"
+    payload = {"penalty_kinds": ["fine"], "fine_amount": "200", "legal_basis": "《食品安全法》第一百二十六条"}
+
+    response = api(team.officer1).post(url, {**payload, "place": "现场"}, format="json")
+
+    assert response.status_code == 409
+    assert [(r["code"], r["article"]) for r in response.json()["reasons"]] == [("summary_minimum_over_limit", ART_51)]
