@@ -64,6 +64,75 @@ def _provision(matter: Matter) -> str:
     return str(matter.penalty_provision)
 
 
+# --- the matter's law: one check for the general and the summary procedure ----------------------------------
+
+
+def kind_reasons(
+    matter: Matter, penalty_kinds: list[str] | tuple[str, ...], fine_amount: Decimal | None
+) -> list[Reason]:
+    """行政处罚法 第三十八条: a penalty without a legal basis is void — every kind given is one the matter's penalty
+    provision provides, and a fine has an amount."""
+    reasons: list[Reason] = []
+    kinds = set(penalty_kinds)
+    if not kinds:
+        reasons.append(Reason("penalty_missing", "给予行政处罚须写明处罚种类。", ART_38))
+    unknown = kinds - set(matter.penalty_kinds)
+    if unknown:
+        labels = "、".join(PenaltyKind(k).label for k in sorted(unknown) if k in PenaltyKind.values)
+        reasons.append(Reason("kind_not_provided", f"“{labels}”不是{_provision(matter)}规定的处罚种类。", ART_38))
+    if PenaltyKind.FINE in kinds and fine_amount is None:
+        reasons.append(Reason("fine_amount_missing", "给予罚款的，须写明罚款金额。", ART_38))
+    if fine_amount is not None and PenaltyKind.FINE not in kinds:
+        reasons.append(Reason("fine_without_fine_kind", "未选择罚款的，不应填写罚款金额。", ART_38))
+    return reasons
+
+
+def range_reasons(
+    matter: Matter, fine_amount: Decimal, statutory: FineRange | None, *, mitigated: bool
+) -> list[Reason]:
+    """The fine against the statutory range: never above the maximum; below the minimum only as mitigation (减轻处罚)
+    on a ground of 第三十条至第三十二条, recorded with the proposal (``mitigated``)."""
+    if statutory is not None and fine_amount > statutory.max:
+        return [
+            Reason(
+                "above_statutory_maximum",
+                f"拟罚款{yuan(fine_amount)}超过{_provision(matter)}规定的最高额{yuan(statutory.max)}，不得作出。",
+                _provision(matter),
+            )
+        ]
+    if statutory is not None and fine_amount < statutory.min and not mitigated:
+        return [
+            Reason(
+                "below_statutory_minimum",
+                f"拟罚款{yuan(fine_amount)}低于法定最低额{yuan(statutory.min)}，"
+                "只有适用减轻处罚档次并具备第三十条至第三十二条规定情形时才可以。",
+                ART_32,
+            )
+        ]
+    return []
+
+
+def penalty_reasons(
+    *,
+    matter: Matter,
+    penalty_kinds: list[str] | tuple[str, ...],
+    fine_amount: Decimal | None,
+    base_amount: Decimal | None,
+    mitigated: bool = False,
+) -> list[Reason]:
+    """The penalty within the matter's law — its kinds and its statutory fine range — without the benchmark: what
+    the summary procedure checks (``guards.core.summary_penalty_within_limits``); :func:`analyse` runs the same
+    two checks around the benchmark's for the general procedure."""
+    reasons = kind_reasons(matter, penalty_kinds, fine_amount)
+    if fine_amount is None:
+        return reasons
+    try:
+        statutory = statutory_range(matter, base_amount=base_amount)
+    except MissingBaseAmount as exc:
+        return [*reasons, Reason("base_amount_missing", str(exc), ART_34)]
+    return reasons + range_reasons(matter, fine_amount, statutory, mitigated=mitigated)
+
+
 def analyse(
     *,
     matter: Matter,
@@ -85,17 +154,7 @@ def analyse(
     if outcome != Outcome.PENALTY:
         return result
 
-    kinds = set(penalty_kinds)
-    if not kinds:
-        reasons.append(Reason("penalty_missing", "给予行政处罚须写明处罚种类。", ART_38))
-    unknown = kinds - set(matter.penalty_kinds)
-    if unknown:
-        labels = "、".join(PenaltyKind(k).label for k in sorted(unknown) if k in PenaltyKind.values)
-        reasons.append(Reason("kind_not_provided", f"“{labels}”不是{_provision(matter)}规定的处罚种类。", ART_38))
-    if PenaltyKind.FINE in kinds and fine_amount is None:
-        reasons.append(Reason("fine_amount_missing", "给予罚款的，须写明罚款金额。", ART_38))
-    if fine_amount is not None and PenaltyKind.FINE not in kinds:
-        reasons.append(Reason("fine_without_fine_kind", "未选择罚款的，不应填写罚款金额。", ART_38))
+    reasons += kind_reasons(matter, penalty_kinds, fine_amount)
 
     if benchmark is not None:
         if tier is None:
@@ -115,26 +174,8 @@ def analyse(
         reasons.append(Reason("base_amount_missing", str(exc), ART_34))
         return result
 
-    statutory = result.statutory
-    if statutory is not None and fine_amount > statutory.max:
-        reasons.append(
-            Reason(
-                "above_statutory_maximum",
-                f"拟罚款{yuan(fine_amount)}超过{_provision(matter)}规定的最高额{yuan(statutory.max)}，不得作出。",
-                _provision(matter),
-            )
-        )
-    elif statutory is not None and fine_amount < statutory.min:
-        mitigated = tier is not None and tier.level == BenchmarkTierLevel.MITIGATED
-        if not (mitigated and mitigation_ground):
-            reasons.append(
-                Reason(
-                    "below_statutory_minimum",
-                    f"拟罚款{yuan(fine_amount)}低于法定最低额{yuan(statutory.min)}，"
-                    "只有适用减轻处罚档次并具备第三十条至第三十二条规定情形时才可以。",
-                    ART_32,
-                )
-            )
+    mitigated = tier is not None and tier.level == BenchmarkTierLevel.MITIGATED and bool(mitigation_ground)
+    reasons += range_reasons(matter, fine_amount, result.statutory, mitigated=mitigated)
     if result.tier_range is not None and not result.tier_range.contains(fine_amount):
         result.outside_tier = True
         if not justification.strip():

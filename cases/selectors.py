@@ -17,6 +17,7 @@ from officers.choices import StaffCategory
 from officers.models import Officer
 from officers.selectors import agencies_supervised_by, handlers_of_case, officer_for_user
 
+from .choices import Procedure
 from .models import Case, CaseEvent, CaseHandler, Evidence, InvestigationReport, Notice
 
 
@@ -38,6 +39,12 @@ def cases_visible_to(user) -> QuerySet[Case]:
     if scope is None:
         return Case.objects.none()
     return Case.objects.filter(scope).select_related("agency", "matter__domain")
+
+
+def on_spot_decisions_unfiled(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Of already scoped ``cases``, the on-the-spot decisions not (yet) filed with the agency (行政处罚法 第五十二条
+    第三款) — what a supervisor looks for among closed cases."""
+    return cases.filter(procedure=Procedure.SUMMARY, decided_on__isnull=False, on_spot_filed_on__isnull=True)
 
 
 def case_for(user, pk) -> Case:

@@ -15,17 +15,21 @@ from typing import Any
 
 from ..choices import CaseStatus, EventType
 from ..forms import execution as forms
+from ..guards import core as g
 from ..guards import execution as ex
 from ..models import Case
 from ..models.execution import CourtApplication, Payment, Reminder, Service
 from ..models.remedies import Remedy
 from ..registry import Action, record_named, register
 from ..services import execution as services
+from ..services import lifecycle
 from ..services.execution import compulsion, payments, remedies
 from .states import EVERY_STATE
 
 EXECUTING = frozenset({CaseStatus.EXECUTING})
 REMEDY_STATES = frozenset(ex.REMEDY_STATES)
+# Where an on-the-spot decision can be filed with the agency: from the decision on, a late filing included.
+AFTER_DECISION = frozenset({CaseStatus.DECIDED, CaseStatus.EXECUTING, CaseStatus.REFERRED, CaseStatus.CLOSED})
 # Where a pending court application can still be answered: the case may close on payment meanwhile.
 AFTER_SERVICE = frozenset({CaseStatus.EXECUTING, CaseStatus.REFERRED, CaseStatus.CLOSED})
 
@@ -83,6 +87,19 @@ def _attach_receipt(*, case: Case, actor, service: Service, file) -> Service:
 
 
 register(
+    Action(
+        name="file_on_spot_decision",
+        label="当场处罚决定报机关备案",
+        label_en="File the on-the-spot decision with the agency",
+        performer=ex.handler_or_head("on_spot_filed_by_handler_or_head", "登记当场处罚决定的备案"),
+        guards=(g.decided_on_the_spot_unfiled, g.on_spot_filing_dated),
+        form=forms.OnSpotFilingForm,
+        perform=lifecycle.file_on_spot_decision,
+        event_type=EventType.ON_SPOT_FILED,
+        states=AFTER_DECISION,
+        section="execution",
+        summary="执法人员当场作出的行政处罚决定，报所属行政机关备案（第五十二条第三款）；法律未规定期限",
+    ),
     Action(
         name="record_handover",
         label="登记当场收缴罚款的上交",

@@ -115,6 +115,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "violation_end_date",
             "harm_occurred",
             "closed_on",
+            "on_spot_filed_on",
             "major_reasons",
             "proposed_penalty",
             "decided_penalty",

@@ -23,7 +23,15 @@ from .. import registry
 from ..choices import CaseStatus
 from ..models import Case, CaseEvent
 from ..registry import Action
-from ..selectors import cases_visible_to, events_of, evidence_for, evidence_visible_to, handled_by, sees_identifiers
+from ..selectors import (
+    cases_visible_to,
+    events_of,
+    evidence_for,
+    evidence_visible_to,
+    handled_by,
+    on_spot_decisions_unfiled,
+    sees_identifiers,
+)
 from ..services import cases as case_services
 from ..services import evidence as evidence_services
 from ..services.runner import available, load_case, perform
@@ -41,6 +49,7 @@ class CaseFilter(filters.FilterSet):
     filed_to = filters.DateFilter(field_name="filed_on", lookup_expr="lte")
     q = filters.CharFilter(method="filter_q")
     overdue = filters.BooleanFilter(method="filter_overdue")
+    on_spot_unfiled = filters.BooleanFilter(method="filter_on_spot_unfiled")
 
     class Meta:
         model = Case
@@ -55,6 +64,11 @@ class CaseFilter(filters.FilterSet):
         return qs.filter(
             Q(number__icontains=value) | Q(title__icontains=value) | Q(parties__name__icontains=value)
         ).distinct()
+
+    def filter_on_spot_unfiled(self, qs, name, value):
+        """On-the-spot decisions not filed with the agency (第五十二条第三款), e.g. with ``status=closed``."""
+        unfiled = on_spot_decisions_unfiled(qs)
+        return unfiled if value else qs.exclude(pk__in=unfiled.values("pk"))
 
     def filter_overdue(self, qs, name, value):
         """Cases with a stored period past due (the overdue list's rule, deadlines.Deadline.overdue_on)."""

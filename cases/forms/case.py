@@ -226,6 +226,7 @@ class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部状态")), *CaseStatus.choices])
     mine = forms.BooleanField(label=_("只看我承办的"), required=False)
+    on_spot_unfiled = forms.BooleanField(label=_("当场处罚决定未备案"), required=False)  # 第五十二条第三款
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

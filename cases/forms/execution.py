@@ -37,6 +37,13 @@ class ReminderServiceForm(ServeForm):
         self.fields["method"].initial = ServiceMethod.DIRECT
 
 
+class OnSpotFilingForm(TransitionForm):
+    """当场处罚决定的备案 (行政处罚法 第五十二条第三款)."""
+
+    filed_on = forms.DateField(label="备案日期")
+    note = text("备案情况", required=False, rows=2)
+
+
 class HandoverForm(TransitionForm):
     """当场收缴罚款的上交 (行政处罚法 第七十一条)."""
 

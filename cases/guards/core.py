@@ -30,10 +30,12 @@ from kernel.rules import (
     ART_64,
     Reason,
 )
+from matters.ranges import MissingBaseAmount, statutory_range
 from matters.selectors import matter_is_held_by
 from officers.eligibility import two_officers_reasons
 from officers.models import Officer, policy_for
 
+from ..analysis import penalty_reasons
 from ..choices import PartyKind, Procedure
 from ..models import Case, Hearing, Waiver
 from ..selectors import active_handlers, current_notice, current_report
@@ -229,34 +231,91 @@ def facts_recorded(ctx: Context) -> list[Reason]:
     return [Reason("facts_missing", "当场处罚须违法事实确凿，请记录违法事实。", ART_51)]
 
 
+def _statutory_floor(matter) -> Decimal | None:
+    """The lowest fine the matter's penalty provision allows, when it does not hang on a base amount."""
+    try:
+        statutory = statutory_range(matter, base_amount=None)
+    except MissingBaseAmount:
+        return None  # the shared check says the base is missing (penalty_reasons)
+    return statutory.min if statutory is not None else None
+
+
 def summary_penalty_within_limits(ctx: Context) -> list[Reason]:
-    """行政处罚法 第五十一条: a warning, or a fine of at most 200 yuan (citizen) / 3,000 yuan (organization)."""
+    """行政处罚法 第五十一条: a warning, or a fine of at most 200 yuan (citizen) / 3,000 yuan (organization) — and
+    第三十八条, within the matter's law: the same kind and statutory-range checks as the general procedure
+    (``cases.analysis.penalty_reasons``). A fine the matter cannot lawfully set within the limit for a party (its
+    statutory minimum is higher) is not for the spot; 减轻处罚 below the minimum is not available here (docs/policy.md).
+    """
     if not ctx.data:
         return []  # checked on submit, when the penalty is known
     reasons: list[Reason] = []
+    limits: list[Reason] = []
+    matter = ctx.case.matter
     kinds = set(ctx.data.get("penalty_kinds") or [])
-    if not kinds:
-        reasons.append(Reason("penalty_missing", "请选择处罚种类。", ART_51))
+    allowed = kinds & SUMMARY_PENALTY_KINDS
     if kinds - SUMMARY_PENALTY_KINDS:
         reasons.append(Reason("summary_kind_not_allowed", "当场处罚只能给予警告或者罚款。", ART_51))
-    fine = ctx.data.get("fine_amount")
-    if "fine" in kinds:
-        if fine is None or fine <= 0:
-            reasons.append(Reason("fine_amount_missing", "给予罚款的，须填写罚款金额。", ART_51))
-        else:
-            for party in ctx.case.parties.all():
-                limit = SUMMARY_FINE_LIMIT[party.kind]
-                if fine > limit:
-                    who = "公民" if party.kind == PartyKind.INDIVIDUAL else "法人或者其他组织"
-                    reasons.append(
-                        Reason(
-                            "summary_fine_over_limit",
-                            f"当场处罚对{who}的罚款不得超过{yuan(limit, 0)}（当事人{party.name}，拟罚{yuan(fine)}）。",
-                            ART_51,
-                        )
+    fine = ctx.data.get("fine_amount") or None  # 0 yuan is no fine
+    within_law = penalty_reasons(
+        matter=matter, penalty_kinds=sorted(allowed or kinds), fine_amount=fine, base_amount=None
+    )
+    if "fine" in kinds and fine is not None:
+        floor = _statutory_floor(matter)
+        for party in ctx.case.parties.all():
+            limit = SUMMARY_FINE_LIMIT[party.kind]
+            who = "公民" if party.kind == PartyKind.INDIVIDUAL else "法人或者其他组织"
+            if floor is not None and floor > limit:
+                warning = "可以当场给予警告，" if "warning" in matter.penalty_kinds else ""
+                limits.append(
+                    Reason(
+                        "summary_minimum_over_limit",
+                        f"{matter.penalty_provision}规定的罚款最低为{yuan(floor)}，超过当场处罚对{who}罚款"
+                        f"{yuan(limit, 0)}的限额（当事人{party.name}），不能当场罚款；{warning}"
+                        "给予罚款的应当适用普通程序。",
+                        ART_51,
                     )
-    elif fine:
-        reasons.append(Reason("fine_without_fine_kind", "未选择罚款的，不应填写罚款金额。", ART_51))
+                )
+            elif fine > limit:
+                limits.append(
+                    Reason(
+                        "summary_fine_over_limit",
+                        f"当场处罚对{who}的罚款不得超过{yuan(limit, 0)}（当事人{party.name}，拟罚{yuan(fine)}）。",
+                        ART_51,
+                    )
+                )
+        if any(r.code == "summary_minimum_over_limit" for r in limits):
+            # The same fact as below the minimum, with the reason it is not for the spot.
+            within_law = [r for r in within_law if r.code != "below_statutory_minimum"]
+    reasons += within_law + limits
     if not (ctx.data.get("legal_basis") or "").strip():
         reasons.append(Reason("legal_basis_missing", "当场处罚须有法定依据，请填写处罚依据。", ART_51))
     return reasons
+
+
+# --- 备案 of an on-the-spot decision (第五十二条第三款) ----------------------------------------------------
+
+
+def decided_on_the_spot_unfiled(ctx: Context) -> list[Reason]:
+    """行政处罚法 第五十二条第三款: an on-the-spot decision is filed with the agency — once."""
+    case = ctx.case
+    if case.procedure != Procedure.SUMMARY or case.decided_on is None:
+        return [Reason("not_decided_on_the_spot", "只有当场作出的行政处罚决定需要报所属行政机关备案。", ART_52)]
+    if case.on_spot_filed_on is not None:
+        return [
+            Reason("on_spot_already_filed", f"本决定已于{case.on_spot_filed_on:%Y-%m-%d}报所属行政机关备案。", ART_52)
+        ]
+    return []
+
+
+def on_spot_filing_dated(ctx: Context) -> list[Reason]:
+    """The filing is dated on or after the decision and not in the future."""
+    filed_on = ctx.data.get("filed_on") if ctx.data else None
+    decided_on = ctx.case.decided_on
+    if filed_on is None:
+        return []
+    if filed_on > ctx.today:
+        return [Reason("date_in_future", f"备案日期（{filed_on:%Y-%m-%d}）不能晚于今天。", ART_52)]
+    if decided_on is not None and filed_on < decided_on:
+        detail = f"备案日期（{filed_on:%Y-%m-%d}）不能早于当场作出决定之日（{decided_on:%Y-%m-%d}）。"
+        return [Reason("date_too_early", detail, ART_52)]
+    return []

@@ -60,6 +60,8 @@ class Case(FSMModelMixin, models.Model):
     filing_requested_at = models.DateTimeField("提请立案审批时间", null=True, blank=True)
     filed_on = models.DateField("立案日期", null=True, blank=True)
     decided_on = models.DateField("决定日期", null=True, blank=True)
+    # 行政处罚法 第五十二条第三款: an on-the-spot decision is filed with the officers' agency (备案).
+    on_spot_filed_on = models.DateField("当场处罚决定备案日期", null=True, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)
     legal_review_requested_at = models.DateTimeField("首次提请法制审核时间", null=True, blank=True)
 

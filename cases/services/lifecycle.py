@@ -3,7 +3,8 @@
 Each takes the acting user explicitly and its payload as keyword arguments, and
 runs through :func:`run_transition` (one transaction, the case row locked, the
 guards, the state change, the event). Deciding lives in ``services.deciding``;
-service, payment and closure in ``services.execution``.
+service, payment and closure in ``services.execution``. The 备案 of an on-the-spot
+decision, an action beside the lifecycle, follows the decision it files.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils import timezone
 from ..models import Case
 from ..models.numbering import take_serial
 from .execution import close_case, record_payment, serve_decision
-from .runner import run_transition
+from .runner import run_action, run_transition
 
 # The transitions of execution (issue 5) live in ``services.execution``; named here as every transition is.
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "decide_on_spot",
     "decline_case",
     "file_case",
+    "file_on_spot_decision",
     "record_payment",
     "serve_decision",
     "transfer_case",
@@ -89,6 +91,19 @@ def decide_on_spot(
         return {**data, "number": c.number, "decided_on": today}
 
     return run_transition(case=case, name="decide_on_spot", actor=actor, data=data, apply=apply)
+
+
+def file_on_spot_decision(*, case: Case, actor, filed_on: datetime.date, note: str = "") -> Case:
+    """备案 (Art. 52 ¶3): the on-the-spot decision reported to the officers' agency, on ``filed_on``."""
+    data = {"filed_on": filed_on, "note": note}
+
+    def apply(ctx) -> tuple[Case, dict[str, Any]]:
+        c = ctx.case
+        c.on_spot_filed_on = filed_on
+        c.save(update_fields=["on_spot_filed_on", "updated_at"])
+        return c, data
+
+    return run_action(case=case, name="file_on_spot_decision", actor=actor, data=data, apply=apply)
 
 
 def withdraw_case(*, case: Case, actor, reason: str) -> Case:

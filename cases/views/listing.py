@@ -13,7 +13,7 @@ from officers.selectors import officer_for_user
 
 from ..forms.case import CaseFilterForm
 from ..models import Case, CaseHandler, Party
-from ..selectors import cases_visible_to, handled_by
+from ..selectors import cases_visible_to, handled_by, on_spot_decisions_unfiled
 
 PAGE_SIZE = 20
 
@@ -29,6 +29,8 @@ def _filtered(cases: QuerySet[Case], form: CaseFilterForm, user) -> QuerySet[Cas
         if officer is None:
             return cases.none()
         cases = handled_by(cases, officer.pk)
+    if data["on_spot_unfiled"]:
+        cases = on_spot_decisions_unfiled(cases)
     if q := data["q"].strip():
         cases = cases.filter(
             Q(number__icontains=q)

@@ -44,6 +44,14 @@ class DecidedOnSpot(Payload):
     decided_on: datetime.date | None = None
 
 
+@event("file_on_spot_decision", "当场处罚决定报所属行政机关备案")
+class OnSpotDecisionFiled(Payload):
+    """第五十二条第三款: the on-the-spot decision filed with the agency, on ``filed_on``."""
+
+    filed_on: datetime.date | None = None
+    note: str = ""
+
+
 @record
 class _Proposal(Payload):
     """调查终结报告 and its proposal (第五十七条); a new version on each revision."""

@@ -107,6 +107,16 @@ class Team:
             case=case, actor=self.officer1.user, waived_on=notice.served_on, note="当事人书面表示放弃陈述、申辩和听证。"
         )
 
+    def petty_matter(self) -> object:
+        """A matter the agency holds whose fine has no minimum (“五千元以下”), with a warning: one a small fine can
+        lawfully be set for on the spot (行政处罚法 第五十一条) — the team's own matter starts at 5,000 yuan."""
+        return MatterFactory(domain=self.domain, agencies=[self.agency], fine_min=None, fine_max=Decimal("5000"))
+
+    def open_on_the_spot(self, **overrides) -> Case:
+        """A summary-procedure lead on :meth:`petty_matter` (unless ``matter`` is given)."""
+        overrides.setdefault("matter", self.petty_matter())
+        return self.open(procedure=Procedure.SUMMARY, **overrides)
+
     def open_and_file(self, **overrides) -> Case:
         from cases.services import lifecycle
 

@@ -198,7 +198,7 @@ def test_a_blocked_transition_is_409_with_reasons_and_writes_only_the_attempt(te
 
 
 def test_a_summary_fine_of_201_yuan_is_refused_and_200_accepted(team, api):
-    case = team.open(procedure="summary")
+    case = team.open_on_the_spot()
     url = f"/api/v1/cases/{case.pk}/transitions/decide_on_spot/"
     payload = {"penalty_kinds": ["fine"], "legal_basis": "《食品安全法》第一百二十六条", "place": "现场"}
 

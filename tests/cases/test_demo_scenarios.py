@@ -64,12 +64,20 @@ def test_issue_3_walk(demo):
     spot = {"penalty_kinds": ["fine"], "legal_basis": "《食品安全法》第一百二十六条", "place": "现场"}
     with pytest.raises(TransitionBlocked) as over:
         lifecycle.decide_on_spot(case=summary, actor=user(demo, "officer1"), fine_amount=Decimal("201"), **spot)
-    decided = lifecycle.decide_on_spot(case=summary, actor=user(demo, "officer1"), fine_amount=Decimal("200"), **spot)
+    # SC-SP-003 fines 5,000 yuan at least: no fine of it fits on the spot (第五十一条); a warning does.
+    with pytest.raises(TransitionBlocked) as floor:
+        lifecycle.decide_on_spot(case=summary, actor=user(demo, "officer1"), fine_amount=Decimal("200"), **spot)
+    decided = lifecycle.decide_on_spot(
+        case=summary, actor=user(demo, "officer1"), **{**spot, "penalty_kinds": ["warning"], "fine_amount": None}
+    )
 
     assert aux.value.reasons[0].code == "auxiliary_staff"
     assert expired.value.reasons[0].code == "certificate_expired"
     assert limitation.value.reasons[0].code == "limitation_expired"
-    assert over.value.reasons[0].code == "summary_fine_over_limit"
+    assert over.value.reasons[0].code == "summary_minimum_over_limit"
+    assert [(r.code, r.article) for r in floor.value.reasons] == [
+        ("summary_minimum_over_limit", "《中华人民共和国行政处罚法》第五十一条")
+    ]
     assert decided.status == CaseStatus.DECIDED
 
 

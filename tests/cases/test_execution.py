@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.choices import CaseStatus, Procedure
+from cases.choices import CaseStatus
 from cases.guards import execution as rules
 from cases.models import CaseEvent, Payment
 from cases.models.execution import ServedDocument
@@ -95,7 +95,7 @@ def decided(team, *, fine="8000", kinds=("fine",)):
 
 
 def on_the_spot(team, fine="100"):
-    case = team.open(procedure=Procedure.SUMMARY)
+    case = team.open_on_the_spot()
     return lifecycle.decide_on_spot(
         case=case,
         actor=team.officer1.user,

@@ -374,7 +374,7 @@ def test_a_blocked_transition_posted_anyway_shows_the_reasons_and_records_the_at
 
 
 def test_a_refused_summary_fine_keeps_the_input_with_the_reasons(client, team):
-    case = team.open(procedure="summary")
+    case = team.open_on_the_spot()
     data = {
         "decide_on_spot-penalty_kinds": ["fine"],
         "decide_on_spot-fine_amount": "201",

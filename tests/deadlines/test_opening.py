@@ -146,7 +146,7 @@ def test_serving_the_decision_opens_payment_remedies_and_the_court_application(t
 
 def test_an_on_the_spot_decision_goes_to_reconsideration_first(team, travel):
     travel(D(2026, 9, 14))
-    case = team.open(procedure="summary")
+    case = team.open_on_the_spot()
     lifecycle.decide_on_spot(case=case, actor=team.officer1.user, penalty_kinds=["fine"], fine_amount=Decimal("200"),
                              legal_basis="依据", place="现场")  # fmt: skip
     emit(case, "serve", event_type=EventType.TRANSITION, served_on="2026-09-14", method="on_spot")

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from cases.choices import Procedure
 from cases.models import Case
 from cases.models.execution import Service
 from cases.models.referral import ReferralMaterial
@@ -208,7 +207,7 @@ def test_every_document_of_a_general_procedure_case_with_a_hearing(clock, issue,
 
 @pytest.mark.django_db
 def test_the_on_the_spot_decision_says_reconsideration_comes_first(team, bank, rendered, tmp_path):
-    case = team.open(procedure=Procedure.SUMMARY)
+    case = team.open_on_the_spot()
     lifecycle.decide_on_spot(
         case=case, actor=team.officer1.user, penalty_kinds=["fine"], fine_amount=Decimal("100"),
         legal_basis="《中华人民共和国食品安全法》第一百二十六条", place="昆都仑区阿尔丁大街8号门前",
