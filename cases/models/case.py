@@ -200,9 +200,12 @@ class Case(FSMModelMixin, models.Model):
     def serve(self) -> None:
         """送达 (Art. 61)."""
 
-    @transition(field=status, source=S.EXECUTING, target=S.EXECUTING)
-    def record_payment(self) -> None:
-        """缴纳罚款 (Arts. 66–67)."""
+    @transition(field=status, source=[S.EXECUTING, S.REFERRED], target=RETURN_VALUE(S.EXECUTING, S.REFERRED))
+    def record_payment(self) -> str:
+        """缴纳罚款 (Arts. 66–67). A case referred to the police after its decision was served stays referred: the
+        party may still pay what that decision imposed (a fine already paid is credited against a criminal fine,
+        《行政执法机关移送涉嫌犯罪案件的规定》第十一条第三款; 行政处罚法 第三十五条)."""
+        return self.status
 
     @transition(field=status, source=[S.EXECUTING, S.REFERRED], target=S.CLOSED)
     def close(self) -> None:

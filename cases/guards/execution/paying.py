@@ -202,6 +202,9 @@ def something_to_pay(ctx: Context) -> list[Reason]:
         return [Reason("nothing_to_pay", f"{why}，无需缴款。", ART_67)]
     if not ctx.data and led.outstanding <= 0:
         return [Reason("paid_in_full", f"款项已经缴清：{owed_detail(led)}。", ART_67)]
+    if led.service is None:
+        # A case referred before the service (《行政执法机关移送涉嫌犯罪案件的规定》第十一条): nothing runs yet.
+        return [Reason("decision_not_served", "行政处罚决定书尚未送达，缴款期限尚未开始，不能登记缴款。", ART_67)]
     return []
 
 
