@@ -6,6 +6,7 @@ from .execution import CourtApplication, Payment, PaymentArrangement, Reminder, 
 from .handlers import CaseHandler
 from .numbering import SerialCounter
 from .party import Party
+from .preservation import DisposalKind, EvidencePreservation
 from .publication import Publication
 from .referral import PoliceReferral
 from .remedies import Remedy
@@ -16,7 +17,9 @@ __all__ = [
     "CaseHandler",
     "CollectiveDiscussion",
     "CourtApplication",
+    "DisposalKind",
     "Evidence",
+    "EvidencePreservation",
     "Hearing",
     "InvestigationReport",
     "LegalReview",
