@@ -18,6 +18,8 @@ from .states import OPEN_STATES
 # 第五十六条: “在收集证据时” — evidence is preserved during the investigation.
 COLLECTING = frozenset({CaseStatus.INVESTIGATING})
 _named = record_named(EvidencePreservation, "preservation")
+# The steps, in their order (the page's section offers them so).
+ACTIONS = ("request_preservation", "approve_preservation", "preserve_evidence", "dispose_preserved_evidence")
 
 
 def _on(service):

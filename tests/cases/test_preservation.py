@@ -10,6 +10,7 @@ registered that day must be decided on by Wednesday 2026-06-10.
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import CaseEvent, EvidencePreservation
@@ -202,3 +203,75 @@ def test_the_24_hour_approval_is_off_by_default(team, field):
     from officers.models import policy_for
 
     assert getattr(policy_for(team.agency), field) is False
+
+
+# --- the API and the case page ------------------------------------------------------------------------------
+
+
+def test_the_api_runs_the_steps_and_the_case_file_shows_the_clock(team, api, clock):
+    case = team.open_and_file()
+    url = f"/api/v1/cases/{case.pk}/actions/"
+    answer = api(team.officer1).post(
+        url + "request_preservation/",
+        {"reason": "证据可能灭失。", "items": "过期面包，12袋，仓库\n进货单据，1张"},
+        format="json",
+    )
+    assert answer.status_code == 200, answer.content
+    item = case.preservations.get()
+    assert item.items[1] == {"name": "进货单据", "quantity": "1张", "location": ""}
+
+    refused_answer = api(team.officer1).post(url + "approve_preservation/", {"preservation": item.pk}, format="json")
+    assert refused_answer.status_code == 409
+    assert refused_answer.json()["reasons"][0]["code"] == "not_agency_head"
+    approved = api(team.head).post(url + "approve_preservation/", {"preservation": item.pk}, format="json")
+    assert approved.status_code == 200, approved.content
+    registered = {"preservation": item.pk, "registered_at": "2026-06-01T09:00:00+08:00", "place": "本局证据保管室"}
+    answer = api(team.officer1).post(url + "preserve_evidence/", registered, format="json")
+    assert answer.status_code == 200, answer.content
+
+    clock.move_to(at(2026, 6, 11))
+    (record,) = api(team.officer1).get(f"/api/v1/cases/{case.pk}/").json()["preservations"]
+    assert (record["registered_on"], record["disposal_due_on"], record["disposal_overdue"]) == (
+        "2026-06-01",
+        "2026-06-10",
+        True,
+    )
+
+
+def test_an_outsider_gets_404_on_the_preservation_actions(team, api):
+    case = team.open_and_file()
+    answer = api(team.outsider).post(
+        f"/api/v1/cases/{case.pk}/actions/request_preservation/", {"reason": "x", "items": "面包"}, format="json"
+    )
+    assert answer.status_code == 404
+    assert not case.preservations.exists()
+
+
+def test_the_page_shows_the_disposal_clock_and_turns_red_once_it_has_passed(team, client, clock):
+    case, item = preserved(team)
+    client.force_login(team.officer1.user)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert f'data-preservation="{item.pk}"' in page and 'datetime="2026-06-10"' in page
+    assert 'data-step="dispose_preserved_evidence"' in page
+    assert "已超期" not in page.split('id="preservation"')[1].split("</section>")[0]
+
+    clock.move_to(at(2026, 6, 11))
+    client.force_login(team.officer1.user)  # a new day, a new session
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    section = page.split('id="preservation"')[1].split("</section>")[0]
+    assert 'class="due overdue"' in section and "已超期" in section
+
+
+def test_the_page_posts_a_step_through_the_registry(team, client):
+    case = team.open_and_file()
+    item = request(team, case)
+    client.force_login(team.officer1.user)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'data-step="approve_preservation"' not in page  # a handler is no head
+    client.force_login(team.head.user)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'data-step="approve_preservation"' in page
+    url = reverse("cases:action", args=[case.pk, "approve_preservation"])
+    posted = {"approve_preservation-preservation": item.pk, "approve_preservation-opinion": "同意"}
+    assert client.post(url, posted).status_code == 302
+    assert EvidencePreservation.objects.get(pk=item.pk).approved_by == team.head
