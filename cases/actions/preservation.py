@@ -70,6 +70,7 @@ register(
             g.preservation_named,
             g.not_yet_registered,
             g.approved_before_registration,
+            g.registered_after_approval,
             g.registration_not_in_future,
         ),
         form=forms.PreservationRegistrationForm,

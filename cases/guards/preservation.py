@@ -96,6 +96,22 @@ def approved_before_registration(ctx: Context) -> list[Reason]:
     return [Reason("preservation_not_approved", "先行登记保存尚未经本机关负责人批准，不能登记保存。", ART_56)]
 
 
+def registered_after_approval(ctx: Context) -> list[Reason]:
+    """第五十六条: an approved preservation is registered after the approval, never dated before it (a registration
+    ahead of the approval is recorded first and approved within the 24 hours, where the agency allows it)."""
+    item, moment = _preservation(ctx), ctx.data.get("registered_at")
+    if item is None or item.approved_at is None or moment is None or moment >= item.approved_at:
+        return []
+    approved = timezone.localtime(item.approved_at)
+    return [
+        Reason(
+            "preservation_registered_before_approval",
+            f"负责人于{approved:%Y-%m-%d %H:%M}批准先行登记保存，登记保存时间不能早于批准时间。",
+            ART_56,
+        )
+    ]
+
+
 def not_yet_registered(ctx: Context) -> list[Reason]:
     """The items are registered once: the seven working days run from that day."""
     item = _preservation(ctx)

@@ -182,6 +182,17 @@ def test_the_disposal_follows_the_registration_once_and_names_other_measures(tea
     assert codes(refused(dispose, team=team, case=case, item=item)) == ["preservation_already_disposed"]
 
 
+def test_an_approved_preservation_is_not_registered_before_its_approval(team, clock):
+    allow_24_hours(team)  # even where the agency allows registering first: that is recorded before the approval
+    case = team.open_and_file()
+    item = request(team, case)
+    approve(team, case, item)
+    earlier = timezone.now() - datetime.timedelta(minutes=30)
+    reasons = refused(register, team=team, case=case, item=item, when=earlier)
+    assert codes(reasons) == ["preservation_registered_before_approval"] and reasons[0].article == ART_56
+    assert register(team, case, item).registered_at == timezone.now()
+
+
 def test_a_registration_is_not_dated_in_the_future_nor_recorded_twice(team):
     case = team.open_and_file()
     item = request(team, case)
