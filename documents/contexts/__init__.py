@@ -17,6 +17,7 @@ BUILDERS: dict[str, Builder] = {
     K.INSPECTION_RECORD: records.investigation_record,
     K.INQUIRY_RECORD: records.investigation_record,
     K.PRESERVATION_NOTICE: notices.preservation_notice,
+    K.PRESERVATION_DISPOSAL: notices.preservation_disposal,
     K.PENALTY_NOTICE: notices.penalty_notice,
     K.HEARING_RIGHTS_NOTICE: notices.hearing_rights_notice,
     K.HEARING_NOTICE: notices.hearing_notice,
