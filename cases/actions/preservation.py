@@ -48,10 +48,15 @@ register(
     ),
     Action(
         name="approve_preservation",
-        label="批准先行登记保存证据",
+        label="审批先行登记保存证据",
         label_en="Approve evidence preservation",
         performer=g.approved_by_agency_head,
-        guards=(g.preservation_named, g.preservation_awaiting_approval, g.approval_within_24_hours),
+        guards=(
+            g.preservation_named,
+            g.preservation_awaiting_approval,
+            g.refusal_reasoned,
+            g.approval_within_24_hours,
+        ),
         form=forms.PreservationApprovalForm,
         perform=_on(services.approve_preservation),
         event_type=EventType.PRESERVATION,

@@ -28,6 +28,7 @@ def preservation_record(item: EvidencePreservation) -> dict[str, Any]:
         "requested_at": _when(item.requested_at),
         "approved_by": item.approved_by.name if item.approved_by else None,
         "approved_at": _when(item.approved_at),
+        "refused_at": _when(item.refused_at),
         "registered_at": _when(item.registered_at),
         "registered_on": item.registered_on.isoformat() if item.registered_on else None,
         "place": item.place,

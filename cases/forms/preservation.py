@@ -58,7 +58,15 @@ class _OnePreservation(TransitionForm):
 
 
 class PreservationApprovalForm(_OnePreservation):
-    opinion = text("审批意见", required=False, rows=2)
+    """The head's decision: approve, or refuse with the reasons."""
+
+    approved = forms.TypedChoiceField(
+        label="审批决定",
+        choices=[("yes", "批准先行登记保存"), ("no", "不予批准")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    opinion = text("审批意见（不予批准的，须写明理由）", required=False, rows=2)
 
 
 class PreservationRegistrationForm(_OnePreservation):

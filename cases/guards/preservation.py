@@ -55,12 +55,22 @@ def preservation_named(ctx: Context) -> list[Reason]:
 
 
 def preservation_awaiting_approval(ctx: Context) -> list[Reason]:
-    """A preservation is approved once."""
+    """A preservation is approved (or refused) once."""
     item = _preservation(ctx)
+    if item is not None and item.refused_at is not None:
+        when = timezone.localtime(item.refused_at)
+        return [Reason("preservation_refused", f"负责人已于{when:%Y-%m-%d %H:%M}决定不予批准。", ART_56)]
     if item is None or item.approved_at is None:
         return []
     when = timezone.localtime(item.approved_at)
     return [Reason("preservation_already_approved", f"该项先行登记保存已于{when:%Y-%m-%d %H:%M}批准。", ART_56)]
+
+
+def refusal_reasoned(ctx: Context) -> list[Reason]:
+    """A refusal says why (the handlers asked on a ground of 第五十六条)."""
+    if ctx.data.get("approved", True) or (ctx.data.get("opinion") or "").strip():
+        return []
+    return [Reason("refusal_reason_missing", "不予批准先行登记保存的，请写明理由。", ART_56)]
 
 
 def approval_within_24_hours(ctx: Context) -> list[Reason]:
@@ -91,6 +101,8 @@ def approved_before_registration(ctx: Context) -> list[Reason]:
     """第五十六条: the items are registered once a head approved — unless the agency's sector rule lets the officers
     register first and the head approve within 24 hours (``AgencyPolicy``, off by default)."""
     item = _preservation(ctx)
+    if item is not None and item.refused_at is not None:
+        return [Reason("preservation_refused", "本机关负责人不予批准先行登记保存，不能登记保存。", ART_56)]
     if item is None or item.approved_at is not None or ctx.policy.preservation_approval_within_24_hours:
         return []
     return [Reason("preservation_not_approved", "先行登记保存尚未经本机关负责人批准，不能登记保存。", ART_56)]

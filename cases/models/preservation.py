@@ -37,6 +37,9 @@ class EvidencePreservation(models.Model):
     )
     approved_at = models.DateTimeField("批准时间", null=True, blank=True)
     approval_opinion = models.TextField("审批意见", blank=True)
+    # The head may refuse (``approved_by`` then names who refused): nothing is registered, or what was registered
+    # ahead of the approval is disposed of (returned).
+    refused_at = models.DateTimeField("不予批准时间", null=True, blank=True)
     registered_at = models.DateTimeField("登记保存时间", null=True, blank=True)
     registered_on = models.DateField("登记保存日期", null=True, blank=True)
     place = models.CharField("保存地点", max_length=200, blank=True)
@@ -77,6 +80,10 @@ class EvidencePreservation(models.Model):
     def stage(self) -> str:
         if self.disposed_on:
             return "已作出处理决定"
+        if self.refused_at and self.registered_at:
+            return "负责人不予批准，待作出处理决定（退还）"
+        if self.refused_at:
+            return "负责人不予批准"
         if self.registered_at and not self.approved_at:
             return "已登记保存，待负责人补办批准"
         if self.registered_at:

@@ -42,22 +42,34 @@ def _pk(preservation: EvidencePreservation | int | None) -> int | None:
 
 
 def approve_preservation(
-    *, case: Case, actor, preservation: EvidencePreservation | int | None, opinion: str = ""
+    *,
+    case: Case,
+    actor,
+    preservation: EvidencePreservation | int | None,
+    opinion: str = "",
+    approved: bool = True,
 ) -> EvidencePreservation:
-    """Event ``approve_preservation``: ``preservation``, ``approved_at``, ``approved_by``, ``opinion``,
-    ``after_registration`` (it meets the deadline ``preservation_approval`` when the items were registered first)."""
+    """The head approves or refuses (``approved``). Event ``approve_preservation``: ``preservation``,
+    ``approved_at`` (the moment of the decision), ``approved_by``, ``opinion``, ``approved``, ``after_registration``
+    (the head decided on items registered first: it meets the deadline ``preservation_approval``)."""
     pk = _pk(preservation)
-    data = {"preservation": pk, "opinion": opinion}
+    data = {"preservation": pk, "opinion": opinion, "approved": approved}
 
     def apply(ctx: Context) -> tuple[EvidencePreservation, dict[str, Any]]:
         item: EvidencePreservation = ctx.target
-        item.approved_by, item.approved_at, item.approval_opinion = ctx.officer, timezone.now(), opinion.strip()
-        item.save(update_fields=["approved_by", "approved_at", "approval_opinion"])
+        now = timezone.now()
+        item.approved_by, item.approval_opinion = ctx.officer, opinion.strip()
+        if approved:
+            item.approved_at = now
+        else:
+            item.refused_at = now
+        item.save(update_fields=["approved_by", "approved_at", "refused_at", "approval_opinion"])
         return item, {
             "preservation": item.pk,
-            "approved_at": item.approved_at,
+            "approved_at": now,
             "approved_by": officer_ref(ctx.officer),
             "opinion": item.approval_opinion,
+            "approved": approved,
             "after_registration": item.registered_at is not None,
         }
 

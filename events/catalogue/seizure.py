@@ -31,6 +31,7 @@ class PreservationApproved(Payload):
     approved_at: datetime.datetime | None = None
     approved_by: OfficerRef | None = None
     opinion: str = ""
+    approved: bool = True  # False: the head refused (the opinion says why)
     # Approved after the items were registered (an agency's sector rule: within 24 hours).
     after_registration: bool = False
 

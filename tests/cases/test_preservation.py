@@ -122,6 +122,29 @@ def test_only_an_active_head_of_the_cases_agency_approves(team):
     assert approve(team, case, item).approved_by == team.head
 
 
+def test_a_head_may_refuse_with_reasons_and_nothing_is_registered_then(team):
+    case = team.open_and_file()
+    item = request(team, case)
+    refuse = svc.approve_preservation
+    kwargs = {"case": case, "actor": team.head.user, "preservation": item, "approved": False}
+    assert codes(refused(refuse, **kwargs, opinion=" ")) == ["refusal_reason_missing"]
+    item = refuse(**kwargs, opinion="现有证据已足以证明违法事实，无需先行登记保存。")
+    assert item.refused_at and not item.approved_at and item.stage == "负责人不予批准"
+    assert codes(refused(register, team=team, case=case, item=item)) == ["preservation_refused"]
+    assert codes(refused(approve, team=team, case=case, item=item)) == ["preservation_refused"]
+
+
+def test_items_registered_ahead_of_a_refusal_are_still_disposed_of(team, clock):
+    allow_24_hours(team)
+    case = team.open_and_file()
+    item = register(team, case, request(team, case))
+    svc.approve_preservation(case=case, actor=team.head.user, preservation=item, approved=False, opinion="不符合条件。")
+    assert due(case, "preservation_approval", ref=item.pk).outcome == Outcome.MET  # the head decided in time
+    assert due(case, "evidence_preservation", ref=item.pk).outcome == Outcome.OPEN
+    dispose(team, case, item, disposal="return")
+    assert due(case, "evidence_preservation", ref=item.pk).outcome == Outcome.MET
+
+
 def test_a_preservation_is_approved_once(team):
     case = team.open_and_file()
     item = request(team, case)
@@ -231,10 +254,11 @@ def test_the_api_runs_the_steps_and_the_case_file_shows_the_clock(team, api, clo
     item = case.preservations.get()
     assert item.items[1] == {"name": "进货单据", "quantity": "1张", "location": ""}
 
-    refused_answer = api(team.officer1).post(url + "approve_preservation/", {"preservation": item.pk}, format="json")
+    decision = {"preservation": item.pk, "approved": "yes"}
+    refused_answer = api(team.officer1).post(url + "approve_preservation/", decision, format="json")
     assert refused_answer.status_code == 409
     assert refused_answer.json()["reasons"][0]["code"] == "not_agency_head"
-    approved = api(team.head).post(url + "approve_preservation/", {"preservation": item.pk}, format="json")
+    approved = api(team.head).post(url + "approve_preservation/", decision, format="json")
     assert approved.status_code == 200, approved.content
     registered = {"preservation": item.pk, "registered_at": "2026-06-01T09:00:00+08:00", "place": "本局证据保管室"}
     answer = api(team.officer1).post(url + "preserve_evidence/", registered, format="json")
@@ -283,6 +307,10 @@ def test_the_page_posts_a_step_through_the_registry(team, client):
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert 'data-step="approve_preservation"' in page
     url = reverse("cases:action", args=[case.pk, "approve_preservation"])
-    posted = {"approve_preservation-preservation": item.pk, "approve_preservation-opinion": "同意"}
+    posted = {
+        "approve_preservation-preservation": item.pk,
+        "approve_preservation-approved": "yes",
+        "approve_preservation-opinion": "同意",
+    }
     assert client.post(url, posted).status_code == 302
     assert EvidencePreservation.objects.get(pk=item.pk).approved_by == team.head
