@@ -96,6 +96,7 @@ class EventType(models.TextChoices):
     DOCUMENT_ACCESSED = "document_accessed", "查看执法文书"
     DEADLINE = "deadline", "法定期限"
     PRESERVATION = "preservation", "先行登记保存证据"
+    SAMPLING = "sampling", "抽样取证"
 
 
 class Outcome(models.TextChoices):

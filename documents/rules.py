@@ -96,6 +96,14 @@ def _preservation(case: Case, extra: dict) -> list[Reason]:
     return _in_states(case, {S.INVESTIGATING}, "先行登记保存证据通知书", ART_56)
 
 
+def _sampling(case: Case, extra: dict) -> list[Reason]:
+    # 第五十六条: samples are taken while evidence is collected; the notice lists a recorded sampling.
+    found = case.samplings.filter(pk=extra.get("sampling") or 0).exists()
+    return _in_states(case, {S.INVESTIGATING}, "抽样取证通知书", ART_56) or _needs(
+        found, "no_sampling", "请先登记“抽样取证”（样品清单），再制作抽样取证通知书。", ART_56
+    )
+
+
 def _preservation_disposal(case: Case, extra: dict) -> list[Reason]:
     # 第五十六条: the decision on preserved evidence names a preservation of the case that was disposed of.
     item = case.preservations.filter(pk=extra.get("preservation") or 0).first()
@@ -246,6 +254,7 @@ RULES: dict[str, Rule] = {
     K.FILING_APPROVAL: _filing_approval,
     K.INSPECTION_RECORD: _investigation_record("现场检查（勘验）笔录"),
     K.INQUIRY_RECORD: _investigation_record("询问笔录"),
+    K.SAMPLING_NOTICE: _sampling,
     K.PRESERVATION_NOTICE: _preservation,
     K.PRESERVATION_DISPOSAL: _preservation_disposal,
     K.PENALTY_NOTICE: _penalty_notice,

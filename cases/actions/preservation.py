@@ -19,7 +19,13 @@ from .states import OPEN_STATES
 COLLECTING = frozenset({CaseStatus.INVESTIGATING})
 _named = record_named(EvidencePreservation, "preservation")
 # The steps, in their order (the page's section offers them so).
-ACTIONS = ("request_preservation", "approve_preservation", "preserve_evidence", "dispose_preserved_evidence")
+ACTIONS = (
+    "request_preservation",
+    "approve_preservation",
+    "preserve_evidence",
+    "dispose_preserved_evidence",
+    "record_sampling",
+)
 
 
 def _on(service):
@@ -99,5 +105,19 @@ register(
         section="evidence",
         target=_named,
         summary="退还、查封扣押、移送有关机关或者其他措施；自登记保存之日起七个工作日内（第五十六条、第八十五条）",
+    ),
+    Action(
+        name="record_sampling",
+        label="抽样取证",
+        label_en="Take samples as evidence",
+        performer=performed_by_handler,
+        needs_handlers=True,
+        guards=(g.samples_listed, g.sampling_not_in_future),
+        form=forms.SamplingForm,
+        perform=services.record_sampling,
+        event_type=EventType.SAMPLING,
+        states=COLLECTING,
+        section="evidence",
+        summary="收集证据时可以采取抽样取证的方法，列明样品清单，向当事人出具抽样取证通知书（第五十六条）",
     ),
 )

@@ -41,6 +41,14 @@ def preservation_record(item: EvidencePreservation) -> dict[str, Any]:
     }
 
 
+def sampling_records(case: Case) -> list[dict[str, Any]]:
+    """抽样取证 (第五十六条): when, where, why and the samples."""
+    return [
+        {"id": s.pk, "sampled_at": _when(s.sampled_at), "place": s.place, "purpose": s.purpose, "samples": s.samples}
+        for s in case.samplings.order_by("sampled_at", "pk")
+    ]
+
+
 def preservation_records(case: Case) -> list[dict[str, Any]]:
     items = case.preservations.select_related("requested_by", "approved_by").order_by("pk")
     return [preservation_record(item) for item in items]

@@ -12,7 +12,7 @@ from ..models import Case, CaseEvent, Evidence, Party
 from ..registry import casefile_fields
 from ..registry import get as registry_get
 from ..selectors import active_assignments
-from .preservation import preservation_records
+from .preservation import preservation_records, sampling_records
 
 
 def penalty(case: Case, prefix: str) -> dict:
@@ -86,6 +86,10 @@ class CaseListSerializer(serializers.ModelSerializer):
         """先行登记保存 (第五十六条), each with its disposal clock."""
         return preservation_records(case)
 
+    def get_samplings(self, case: Case) -> list[dict]:
+        """抽样取证 (第五十六条) with the list of the samples."""
+        return sampling_records(case)
+
     def get_parties(self, case: Case) -> list[dict]:
         return [{"name": p.name, "kind": p.kind, "id_number": p.masked_identifier} for p in case.parties.all()]
 
@@ -109,6 +113,7 @@ class CaseDetailSerializer(CaseListSerializer):
     execution = serializers.SerializerMethodField()
     publications = serializers.SerializerMethodField()
     preservations = serializers.SerializerMethodField()
+    samplings = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = [
@@ -138,6 +143,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "execution",
             "publications",
             "preservations",
+            "samplings",
         ]
 
     def _decision(self, key: str):

@@ -29,6 +29,32 @@ def parse_items(value: str) -> list[dict[str, str]]:
     return items
 
 
+def parse_samples(value: str) -> list[dict[str, str]]:
+    """One sample a line: ``名称，规格或批号，数量``."""
+    return [
+        {"name": i["name"], "specification": i["quantity"], "quantity": i["location"][:100]} for i in parse_items(value)
+    ]
+
+
+class SamplingForm(TransitionForm):
+    """抽样取证 (第五十六条): when and where, what for, and the list of the samples."""
+
+    sampled_at = forms.DateTimeField(label="抽样时间", initial=timezone.now)
+    place = forms.CharField(label="抽样地点", max_length=200)
+    purpose = forms.CharField(label="抽样目的（如送检验、检测）", max_length=200, required=False)
+    samples = forms.CharField(
+        label="样品清单（每行一种：名称，规格或批号，数量）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+    def clean_samples(self) -> list[dict[str, str]]:
+        samples = parse_samples(self.cleaned_data["samples"])
+        if not samples:
+            raise forms.ValidationError("请至少列明一种样品。", code="no_samples")
+        return samples
+
+
 class PreservationRequestForm(TransitionForm):
     """提请先行登记保存: why the evidence may be lost or later hard to obtain, and the list of the items."""
 

@@ -40,6 +40,21 @@ def preservation_reason_stated(ctx: Context) -> list[Reason]:
     ]
 
 
+def samples_listed(ctx: Context) -> list[Reason]:
+    """第五十六条 抽样取证: the record lists what was sampled."""
+    if not ctx.data or any((i.get("name") or "").strip() for i in ctx.data.get("samples") or []):
+        return []
+    return [Reason("sampling_no_samples", "请列明所抽取样品的名称、规格或批号和数量。", ART_56)]
+
+
+def sampling_not_in_future(ctx: Context) -> list[Reason]:
+    """The sampling is recorded when it happened, never ahead of it."""
+    moment = ctx.data.get("sampled_at")
+    if moment is None or moment <= timezone.now():
+        return []
+    return [Reason("sampling_in_future", "抽样时间不能晚于当前时间。", ART_56)]
+
+
 def preservation_items_listed(ctx: Context) -> list[Reason]:
     """第五十六条: what is preserved is registered — the list names at least one item."""
     if not ctx.data or any((i.get("name") or "").strip() for i in ctx.data.get("items") or []):

@@ -10,6 +10,7 @@ from .preservation import DisposalKind, EvidencePreservation
 from .publication import Publication
 from .referral import PoliceReferral
 from .remedies import Remedy
+from .sampling import EvidenceSampling
 
 __all__ = [
     "Case",
@@ -20,6 +21,7 @@ __all__ = [
     "DisposalKind",
     "Evidence",
     "EvidencePreservation",
+    "EvidenceSampling",
     "Hearing",
     "InvestigationReport",
     "LegalReview",

@@ -18,7 +18,7 @@ from django.utils import timezone
 from officers.selectors import officer_for_user
 
 from ..guards import Context
-from ..models import Case, EvidencePreservation
+from ..models import Case, EvidencePreservation, EvidenceSampling
 from .execution.common import day, locking, officer_ref
 from .runner import run_action
 
@@ -153,3 +153,37 @@ def dispose_preserved_evidence(
         apply=apply,
         target=locking(EvidencePreservation, pk),
     )
+
+
+def record_sampling(
+    *,
+    case: Case,
+    actor,
+    sampled_at: datetime.datetime,
+    place: str,
+    samples: list[dict[str, str]],
+    purpose: str = "",
+) -> EvidenceSampling:
+    """抽样取证 (第五十六条). Event ``record_sampling``: ``sampling``, ``sampled_at``, ``place``, ``purpose``,
+    ``samples`` (it issues the 抽样取证通知书 with the list)."""
+    data = {"sampled_at": sampled_at, "place": place, "samples": samples, "purpose": purpose}
+
+    def apply(ctx: Context) -> tuple[EvidenceSampling, dict[str, Any]]:
+        assert ctx.officer is not None, "the guards admit only a handler"
+        item = EvidenceSampling.objects.create(
+            case=ctx.case,
+            sampled_at=sampled_at,
+            place=place.strip(),
+            samples=samples,
+            purpose=purpose.strip(),
+            recorded_by=ctx.officer,
+        )
+        return item, {
+            "sampling": item.pk,
+            "sampled_at": sampled_at,
+            "place": item.place,
+            "purpose": item.purpose,
+            "samples": samples,
+        }
+
+    return run_action(case=case, name="record_sampling", actor=actor, data=data, apply=apply)

@@ -18,7 +18,7 @@ from officers.models import Officer
 from .. import registry
 from ..actions.preservation import ACTIONS
 from ..guards import Context
-from ..models import Case, EvidencePreservation
+from ..models import Case, EvidencePreservation, EvidenceSampling
 from ..services.runner import load_case
 from .panels import Panel
 
@@ -36,6 +36,7 @@ class PreservationRow:
 class PreservationSection:
     rows: list[PreservationRow]
     panels: list[Panel] = field(default_factory=list)
+    samplings: list[EvidenceSampling] = field(default_factory=list)
 
 
 def _offered(case: Case, officer: Officer | None, rows: list[EvidencePreservation]) -> list[Panel]:
@@ -74,7 +75,8 @@ def preservation_section(*, request, case: Case, officer: Officer | None) -> Pre
     """The section, or None when the case has no preservation and none may be requested in its state."""
     items = list(case.preservations.select_related("requested_by", "approved_by", "registered_by", "disposed_by"))
     panels = _offered(case, officer, items)
-    if not items and not panels:
+    samplings = list(case.samplings.select_related("recorded_by"))
+    if not items and not panels and not samplings:
         return None
     today, now = timezone.localdate(), timezone.now()
     rows = []
@@ -90,4 +92,4 @@ def preservation_section(*, request, case: Case, officer: Officer | None) -> Pre
                 approval_overdue=bool(approval and approval.is_open and approval.is_past(today, now)),
             )
         )
-    return PreservationSection(rows=rows, panels=panels)
+    return PreservationSection(rows=rows, panels=panels, samplings=samplings)

@@ -16,6 +16,7 @@ BUILDERS: dict[str, Builder] = {
     K.FILING_APPROVAL: records.filing_approval,
     K.INSPECTION_RECORD: records.investigation_record,
     K.INQUIRY_RECORD: records.investigation_record,
+    K.SAMPLING_NOTICE: notices.sampling_notice,
     K.PRESERVATION_NOTICE: notices.preservation_notice,
     K.PRESERVATION_DISPOSAL: notices.preservation_disposal,
     K.PENALTY_NOTICE: notices.penalty_notice,

@@ -61,6 +61,26 @@ def preservation_disposal(src: c.Source) -> dict[str, Any]:
     }
 
 
+def sampling_notice(src: c.Source) -> dict[str, Any]:
+    """抽样取证 (第五十六条): when, where and why the samples were taken, and the list of the samples."""
+    item = src.case.samplings.filter(pk=src.extra.get("sampling") or 0).first()
+    assert item is not None, "documents.rules issues it only for a recorded sampling"
+    return {
+        "sampling": item.pk,
+        "parties": c.party_blocks(src.case),
+        "title": src.case.title,
+        "sampled_at": c.fmt_datetime(item.sampled_at),
+        "place": item.place,
+        "purpose": item.purpose,
+        "samples": [
+            {"name": s.get("name", ""), "specification": s.get("specification", ""), "quantity": s.get("quantity", "")}
+            for s in item.samples
+        ],
+        "officers": c.officer_blocks(src.case, src.today),
+        "issued_on": c.fmt_date(src.today),
+    }
+
+
 def _preservation_of(src: c.Source) -> EvidencePreservation | None:
     pk = src.extra.get("preservation")
     return src.case.preservations.filter(pk=pk).first() if pk else None

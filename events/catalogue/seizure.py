@@ -55,6 +55,24 @@ class PreservedEvidenceDisposed(Payload):
     note: str = ""
 
 
+@record
+class Sample:
+    """One sample taken: what, its specification or batch, how many."""
+
+    name: str
+    specification: str = ""
+    quantity: str = ""
+
+
+@event("record_sampling", "抽样取证")
+class SamplingRecorded(Payload):
+    sampling: int | None = None
+    sampled_at: datetime.datetime | None = None
+    place: str = ""
+    purpose: str = ""
+    samples: tuple[Sample, ...] = ()
+
+
 @event("seize", "查封、扣押")
 class Seized(Payload):
     seizure: int | None = None
