@@ -96,6 +96,8 @@ class EventType(models.TextChoices):
     DOCUMENT_ACCESSED = "document_accessed", "查看执法文书"
     DEADLINE = "deadline", "法定期限"
     ON_SPOT_FILED = "on_spot_filed", "当场处罚决定备案"
+    PRESERVATION = "preservation", "先行登记保存证据"
+    SAMPLING = "sampling", "抽样取证"
 
 
 class Outcome(models.TextChoices):

@@ -28,7 +28,7 @@ from .choices import CaseSource, Outcome, PartyKind, Procedure
 from .models import Case
 from .models.execution import ServiceMethod
 from .services import cases as case_services
-from .services import deciding, execution, lifecycle
+from .services import deciding, execution, lifecycle, preservation
 
 DEMO_AGENCIES = ("包市监", "包市城管")
 USERNAMES = ("officer1", "officer2", "head1", "head2", "officer_b1", "officer_b2", "head_b1")
@@ -176,7 +176,8 @@ def _lead_awaiting_filing(people: dict[str, Officer], today: datetime.date) -> C
 
 
 def _under_investigation(people: dict[str, Officer], today: datetime.date) -> Case:
-    """(2) 调查取证: expired food found on an inspection, filed by the deputy head."""
+    """(2) 调查取证: expired food found on an inspection, filed by the deputy head; the expired goods preserved
+    (先行登记保存, 第五十六条) with the head's approval, their disposal due within seven working days."""
     case = _open(
         people,
         by="officer1",
@@ -195,7 +196,31 @@ def _under_investigation(people: dict[str, Officer], today: datetime.date) -> Ca
         parties=[SUPERMARKET],
         request_filing=True,
     )
-    return lifecycle.file_case(case=case, actor=people["head2"].user, opinion="同意立案，由王强、李娜承办。")
+    case = lifecycle.file_case(case=case, actor=people["head2"].user, opinion="同意立案，由王强、李娜承办。")
+    _preserve_expired_goods(people, case)
+    return case
+
+
+def _preserve_expired_goods(people: dict[str, Officer], case: Case) -> None:
+    """The goods could be sold or thrown away before the investigation ends: preserved today, the seven working
+    days of the disposal running from today (deadline ``evidence_preservation``)."""
+    item = preservation.request_preservation(
+        case=case,
+        actor=people["officer1"].user,
+        reason="超过保质期的食品可能被当事人销售或者销毁，证据可能灭失。",
+        items=[
+            {"name": "某品牌酸奶（200克/杯）", "quantity": "16杯", "location": "食品区货架"},
+            {"name": "夹心饼干（400克/袋）", "quantity": "9袋", "location": "食品区货架"},
+        ],
+    )
+    preservation.approve_preservation(case=case, actor=people["head2"].user, preservation=item, opinion="同意。")
+    preservation.preserve_evidence(
+        case=case,
+        actor=people["officer1"].user,
+        preservation=item,
+        registered_at=timezone.now(),
+        place="本局证据保管室",
+    )
 
 
 def _notified(people: dict[str, Officer], today: datetime.date) -> Case:

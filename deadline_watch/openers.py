@@ -142,7 +142,13 @@ def _open(kind: Kind, trigger: Opens, event) -> Deadline | None:
         anchor = as_date(getattr(event.data, trigger.anchor))
         if anchor is None:
             return None
-    period = kind.period(kind.count_for(event.case), starts_on=start, anchor_on=anchor)
+    starts_at = None
+    if trigger.start_at:
+        starts_at = getattr(event.data, trigger.start_at, None)
+        if starts_at is None:
+            return None
+        start = timezone.localdate(starts_at)
+    period = kind.period(kind.count_for(event.case), starts_on=start, anchor_on=anchor, starts_at=starts_at)
     if kind.single:
         _supersede(kind, event, ref)
     return _create(

@@ -45,7 +45,11 @@ SPECS: dict[str, KindSpec] = {
         KindSpec(K.FILING_APPROVAL, "", f"{APL}第五十四条", INTERNAL),
         KindSpec(K.INSPECTION_RECORD, "", f"{APL}第五十五条", INTERNAL, RECORD_FIELDS),
         KindSpec(K.INQUIRY_RECORD, "", f"{APL}第五十五条", INTERNAL, (*RECORD_FIELDS, "interviewee")),
+        # DOMAIN.md's table has no code for it: 抽样. Issued by the sampling step, with the list of the samples.
+        KindSpec(K.SAMPLING_NOTICE, "抽样", f"{APL}第五十六条", PARTY),
         KindSpec(K.PRESERVATION_NOTICE, "先保", f"{APL}第五十六条", PARTY, ("place", "items")),
+        # DOMAIN.md's table has no code for it: 先处, after the pattern of 先保. Issued by the disposal step.
+        KindSpec(K.PRESERVATION_DISPOSAL, "先处", f"{APL}第五十六条", PARTY),
         KindSpec(K.PENALTY_NOTICE, "罚告", f"{APL}第四十四条、第四十五条", PARTY),
         KindSpec(K.HEARING_RIGHTS_NOTICE, "听告", f"{APL}第六十三条、第六十四条", PARTY),
         KindSpec(K.HEARING_NOTICE, "听通", f"{APL}第六十四条", PARTY),

@@ -15,7 +15,7 @@ from cases.choices import CaseStatus, Procedure, ReviewOutcome
 from cases.models import Case
 from cases.models.referral import PoliceReferral
 from cases.selectors import current_notice, is_active_handler
-from kernel.rules import ART_42, ART_44, ART_52, ART_57, ART_58, ART_64, Reason
+from kernel.rules import ART_42, ART_44, ART_52, ART_56, ART_57, ART_58, ART_64, Reason
 from officers.models import Officer
 
 from .choices import DocumentKind as K
@@ -24,7 +24,6 @@ from .kinds import ACEL, APL, INTERNAL, SPECS, KindSpec
 from .models import Document
 
 S = CaseStatus
-ART_56 = f"{APL}第五十六条"
 ART_59 = f"{APL}第五十九条"
 ART_57_1 = f"{APL}第五十七条第一款"
 ART_61 = f"{APL}第六十一条"
@@ -95,6 +94,25 @@ def _investigation_record(label: str) -> Rule:
 def _preservation(case: Case, extra: dict) -> list[Reason]:
     # 第五十六条: evidence is preserved while it is being collected, with the head's approval.
     return _in_states(case, {S.INVESTIGATING}, "先行登记保存证据通知书", ART_56)
+
+
+def _sampling(case: Case, extra: dict) -> list[Reason]:
+    # 第五十六条: samples are taken while evidence is collected; the notice lists a recorded sampling.
+    found = case.samplings.filter(pk=extra.get("sampling") or 0).exists()
+    return _in_states(case, {S.INVESTIGATING}, "抽样取证通知书", ART_56) or _needs(
+        found, "no_sampling", "请先登记“抽样取证”（样品清单），再制作抽样取证通知书。", ART_56
+    )
+
+
+def _preservation_disposal(case: Case, extra: dict) -> list[Reason]:
+    # 第五十六条: the decision on preserved evidence names a preservation of the case that was disposed of.
+    item = case.preservations.filter(pk=extra.get("preservation") or 0).first()
+    return _in_states(case, OPEN, "先行登记保存证据处理决定书", ART_56) or _needs(
+        bool(item and item.disposed_on),
+        "preservation_not_disposed",
+        "尚未对先行登记保存的证据作出处理决定，请先完成“对先行登记保存的证据作出处理决定”。",
+        ART_56,
+    )
 
 
 def _penalty_notice(case: Case, extra: dict) -> list[Reason]:
@@ -236,7 +254,9 @@ RULES: dict[str, Rule] = {
     K.FILING_APPROVAL: _filing_approval,
     K.INSPECTION_RECORD: _investigation_record("现场检查（勘验）笔录"),
     K.INQUIRY_RECORD: _investigation_record("询问笔录"),
+    K.SAMPLING_NOTICE: _sampling,
     K.PRESERVATION_NOTICE: _preservation,
+    K.PRESERVATION_DISPOSAL: _preservation_disposal,
     K.PENALTY_NOTICE: _penalty_notice,
     K.HEARING_RIGHTS_NOTICE: _hearing_rights,
     K.HEARING_NOTICE: _hearing_notice,

@@ -34,6 +34,18 @@ def _served_document(event: CaseEvent) -> dict[str, Any] | None:
     return {"document": service.issued_document_id, "service": service.pk}
 
 
+def _preservation(event: CaseEvent) -> dict[str, Any] | None:
+    """先行登记保存证据通知书 and its 处理决定书 name the preservation (行政处罚法 第五十六条)."""
+    preservation = getattr(event.data, "preservation", None)
+    return None if preservation is None else {"preservation": preservation}
+
+
+def _sampling(event: CaseEvent) -> dict[str, Any] | None:
+    """抽样取证通知书 names the sampling it lists (行政处罚法 第五十六条)."""
+    sampling = getattr(event.data, "sampling", None)
+    return None if sampling is None else {"sampling": sampling}
+
+
 def _closing(event: CaseEvent) -> dict[str, Any] | None:
     """结案报告 from the report the head approved in ``close`` (unless the file already holds one)."""
     if Document.objects.filter(case_id=event.case_id, kind=K.CLOSING_REPORT, superseded_by__isnull=True).exists():
@@ -60,6 +72,9 @@ STEP_DOCUMENTS: tuple[StepDocument, ...] = (
     StepDocument("pass_legal_review", "法制审核", K.LEGAL_REVIEW_OPINION),  # 第五十八条
     StepDocument("return_legal_review", "法制审核", K.LEGAL_REVIEW_OPINION),
     StepDocument("record_collective_discussion", "集体讨论", K.COLLECTIVE_DISCUSSION),  # 第五十七条第二款
+    StepDocument("record_sampling", "抽样取证", K.SAMPLING_NOTICE, _sampling),  # 第五十六条
+    StepDocument("preserve_evidence", "先行登记保存", K.PRESERVATION_NOTICE, _preservation),  # 第五十六条
+    StepDocument("dispose_preserved_evidence", "先行登记保存处理决定", K.PRESERVATION_DISPOSAL, _preservation),
     StepDocument("decide", "作出处罚决定", K.PENALTY_DECISION),  # 第五十九条
     StepDocument("decide", "作出处罚决定", K.NO_PENALTY_DECISION),  # 第五十七条第一款第二项
     StepDocument("decide_on_spot", "当场处罚", K.ON_SPOT_DECISION),  # 第五十二条

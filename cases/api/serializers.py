@@ -12,6 +12,7 @@ from ..models import Case, CaseEvent, Evidence, Party
 from ..registry import casefile_fields
 from ..registry import get as registry_get
 from ..selectors import active_assignments
+from .preservation import preservation_records, sampling_records
 
 
 def penalty(case: Case, prefix: str) -> dict:
@@ -81,6 +82,14 @@ class CaseListSerializer(serializers.ModelSerializer):
     def get_handlers(self, case: Case) -> list[int]:
         return [a.officer_id for a in active_assignments(case)]
 
+    def get_preservations(self, case: Case) -> list[dict]:
+        """先行登记保存 (第五十六条), each with its disposal clock."""
+        return preservation_records(case)
+
+    def get_samplings(self, case: Case) -> list[dict]:
+        """抽样取证 (第五十六条) with the list of the samples."""
+        return sampling_records(case)
+
     def get_parties(self, case: Case) -> list[dict]:
         return [{"name": p.name, "kind": p.kind, "id_number": p.masked_identifier} for p in case.parties.all()]
 
@@ -103,6 +112,8 @@ class CaseDetailSerializer(CaseListSerializer):
     referral = serializers.SerializerMethodField()
     execution = serializers.SerializerMethodField()
     publications = serializers.SerializerMethodField()
+    preservations = serializers.SerializerMethodField()
+    samplings = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = [
@@ -132,6 +143,8 @@ class CaseDetailSerializer(CaseListSerializer):
             "referral",
             "execution",
             "publications",
+            "preservations",
+            "samplings",
         ]
 
     def _decision(self, key: str):
@@ -160,6 +173,10 @@ class CaseDetailSerializer(CaseListSerializer):
 
     def get_publications(self, case: Case) -> list:
         return self._decision("publications") or []
+
+    def get_preservations(self, case: Case) -> list[dict]:
+        """先行登记保存 (第五十六条), each with its disposal clock."""
+        return preservation_records(case)
 
     def get_parties(self, case: Case) -> list[dict]:
         return PartySerializer(case.parties.all(), many=True, context=self.context).data  # type: ignore[return-value]  # many=True makes a ListSerializer: .data is a ReturnList

@@ -6,9 +6,11 @@ from .execution import CourtApplication, Payment, PaymentArrangement, Reminder, 
 from .handlers import CaseHandler
 from .numbering import SerialCounter
 from .party import Party
+from .preservation import DisposalKind, EvidencePreservation
 from .publication import Publication
 from .referral import PoliceReferral
 from .remedies import Remedy
+from .sampling import EvidenceSampling
 
 __all__ = [
     "Case",
@@ -16,7 +18,10 @@ __all__ = [
     "CaseHandler",
     "CollectiveDiscussion",
     "CourtApplication",
+    "DisposalKind",
     "Evidence",
+    "EvidencePreservation",
+    "EvidenceSampling",
     "Hearing",
     "InvestigationReport",
     "LegalReview",

@@ -40,6 +40,7 @@ from .conditions import (
     _nothing_to_execute,
     _orders_payment,
     _received,
+    _registered_before_approval,
     _remedy,
     _remedy_decided,
     _remedy_delivered,
@@ -152,6 +153,20 @@ _KINDS: tuple[Kind, ...] = (
         ref_key="preservation",
         opens=(Opens("preserve_evidence", start="preserved_on"),),
         closes=(Closes("dispose_preserved_evidence", on="disposed_on"), *WITHDRAWN),
+        # No suspension: deciding on preserved evidence is the agency's own duty, which no approval stops.
+    ),
+    Kind(
+        code="preservation_approval",
+        label="先行登记保存补办负责人批准（登记后二十四小时内）",
+        article=f"{APL}第五十六条；部门规章示例：情况紧急的，二十四小时内补办批准手续（本机关参数）",
+        unit=Unit.HOURS,
+        count=24,
+        bearer=Bearer.AGENCY,
+        single=False,
+        ref_key="preservation",
+        # Opened only when the items were registered before the head approved (AgencyPolicy allows it).
+        opens=(Opens("preserve_evidence", start_at="registered_at", when=_registered_before_approval),),
+        closes=(Closes("approve_preservation"), *WITHDRAWN),
     ),
     Kind(
         code="seizure",

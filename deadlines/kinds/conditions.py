@@ -16,6 +16,7 @@ from events.catalogue.execution import (
     RemedyFiled,
 )
 from events.catalogue.people import Created
+from events.catalogue.seizure import EvidencePreserved
 from officers.models import policy_for
 
 from ..choices import Outcome
@@ -39,6 +40,10 @@ def money_due(case: Case) -> Decimal:
 
 def _orders_payment(event: CaseEvent) -> bool:
     return money_due(event.case) > 0
+
+
+def _registered_before_approval(event: CaseEvent) -> bool:
+    return not event.data_as(EvidencePreserved).approved
 
 
 def _is_penalty(event: CaseEvent) -> bool:

@@ -58,9 +58,11 @@ class Opens:
     # The event serves on the party a document stating the period's last day (the 事先告知书 ``notify`` serves):
     # the party keeps that day, whatever a later recount says (``Deadline.stated_on``; 行政处罚法 第四十四条).
     stated: bool = False
+    # For a kind counted in hours: the payload moment it runs from (``start`` is then its local day).
+    start_at: str = ""
 
     def __post_init__(self) -> None:
-        _declared(self.event, self.start if isinstance(self.start, str) else "", self.anchor, self.met)
+        _declared(self.event, self.start if isinstance(self.start, str) else "", self.anchor, self.met, self.start_at)
 
 
 @dataclass(frozen=True)
@@ -154,13 +156,22 @@ class Kind:
     def count_for(self, case: Case) -> int:
         return self.count(case) if callable(self.count) else self.count
 
-    def period(self, count: int, *, starts_on: datetime.date, anchor_on: datetime.date | None = None) -> Period:
-        """This kind's period of ``count`` units from ``starts_on`` (or before ``anchor_on``), for the one clock."""
+    def period(
+        self,
+        count: int,
+        *,
+        starts_on: datetime.date,
+        anchor_on: datetime.date | None = None,
+        starts_at: datetime.datetime | None = None,
+    ) -> Period:
+        """This kind's period of ``count`` units from ``starts_on`` (or before ``anchor_on``; in hours from
+        ``starts_at``), for the one clock."""
         return Period(
             unit=self.unit,
             count=count,
             starts_on=starts_on,
             roll=self.roll,
+            starts_at=starts_at,
             anchor_on=anchor_on,
             before_exclusive=self.before_exclusive,
         )

@@ -5,19 +5,72 @@ from __future__ import annotations
 
 import datetime
 
-from ..payloads import Payload, event
+from ..payloads import Payload, event, record
+from .common import OfficerRef
+
+
+@record
+class PreservedItem:
+    """One item of a preservation's list: what, how many, where it is kept."""
+
+    name: str
+    quantity: str = ""
+    location: str = ""
+
+
+@event("request_preservation", "提请先行登记保存证据")
+class PreservationRequested(Payload):
+    preservation: int | None = None
+    items: tuple[PreservedItem, ...] = ()
+    reason: str = ""
+
+
+@event("approve_preservation", "批准先行登记保存证据")
+class PreservationApproved(Payload):
+    preservation: int | None = None
+    approved_at: datetime.datetime | None = None
+    approved_by: OfficerRef | None = None
+    opinion: str = ""
+    approved: bool = True  # False: the head refused (the opinion says why)
+    # Approved after the items were registered (an agency's sector rule: within 24 hours).
+    after_registration: bool = False
 
 
 @event("preserve_evidence", "先行登记保存证据")
 class EvidencePreserved(Payload):
     preservation: int | None = None
     preserved_on: datetime.date | None = None
+    registered_at: datetime.datetime | None = None
+    place: str = ""
+    items: tuple[PreservedItem, ...] = ()
+    # Registered before the head approved (an agency's sector rule): the approval is due within 24 hours.
+    approved: bool = True
 
 
 @event("dispose_preserved_evidence", "对先行登记保存的证据作出处理决定")
 class PreservedEvidenceDisposed(Payload):
     preservation: int | None = None
     disposed_on: datetime.date | None = None
+    disposal: str = ""
+    note: str = ""
+
+
+@record
+class Sample:
+    """One sample taken: what, its specification or batch, how many."""
+
+    name: str
+    specification: str = ""
+    quantity: str = ""
+
+
+@event("record_sampling", "抽样取证")
+class SamplingRecorded(Payload):
+    sampling: int | None = None
+    sampled_at: datetime.datetime | None = None
+    place: str = ""
+    purpose: str = ""
+    samples: tuple[Sample, ...] = ()
 
 
 @event("seize", "查封、扣押")

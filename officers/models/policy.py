@@ -57,6 +57,14 @@ class AgencyPolicy(models.Model):
         help_text="《行政执法机关移送涉嫌犯罪案件的规定》未规定按工作日计算；默认按自然日，末日遇节假日顺延。",
     )
 
+    # 行政处罚法 第五十六条 requires the head's approval; some sector rules let officers preserve first in an
+    # emergency and obtain the approval within 24 hours (e.g. 《市场监督管理行政处罚程序规定》第三十三条).
+    preservation_approval_within_24_hours = models.BooleanField(
+        "情况紧急时可以先行登记保存，二十四小时内补办负责人批准",
+        default=False,
+        help_text="须有部门规章等依据；默认关闭：先经负责人批准，再登记保存（行政处罚法第五十六条）。",
+    )
+
     class Meta:
         verbose_name = "执法主体参数"
         verbose_name_plural = "执法主体参数"

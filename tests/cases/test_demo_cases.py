@@ -22,7 +22,13 @@ pytestmark = pytest.mark.django_db
 # In the order seed_demo_cases makes them: (agency, status, procedure, documents, deadlines open at least).
 EXPECTED = [
     ("包市监", CaseStatus.LEAD, Procedure.GENERAL, [], {"lead_verification"}),
-    ("包市监", CaseStatus.INVESTIGATING, Procedure.GENERAL, ["filing_approval"], {"case_time_limit"}),
+    (
+        "包市监",
+        CaseStatus.INVESTIGATING,
+        Procedure.GENERAL,
+        ["filing_approval", "preservation_notice"],
+        {"case_time_limit", "evidence_preservation"},
+    ),
     (
         "包市监",
         CaseStatus.NOTIFIED,
