@@ -95,6 +95,7 @@ class EventType(models.TextChoices):
     DOCUMENT_ISSUED = "document_issued", "制作执法文书"
     DOCUMENT_ACCESSED = "document_accessed", "查看执法文书"
     DEADLINE = "deadline", "法定期限"
+    SEIZURE = "seizure", "查封、扣押"
 
 
 class Outcome(models.TextChoices):

@@ -9,6 +9,7 @@ from .party import Party
 from .publication import Publication
 from .referral import PoliceReferral
 from .remedies import Remedy
+from .seizure import Seizure
 
 __all__ = [
     "Case",
@@ -28,6 +29,7 @@ __all__ = [
     "Publication",
     "Remedy",
     "Reminder",
+    "Seizure",
     "SerialCounter",
     "Service",
     "Statement",

@@ -172,6 +172,16 @@ _KINDS: tuple[Kind, ...] = (
         ),
     ),
     Kind(
+        code="seizure_emergency_approval",
+        label="当场查封、扣押后报告负责人并补办批准手续",
+        article=f"{ACEL}第十九条",
+        unit=Unit.HOURS,
+        count=24,  # 行政强制法 第十九条: 二十四小时内向行政机关负责人报告，并补办批准手续
+        bearer=Bearer.AGENCY,
+        # Checked when the seizure is recorded with its approval (``cases.guards.seizure``): nothing runs after.
+        optional=True,
+    ),
+    Kind(
         code="statement",
         label="陈述、申辩期限",
         article=f"{APL}第四十四条、第四十五条；期间为本机关参数（默认五个工作日）",
