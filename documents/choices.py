@@ -8,6 +8,8 @@ class DocumentKind(models.TextChoices):
     INSPECTION_RECORD = "inspection_record", "现场检查（勘验）笔录"
     INQUIRY_RECORD = "inquiry_record", "询问笔录"
     PRESERVATION_NOTICE = "preservation_notice", "先行登记保存证据通知书"
+    SEIZURE_DECISION = "seizure_decision", "查封、扣押决定书"
+    SEIZURE_LIST = "seizure_list", "查封、扣押清单"
     PENALTY_NOTICE = "penalty_notice", "行政处罚事先告知书"
     HEARING_RIGHTS_NOTICE = "hearing_rights_notice", "听证告知书"
     HEARING_NOTICE = "hearing_notice", "听证通知书"
