@@ -212,3 +212,50 @@ def test_the_catalogue_api_names_the_empowering_provision_or_none(team, api):
     team.matter.save()
     matter = api(team.officer1).get(f"/api/v1/matters/{team.matter.code}/").json()
     assert matter["legal_basis"]["seizure"]["article"] == "第一百一十条第（四）项"
+
+
+def test_the_case_page_shows_the_seizure_its_clock_and_the_steps_this_officer_may_take(team, case, client):
+    client.force_login(team.officer1.user)
+    before = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'id="seizure-seize"' in before
+
+    seizure = seize(team, case)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert f'data-seizure="{seizure.pk}"' in page
+    assert "至2026-10-08" in page  # the stored deadline, not a count of the page's own
+    assert 'id="seizure-start_seizure_testing"' in page
+    assert 'id="seizure-release_seizure"' not in page  # the head's decision (第二十八条)
+
+    client.force_login(team.head.user)
+    assert 'id="seizure-release_seizure"' in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_the_case_page_offers_no_seizure_where_the_catalogue_names_no_empowering_law(team, clock, client):
+    case = team.open_and_file(violation_date=D(2026, 8, 1), discovered_on=D(2026, 8, 30))
+    client.force_login(team.officer1.user)
+    assert 'id="seizure"' not in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_a_seizure_posted_from_the_page_runs_the_same_action(team, case, client):
+    client.force_login(team.officer1.user)
+    data = {f"seize-{k}": v for k, v in seizure_data(team).items()}
+    data.update({"seize-approved_by": team.head.pk, "seize-approved_at": "2026-09-01 09:00",
+                 "seize-carried_out_at": "2026-09-01 10:00", "seize-party_present": "on"})  # fmt: skip
+
+    response = client.post(f"/cases/{case.pk}/actions/seize/", data)
+
+    assert response.status_code in (302, 303), response.content.decode()[:2000]
+    assert Seizure.objects.get(case=case).approved_by == team.head
+
+
+def test_the_case_file_lists_each_seizure_with_its_stored_last_day(team, case, api):
+    seizure = seize(team, case)
+    row = Deadline.objects.get(case=case, kind="seizure")
+    approvals.extend_deadline(deadline=row, actor=team.head.user, days=10, reason="情况复杂")
+
+    casefile = api(team.officer1).get(f"/api/v1/cases/{case.pk}/").json()
+
+    [listed] = casefile["seizures"]
+    # 30 + 10 days from 09-01 end on Sunday 10-11 (the extension runs from the unrolled last day): rolled to Monday.
+    assert (listed["id"], listed["items"], listed["due_on"]) == (seizure.pk, seizure.item_lines, "2026-10-12")
+    assert listed["approved_by"] == team.head.name
