@@ -27,8 +27,9 @@ from officers.models import Officer
 from .choices import CaseSource, Outcome, PartyKind, Procedure
 from .models import Case
 from .models.execution import ServiceMethod
+from .models.seizure import RecordSignature, SeizureMeasure
 from .services import cases as case_services
-from .services import deciding, execution, lifecycle
+from .services import deciding, execution, lifecycle, seizure
 
 DEMO_AGENCIES = ("包市监", "包市城管")
 USERNAMES = ("officer1", "officer2", "head1", "head2", "officer_b1", "officer_b2", "head_b1")
@@ -176,7 +177,7 @@ def _lead_awaiting_filing(people: dict[str, Officer], today: datetime.date) -> C
 
 
 def _under_investigation(people: dict[str, Officer], today: datetime.date) -> Case:
-    """(2) 调查取证: expired food found on an inspection, filed by the deputy head."""
+    """(2) 调查取证: expired food found on an inspection, filed by the deputy head, the food impounded."""
     case = _open(
         people,
         by="officer1",
@@ -195,7 +196,23 @@ def _under_investigation(people: dict[str, Officer], today: datetime.date) -> Ca
         parties=[SUPERMARKET],
         request_filing=True,
     )
-    return lifecycle.file_case(case=case, actor=people["head2"].user, opinion="同意立案，由王强、李娜承办。")
+    case = lifecycle.file_case(case=case, actor=people["head2"].user, opinion="同意立案，由王强、李娜承办。")
+    # 行政强制法 第二十二条、第二十四条: the matter's law (食品安全法 第一百一十条第（四）项) empowers the impounding of
+    # the expired food; approved by the deputy head before it is carried out. Its 30-day clock runs on the page.
+    now = timezone.now()
+    seizure.seize(
+        case=case,
+        actor=people["officer1"].user,
+        measure=SeizureMeasure.IMPOUND,
+        items="某品牌酸奶（200克/杯）16杯\n夹心饼干（400克/袋）9袋",
+        place="包头市市场监督管理局涉案物品保管室",
+        reason="有证据证明不符合食品安全标准（超过保质期），防止继续销售",
+        approved_by=people["head2"],
+        approved_at=now - datetime.timedelta(minutes=40),
+        carried_out_at=now - datetime.timedelta(minutes=10),
+        record_signature=RecordSignature.PARTY_SIGNED,
+    )
+    return case
 
 
 def _notified(people: dict[str, Officer], today: datetime.date) -> Case:
