@@ -168,7 +168,9 @@ _KINDS: tuple[Kind, ...] = (
         extension=Extension(
             per_approval=30,
             cap=30,
-            basis=f"{ACEL}第二十五条：情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日",
+            basis=f"{ACEL}第二十五条：情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日；"
+            "延长的决定应当及时书面告知当事人，并说明理由",
+            notify_party=True,
         ),
     ),
     Kind(

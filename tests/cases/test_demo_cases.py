@@ -159,7 +159,8 @@ def test_the_demo_seizure_shows_its_thirty_day_clock_and_refuses_an_extension_pa
     page = client.get(f"/cases/{investigating.pk}/").content.decode()
     assert "查封、扣押期限" in page and f"至{row.due_on:%Y-%m-%d}" in page
 
-    approvals.extend_deadline(deadline=row, actor=people["head2"].user, days=15, reason="情况复杂，需补充调查")
+    notified = {"party_notified_on": timezone.localdate()}
+    approvals.extend_deadline(deadline=row, actor=people["head2"].user, days=15, reason="情况复杂", **notified)
     with pytest.raises(ActionRefused) as refused:
-        approvals.extend_deadline(deadline=row, actor=people["head2"].user, days=20, reason="仍需调查")
+        approvals.extend_deadline(deadline=row, actor=people["head2"].user, days=20, reason="仍需调查", **notified)
     assert [r.code for r in refused.value.reasons] == ["extension_cap"]

@@ -130,13 +130,14 @@ def test_extensions_together_never_exceed_thirty_days(team, case):
     seize(team, case)
     row = Deadline.objects.get(case=case, kind="seizure")
 
-    approvals.extend_deadline(deadline=row, actor=team.head.user, days=15, reason="情况复杂，需补充调查")
+    notified = {"party_notified_on": D(2026, 9, 1)}
+    approvals.extend_deadline(deadline=row, actor=team.head.user, days=15, reason="情况复杂，需补充调查", **notified)
     with pytest.raises(ActionRefused) as blocked:
-        approvals.extend_deadline(deadline=row, actor=team.head.user, days=20, reason="仍需调查")
+        approvals.extend_deadline(deadline=row, actor=team.head.user, days=20, reason="仍需调查", **notified)
     assert [r.code for r in blocked.value.reasons] == ["extension_cap"]
     assert "第二十五条" in blocked.value.reasons[0].article
 
-    approvals.extend_deadline(deadline=row, actor=team.head.user, days=15, reason="仍需调查")
+    approvals.extend_deadline(deadline=row, actor=team.head.user, days=15, reason="仍需调查", **notified)
     row.refresh_from_db()
     assert row.due_on == D(2026, 11, 2)  # 10-01 + 30 = 10-31, a Saturday: rolled to Monday
 
@@ -251,7 +252,9 @@ def test_a_seizure_posted_from_the_page_runs_the_same_action(team, case, client)
 def test_the_case_file_lists_each_seizure_with_its_stored_last_day(team, case, api):
     seizure = seize(team, case)
     row = Deadline.objects.get(case=case, kind="seizure")
-    approvals.extend_deadline(deadline=row, actor=team.head.user, days=10, reason="情况复杂")
+    approvals.extend_deadline(
+        deadline=row, actor=team.head.user, days=10, reason="情况复杂", party_notified_on=D(2026, 9, 1)
+    )
 
     casefile = api(team.officer1).get(f"/api/v1/cases/{case.pk}/").json()
 
@@ -259,3 +262,24 @@ def test_the_case_file_lists_each_seizure_with_its_stored_last_day(team, case, a
     # 30 + 10 days from 09-01 end on Sunday 10-11 (the extension runs from the unrolled last day): rolled to Monday.
     assert (listed["id"], listed["items"], listed["due_on"]) == (seizure.pk, seizure.item_lines, "2026-10-12")
     assert listed["approved_by"] == team.head.name
+
+
+def test_an_extension_is_notified_to_the_party_in_writing(team, case):
+    seize(team, case)
+    row = Deadline.objects.get(case=case, kind="seizure")
+
+    with pytest.raises(ActionRefused) as blocked:
+        approvals.extend_deadline(deadline=row, actor=team.head.user, days=10, reason="情况复杂")
+    assert [r.code for r in blocked.value.reasons] == ["extension_not_notified"]
+    assert "第二十五条" in blocked.value.reasons[0].article
+
+    extension = approvals.extend_deadline(
+        deadline=row, actor=team.head.user, days=10, reason="情况复杂", party_notified_on=D(2026, 9, 1)
+    )
+    assert extension.party_notified_on == D(2026, 9, 1)
+
+
+def test_the_case_time_limit_is_extended_without_a_notice_to_the_party(team, case):
+    row = Deadline.objects.get(case=case, kind="case_time_limit")
+    extension = approvals.extend_deadline(deadline=row, actor=team.head.user, days=30, reason="案情复杂")
+    assert extension.party_notified_on is None
