@@ -238,3 +238,22 @@ def disposal_within_period(ctx: Context) -> list[Reason]:
             )
         )
     return reasons
+
+
+# --- the case leaving the agency's hands ------------------------------------------------------------------------
+
+
+def no_seizure_left_open(ctx: Context) -> list[Reason]:
+    """第二十七条、第二十八条: a seizure ends by a disposal decision or a release with the property returned; the
+    case is not closed, declined, withdrawn or transferred while one is still open."""
+    left = open_seizures(ctx.case)
+    if not left:
+        return []
+    since = "、".join(day_text(s.seized_on) for s in left)
+    return [
+        Reason(
+            "seizure_left_open",
+            f"本案于{since}实施的查封、扣押尚未解除或者作出处理决定，请先作出处理决定或者解除并退还财物，再{ctx.label}。",
+            f"{ACEL_27}、{ACEL_28}",
+        )
+    ]

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 
 from cases.models import Seizure
+from cases.services import lifecycle
 from cases.services import seizure as svc
 from deadline_watch import approvals
 from deadlines.models import Deadline
@@ -283,3 +284,17 @@ def test_the_case_time_limit_is_extended_without_a_notice_to_the_party(team, cas
     row = Deadline.objects.get(case=case, kind="case_time_limit")
     extension = approvals.extend_deadline(deadline=row, actor=team.head.user, days=30, reason="案情复杂")
     assert extension.party_notified_on is None
+
+
+def test_the_case_is_not_withdrawn_while_a_seizure_is_open(team, case, clock):
+    seizure = seize(team, case)
+    clock.move_to(at(D(2026, 9, 3), 9))
+
+    assert refused(lifecycle.withdraw_case, case=case, actor=team.head.user, reason="违法事实不能成立") == [
+        ("seizure_left_open", "《中华人民共和国行政强制法》第二十七条、《中华人民共和国行政强制法》第二十八条")
+    ]
+    svc.release_seizure(
+        case=case, actor=team.head.user, seizure=seizure, decided_on=D(2026, 9, 3), ground="no_violation",
+        returned_on=D(2026, 9, 3),
+    )  # fmt: skip
+    assert lifecycle.withdraw_case(case=case, actor=team.head.user, reason="违法事实不能成立").status == "withdrawn"
