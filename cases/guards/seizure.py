@@ -223,6 +223,11 @@ def disposal_within_period(ctx: Context) -> list[Reason]:
     if seizure is None or not seizure.is_open:
         return []
     reasons = _step_day(ctx, "decided_on", seizure.seized_on, "处理决定日期", ACEL_27)
+    if seizure.is_testing:
+        # While the testing runs the period stands still (第二十五条第三款): its end is recorded first, and the
+        # period's last day with it.
+        running = "检测、检验、检疫或者技术鉴定尚未结束：请先登记其结束日期，再作出处理决定。"
+        return [*reasons, Reason("seizure_testing_running", running, ACEL_25)]
     decided = ctx.data.get("decided_on") or ctx.today
     row = deadline_of(ctx.case.pk, "seizure", ref=str(seizure.pk))
     unsettled = unsettled_reasons(row, "查封、扣押", ACEL_25)

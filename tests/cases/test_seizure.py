@@ -298,3 +298,21 @@ def test_the_case_is_not_withdrawn_while_a_seizure_is_open(team, case, clock):
         returned_on=D(2026, 9, 3),
     )  # fmt: skip
     assert lifecycle.withdraw_case(case=case, actor=team.head.user, reason="违法事实不能成立").status == "withdrawn"
+
+
+def test_no_disposal_while_the_testing_runs_and_its_time_then_extends_the_period(team, case, clock):
+    seizure = seize(team, case)
+    clock.move_to(at(D(2026, 10, 20), 9))
+    svc.start_seizure_testing(
+        case=case, actor=team.officer1.user, seizure=seizure, started_on=D(2026, 9, 10), until=D(2026, 10, 30),
+        notified_on=D(2026, 9, 10),
+    )  # fmt: skip
+    dispose = {"case": case, "actor": team.head.user, "seizure": seizure, "disposal": "confiscate", "note": "没收"}
+
+    assert refused(svc.dispose_seizure, **dispose, decided_on=D(2026, 10, 20)) == [
+        ("seizure_testing_running", "《中华人民共和国行政强制法》第二十五条")
+    ]
+    svc.end_seizure_testing(case=case, actor=team.officer1.user, seizure=seizure, ended_on=D(2026, 10, 19))
+    # 09-10 to 10-19 (40 days) not counted: 10-01 + 40 = 11-10.
+    assert Deadline.objects.get(case=case, kind="seizure").due_on == D(2026, 11, 10)
+    assert svc.dispose_seizure(**dispose, decided_on=D(2026, 10, 20)).ended == "disposed"
