@@ -7,7 +7,7 @@ from django.contrib import admin
 
 from kernel.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import Case, CaseEvent, CaseHandler, Evidence, Party
+from .models import Case, CaseEvent, CaseHandler, Evidence, Party, Seizure
 
 
 class HandlerInline(ReadOnlyInline):
@@ -47,3 +47,10 @@ class EvidenceAdmin(ReadOnlyAdmin):
     list_display = ["title", "case", "kind", "content_type", "size", "sha256", "uploaded_at", "superseded_at"]
     list_filter = ["kind"]
     search_fields = ["title", "case__number", "sha256"]
+
+
+@admin.register(Seizure)
+class SeizureAdmin(ReadOnlyAdmin):
+    list_display = ["case", "measure", "seized_on", "emergency", "approved_by", "ended", "decided_on"]
+    list_filter = ["measure", "ended", "emergency"]
+    search_fields = ["case__number", "items"]

@@ -98,6 +98,7 @@ class EventType(models.TextChoices):
     ON_SPOT_FILED = "on_spot_filed", "当场处罚决定备案"
     PRESERVATION = "preservation", "先行登记保存证据"
     SAMPLING = "sampling", "抽样取证"
+    SEIZURE = "seizure", "查封、扣押"
 
 
 class Outcome(models.TextChoices):

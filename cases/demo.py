@@ -27,8 +27,9 @@ from officers.models import Officer
 from .choices import CaseSource, Outcome, PartyKind, Procedure
 from .models import Case
 from .models.execution import ServiceMethod
+from .models.seizure import RecordSignature, SeizureMeasure
 from .services import cases as case_services
-from .services import deciding, execution, lifecycle, preservation
+from .services import deciding, execution, lifecycle, preservation, seizure
 
 DEMO_AGENCIES = ("包市监", "包市城管")
 USERNAMES = ("officer1", "officer2", "head1", "head2", "officer_b1", "officer_b2", "head_b1")
@@ -177,7 +178,8 @@ def _lead_awaiting_filing(people: dict[str, Officer], today: datetime.date) -> C
 
 def _under_investigation(people: dict[str, Officer], today: datetime.date) -> Case:
     """(2) 调查取证: expired food found on an inspection, filed by the deputy head; the expired goods preserved
-    (先行登记保存, 第五十六条) with the head's approval, their disposal due within seven working days."""
+    (先行登记保存, 第五十六条) with the head's approval, their disposal due within seven working days; unlabelled
+    bulk cooked food impounded (查封、扣押, 行政强制法 第二十二条), its 30-day clock running."""
     case = _open(
         people,
         by="officer1",
@@ -198,6 +200,21 @@ def _under_investigation(people: dict[str, Officer], today: datetime.date) -> Ca
     )
     case = lifecycle.file_case(case=case, actor=people["head2"].user, opinion="同意立案，由王强、李娜承办。")
     _preserve_expired_goods(people, case)
+    # 行政强制法 第二十二条、第二十四条: the matter's law (食品安全法 第一百一十条第（四）项) empowers the impounding of
+    # the unlabelled food; approved by the deputy head before it is carried out. Its 30-day clock runs on the page.
+    now = timezone.now()
+    seizure.seize(
+        case=case,
+        actor=people["officer1"].user,
+        measure=SeizureMeasure.IMPOUND,
+        items="无标签散装熟食（约3.5千克）",
+        place="包头市市场监督管理局涉案物品保管室",
+        reason="有证据证明不符合食品安全标准（无标签、来源不明），防止继续销售",
+        approved_by=people["head2"],
+        approved_at=now - datetime.timedelta(minutes=40),
+        carried_out_at=now - datetime.timedelta(minutes=10),
+        record_signature=RecordSignature.PARTY_SIGNED,
+    )
     return case
 
 

@@ -35,6 +35,7 @@ SECTIONS = {
     "next": "下一步",
     "people": "案件管理",
     "evidence": "证据",
+    "seizure": "查封、扣押",
     "referral": "涉嫌犯罪案件移送",
     "execution": "送达与执行",
     "publication": "行政处罚决定公开",

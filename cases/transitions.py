@@ -18,6 +18,7 @@ from .guards import core as g
 from .guards import deciding as d
 from .guards import execution as ex
 from .guards import referral as rg
+from .guards import seizure as sz
 from .registry import Action, Guard, Perform, register
 from .registry import transitions as _transitions
 from .services import deciding, execution, referral
@@ -63,7 +64,7 @@ register(
         "决定不予立案",
         "Decline to file",
         g.performed_by_head,
-        (),
+        (sz.no_seizure_left_open,),
         f.ReasonForm,
         case_services.decline_case,
         needs_handlers=False,
@@ -229,7 +230,7 @@ register(
         "结案",
         "Close the case",
         g.performed_by_head,
-        (rg.referral_allows_close, ex.decision_executed, ex.closing_report),
+        (rg.referral_allows_close, ex.decision_executed, ex.closing_report, sz.no_seizure_left_open),
         f.CloseForm,
         execution.close_case,
         needs_handlers=False,
@@ -239,7 +240,7 @@ register(
         "撤销立案",
         "Withdraw the case",
         g.performed_by_head,
-        (rg.no_open_referral,),
+        (rg.no_open_referral, sz.no_seizure_left_open),
         f.ReasonForm,
         case_services.withdraw_case,
         needs_handlers=False,
@@ -249,7 +250,7 @@ register(
         "移送有管辖权的机关",
         "Transfer to the competent organ",
         g.performed_by_head,
-        (rg.no_open_referral,),
+        (rg.no_open_referral, sz.no_seizure_left_open),
         f.TransferForm,
         case_services.transfer_case,
         needs_handlers=False,

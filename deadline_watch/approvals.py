@@ -37,15 +37,24 @@ def extension_reasons(
     reason: str,
     by_collective_discussion: bool = False,
 ) -> list[Reason]:
-    """Why ``officer`` may not extend ``deadline`` by ``days`` (empty when they may)."""
+    """Why ``officer`` may not extend ``deadline`` by ``days`` (empty when they may; the written notice to the
+    party is asked of the submitted extension only)."""
     return _head_reasons(deadline, officer, "延长期限") + _extension_rule_reasons(
         deadline, days=days, reason=reason, by_collective_discussion=by_collective_discussion
     )
 
 
 def _extension_rule_reasons(
-    deadline: Deadline, *, days: int | None, reason: str, by_collective_discussion: bool
+    deadline: Deadline,
+    *,
+    days: int | None,
+    reason: str,
+    by_collective_discussion: bool,
+    submitted: bool = False,
+    party_notified_on: datetime.date | None = None,
 ) -> list[Reason]:
+    """``submitted``: an extension posted with its payload (not the question whether one could be made), whose
+    written notice to the party is then asked for where the kind requires it."""
     kind = KINDS[deadline.kind]
     rule = kind.extension
     if rule is None or kind.unit in (Unit.HOURS, Unit.WORKING_DAYS_BEFORE):
@@ -72,6 +81,14 @@ def _extension_rule_reasons(
         )
     if earlier and not rule.further_by_discussion and rule.cap is None:
         reasons.append(Reason("already_extended", "该期限只能延长一次。", rule.basis))
+    if rule.notify_party and submitted and party_notified_on is None:
+        reasons.append(
+            Reason(
+                "extension_not_notified",
+                f"延长{deadline.label}的决定应当及时书面告知当事人，并说明理由：请填写书面告知当事人的日期。",
+                rule.basis,
+            )
+        )
     return reasons
 
 
@@ -148,6 +165,8 @@ def extension_lawful(ctx: Context) -> list[Reason]:
         days=ctx.data.get("days"),
         reason=ctx.data.get("reason") or "",
         by_collective_discussion=bool(ctx.data.get("by_collective_discussion")),
+        submitted=True,
+        party_notified_on=ctx.data.get("party_notified_on"),
     )
 
 
@@ -202,10 +221,18 @@ def _recorded(deadline: Deadline, changes: list[DeadlineChange]) -> dict[str, An
 
 
 def extend_deadline(
-    *, deadline: Deadline, actor, days: int, reason: str, by_collective_discussion: bool = False
+    *,
+    deadline: Deadline,
+    actor,
+    days: int,
+    reason: str,
+    by_collective_discussion: bool = False,
+    party_notified_on: datetime.date | None = None,
 ) -> DeadlineExtension:
-    """延长期限 with the head's approval: e.g. the case time limit by 30 days (sector rules under 第六十条)."""
+    """延长期限 with the head's approval: e.g. the case time limit by 30 days (sector rules under 第六十条); a
+    seizure's, notified to the party in writing on ``party_notified_on`` (行政强制法 第二十五条第二款)."""
     data = {"deadline": deadline, "days": days, "reason": reason, "by_collective_discussion": by_collective_discussion}
+    data["party_notified_on"] = party_notified_on
 
     def apply(ctx: Context) -> tuple[DeadlineExtension, dict[str, Any]]:
         locked = ctx.target
@@ -216,12 +243,14 @@ def extend_deadline(
             previous_due_on=locked.due_on,
             reason=reason.strip(),
             by_collective_discussion=by_collective_discussion,
+            party_notified_on=party_notified_on,
             approved_by=ctx.officer,
             recorded_by=actor,
         )
         changes = refresh(_fresh(locked.pk), reason=ChangeReason.EXTENSION, actor=actor, note=reason.strip())
         payload = {**_recorded(locked, changes), "days": days, "reason": reason.strip()}
         payload["by_collective_discussion"] = by_collective_discussion
+        payload["party_notified_on"] = party_notified_on.isoformat() if party_notified_on else None
         return extension, payload
 
     return run_action(

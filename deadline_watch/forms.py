@@ -46,6 +46,11 @@ class ExtensionForm(_OnADeadline):
     by_collective_discussion = forms.BooleanField(
         label="经负责人集体讨论决定", required=False, help_text="已经延长过、需要继续延长的，应当经负责人集体讨论。"
     )
+    party_notified_on = forms.DateField(
+        label="书面告知当事人日期",
+        required=False,
+        help_text="查封、扣押期限的延长应当及时书面告知当事人，并说明理由（行政强制法第二十五条第二款）。",
+    )
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()

@@ -8,8 +8,11 @@ instead of counting (the one clock); every deadline that does exist is read from
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import Any
+
+from django.utils import timezone
 
 from .choices import Unit
 from .computing import Computed, Period, compute
@@ -17,15 +20,26 @@ from .kinds import KINDS
 
 
 def due_if_opened(
-    code: str, *, case: Any = None, starts_on: datetime.date | None = None, anchor_on: datetime.date | None = None
+    code: str,
+    *,
+    case: Any = None,
+    starts_on: datetime.date | None = None,
+    anchor_on: datetime.date | None = None,
+    starts_at: datetime.datetime | None = None,
 ) -> Computed:
+    """``starts_at``: the moment an hour period runs from (its local day is the start)."""
     kind = KINDS[code]
+    if starts_at is not None and starts_on is None:
+        starts_on = timezone.localdate(starts_at)
     start = starts_on or anchor_on
     if start is None:
         raise ValueError("a prospective deadline needs its start or its anchor day")
     count = kind.count_for(case) if case is not None or not callable(kind.count) else None
     assert count is not None, f"the kind {code} counts from the case: pass it"
-    return compute(kind.period(count, starts_on=start, anchor_on=anchor_on))
+    period = kind.period(count, starts_on=start, anchor_on=anchor_on)
+    if starts_at is not None:
+        period = dataclasses.replace(period, starts_at=starts_at)
+    return compute(period)
 
 
 def earliest_anchor(code: str, *, served_on: datetime.date) -> Computed:

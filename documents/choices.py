@@ -10,6 +10,8 @@ class DocumentKind(models.TextChoices):
     SAMPLING_NOTICE = "sampling_notice", "抽样取证通知书"
     PRESERVATION_NOTICE = "preservation_notice", "先行登记保存证据通知书"
     PRESERVATION_DISPOSAL = "preservation_disposal", "先行登记保存证据处理决定书"
+    SEIZURE_DECISION = "seizure_decision", "查封、扣押决定书"
+    SEIZURE_LIST = "seizure_list", "查封、扣押清单"
     PENALTY_NOTICE = "penalty_notice", "行政处罚事先告知书"
     HEARING_RIGHTS_NOTICE = "hearing_rights_notice", "听证告知书"
     HEARING_NOTICE = "hearing_notice", "听证通知书"

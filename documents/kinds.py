@@ -50,6 +50,10 @@ SPECS: dict[str, KindSpec] = {
         KindSpec(K.PRESERVATION_NOTICE, "先保", f"{APL}第五十六条", PARTY, ("place", "items")),
         # DOMAIN.md's table has no code for it: 先处, after the pattern of 先保. Issued by the disposal step.
         KindSpec(K.PRESERVATION_DISPOSAL, "先处", f"{APL}第五十六条", PARTY),
+        # 行政强制法 第二十四条: the decision and the list, made and handed over on the spot. DOMAIN.md's table has no
+        # code for the decision: 查扣, after the pattern of 先保; the list goes with it under the case number.
+        KindSpec(K.SEIZURE_DECISION, "查扣", f"{ACEL}第二十四条", PARTY),
+        KindSpec(K.SEIZURE_LIST, "", f"{ACEL}第二十四条", PARTY),
         KindSpec(K.PENALTY_NOTICE, "罚告", f"{APL}第四十四条、第四十五条", PARTY),
         KindSpec(K.HEARING_RIGHTS_NOTICE, "听告", f"{APL}第六十三条、第六十四条", PARTY),
         KindSpec(K.HEARING_NOTICE, "听通", f"{APL}第六十四条", PARTY),

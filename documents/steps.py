@@ -18,6 +18,7 @@ from typing import Any
 
 from cases.models import CaseEvent, Service
 from events.catalogue.execution import Closed, ServiceRecorded
+from events.catalogue.seizure import Seized
 
 from .choices import DocumentKind as K
 from .models import Document
@@ -53,6 +54,12 @@ def _closing(event: CaseEvent) -> dict[str, Any] | None:
     return {"content": event.data_as(Closed).report}
 
 
+def _seizure(event: CaseEvent) -> dict[str, Any] | None:
+    """The seizure the decision and the list print."""
+    seizure = event.data_as(Seized).seizure
+    return {"seizure": seizure} if seizure is not None else None
+
+
 @dataclass(frozen=True)
 class StepDocument:
     """``event`` (a case event's name) issues a document of ``kind``; ``inputs`` gives the issuing inputs,
@@ -66,6 +73,9 @@ class StepDocument:
 
 STEP_DOCUMENTS: tuple[StepDocument, ...] = (
     StepDocument("file", "立案", K.FILING_APPROVAL),  # 第五十四条
+    # 行政强制法 第二十四条: the decision and the list are made and handed over on the spot.
+    StepDocument("seize", "查封、扣押", K.SEIZURE_DECISION, _seizure),
+    StepDocument("seize", "查封、扣押", K.SEIZURE_LIST, _seizure),
     StepDocument("notify", "事先告知", K.PENALTY_NOTICE),  # 第四十四条 (the hearing right is in the notice)
     StepDocument("schedule_hearing", "安排听证", K.HEARING_NOTICE),  # 第六十四条第二项
     StepDocument("hold_hearing", "举行听证", K.HEARING_TRANSCRIPT),  # 第六十四条第八项

@@ -48,6 +48,7 @@ class MatterForm(forms.ModelForm):
             "description",
             "violated_provision",
             "penalty_provision",
+            "seizure_provision",
             "touches_safety",
             "penalty_kinds",
             "fine_min",
@@ -76,12 +77,12 @@ class MatterAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "domain", "kinds", "statutory_fine", "touches_safety", "is_active")
     list_filter = ("domain", "is_active", "touches_safety")
     search_fields = ("code", "name")
-    autocomplete_fields = ("violated_provision", "penalty_provision")
+    autocomplete_fields = ("violated_provision", "penalty_provision", "seizure_provision")
     filter_horizontal = ("agencies",)
     inlines = (BenchmarkInline,)
     fieldsets = (
         (None, {"fields": ("code", "name", "domain", "agencies", "is_active", "description")}),
-        ("法律依据", {"fields": ("violated_provision", "penalty_provision", "touches_safety")}),
+        ("法律依据", {"fields": ("violated_provision", "penalty_provision", "seizure_provision", "touches_safety")}),
         (
             "法定处罚",
             {

@@ -68,6 +68,8 @@ class MatterSerializer(serializers.ModelSerializer):
         return {
             "violated": ProvisionSerializer(matter.violated_provision).data,
             "penalty": ProvisionSerializer(matter.penalty_provision).data,
+            # 行政强制法 第二十二条: the law empowering 查封、扣押 for this matter, or null (not offered).
+            "seizure": ProvisionSerializer(matter.seizure_provision).data if matter.seizure_provision else None,
         }
 
     def get_benchmarks(self, matter: Matter) -> list:
@@ -90,7 +92,7 @@ class MatterViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (
             Matter.objects.filter(is_active=True)
-            .select_related("domain", "violated_provision", "penalty_provision")
+            .select_related("domain", "violated_provision", "penalty_provision", "seizure_provision")
             .prefetch_related("benchmarks__tiers")
             .order_by("code")
         )

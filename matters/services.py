@@ -54,6 +54,7 @@ def _matter(entry: MatterEntry, domain: EnforcementDomain) -> Matter:
             "multiple_applies_from": entry.multiple_applies_from,
             "touches_safety": entry.touches_safety,
             "description": entry.description,
+            "seizure_provision": _provision(entry.seizure) if entry.seizure else None,
         },
     )
 

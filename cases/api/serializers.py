@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from rest_framework import serializers
 
+from deadlines.selectors import deadlines_of
 from matters.models import Matter
 from officers.models import Officer
 
 from ..choices import CaseSource, EvidenceKind, HandlerRole, PartyKind, Procedure, RecusalInitiator
 from ..deadlines import case_deadlines
-from ..models import Case, CaseEvent, Evidence, Party
+from ..models import Case, CaseEvent, Evidence, Party, Seizure
 from ..registry import casefile_fields
 from ..registry import get as registry_get
 from ..selectors import active_assignments
@@ -94,6 +95,27 @@ class CaseListSerializer(serializers.ModelSerializer):
         return [{"name": p.name, "kind": p.kind, "id_number": p.masked_identifier} for p in case.parties.all()]
 
 
+class SeizureSerializer(serializers.ModelSerializer):
+    """查封、扣押 as the case file shows it; ``due_on`` is its stored deadline's last day (行政强制法 第二十五条)."""
+
+    approved_by = serializers.CharField(source="approved_by.name", read_only=True)
+    items = serializers.ListField(source="item_lines", child=serializers.CharField(), read_only=True)
+    due_on = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Seizure
+        fields = [
+            "id", "measure", "items", "place", "reason", "basis", "emergency", "approved_by", "approved_at",
+            "carried_out_at", "seized_on", "party_present", "witness", "record_signature", "testing_started_on",
+            "testing_until", "testing_notified_on", "testing_ended_on", "due_on", "ended", "decided_on",
+            "release_ground", "returned_on", "disposal", "end_note",
+        ]  # fmt: skip
+
+    def get_due_on(self, seizure: Seizure) -> str | None:
+        row = self.context.get("seizure_deadlines", {}).get(str(seizure.pk))
+        return row.due_on.isoformat() if row is not None else None
+
+
 class CaseDetailSerializer(CaseListSerializer):
     parties = serializers.SerializerMethodField()
     proposed_penalty = serializers.SerializerMethodField()
@@ -114,6 +136,7 @@ class CaseDetailSerializer(CaseListSerializer):
     publications = serializers.SerializerMethodField()
     preservations = serializers.SerializerMethodField()
     samplings = serializers.SerializerMethodField()
+    seizures = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = [
@@ -145,6 +168,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "publications",
             "preservations",
             "samplings",
+            "seizures",
         ]
 
     def _decision(self, key: str):
@@ -186,6 +210,11 @@ class CaseDetailSerializer(CaseListSerializer):
 
     def get_decided_penalty(self, case: Case) -> dict:
         return penalty(case, "decided")
+
+    def get_seizures(self, case: Case) -> list[dict]:
+        rows = {d.ref: d for d in deadlines_of(case) if d.kind == "seizure"}
+        seizures = case.seizures.select_related("approved_by").order_by("carried_out_at", "pk")
+        return SeizureSerializer(seizures, many=True, context={"seizure_deadlines": rows}).data  # type: ignore[return-value]  # many=True makes a ListSerializer: .data is a ReturnList
 
     def get_deadlines(self, case: Case) -> list[dict]:
         return [d.as_dict() for d in case_deadlines(case)]

@@ -11,6 +11,7 @@ from .publication import Publication
 from .referral import PoliceReferral
 from .remedies import Remedy
 from .sampling import EvidenceSampling
+from .seizure import Seizure
 
 __all__ = [
     "Case",
@@ -33,6 +34,7 @@ __all__ = [
     "Publication",
     "Remedy",
     "Reminder",
+    "Seizure",
     "SerialCounter",
     "Service",
     "Statement",

@@ -39,6 +39,7 @@ from .execution import execution_section
 from .panels import Panel, Refusal, refused_for
 from .referral import referral_section
 from .review_queue import review_desk
+from .seizure import seizure_section
 from .stepforms import prepare
 
 # The v1 API (API.md) serves evidence: uploads and the logged, presigned view of the content.
@@ -281,6 +282,7 @@ def _render_case_page(
             case, officer=officer, assignments=assignments, next_steps=steps, bound=bound, refusal=refusal
         ),
         "execution_section": execution_section(case, officer=officer, bound=bound, refusal=refusal),
+        "seizure_section": seizure_section(case, officer=officer, bound=bound, refusal=refusal),
         "sections": listener_sections(request, case, officer),
         "refusal": refusal,
         "upload_form": EvidenceUploadForm(auto_id="upload_%s") if open_case else None,

@@ -192,8 +192,20 @@ _KINDS: tuple[Kind, ...] = (
         extension=Extension(
             per_approval=30,
             cap=30,
-            basis=f"{ACEL}第二十五条：情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日",
+            basis=f"{ACEL}第二十五条：情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日；"
+            "延长的决定应当及时书面告知当事人，并说明理由",
+            notify_party=True,
         ),
+    ),
+    Kind(
+        code="seizure_emergency_approval",
+        label="当场查封、扣押后报告负责人并补办批准手续",
+        article=f"{ACEL}第十九条",
+        unit=Unit.HOURS,
+        count=24,  # 行政强制法 第十九条: 二十四小时内向行政机关负责人报告，并补办批准手续
+        bearer=Bearer.AGENCY,
+        # Checked when the seizure is recorded with its approval (``cases.guards.seizure``): nothing runs after.
+        optional=True,
     ),
     Kind(
         code="statement",

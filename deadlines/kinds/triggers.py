@@ -112,6 +112,8 @@ class Extension:
     cap: Count | None = None
     # A further extension beyond the first needs the heads' collective discussion (sector rules).
     further_by_discussion: bool = False
+    # The extension is notified to the party in writing, with its reason (行政强制法 第二十五条第二款).
+    notify_party: bool = False
 
 
 @dataclass(frozen=True)

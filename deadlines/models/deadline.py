@@ -263,6 +263,8 @@ class DeadlineExtension(models.Model):
     previous_due_on = models.DateField("原届满日")
     reason = models.TextField("理由")
     by_collective_discussion = models.BooleanField("经负责人集体讨论", default=False)
+    # 行政强制法 第二十五条第二款: a seizure's extension is notified to the party in writing, with its reason.
+    party_notified_on = models.DateField("书面告知当事人日期", null=True, blank=True)
     approved_by = models.ForeignKey(
         "officers.Officer", verbose_name="批准人", on_delete=models.PROTECT, related_name="+"
     )

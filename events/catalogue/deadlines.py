@@ -21,6 +21,7 @@ class DeadlineExtended(DeadlineApproval):
     days: int | None = None
     reason: str = ""
     by_collective_discussion: bool = False
+    party_notified_on: datetime.date | None = None
 
 
 @event("suspend_deadline", "批准期间中止")

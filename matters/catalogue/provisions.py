@@ -51,6 +51,15 @@ FSL_45_2 = Provision(
     "从事接触直接入口食品工作的食品生产经营人员应当每年进行健康检查，取得健康证明后方可上岗工作。",
     FOOD_SAFETY_DATE,
 )
+# 行政强制法 第二十二条: the law that empowers the food safety regulator to seize and impound.
+FSL_110_4 = Provision(
+    FOOD_SAFETY,
+    "第一百一十条第（四）项",
+    "县级以上人民政府食品安全监督管理部门履行食品安全监督管理职责，有权采取下列措施，对生产经营者遵守本法的"
+    "情况进行监督检查：……（四）查封、扣押有证据证明不符合食品安全标准或者有证据证明存在安全隐患以及用于违法"
+    "生产经营的食品、食品添加剂、食品相关产品；",
+    FOOD_SAFETY_DATE,
+)
 FSL_124_1_5 = Provision(
     FOOD_SAFETY,
     "第一百二十四条第一款第（五）项",

@@ -42,6 +42,7 @@ class MatterEntry:
     multiple_applies_from: Decimal | None = None
     touches_safety: bool = False
     description: str = ""
+    seizure: Provision | None = None  # the law or regulation empowering 查封、扣押 (行政强制法 第二十二条)
 
 
 def yuan(low: str | None, high: str) -> Range:

@@ -93,6 +93,17 @@ class Matter(models.Model):
         default=False,
         help_text="《行政处罚法》第三十六条：涉及公民生命健康安全、金融安全且有危害后果的，追责期限为五年。",
     )
+    # 行政强制法 第二十二条: only an organ a law or regulation empowers may seize or impound (查封、扣押); the
+    # catalogue entry names that provision, and only such matters offer the measure.
+    seizure_provision = models.ForeignKey(
+        LegalProvision,
+        verbose_name="查封、扣押依据",
+        on_delete=models.PROTECT,
+        related_name="seizure_in_matters",
+        null=True,
+        blank=True,
+        help_text="授权实施查封、扣押的法律、法规条款（《行政强制法》第二十二条）；不填的，本事项不得查封、扣押。",
+    )
     is_active = models.BooleanField("启用", default=True)
     description = models.TextField("说明", blank=True)
 

@@ -11,6 +11,7 @@ from cases.choices import CaseStatus, EventType, Procedure
 from cases.demo import demo_cases, seed_demo_cases
 from cases.models import Case, CaseEvent
 from cases.services.events import verify_chain
+from deadline_watch import approvals
 from deadlines.choices import Outcome
 from deadlines.models import Deadline
 from documents.models import Document
@@ -26,8 +27,8 @@ EXPECTED = [
         "包市监",
         CaseStatus.INVESTIGATING,
         Procedure.GENERAL,
-        ["filing_approval", "preservation_notice"],
-        {"case_time_limit", "evidence_preservation"},
+        ["filing_approval", "preservation_notice", "seizure_decision", "seizure_list"],
+        {"case_time_limit", "evidence_preservation", "seizure"},
     ),
     (
         "包市监",
@@ -149,3 +150,17 @@ def test_a_refused_step_leaves_no_demo_case_behind_and_the_accounts_still_seeded
     assert "演示案件未创建" in err.getvalue() and "演示：某一步骤被拒绝。" in err.getvalue()
     assert not Case.objects.exists() and not CaseEvent.objects.exists() and not Document.objects.exists()
     assert Officer.objects.filter(user__username="officer1").exists()
+
+
+def test_the_demo_seizure_shows_its_thirty_day_clock_and_refuses_an_extension_past_thirty_days(cases, people, client):
+    investigating = cases[1]
+    row = Deadline.objects.get(case=investigating, kind="seizure")
+    client.force_login(people["officer1"].user)
+    page = client.get(f"/cases/{investigating.pk}/").content.decode()
+    assert "查封、扣押期限" in page and f"至{row.due_on:%Y-%m-%d}" in page
+
+    notified = {"party_notified_on": timezone.localdate()}
+    approvals.extend_deadline(deadline=row, actor=people["head2"].user, days=15, reason="情况复杂", **notified)
+    with pytest.raises(ActionRefused) as refused:
+        approvals.extend_deadline(deadline=row, actor=people["head2"].user, days=20, reason="仍需调查", **notified)
+    assert [r.code for r in refused.value.reasons] == ["extension_cap"]

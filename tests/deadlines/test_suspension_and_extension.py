@@ -79,10 +79,11 @@ def test_a_seizure_is_extended_once_by_at_most_thirty_days_and_testing_time_is_n
     seizure.refresh_from_db()
     assert seizure.due_on == D(2026, 10, 12)  # ten days not counted: Sunday 10-11, rolled to Monday
 
-    approvals.extend_deadline(deadline=seizure, actor=team.head.user, days=20, reason="情况复杂")
-    assert codes(lambda: approvals.extend_deadline(deadline=seizure, actor=team.head.user, days=11, reason="再延")) == [
-        "extension_cap"
-    ]
+    notified = {"party_notified_on": D(2026, 10, 8)}  # 行政强制法 第二十五条第二款
+    approvals.extend_deadline(deadline=seizure, actor=team.head.user, days=20, reason="情况复杂", **notified)
+    assert codes(
+        lambda: approvals.extend_deadline(deadline=seizure, actor=team.head.user, days=11, reason="再延", **notified)
+    ) == ["extension_cap"]
 
 
 def test_the_head_suspends_a_deadline_for_public_notice_and_ends_it(team, limit):

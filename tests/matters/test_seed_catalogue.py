@@ -152,3 +152,15 @@ def test_reseeding_restores_edited_catalogue_data():
     seed_catalogue()
     matter = Matter.objects.get(code="SC-JG-001")
     assert (matter.fine_max, matter.name) == (D("5000"), "经营者违反明码标价规定")
+
+
+def test_seizure_is_offered_only_where_the_matters_own_law_empowers_it():
+    """行政强制法 第二十二条: the food safety matters quote 食品安全法 第一百一十条第（四）项; the others name none."""
+    seed_catalogue()
+    empowered = Matter.objects.filter(seizure_provision__isnull=False)
+
+    assert set(empowered.values_list("code", flat=True)) == {"SC-SP-001", "SC-SP-002"}
+    for matter in empowered:
+        provision = matter.seizure_provision
+        assert (provision.law, provision.article) == ("中华人民共和国食品安全法", "第一百一十条第（四）项")
+        assert "查封、扣押" in provision.text
