@@ -141,10 +141,9 @@ def evidence_lines(case: Case) -> list[dict[str, str]]:
 
 
 def remedies(settings: AgencyDocumentSettings) -> dict[str, str]:
-    return {
-        "reconsideration_organ": settings.reconsideration_organ or "行政复议机关",
-        "court": settings.court or "人民法院",
-    }
+    """The bodies a decision names for its remedies (行政处罚法 第五十九条第一款第五项): no placeholder — the rules
+    (``documents.rules.remedy_bodies_reasons``) refuse a decision while either is not configured."""
+    return {"reconsideration_organ": settings.reconsideration_organ, "court": settings.court}
 
 
 def payment(settings: AgencyDocumentSettings) -> dict[str, str]:
