@@ -193,6 +193,8 @@ class DecideForm(TransitionForm):
     decided_fine_amount = MoneyField(label="罚款金额（元）")
     decided_illegal_gains = MoneyField(label="没收违法所得（元）")
     decided_confiscation = text("没收非法财物", required=False, rows=2)
+    # 行政处罚法 第四十五条: the value is compared with the one notified (guards.deciding.within_notice).
+    decided_confiscation_value = MoneyField(label="没收非法财物价值（元）")
 
 
 class ServeForm(TransitionForm):

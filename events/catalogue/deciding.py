@@ -168,3 +168,4 @@ class Decided(Payload):
     decided_fine_amount: Decimal | None = None
     decided_illegal_gains: Decimal | None = None
     decided_confiscation: str = ""
+    decided_confiscation_value: Decimal | None = None
