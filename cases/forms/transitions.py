@@ -72,6 +72,11 @@ class ReportForm(TransitionForm):
         label="减轻处罚的法定情形", choices=[("", "—"), *MitigationGround.choices], required=False
     )
     major_public_interest = forms.BooleanField(label="涉及重大公共利益", required=False)
+    major_rights = forms.BooleanField(
+        label="直接关系当事人或者第三人重大权益",
+        required=False,
+        help_text="经过听证程序的，应当进行法制审核（第五十八条第一款第二项）。",
+    )
     complex_facts = forms.BooleanField(label="案件情况疑难复杂、涉及多个法律关系", required=False)
 
     def __init__(self, *args, case=None, **kwargs) -> None:

@@ -44,6 +44,7 @@ REPORT_FIELDS = (
     "outside_tier_justification",
     "mitigation_ground",
     "major_public_interest",
+    "major_rights",
     "complex_facts",
 )
 STATUTORY_RIGHTS = (

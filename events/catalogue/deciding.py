@@ -63,6 +63,7 @@ class _Proposal(Payload):
     outside_tier_justification: str = ""
     mitigation_ground: str = ""
     major_public_interest: bool = False
+    major_rights: bool = False
     complex_facts: bool = False
     version: int = 0
     voided_pass: int | None = None
