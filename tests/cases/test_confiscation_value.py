@@ -86,3 +86,16 @@ def test_the_decide_form_supplies_the_value_to_the_check(team, notified, api):
 
     assert response.status_code == 409
     assert [r["code"] for r in response.json()["reasons"]] == ["heavier_than_notified"]
+
+
+def test_the_decision_document_prints_the_value_decided(team, notified):
+    from documents.contexts import BUILDERS, Source
+    from documents.models import document_settings_for
+
+    decided = decide(team, notified, decided_confiscation_value=Decimal("2500"))
+    source = Source(case=decided, settings=document_settings_for(team.agency), today=decided.decided_on, issuer=None)
+
+    assert (
+        "没收非法财物：过期食品20箱（价值人民币贰仟伍佰元整（¥2,500.00））"
+        in BUILDERS["penalty_decision"](source)["penalty"]
+    )
