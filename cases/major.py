@@ -68,8 +68,15 @@ def major_reasons(
         return reasons
     if report.major_public_interest:
         reasons.append(MajorReason("public_interest", "涉及重大公共利益。", ART_58_1, "law"))
-    if hearing_held:
-        reasons.append(MajorReason("hearing_held", "直接关系当事人重大权益，经过听证程序。", ART_58_2, "law"))
+    if hearing_held and report.major_rights:
+        reasons.append(MajorReason("hearing_held", "直接关系当事人或者第三人重大权益，经过听证程序。", ART_58_2, "law"))
+    elif hearing_held and policy.major_if_hearing_held:
+        # Beyond 第五十八条第一款第二项 (major rights and a hearing): the agency's policy makes every hearing major.
+        reasons.append(
+            MajorReason(
+                "hearing_held", "经过听证程序（本机关政策：经过听证的案件一律作为重大案件）。", AGENCY_POLICY, "policy"
+            )
+        )
     if report.complex_facts:
         reasons.append(MajorReason("complex", "案件情况疑难复杂、涉及多个法律关系。", ART_58_3, "law"))
     grounds = hearing_grounds(penalty=report, party_kinds=party_kinds, policy=policy)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 
 from kernel.readonly_admin import ReadOnlyAdmin
+from officers.admin import AgencyAdmin
 
 from .choices import DocumentStatus
 from .models import AgencyDocumentSettings, Document
@@ -16,6 +17,20 @@ class AgencyDocumentSettingsAdmin(admin.ModelAdmin):
     list_display = ["agency", "fine_bank", "reconsideration_organ", "court"]
     search_fields = ["agency__name", "agency__short_name"]
     autocomplete_fields = ["agency"]
+
+
+class AgencyDocumentSettingsInline(admin.StackedInline):
+    """On the agency's own admin page: the bank, and the reconsideration organ and the court every decision names
+    (行政处罚法 第五十九条第一款第五项) — without them no decision can be made."""
+
+    model = AgencyDocumentSettings
+    can_delete = False
+    extra = 1
+    max_num = 1
+
+
+# ``officers`` cannot know this app (import layering): the inline joins its agency page from here.
+AgencyAdmin.inlines = [*AgencyAdmin.inlines, AgencyDocumentSettingsInline]
 
 
 @admin.register(Document)

@@ -13,6 +13,8 @@ class DocumentsConfig(AppConfig):
         receivers.connect()  # issues each step's document from its case event
         actions.register_actions()  # serve_document: the service of the case's other documents
         registry.add_guard("close", rules.documents_issued)  # the file is complete before it closes
+        for decision in ("decide", "decide_on_spot"):  # 第五十九条第一款第五项: the decision names its remedy bodies
+            registry.add_guard(decision, rules.remedy_bodies_named)
         registry.add_page_section(
             registry.PageSection(
                 "documents",

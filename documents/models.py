@@ -148,11 +148,16 @@ class AgencyDocumentSettings(models.Model):
         help_text="留空则决定书只写代收银行。",
     )
     # 行政复议法（2023）第二十四条: the government at the same level, as a rule; named here per agency.
+    # 行政处罚法 第五十九条第一款第五项: the decision names them; blank, no decision (rules.remedy_bodies_named):
+    # an unnamed organ stretches the party's window to a year (行政复议法 第二十条第三款).
     reconsideration_organ = models.CharField(
-        "行政复议机关", max_length=120, blank=True, help_text="如“包头市人民政府”。留空则写“行政复议机关”。"
+        "行政复议机关", max_length=120, blank=True, help_text="如“包头市人民政府”。未填写的，不能作出处罚决定。"
     )
     court = models.CharField(
-        "管辖人民法院", max_length=120, blank=True, help_text="行政诉讼和申请强制执行的法院。留空则写“人民法院”。"
+        "管辖人民法院",
+        max_length=120,
+        blank=True,
+        help_text="行政诉讼和申请强制执行的法院，如“包头市昆都仑区人民法院”。未填写的，不能作出处罚决定。",
     )
     contact = models.CharField("联系人及电话", max_length=120, blank=True)
     seal_text = models.CharField("印章位置文字", max_length=40, default="（印章）")

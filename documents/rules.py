@@ -22,10 +22,12 @@ from .choices import DocumentKind as K
 from .choices import DocumentStatus
 from .contexts.seizure import seizure_for
 from .kinds import ACEL, APL, INTERNAL, SPECS, KindSpec
-from .models import Document
+from .models import Document, document_settings_for
 
 S = CaseStatus
 ART_59 = f"{APL}第五十九条"
+ART_59_5 = f"{APL}第五十九条第一款第五项"
+ART_52_2 = f"{APL}第五十二条第二款"
 ART_57_1 = f"{APL}第五十七条第一款"
 ART_61 = f"{APL}第六十一条"
 ART_47 = f"{APL}第四十七条"
@@ -168,27 +170,63 @@ def _discussion(case: Case, extra: dict) -> list[Reason]:
     )
 
 
+def remedy_bodies_reasons(agency, *, article: str = ART_59_5) -> list[Reason]:
+    """The decision states the route of its remedies (行政处罚法 第五十九条第一款第五项, 第五十二条第二款): the
+    reconsideration organ and the court are named from the agency's document settings, never a placeholder —
+    a decision that does not name the organ stretches the party's window from 60 days to up to a year
+    (行政复议法 第二十条第三款), while execution would wait 60 days."""
+    settings = document_settings_for(agency)
+    reasons = []
+    if not settings.reconsideration_organ.strip():
+        reasons.append(
+            Reason(
+                "reconsideration_organ_not_configured",
+                f"{agency.short_name}尚未设置行政复议机关：决定书应当载明申请行政复议的途径，"
+                "请在管理后台“执法文书参数”中填写后再作出决定。",
+                article,
+            )
+        )
+    if not settings.court.strip():
+        reasons.append(
+            Reason(
+                "court_not_configured",
+                f"{agency.short_name}尚未设置管辖人民法院：决定书应当载明提起行政诉讼的途径，"
+                "请在管理后台“执法文书参数”中填写后再作出决定。",
+                article,
+            )
+        )
+    return reasons
+
+
+def remedy_bodies_named(ctx) -> list[Reason]:
+    """Guard on ``decide`` and ``decide_on_spot`` (registered by this app): the decision issued with the step
+    names the reconsideration organ and the court (行政处罚法 第五十九条第一款第五项, 第五十二条第二款), so the
+    refusal comes before the decision is recorded, not after it, when its document could not be issued."""
+    article = ART_52_2 if ctx.action == "decide_on_spot" else ART_59_5
+    return remedy_bodies_reasons(ctx.case.agency, article=article)
+
+
 def _decision(case: Case, extra: dict) -> list[Reason]:
     reasons = _in_states(case, {S.DECIDED, S.EXECUTING}, "行政处罚决定书", ART_59)
     if not reasons and case.procedure != Procedure.GENERAL:
         reasons.append(Reason("summary_procedure", "当场处罚的案件制作当场行政处罚决定书。", ART_52))
     if not reasons and not case.decided_penalty_kinds:
         reasons.append(Reason("no_penalty_decided", "本案未决定给予行政处罚。", ART_59))
-    return reasons
+    return reasons or remedy_bodies_reasons(case.agency)
 
 
 def _no_penalty(case: Case, extra: dict) -> list[Reason]:
     reasons = _in_states(case, {S.DECIDED, S.EXECUTING, S.CLOSED}, "不予行政处罚决定书", ART_57_1)
     if not reasons and (case.procedure != Procedure.GENERAL or case.decided_penalty_kinds):
         reasons.append(Reason("penalty_decided", "本案决定给予行政处罚，应当制作行政处罚决定书。", ART_59))
-    return reasons
+    return reasons or remedy_bodies_reasons(case.agency)
 
 
 def _on_spot(case: Case, extra: dict) -> list[Reason]:
     reasons = _in_states(case, {S.DECIDED, S.EXECUTING}, "当场行政处罚决定书", ART_52)
     if not reasons and case.procedure != Procedure.SUMMARY:
         reasons.append(Reason("general_procedure", "普通程序的案件制作行政处罚决定书。", ART_59))
-    return reasons
+    return reasons or remedy_bodies_reasons(case.agency, article=ART_52_2)
 
 
 def _service_receipt(case: Case, extra: dict) -> list[Reason]:

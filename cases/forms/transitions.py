@@ -72,6 +72,11 @@ class ReportForm(TransitionForm):
         label="减轻处罚的法定情形", choices=[("", "—"), *MitigationGround.choices], required=False
     )
     major_public_interest = forms.BooleanField(label="涉及重大公共利益", required=False)
+    major_rights = forms.BooleanField(
+        label="直接关系当事人或者第三人重大权益",
+        required=False,
+        help_text="经过听证程序的，应当进行法制审核（第五十八条第一款第二项）。",
+    )
     complex_facts = forms.BooleanField(label="案件情况疑难复杂、涉及多个法律关系", required=False)
 
     def __init__(self, *args, case=None, **kwargs) -> None:
@@ -193,6 +198,8 @@ class DecideForm(TransitionForm):
     decided_fine_amount = MoneyField(label="罚款金额（元）")
     decided_illegal_gains = MoneyField(label="没收违法所得（元）")
     decided_confiscation = text("没收非法财物", required=False, rows=2)
+    # 行政处罚法 第四十五条: the value is compared with the one notified (guards.deciding.within_notice).
+    decided_confiscation_value = MoneyField(label="没收非法财物价值（元）")
 
 
 class ServeForm(TransitionForm):

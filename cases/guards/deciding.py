@@ -11,6 +11,7 @@ from deadlines.prospects import due_if_opened, earliest_anchor
 from deadlines.selectors import unsettled_reasons
 from kernel.money import yuan
 from kernel.rules import ART_44, ART_45, ART_57, ART_58, ART_62, ART_63, ART_64, Reason, day_text
+from matters.choices import PenaltyKind
 
 from ..analysis import analyse
 from ..choices import HearingOutcome, Outcome, ReviewOutcome
@@ -416,6 +417,18 @@ def within_notice(ctx: Context) -> list[Reason]:
     extra = set(data.get("decided_penalty_kinds") or []) - set(notice.penalty_kinds)
     if extra:
         reasons.append(Reason("kind_not_notified", "决定的处罚种类超出了事先告知的范围。", ART_45))
+    # Property confiscated without its value would escape the comparison below: the notice stated one, so must the
+    # decision.
+    confiscating = PenaltyKind.CONFISCATE_PROPERTY in (data.get("decided_penalty_kinds") or [])
+    if confiscating and notice.confiscation_value is not None and data.get("decided_confiscation_value") is None:
+        reasons.append(
+            Reason(
+                "confiscation_value_missing",
+                f"事先告知拟没收的非法财物价值{yuan(notice.confiscation_value)}，决定没收非法财物的，应当写明其价值，"
+                "以确认不重于告知的处罚。",
+                ART_45,
+            )
+        )
     for key, label in (
         ("decided_fine_amount", "fine_amount"),
         ("decided_illegal_gains", "illegal_gains"),

@@ -80,6 +80,8 @@ class Case(FSMModelMixin, models.Model):
     decided_fine_amount = models.DecimalField("决定罚款金额（元）", null=True, blank=True, **MONEY)
     decided_illegal_gains = models.DecimalField("决定没收违法所得（元）", null=True, blank=True, **MONEY)
     decided_confiscation = models.TextField("决定没收非法财物", blank=True)
+    # 行政处罚法 第四十五条: compared with the value notified — the decision may not be heavier.
+    decided_confiscation_value = models.DecimalField("决定没收非法财物价值（元）", null=True, blank=True, **MONEY)
 
     is_major = models.BooleanField("重大执法决定", default=False, editable=False)
     major_reasons = models.JSONField("重大案件理由", default=list, blank=True, editable=False)

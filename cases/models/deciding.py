@@ -69,6 +69,8 @@ class InvestigationReport(Penalty):
         "减轻处罚的法定情形", max_length=30, choices=MitigationGround.choices, blank=True
     )
     major_public_interest = models.BooleanField("涉及重大公共利益", default=False)
+    # 行政处罚法 第五十八条第一款第二项: with a hearing held, a decision on major rights is major by law.
+    major_rights = models.BooleanField("直接关系当事人或者第三人重大权益", default=False)
     complex_facts = models.BooleanField("案件情况疑难复杂、涉及多个法律关系", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", on_delete=models.PROTECT)
     created_at = models.DateTimeField("提出时间", auto_now_add=True)

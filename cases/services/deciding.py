@@ -44,6 +44,7 @@ REPORT_FIELDS = (
     "outside_tier_justification",
     "mitigation_ground",
     "major_public_interest",
+    "major_rights",
     "complex_facts",
 )
 STATUTORY_RIGHTS = (
@@ -326,6 +327,7 @@ def decide_case(
     decided_fine_amount: Decimal | None = None,
     decided_illegal_gains: Decimal | None = None,
     decided_confiscation: str = "",
+    decided_confiscation_value: Decimal | None = None,
 ) -> Case:
     """作出行政处罚决定 (第五十七条、第五十九条): within the notice; documents and clocks follow in issue 5."""
     data = {
@@ -335,6 +337,7 @@ def decide_case(
         "decided_fine_amount": decided_fine_amount,
         "decided_illegal_gains": decided_illegal_gains,
         "decided_confiscation": decided_confiscation,
+        "decided_confiscation_value": decided_confiscation_value,
     }
 
     def apply(c: Case) -> dict[str, Any]:
@@ -343,6 +346,7 @@ def decide_case(
         c.decided_fine_amount = decided_fine_amount
         c.decided_illegal_gains = decided_illegal_gains
         c.decided_confiscation = decided_confiscation
+        c.decided_confiscation_value = decided_confiscation_value
         return data
 
     return run_transition(case=case, name="decide", actor=actor, data=data, apply=apply)

@@ -116,6 +116,7 @@ def _decision_initial(notice: Notice) -> dict[str, Any]:
         "decided_fine_amount": notice.fine_amount,
         "decided_illegal_gains": notice.illegal_gains,
         "decided_confiscation": notice.confiscation,
+        "decided_confiscation_value": notice.confiscation_value,
     }
 
 

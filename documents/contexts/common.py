@@ -116,8 +116,16 @@ def provisions(case: Case) -> dict[str, dict[str, str]]:
     return {"violated": provision(matter.violated_provision), "applied": provision(matter.penalty_provision)}
 
 
-def penalty_lines(*, kinds: list[str], fine: Decimal | None, gains: Decimal | None, confiscation: str) -> list[str]:
-    """The penalty, one line per kind (行政处罚法 第九条), with sums in capitals."""
+def penalty_lines(
+    *,
+    kinds: list[str],
+    fine: Decimal | None,
+    gains: Decimal | None,
+    confiscation: str,
+    confiscation_value: Decimal | None = None,
+) -> list[str]:
+    """The penalty, one line per kind (行政处罚法 第九条), with sums in capitals; confiscated property with its value
+    when one was decided (the value 第四十五条 compares with the notice)."""
     labels = dict(PenaltyKind.choices)
     lines = []
     for kind in kinds:
@@ -126,7 +134,8 @@ def penalty_lines(*, kinds: list[str], fine: Decimal | None, gains: Decimal | No
         elif kind == PenaltyKind.CONFISCATE_GAINS and gains is not None:
             lines.append(f"没收违法所得{in_words(gains)}")
         elif kind == PenaltyKind.CONFISCATE_PROPERTY and confiscation:
-            lines.append(f"没收非法财物：{confiscation}")
+            value = f"（价值{in_words(confiscation_value)}）" if confiscation_value is not None else ""
+            lines.append(f"没收非法财物：{confiscation}{value}")
         else:
             lines.append(labels.get(kind, kind))
     return lines
@@ -141,10 +150,9 @@ def evidence_lines(case: Case) -> list[dict[str, str]]:
 
 
 def remedies(settings: AgencyDocumentSettings) -> dict[str, str]:
-    return {
-        "reconsideration_organ": settings.reconsideration_organ or "行政复议机关",
-        "court": settings.court or "人民法院",
-    }
+    """The bodies a decision names for its remedies (行政处罚法 第五十九条第一款第五项): no placeholder — the rules
+    (``documents.rules.remedy_bodies_reasons``) refuse a decision while either is not configured."""
+    return {"reconsideration_organ": settings.reconsideration_organ, "court": settings.court}
 
 
 def payment(settings: AgencyDocumentSettings) -> dict[str, str]:

@@ -100,6 +100,7 @@ def penalty_decision(src: c.Source) -> dict[str, Any]:
             fine=case.decided_fine_amount,
             gains=case.decided_illegal_gains,
             confiscation=case.decided_confiscation,
+            confiscation_value=case.decided_confiscation_value,
         ),
         # （四）行政处罚的履行方式和期限 (第六十七条、第七十二条)
         **_amounts(case),

@@ -71,6 +71,7 @@ class _Proposal(Payload):
     outside_tier_justification: str = ""
     mitigation_ground: str = ""
     major_public_interest: bool = False
+    major_rights: bool = False
     complex_facts: bool = False
     version: int = 0
     voided_pass: int | None = None
@@ -176,3 +177,4 @@ class Decided(Payload):
     decided_fine_amount: Decimal | None = None
     decided_illegal_gains: Decimal | None = None
     decided_confiscation: str = ""
+    decided_confiscation_value: Decimal | None = None

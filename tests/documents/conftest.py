@@ -35,15 +35,19 @@ def _documents_setup(settings, tmp_path):
 def bank(team):
     from documents.models import AgencyDocumentSettings
 
-    return AgencyDocumentSettings.objects.create(
+    # The agency's row exists already (the factory names its remedy bodies): the bank is added to it.
+    settings, _ = AgencyDocumentSettings.objects.update_or_create(
         agency=team.agency,
-        fine_bank=BANK,
-        fine_account_name="包头市财政局非税收入汇缴专户",
-        fine_account_number="0603020109000012345",
-        reconsideration_organ="包头市人民政府",
-        court="包头市昆都仑区人民法院",
-        contact="王强 0472-5123456",
+        defaults=dict(
+            fine_bank=BANK,
+            fine_account_name="包头市财政局非税收入汇缴专户",
+            fine_account_number="0603020109000012345",
+            reconsideration_organ="包头市人民政府",
+            court="包头市昆都仑区人民法院",
+            contact="王强 0472-5123456",
+        ),
     )
+    return settings
 
 
 def ready_to_decide(team, case=None, *, fine: str = "8000"):

@@ -60,8 +60,8 @@ def clock():
 @pytest.mark.django_db
 def test_every_document_of_a_general_procedure_case_with_a_hearing(clock, issue, rendered, tmp_path):
     team = build_team()
-    AgencyDocumentSettings.objects.create(
-        agency=team.agency, fine_bank=BANK, reconsideration_organ="包头市人民政府", court="包头市昆都仑区人民法院"
+    AgencyDocumentSettings.objects.filter(agency=team.agency).update(
+        fine_bank=BANK, reconsideration_organ="包头市人民政府", court="包头市昆都仑区人民法院"
     )
     case = team.open_and_file(violation_date=D(2026, 10, 1), discovered_on=D(2026, 10, 30))
     o1 = team.officer1

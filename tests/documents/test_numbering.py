@@ -55,7 +55,7 @@ def _race(targets):
 
 def test_twenty_decisions_made_at_once_get_twenty_distinct_consecutive_numbers(queued):
     team = build_team()
-    AgencyDocumentSettings.objects.create(agency=team.agency, fine_bank=BANK)
+    AgencyDocumentSettings.objects.filter(agency=team.agency).update(fine_bank=BANK)
     cases = [ready_to_decide(team) for _ in range(N)]
 
     # Each ``decide`` issues its 行政处罚决定书 in its own transaction, on its own connection.

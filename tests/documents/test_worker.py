@@ -74,7 +74,7 @@ def _wait_rendered(pk: int, log: Path, timeout: float = 60) -> Document:
 
 def test_an_issued_decision_is_rendered_by_a_real_worker_into_s3(worker, s3_server, bucket, tmp_path):
     team = build_team()
-    AgencyDocumentSettings.objects.create(agency=team.agency, fine_bank=BANK)
+    AgencyDocumentSettings.objects.filter(agency=team.agency).update(fine_bank=BANK)
     # Committed here (transaction=True): each step's document (立案审批表, 事先告知书, the decision) goes to
     # Redis on its step's commit, and only the worker renders.
     case = decide(team)

@@ -45,12 +45,25 @@ class AgencyFactory(factory.django.DjangoModelFactory):
             return
         self.domains.set(extracted if extracted is not None else [EnforcementDomainFactory()])
 
+    @factory.post_generation
+    def remedy_bodies(self, create, extracted, **kwargs):
+        """行政处罚法 第五十九条第一款第五项: an agency names its reconsideration organ and court before it decides
+        (``remedy_bodies=False``: an agency that has not yet). The bank stays unset (its documented placeholder)."""
+        if not create or extracted is False:
+            return
+        from documents.models import AgencyDocumentSettings
+
+        AgencyDocumentSettings.objects.get_or_create(
+            agency=self, defaults={"reconsideration_organ": "包头市人民政府", "court": "包头市昆都仑区人民法院"}
+        )
+
 
 class SupervisoryBodyFactory(AgencyFactory):
     name = factory.Sequence(lambda n: f"测试市司法局{n}")
     short_name = factory.Sequence(lambda n: f"测司{n}")
     kind = AgencyKind.SUPERVISION
     domains = factory.PostGeneration(lambda obj, create, extracted, **kwargs: None)  # a justice bureau enforces nothing
+    remedy_bodies = factory.PostGeneration(lambda obj, create, extracted, **kwargs: None)  # nor decides
 
 
 class UserFactory(factory.django.DjangoModelFactory):
