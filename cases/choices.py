@@ -95,6 +95,7 @@ class EventType(models.TextChoices):
     DOCUMENT_ISSUED = "document_issued", "制作执法文书"
     DOCUMENT_ACCESSED = "document_accessed", "查看执法文书"
     DEADLINE = "deadline", "法定期限"
+    DISCUSSION = "discussion", "集体讨论"
 
 
 class Outcome(models.TextChoices):
@@ -131,6 +132,14 @@ class HearingOutcome(models.TextChoices):
     HELD = "held", "已举行听证"
     ABSENT = "absent", "当事人无正当理由拒不出席或中途退出，终止听证（第六十四条第六项）"
     WITHDRAWN = "withdrawn", "当事人撤回听证申请"
+
+
+class DiscussionPurpose(models.TextChoices):
+    """集体讨论的事项 (行政处罚法 第五十七条第二款; 第六十条 and the sector rules under it)."""
+
+    DECIDE = "decide", "作出处理决定"
+    EXTEND = "extend", "继续延长办案期限"
+    OTHER = "other", "其他事项"
 
 
 class ReviewOutcome(models.TextChoices):

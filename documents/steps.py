@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cases.models import CaseEvent, Service
+from events.catalogue.deciding import DiscussionRecorded
 from events.catalogue.execution import Closed, ServiceRecorded
 
 from .choices import DocumentKind as K
@@ -41,6 +42,11 @@ def _closing(event: CaseEvent) -> dict[str, Any] | None:
     return {"content": event.data_as(Closed).report}
 
 
+def _discussion_record(event: CaseEvent) -> dict[str, Any] | None:
+    """集体讨论笔录 of the discussion this event recorded."""
+    return {"discussion": event.data_as(DiscussionRecorded).discussion}
+
+
 @dataclass(frozen=True)
 class StepDocument:
     """``event`` (a case event's name) issues a document of ``kind``; ``inputs`` gives the issuing inputs,
@@ -59,7 +65,8 @@ STEP_DOCUMENTS: tuple[StepDocument, ...] = (
     StepDocument("hold_hearing", "举行听证", K.HEARING_TRANSCRIPT),  # 第六十四条第八项
     StepDocument("pass_legal_review", "法制审核", K.LEGAL_REVIEW_OPINION),  # 第五十八条
     StepDocument("return_legal_review", "法制审核", K.LEGAL_REVIEW_OPINION),
-    StepDocument("record_collective_discussion", "集体讨论", K.COLLECTIVE_DISCUSSION),  # 第五十七条第二款
+    # 第五十七条第二款: the record of the discussion the event recorded
+    StepDocument("record_collective_discussion", "集体讨论", K.COLLECTIVE_DISCUSSION, _discussion_record),
     StepDocument("decide", "作出处罚决定", K.PENALTY_DECISION),  # 第五十九条
     StepDocument("decide", "作出处罚决定", K.NO_PENALTY_DECISION),  # 第五十七条第一款第二项
     StepDocument("decide_on_spot", "当场处罚", K.ON_SPOT_DECISION),  # 第五十二条

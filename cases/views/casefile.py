@@ -33,7 +33,7 @@ from ..choices import TERMINAL_STATES, CaseStatus, HandlerRole, RecusalInitiator
 from ..forms.case import EvidenceUploadForm, add_service_errors
 from ..models import Case, CaseEvent, Evidence
 from ..selectors import events_of, sees_identifiers
-from ..services.runner import available, next_steps_for
+from ..services.runner import available, next_steps_for, reasons_for
 from .decision import DecisionRecord, decision_record
 from .execution import execution_section
 from .panels import Panel, Refusal, refused_for
@@ -140,13 +140,20 @@ def next_steps(
     report = record.proposal.report if record and record.proposal else None
     notice = record.notices[0].notice if record and record.notices else None
     panels = []
-    for action, blocked in next_steps_for(case, request.user):
+    # The transitions, then the actions beside them declared for this section (the heads' collective discussion).
+    steps = next_steps_for(case, request.user) + [
+        (action, reasons_for(case, action.name, request.user))
+        for action in registry.applicable(case.status, transition=False)
+        if action.section == "next"
+    ]
+    for action, blocked in steps:
         form = bound.get(action.name) or action.form(case=case, prefix=action.name)
+        route = "cases:transition" if action.transition else "cases:action"
         panels.append(
             Panel(
                 key=action.name,
                 label=action.label,
-                url=reverse("cases:transition", args=[case.pk, action.name]),
+                url=reverse(route, args=[case.pk, action.name]),
                 form=prepare(action.name, form, report=report, notice=notice),
                 blocked=blocked,
                 refused=refused_for(action.name, refusal),
