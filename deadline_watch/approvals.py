@@ -12,13 +12,15 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from cases.choices import DiscussionPurpose
 from cases.guards import Context
+from cases.models import CollectiveDiscussion
 from cases.services.runner import run_action
 from deadlines.choices import ChangeReason, Unit
 from deadlines.kinds import KINDS
 from deadlines.models import Deadline, DeadlineChange, DeadlineExtension, DeadlineSuspension
 from deadlines.services.recompute import refresh
-from kernel.rules import Reason
+from kernel.rules import ART_57_2, Reason
 from officers.models import Officer
 from officers.selectors import heads_agency
 
@@ -35,16 +37,44 @@ def extension_reasons(
     *,
     days: int | None,
     reason: str,
-    by_collective_discussion: bool = False,
+    discussion: CollectiveDiscussion | None = None,
+    assume_discussion: bool = False,
 ) -> list[Reason]:
-    """Why ``officer`` may not extend ``deadline`` by ``days`` (empty when they may)."""
+    """Why ``officer`` may not extend ``deadline`` by ``days`` (empty when they may); ``assume_discussion`` asks
+    whether it could be extended at all, a recorded discussion supposed."""
     return _head_reasons(deadline, officer, "延长期限") + _extension_rule_reasons(
-        deadline, days=days, reason=reason, by_collective_discussion=by_collective_discussion
+        deadline, days=days, reason=reason, discussion=discussion, assume_discussion=assume_discussion
     )
 
 
+def _discussion_reasons(
+    deadline: Deadline, basis: str, *, discussion: CollectiveDiscussion | None, claimed: bool
+) -> list[Reason]:
+    """A further extension of the case time limit "经负责人集体讨论决定" (sector rules under 第六十条): it names the
+    recorded discussion (``record_collective_discussion``, purpose: extension) of this case that decided it."""
+    if discussion is None:
+        if claimed:
+            detail = (
+                "勾选“经负责人集体讨论决定”的，须选择已记录的集体讨论（讨论事项：继续延长办案期限）；请先记录集体讨论。"
+            )
+            return [Reason("discussion_not_recorded", detail, ART_57_2)]
+        return [Reason("needs_collective_discussion", "已经延长过的，继续延长应当经负责人集体讨论决定。", basis)]
+    if discussion.case_id != deadline.case_id or discussion.purpose != DiscussionPurpose.EXTEND:
+        detail = "所选集体讨论不是本案为继续延长办案期限召开的讨论。"
+        return [Reason("discussion_not_for_extension", detail, basis)]
+    if DeadlineExtension.objects.filter(discussion=discussion).exists():
+        return [Reason("discussion_already_used", "该次集体讨论已用于批准一次延长。", basis)]
+    return []
+
+
 def _extension_rule_reasons(
-    deadline: Deadline, *, days: int | None, reason: str, by_collective_discussion: bool
+    deadline: Deadline,
+    *,
+    days: int | None,
+    reason: str,
+    discussion: CollectiveDiscussion | None = None,
+    claimed_discussion: bool = False,
+    assume_discussion: bool = False,
 ) -> list[Reason]:
     kind = KINDS[deadline.kind]
     rule = kind.extension
@@ -66,10 +96,8 @@ def _extension_rule_reasons(
             reasons.append(
                 Reason("extension_cap", f"延长期限合计不得超过{cap}{Unit(deadline.unit).label}。", rule.basis)
             )
-    if earlier and rule.further_by_discussion and not by_collective_discussion:
-        reasons.append(
-            Reason("needs_collective_discussion", "已经延长过的，继续延长应当经负责人集体讨论决定。", rule.basis)
-        )
+    if earlier and rule.further_by_discussion and not assume_discussion:
+        reasons += _discussion_reasons(deadline, rule.basis, discussion=discussion, claimed=claimed_discussion)
     if earlier and not rule.further_by_discussion and rule.cap is None:
         reasons.append(Reason("already_extended", "该期限只能延长一次。", rule.basis))
     return reasons
@@ -129,12 +157,13 @@ def extension_lawful(ctx: Context) -> list[Reason]:
     if deadline is None:
         return [Reason("no_deadline", "请选择本案尚在进行中的期限。", "")] if ctx.data else []
     if not ctx.data:
-        return _extension_rule_reasons(deadline, days=1, reason="-", by_collective_discussion=True)
+        return _extension_rule_reasons(deadline, days=1, reason="-", assume_discussion=True)
     return _extension_rule_reasons(
         deadline,
         days=ctx.data.get("days"),
         reason=ctx.data.get("reason") or "",
-        by_collective_discussion=bool(ctx.data.get("by_collective_discussion")),
+        discussion=ctx.data.get("discussion"),
+        claimed_discussion=bool(ctx.data.get("by_collective_discussion")),
     )
 
 
@@ -189,10 +218,24 @@ def _recorded(deadline: Deadline, changes: list[DeadlineChange]) -> dict[str, An
 
 
 def extend_deadline(
-    *, deadline: Deadline, actor, days: int, reason: str, by_collective_discussion: bool = False
+    *,
+    deadline: Deadline,
+    actor,
+    days: int,
+    reason: str,
+    discussion: CollectiveDiscussion | None = None,
+    by_collective_discussion: bool = False,
 ) -> DeadlineExtension:
-    """延长期限 with the head's approval: e.g. the case time limit by 30 days (sector rules under 第六十条)."""
-    data = {"deadline": deadline, "days": days, "reason": reason, "by_collective_discussion": by_collective_discussion}
+    """延长期限 with the head's approval: e.g. the case time limit by 30 days (sector rules under 第六十条); a further
+    extension names the recorded collective discussion that decided it (``by_collective_discussion`` alone, the
+    old checkbox, is refused without one)."""
+    data = {
+        "deadline": deadline,
+        "days": days,
+        "reason": reason,
+        "discussion": discussion,
+        "by_collective_discussion": by_collective_discussion,
+    }
 
     def apply(ctx: Context) -> tuple[DeadlineExtension, dict[str, Any]]:
         locked = ctx.target
@@ -202,13 +245,15 @@ def extend_deadline(
             days=days,
             previous_due_on=locked.due_on,
             reason=reason.strip(),
-            by_collective_discussion=by_collective_discussion,
+            by_collective_discussion=discussion is not None,
+            discussion=discussion,
             approved_by=ctx.officer,
             recorded_by=actor,
         )
         changes = refresh(_fresh(locked.pk), reason=ChangeReason.EXTENSION, actor=actor, note=reason.strip())
         payload = {**_recorded(locked, changes), "days": days, "reason": reason.strip()}
-        payload["by_collective_discussion"] = by_collective_discussion
+        payload["by_collective_discussion"] = discussion is not None
+        payload["discussion"] = discussion.pk if discussion is not None else None
         return extension, payload
 
     return run_action(

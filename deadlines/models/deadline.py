@@ -263,6 +263,14 @@ class DeadlineExtension(models.Model):
     previous_due_on = models.DateField("原届满日")
     reason = models.TextField("理由")
     by_collective_discussion = models.BooleanField("经负责人集体讨论", default=False)
+    discussion = models.ForeignKey(
+        "cases.CollectiveDiscussion",
+        verbose_name="集体讨论记录",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     approved_by = models.ForeignKey(
         "officers.Officer", verbose_name="批准人", on_delete=models.PROTECT, related_name="+"
     )

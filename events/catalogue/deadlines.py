@@ -21,6 +21,7 @@ class DeadlineExtended(DeadlineApproval):
     days: int | None = None
     reason: str = ""
     by_collective_discussion: bool = False
+    discussion: int | None = None  # the recorded collective discussion that decided a further extension
 
 
 @event("suspend_deadline", "批准期间中止")
