@@ -73,6 +73,22 @@ def decision_discussion(ctx: Context) -> CollectiveDiscussion | None:
     return discussions.order_by("-held_on", "-pk").first()
 
 
+# --- on the investigation report (``conclude_investigation``, ``revise_proposal``) ---------------------------------
+
+
+def discussion_grounds_stated(ctx: Context) -> list[Reason]:
+    """第五十七条第二款: a report that finds the circumstances complex or the violation serious says why — the
+    reason goes before the heads and into the discussion record."""
+    if not ctx.data:
+        return []
+    reasons = []
+    for flag, label in (("complex_circumstances", "情节复杂"), ("serious_violation", "重大违法行为")):
+        if ctx.data.get(flag) and not (ctx.data.get(f"{flag}_reason") or "").strip():
+            detail = f"调查终结报告认定{label}的，应当写明理由（给予行政处罚须经负责人集体讨论决定）。"
+            reasons.append(Reason("discussion_ground_reason_missing", detail, ART_57_2))
+    return reasons
+
+
 # --- on ``decide`` ----------------------------------------------------------------------------------------
 
 

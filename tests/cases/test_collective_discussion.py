@@ -204,3 +204,12 @@ def test_the_page_offers_the_discussion_in_notified_and_records_it_from_the_post
     assert response.status_code == 302
     assert case.discussions.get().presided_by == team.head
     assert decide(team, case).status == CaseStatus.DECIDED
+
+
+def test_a_report_that_finds_the_circumstances_complex_says_why(team):
+    case = team.open_and_file()
+
+    reasons = refused(team.conclude, case=case, complex_circumstances=True, serious_violation=True)
+
+    assert [(r.code, r.article) for r in reasons] == [("discussion_ground_reason_missing", ART_57_2)] * 2
+    assert "情节复杂" in reasons[0].detail and "重大违法行为" in reasons[1].detail
