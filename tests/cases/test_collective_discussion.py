@@ -213,3 +213,16 @@ def test_a_report_that_finds_the_circumstances_complex_says_why(team):
 
     assert [(r.code, r.article) for r in reasons] == [("discussion_ground_reason_missing", ART_57_2)] * 2
     assert "情节复杂" in reasons[0].detail and "重大违法行为" in reasons[1].detail
+
+
+def test_the_case_file_shows_the_purpose_the_presider_and_each_opinion(client, team, settings_off, api):
+    case = heard(team, serious_violation=True, serious_violation_reason="货值金额巨大")
+    discuss(team, case, presided_by=team.deputy, opinions="吴局长：同意罚款。郑副局长：同意，并责令改正。")
+    client.force_login(team.head.user)
+
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    listed = api(team.head).get(f"/api/v1/cases/{case.pk}/").json()["discussions"]
+
+    assert "郑副局长：同意，并责令改正。" in page and "重大违法行为" in page and "货值金额巨大" in page
+    assert [(d["purpose"], d["presided_by"]) for d in listed] == [("decide", "郑副局长")]
+    assert "郑副局长：同意，并责令改正。" in listed[0]["opinions"]
