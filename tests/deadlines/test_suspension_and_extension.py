@@ -249,3 +249,19 @@ def test_an_officer_of_another_agency_cannot_reach_a_suspension(team, limit, cli
     response = client.post(reverse("deadlines:end_suspension", args=[suspension.pk]), {"ends_on": "2026-10-16"})
 
     assert response.status_code == 404
+
+
+def test_the_extension_page_offers_the_cases_extension_discussions(team, limit, client):
+    approvals.extend_deadline(deadline=limit, actor=team.head.user, days=30, reason="案情复杂")
+    discussion = discussed(team, limit.case)
+    other = discussed(team, limit.case, purpose=DiscussionPurpose.OTHER)
+    client.force_login(team.head.user)
+
+    page = client.get(reverse("deadlines:extend", args=[limit.pk])).content.decode()
+    done = client.post(
+        reverse("deadlines:extend", args=[limit.pk]), {"days": "30", "reason": "仍需鉴定", "discussion": discussion.pk}
+    )
+
+    assert f'<option value="{discussion.pk}"' in page and f'<option value="{other.pk}"' not in page
+    assert done.status_code == 302
+    assert DeadlineExtension.objects.filter(discussion=discussion).exists()
