@@ -12,9 +12,14 @@ from .fields import text
 
 
 class CollectiveDiscussionForm(ActionForm):
-    purpose = forms.ChoiceField(label="讨论事项", choices=DiscussionPurpose.choices, initial=DiscussionPurpose.DECIDE)
-    held_on = forms.DateField(label="讨论日期")
-    attendees = forms.ModelMultipleChoiceField(label="参加讨论的负责人", queryset=Officer.objects.none())
+    # The widgets of the page's step forms (a tablet): radio buttons, a native date picker, checkboxes.
+    purpose = forms.ChoiceField(
+        label="讨论事项", choices=DiscussionPurpose.choices, initial=DiscussionPurpose.DECIDE, widget=forms.RadioSelect
+    )
+    held_on = forms.DateField(label="讨论日期", widget=forms.DateInput(attrs={"type": "date"}))
+    attendees = forms.ModelMultipleChoiceField(
+        label="参加讨论的负责人", queryset=Officer.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
     presided_by = forms.ModelChoiceField(
         label="主持人",
         queryset=Officer.objects.none(),

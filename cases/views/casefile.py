@@ -33,7 +33,7 @@ from ..choices import TERMINAL_STATES, CaseStatus, HandlerRole, RecusalInitiator
 from ..forms.case import EvidenceUploadForm, add_service_errors
 from ..models import Case, CaseEvent, Evidence
 from ..selectors import events_of, sees_identifiers
-from ..services.runner import available, next_steps_for, reasons_for
+from ..services.runner import available, next_steps_for
 from .decision import DecisionRecord, decision_record
 from .execution import execution_section
 from .panels import Panel, Refusal, refused_for
@@ -140,20 +140,13 @@ def next_steps(
     report = record.proposal.report if record and record.proposal else None
     notice = record.notices[0].notice if record and record.notices else None
     panels = []
-    # The transitions, then the actions beside them declared for this section (the heads' collective discussion).
-    steps = next_steps_for(case, request.user) + [
-        (action, reasons_for(case, action.name, request.user))
-        for action in registry.applicable(case.status, transition=False)
-        if action.section == "next"
-    ]
-    for action, blocked in steps:
+    for action, blocked in next_steps_for(case, request.user):
         form = bound.get(action.name) or action.form(case=case, prefix=action.name)
-        route = "cases:transition" if action.transition else "cases:action"
         panels.append(
             Panel(
                 key=action.name,
                 label=action.label,
-                url=reverse(route, args=[case.pk, action.name]),
+                url=reverse("cases:transition", args=[case.pk, action.name]),
                 form=prepare(action.name, form, report=report, notice=notice),
                 blocked=blocked,
                 refused=refused_for(action.name, refusal),
@@ -174,9 +167,9 @@ PEOPLE_ROUTES = {
 def management_panels(
     request: HttpRequest, case: Case, bound: dict[str, forms.Form], refusal: Refusal | None
 ) -> dict[str, Panel]:
-    """案件管理: the registry's actions on the people of the case that apply in its state. The filing request
-    is offered while it can still be made; the others to everyone who sees the page (the guards refuse on
-    submit, with their reasons)."""
+    """案件管理: the registry's actions on the people of the case (and the heads' collective discussion) that apply
+    in its state. The filing request is offered while it can still be made; the others to everyone who sees the
+    page (the guards refuse on submit, with their reasons)."""
     panels: dict[str, Panel] = {}
     for action, blocked in available(case, request.user, transition=False):
         if action.section != "people":
@@ -184,10 +177,15 @@ def management_panels(
         if action.name == "request_filing" and [r for r in blocked if r.code != "not_a_handler"]:
             continue
         prefix = PEOPLE_ROUTES.get(action.name, action.name)
+        # The routes published before the registry, else the registry's own (the heads' collective discussion).
+        if action.name in PEOPLE_ROUTES:
+            url = reverse(f"cases:{action.name}", args=[case.pk])
+        else:
+            url = reverse("cases:action", args=[case.pk, action.name])
         panels[action.name] = Panel(
             key=action.name,
             label=action.label,
-            url=reverse(f"cases:{action.name}", args=[case.pk]),
+            url=url,
             form=bound.get(action.name) or action.form(case=case, prefix=prefix),
             refused=refused_for(action.name, refusal),
         )
