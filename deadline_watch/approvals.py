@@ -20,7 +20,7 @@ from deadlines.choices import ChangeReason, Unit
 from deadlines.kinds import KINDS
 from deadlines.models import Deadline, DeadlineChange, DeadlineExtension, DeadlineSuspension
 from deadlines.services.recompute import refresh
-from kernel.rules import ART_57_2, Reason
+from kernel.rules import Reason
 from officers.models import Officer
 from officers.selectors import heads_agency
 
@@ -57,7 +57,7 @@ def _discussion_reasons(
             detail = (
                 "勾选“经负责人集体讨论决定”的，须选择已记录的集体讨论（讨论事项：继续延长办案期限）；请先记录集体讨论。"
             )
-            return [Reason("discussion_not_recorded", detail, ART_57_2)]
+            return [Reason("discussion_not_recorded", detail, basis)]
         return [Reason("needs_collective_discussion", "已经延长过的，继续延长应当经负责人集体讨论决定。", basis)]
     if discussion.case_id != deadline.case_id or discussion.purpose != DiscussionPurpose.EXTEND:
         detail = "所选集体讨论不是本案为继续延长办案期限召开的讨论。"
