@@ -99,6 +99,7 @@ class EventType(models.TextChoices):
     PRESERVATION = "preservation", "先行登记保存证据"
     SAMPLING = "sampling", "抽样取证"
     SEIZURE = "seizure", "查封、扣押"
+    DISCUSSION = "discussion", "集体讨论"
 
 
 class Outcome(models.TextChoices):
@@ -135,6 +136,14 @@ class HearingOutcome(models.TextChoices):
     HELD = "held", "已举行听证"
     ABSENT = "absent", "当事人无正当理由拒不出席或中途退出，终止听证（第六十四条第六项）"
     WITHDRAWN = "withdrawn", "当事人撤回听证申请"
+
+
+class DiscussionPurpose(models.TextChoices):
+    """集体讨论的事项 (行政处罚法 第五十七条第二款; 第六十条 and the sector rules under it)."""
+
+    DECIDE = "decide", "作出处理决定"
+    EXTEND = "extend", "继续延长办案期限"
+    OTHER = "other", "其他事项"
 
 
 class ReviewOutcome(models.TextChoices):

@@ -16,6 +16,7 @@ from .forms import referral as rf
 from .forms import transitions as f
 from .guards import core as g
 from .guards import deciding as d
+from .guards import discussion as dg
 from .guards import execution as ex
 from .guards import referral as rg
 from .guards import seizure as sz
@@ -90,7 +91,7 @@ register(
         "调查终结",
         "Conclude the investigation",
         g.performed_by_handler,
-        (d.proposal_stands,),
+        (d.proposal_stands, dg.discussion_grounds_stated),
         f.ReportForm,
         deciding.conclude_investigation,
     ),
@@ -99,7 +100,7 @@ register(
         "变更处理意见",
         "Revise the proposal",
         g.performed_by_handler,
-        (d.proposal_needs_revision, d.proposal_stands),
+        (d.proposal_needs_revision, d.proposal_stands, dg.discussion_grounds_stated),
         f.ReportForm,
         deciding.revise_proposal,
     ),
@@ -190,20 +191,18 @@ register(
         deciding.return_legal_review,
     ),
     transition(
-        "record_collective_discussion",
-        "记录集体讨论",
-        "Record the collective discussion",
-        g.performed_by_head,
-        (d.discussion_attendance,),
-        f.CollectiveDiscussionForm,
-        deciding.record_collective_discussion,
-    ),
-    transition(
         "decide",
         "作出行政处罚决定",
         "Decide",
         g.performed_by_head,
-        (d.party_heard, d.major_case_reviewed, d.within_notice, d.decision_dated_lawfully, rg.no_open_referral),
+        (
+            d.party_heard,
+            d.major_case_reviewed,
+            dg.collective_discussion_held,
+            d.within_notice,
+            d.decision_dated_lawfully,
+            rg.no_open_referral,
+        ),
         f.DecideForm,
         deciding.decide_case,
     ),

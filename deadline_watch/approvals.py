@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from cases.choices import DiscussionPurpose
 from cases.guards import Context
+from cases.models import CollectiveDiscussion
 from cases.services.runner import run_action
 from deadlines.choices import ChangeReason, Unit
 from deadlines.kinds import KINDS, Kind
@@ -35,13 +37,35 @@ def extension_reasons(
     *,
     days: int | None,
     reason: str,
-    by_collective_discussion: bool = False,
+    discussion: CollectiveDiscussion | None = None,
+    assume_discussion: bool = False,
 ) -> list[Reason]:
-    """Why ``officer`` may not extend ``deadline`` by ``days`` (empty when they may; the written notice to the
-    party is asked of the submitted extension only)."""
+    """Why ``officer`` may not extend ``deadline`` by ``days`` (empty when they may); ``assume_discussion`` asks
+    whether it could be extended at all, a recorded discussion supposed. The written notice to the party is asked
+    of the submitted extension only."""
     return _head_reasons(deadline, officer, "延长期限") + _extension_rule_reasons(
-        deadline, days=days, reason=reason, by_collective_discussion=by_collective_discussion
+        deadline, days=days, reason=reason, discussion=discussion, assume_discussion=assume_discussion
     )
+
+
+def _discussion_reasons(
+    deadline: Deadline, basis: str, *, discussion: CollectiveDiscussion | None, claimed: bool
+) -> list[Reason]:
+    """A further extension of the case time limit "经负责人集体讨论决定" (sector rules under 第六十条): it names the
+    recorded discussion (``record_collective_discussion``, purpose: extension) of this case that decided it."""
+    if discussion is None:
+        if claimed:
+            detail = (
+                "勾选“经负责人集体讨论决定”的，须选择已记录的集体讨论（讨论事项：继续延长办案期限）；请先记录集体讨论。"
+            )
+            return [Reason("discussion_not_recorded", detail, basis)]
+        return [Reason("needs_collective_discussion", "已经延长过的，继续延长应当经负责人集体讨论决定。", basis)]
+    if discussion.case_id != deadline.case_id or discussion.purpose != DiscussionPurpose.EXTEND:
+        detail = "所选集体讨论不是本案为继续延长办案期限召开的讨论。"
+        return [Reason("discussion_not_for_extension", detail, basis)]
+    if DeadlineExtension.objects.filter(discussion=discussion).exists():
+        return [Reason("discussion_already_used", "该次集体讨论已用于批准一次延长。", basis)]
+    return []
 
 
 def _extension_rule_reasons(
@@ -49,7 +73,9 @@ def _extension_rule_reasons(
     *,
     days: int | None,
     reason: str,
-    by_collective_discussion: bool,
+    discussion: CollectiveDiscussion | None = None,
+    claimed_discussion: bool = False,
+    assume_discussion: bool = False,
     submitted: bool = False,
     party_notified_on: datetime.date | None = None,
 ) -> list[Reason]:
@@ -75,10 +101,8 @@ def _extension_rule_reasons(
             reasons.append(
                 Reason("extension_cap", f"延长期限合计不得超过{cap}{Unit(deadline.unit).label}。", rule.basis)
             )
-    if earlier and rule.further_by_discussion and not by_collective_discussion:
-        reasons.append(
-            Reason("needs_collective_discussion", "已经延长过的，继续延长应当经负责人集体讨论决定。", rule.basis)
-        )
+    if earlier and rule.further_by_discussion and not assume_discussion:
+        reasons += _discussion_reasons(deadline, rule.basis, discussion=discussion, claimed=claimed_discussion)
     if earlier and not rule.further_by_discussion and rule.cap is None:
         reasons.append(Reason("already_extended", "该期限只能延长一次。", rule.basis))
     if rule.notify_party and submitted and party_notified_on is None:
@@ -159,12 +183,13 @@ def extension_lawful(ctx: Context) -> list[Reason]:
     if deadline is None:
         return [Reason("no_deadline", "请选择本案尚在进行中的期限。", "")] if ctx.data else []
     if not ctx.data:
-        return _extension_rule_reasons(deadline, days=1, reason="-", by_collective_discussion=True)
+        return _extension_rule_reasons(deadline, days=1, reason="-", assume_discussion=True)
     return _extension_rule_reasons(
         deadline,
         days=ctx.data.get("days"),
         reason=ctx.data.get("reason") or "",
-        by_collective_discussion=bool(ctx.data.get("by_collective_discussion")),
+        discussion=ctx.data.get("discussion"),
+        claimed_discussion=bool(ctx.data.get("by_collective_discussion")),
         submitted=True,
         party_notified_on=ctx.data.get("party_notified_on"),
     )
@@ -226,13 +251,22 @@ def extend_deadline(
     actor,
     days: int,
     reason: str,
+    discussion: CollectiveDiscussion | None = None,
     by_collective_discussion: bool = False,
     party_notified_on: datetime.date | None = None,
 ) -> DeadlineExtension:
-    """延长期限 with the head's approval: e.g. the case time limit by 30 days (sector rules under 第六十条); a
-    seizure's, notified to the party in writing on ``party_notified_on`` (行政强制法 第二十五条第二款)."""
-    data = {"deadline": deadline, "days": days, "reason": reason, "by_collective_discussion": by_collective_discussion}
-    data["party_notified_on"] = party_notified_on
+    """延长期限 with the head's approval: e.g. the case time limit by 30 days (sector rules under 第六十条); a further
+    extension names the recorded collective discussion that decided it (``by_collective_discussion`` alone, the
+    old checkbox, is refused without one); a seizure's is notified to the party in writing on
+    ``party_notified_on`` (行政强制法 第二十五条第二款)."""
+    data = {
+        "deadline": deadline,
+        "days": days,
+        "reason": reason,
+        "discussion": discussion,
+        "by_collective_discussion": by_collective_discussion,
+        "party_notified_on": party_notified_on,
+    }
 
     def apply(ctx: Context) -> tuple[DeadlineExtension, dict[str, Any]]:
         locked = ctx.target
@@ -242,14 +276,16 @@ def extend_deadline(
             days=days,
             previous_due_on=locked.due_on,
             reason=reason.strip(),
-            by_collective_discussion=by_collective_discussion,
+            by_collective_discussion=discussion is not None,
+            discussion=discussion,
             party_notified_on=party_notified_on,
             approved_by=ctx.officer,
             recorded_by=actor,
         )
         changes = refresh(_fresh(locked.pk), reason=ChangeReason.EXTENSION, actor=actor, note=reason.strip())
         payload = {**_recorded(locked, changes), "days": days, "reason": reason.strip()}
-        payload["by_collective_discussion"] = by_collective_discussion
+        payload["by_collective_discussion"] = discussion is not None
+        payload["discussion"] = discussion.pk if discussion is not None else None
         payload["party_notified_on"] = party_notified_on.isoformat() if party_notified_on else None
         return extension, payload
 

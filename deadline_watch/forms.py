@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from django import forms
 
+from cases.choices import DiscussionPurpose
+from cases.models import CollectiveDiscussion
 from deadlines.choices import Outcome
 from deadlines.kinds import KIND_CHOICES
 from deadlines.models import Deadline, DeadlineSuspension
@@ -43,14 +45,27 @@ class ExtensionForm(_OnADeadline):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "请写明延长的理由。"},
     )
-    by_collective_discussion = forms.BooleanField(
-        label="经负责人集体讨论决定", required=False, help_text="已经延长过、需要继续延长的，应当经负责人集体讨论。"
+    discussion = forms.ModelChoiceField(
+        label="集体讨论记录",
+        queryset=CollectiveDiscussion.objects.none(),
+        required=False,
+        help_text="已经延长过、需要继续延长的，应当经负责人集体讨论：先记录集体讨论（讨论事项：继续延长办案期限），再在此选择。",
+        error_messages={"invalid_choice": "该集体讨论不属于本案，或者不是为继续延长办案期限召开的。"},
     )
     party_notified_on = forms.DateField(
         label="书面告知当事人日期",
         required=False,
         help_text="查封、扣押期限的延长应当及时书面告知当事人，并说明理由（行政强制法第二十五条第二款）。",
     )
+    # The former checkbox, still accepted: true without a recorded discussion is refused (discussion_not_recorded).
+    by_collective_discussion = forms.BooleanField(label="经负责人集体讨论决定", required=False)
+
+    def __init__(self, *args, case=None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "discussion").queryset = CollectiveDiscussion.objects.filter(
+                case=case, purpose=DiscussionPurpose.EXTEND
+            )
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()

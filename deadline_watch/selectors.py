@@ -116,7 +116,7 @@ def _panel_row(deadline, *, today, now, threshold: int, officer, head: bool) -> 
         and open_
         and not any(
             r.code in {"not_extendable", "extension_cap", "already_extended"}
-            for r in extension_reasons(deadline, officer, days=1, reason="-", by_collective_discussion=True)
+            for r in extension_reasons(deadline, officer, days=1, reason="-", assume_discussion=True)
         ),
         can_suspend=head
         and open_

@@ -165,7 +165,7 @@ def _review_opinion(case: Case, extra: dict) -> list[Reason]:
 
 
 def _discussion(case: Case, extra: dict) -> list[Reason]:
-    return _in_states(case, {S.DELIBERATION, S.DECIDED, S.EXECUTING}, "集体讨论记录", ART_57) or _needs(
+    return _in_states(case, OPEN, "集体讨论记录", ART_57) or _needs(
         case.discussions.exists(), "no_discussion", "尚未记录集体讨论。", ART_57
     )
 

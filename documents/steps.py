@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cases.models import CaseEvent, Service
+from events.catalogue.deciding import DiscussionRecorded
 from events.catalogue.execution import Closed, ServiceRecorded
 from events.catalogue.seizure import Seized
 
@@ -60,6 +61,11 @@ def _seizure(event: CaseEvent) -> dict[str, Any] | None:
     return {"seizure": seizure} if seizure is not None else None
 
 
+def _discussion_record(event: CaseEvent) -> dict[str, Any] | None:
+    """集体讨论笔录 of the discussion this event recorded."""
+    return {"discussion": event.data_as(DiscussionRecorded).discussion}
+
+
 @dataclass(frozen=True)
 class StepDocument:
     """``event`` (a case event's name) issues a document of ``kind``; ``inputs`` gives the issuing inputs,
@@ -81,7 +87,8 @@ STEP_DOCUMENTS: tuple[StepDocument, ...] = (
     StepDocument("hold_hearing", "举行听证", K.HEARING_TRANSCRIPT),  # 第六十四条第八项
     StepDocument("pass_legal_review", "法制审核", K.LEGAL_REVIEW_OPINION),  # 第五十八条
     StepDocument("return_legal_review", "法制审核", K.LEGAL_REVIEW_OPINION),
-    StepDocument("record_collective_discussion", "集体讨论", K.COLLECTIVE_DISCUSSION),  # 第五十七条第二款
+    # 第五十七条第二款: the record of the discussion the event recorded
+    StepDocument("record_collective_discussion", "集体讨论", K.COLLECTIVE_DISCUSSION, _discussion_record),
     StepDocument("record_sampling", "抽样取证", K.SAMPLING_NOTICE, _sampling),  # 第五十六条
     StepDocument("preserve_evidence", "先行登记保存", K.PRESERVATION_NOTICE, _preservation),  # 第五十六条
     StepDocument("dispose_preserved_evidence", "先行登记保存处理决定", K.PRESERVATION_DISPOSAL, _preservation),

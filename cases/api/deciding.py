@@ -83,14 +83,20 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 
 class DiscussionSerializer(serializers.ModelSerializer):
+    """集体讨论 (第五十七条第二款): its purpose, the heads present, who presided, each opinion, the conclusion."""
+
     attendees = serializers.SerializerMethodField()
+    presided_by = serializers.SerializerMethodField()
 
     class Meta:
         model = CollectiveDiscussion
-        fields = ["held_on", "attendees", "conclusion"]
+        fields = ["id", "purpose", "held_on", "attendees", "presided_by", "opinions", "conclusion"]
 
     def get_attendees(self, discussion: CollectiveDiscussion) -> list[str]:
         return [o.name for o in discussion.attendees.all()]
+
+    def get_presided_by(self, discussion: CollectiveDiscussion) -> str:
+        return discussion.presided_by.name if discussion.presided_by else ""
 
 
 def referral_record(referral) -> dict | None:
@@ -301,7 +307,7 @@ def decision_records(case: Case) -> dict:
     notice = current_notice(case)
     hearing = Hearing.objects.select_related("chair").filter(notice=notice).first() if notice else None
     reviews = case.reviews.select_related("reviewer").order_by("submitted_at", "pk")
-    discussions = case.discussions.prefetch_related("attendees").order_by("held_on", "pk")
+    discussions = case.discussions.select_related("presided_by").prefetch_related("attendees").order_by("held_on", "pk")
     return {
         "proposal": ProposalSerializer(report).data if report else None,
         "notice": NoticeSerializer(notice).data if notice else None,

@@ -78,6 +78,11 @@ class ReportForm(TransitionForm):
         help_text="经过听证程序的，应当进行法制审核（第五十八条第一款第二项）。",
     )
     complex_facts = forms.BooleanField(label="案件情况疑难复杂、涉及多个法律关系", required=False)
+    # 行政处罚法 第五十七条第二款: each answered with its reasons; either "yes" puts a penalty before the heads.
+    complex_circumstances = forms.BooleanField(label="情节复杂（须经负责人集体讨论决定）", required=False)
+    complex_circumstances_reason = text("认定或者不认定情节复杂的理由", required=False, rows=2)
+    serious_violation = forms.BooleanField(label="重大违法行为（须经负责人集体讨论决定）", required=False)
+    serious_violation_reason = text("认定或者不认定重大违法行为的理由", required=False, rows=2)
 
     def __init__(self, *args, case=None, **kwargs) -> None:
         super().__init__(*args, case=case, **kwargs)
@@ -174,19 +179,6 @@ class ReturnReviewForm(TransitionForm):
     )
     reviewed_on = forms.DateField(label="审核日期", required=False, help_text="不填为今天。")
     opinions = text("书面审核意见")
-
-
-class CollectiveDiscussionForm(TransitionForm):
-    held_on = forms.DateField(label="讨论日期")
-    attendees = forms.ModelMultipleChoiceField(label="参加讨论的负责人", queryset=Officer.objects.none())
-    conclusion = text("讨论结论")
-
-    def __init__(self, *args, case=None, **kwargs) -> None:
-        super().__init__(*args, case=case, **kwargs)
-        if case is not None:
-            model_choice_field(self, "attendees").queryset = Officer.objects.filter(
-                agency_id=case.agency_id, is_head=True, is_active=True
-            )
 
 
 class DecideForm(TransitionForm):

@@ -16,6 +16,7 @@ from matters.choices import PenaltyKind
 from ..analysis import analyse
 from ..choices import HearingOutcome, Outcome, ReviewOutcome
 from .core import Context
+from .discussion import decision_discussion, discussion_required
 
 MAX_AGENTS = 2  # 行政处罚法 第六十四条第五项: 委托一至二人代理
 
@@ -328,15 +329,16 @@ def decision_dated_lawfully(ctx: Context) -> list[Reason]:
     if passed is not None and decided_on < passed.reviewed_day:
         detail = f"决定日期{day_text(decided_on)}早于法制审核通过之日{day_text(passed.reviewed_day)}。"
         reasons.append(Reason("decided_before_review", detail, ART_58))
-    if passed is not None and discussion_required(ctx):
-        held = ctx.case.discussions.filter(review=passed).order_by("-held_on").values_list("held_on", flat=True).first()
-        if held is not None and decided_on < held:
+    discussion = decision_discussion(ctx) if discussion_required(ctx) else None
+    if discussion is not None:
+        held = discussion.held_on
+        if decided_on < held:
             detail = f"决定日期{day_text(decided_on)}早于负责人集体讨论之日{day_text(held)}。"
             reasons.append(Reason("decided_before_discussion", detail, ART_57))
     return reasons
 
 
-# --- legal review (第五十八条) and collective discussion (第五十七条) ----------------------------------
+# --- legal review (第五十八条) ----------------------------------------------------------------------------
 
 
 def review_not_pending(ctx: Context) -> list[Reason]:
@@ -366,35 +368,12 @@ def review_dated_lawfully(ctx: Context) -> list[Reason]:
     return []
 
 
-def discussion_attendance(ctx: Context) -> list[Reason]:
-    if not ctx.data:
-        return []
-    heads = [o for o in ctx.data.get("attendees") or [] if o.is_head and o.agency_id == ctx.case.agency_id]
-    if len(heads) < 2:
-        return [Reason("too_few_heads", "集体讨论应当由两名以上本机关负责人参加。", ART_57)]
-    if ctx.valid_pass is None:
-        return [Reason("legal_review_required", "集体讨论前须经法制审核通过。", ART_58)]
-    held_on = ctx.data.get("held_on")
-    if held_on is not None and held_on > ctx.today:
-        return [Reason("in_future", f"讨论日期{day_text(held_on)}不能晚于今天。", ART_57)]
-    if held_on is not None and held_on < ctx.valid_pass.reviewed_day:
-        detail = f"讨论日期{day_text(held_on)}不能早于法制审核通过之日{day_text(ctx.valid_pass.reviewed_day)}。"
-        return [Reason("discussed_before_review", detail, ART_58)]
-    return []
-
-
-def discussion_required(ctx: Context) -> bool:
-    policy, report = ctx.policy, ctx.report
-    complex_case = report is not None and report.complex_facts
-    return (ctx.case.is_major and policy.discussion_for_major) or (complex_case and policy.discussion_for_complex)
-
-
 # --- the decision (第五十七条、第五十九条) ----------------------------------------------------------
 
 
 def major_case_reviewed(ctx: Context) -> list[Reason]:
-    """行政处罚法 第五十八条: no major decision without a passed legal review; 第五十七条: the heads discuss
-    complex or major cases (agency policy says which)."""
+    """行政处罚法 第五十八条: no major decision without a passed legal review (the heads' discussion is
+    ``discussion.collective_discussion_held``)."""
     if not ctx.case.is_major:
         return []
     if ctx.valid_pass is None:
@@ -403,8 +382,6 @@ def major_case_reviewed(ctx: Context) -> list[Reason]:
         if ctx.review is not None and ctx.review.voided_at is not None:
             detail += f"原审核意见已因{ctx.review.void_reason}失效，须重新提请法制审核。"
         return [Reason("legal_review_required", detail, ART_58)]
-    if discussion_required(ctx) and not ctx.case.discussions.filter(review=ctx.valid_pass).exists():
-        return [Reason("collective_discussion_required", "重大或者情节复杂的案件，须经负责人集体讨论后决定。", ART_57)]
     return []
 
 

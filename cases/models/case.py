@@ -190,10 +190,6 @@ class Case(FSMModelMixin, models.Model):
         """法制审核退回: supplementary investigation → investigating; changed proposal → investigated."""
         return back_to
 
-    @transition(field=status, source=S.DELIBERATION, target=S.DELIBERATION)
-    def record_collective_discussion(self) -> None:
-        """集体讨论 (Art. 57)."""
-
     @transition(field=status, source=[S.NOTIFIED, S.HEARING, S.DELIBERATION], target=S.DECIDED)
     def decide(self) -> None:
         """作出行政处罚决定 (Arts. 57, 59)."""

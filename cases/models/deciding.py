@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from deadlines.models import Deadline
 
-from ..choices import HearingOutcome, MitigationGround, NoPenaltyGround, Outcome, ReviewOutcome
+from ..choices import DiscussionPurpose, HearingOutcome, MitigationGround, NoPenaltyGround, Outcome, ReviewOutcome
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
@@ -72,6 +72,11 @@ class InvestigationReport(Penalty):
     # 行政处罚法 第五十八条第一款第二项: with a hearing held, a decision on major rights is major by law.
     major_rights = models.BooleanField("直接关系当事人或者第三人重大权益", default=False)
     complex_facts = models.BooleanField("案件情况疑难复杂、涉及多个法律关系", default=False)
+    # 行政处罚法 第五十七条第二款: 对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定.
+    complex_circumstances = models.BooleanField("情节复杂", default=False)
+    complex_circumstances_reason = models.TextField("情节复杂的理由", blank=True)
+    serious_violation = models.BooleanField("重大违法行为", default=False)
+    serious_violation_reason = models.TextField("重大违法行为的理由", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", on_delete=models.PROTECT)
     created_at = models.DateTimeField("提出时间", auto_now_add=True)
 
@@ -261,12 +266,27 @@ class LegalReview(models.Model):
 
 
 class CollectiveDiscussion(models.Model):
-    """集体讨论 (第五十七条第二款): at least two heads of the agency."""
+    """集体讨论 (第五十七条第二款): at least two heads of the agency, who presided, each opinion and the conclusion.
+
+    Its purpose says what the heads decided: the decision itself (linked to the legal review it followed, or to the
+    notice when the case needs no review), a further extension of the case time limit, or another matter."""
 
     case = models.ForeignKey("Case", verbose_name="案件", on_delete=models.PROTECT, related_name="discussions")
-    review = models.ForeignKey(LegalReview, verbose_name="依据的法制审核", on_delete=models.PROTECT)
+    purpose = models.CharField(
+        "讨论事项", max_length=20, choices=DiscussionPurpose.choices, default=DiscussionPurpose.DECIDE
+    )
+    review = models.ForeignKey(
+        LegalReview, verbose_name="依据的法制审核", null=True, blank=True, on_delete=models.PROTECT
+    )
+    notice = models.ForeignKey(
+        Notice, verbose_name="依据的事先告知", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     held_on = models.DateField("讨论日期")
     attendees = models.ManyToManyField("officers.Officer", verbose_name="参加讨论的负责人", related_name="+")
+    presided_by = models.ForeignKey(
+        "officers.Officer", verbose_name="主持人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    opinions = models.TextField("参加人员的意见", blank=True)
     conclusion = models.TextField("讨论结论")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT)
     recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
@@ -277,4 +297,4 @@ class CollectiveDiscussion(models.Model):
         ordering = ["case", "held_on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.case}：集体讨论（{self.held_on}）"
+        return f"{self.case}：集体讨论（{self.get_purpose_display()}，{self.held_on}）"

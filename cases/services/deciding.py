@@ -17,7 +17,6 @@ from ..choices import HearingOutcome, ReviewOutcome
 from ..major import hearing_grounds, major_reasons
 from ..models import (
     Case,
-    CollectiveDiscussion,
     Hearing,
     InvestigationReport,
     LegalReview,
@@ -46,6 +45,10 @@ REPORT_FIELDS = (
     "major_public_interest",
     "major_rights",
     "complex_facts",
+    "complex_circumstances",
+    "complex_circumstances_reason",
+    "serious_violation",
+    "serious_violation_reason",
 )
 STATUTORY_RIGHTS = (
     "当事人有权进行陈述和申辩（《中华人民共和国行政处罚法》第四十五条）；"
@@ -292,29 +295,6 @@ def return_legal_review(
     return run_transition(
         case=case, name="return_legal_review", actor=actor, data=data, apply=apply, method_kwargs={"back_to": back_to}
     )
-
-
-def record_collective_discussion(
-    *, case: Case, actor, held_on: datetime.date, attendees: list[Officer], conclusion: str
-) -> Case:
-    """集体讨论 (第五十七条第二款)."""
-    data = {"held_on": held_on, "attendees": attendees, "conclusion": conclusion}
-
-    def apply(c: Case) -> dict[str, Any]:
-        review = c.reviews.filter(outcome=ReviewOutcome.PASSED, voided_at__isnull=True).order_by("-pk").first()
-        assert review is not None, "the discussion guards require a valid legal review"
-        discussion = CollectiveDiscussion.objects.create(
-            case=c, review=review, held_on=held_on, conclusion=conclusion, recorded_by=actor
-        )
-        discussion.attendees.set(attendees)
-        return {
-            "held_on": held_on,
-            "conclusion": conclusion,
-            "attendees": [{"id": o.pk, "name": o.name} for o in attendees],
-            "discussion": discussion.pk,
-        }
-
-    return run_transition(case=case, name="record_collective_discussion", actor=actor, data=data, apply=apply)
 
 
 def decide_case(

@@ -168,9 +168,9 @@ PEOPLE_ROUTES = {
 def management_panels(
     request: HttpRequest, case: Case, bound: dict[str, forms.Form], refusal: Refusal | None
 ) -> dict[str, Panel]:
-    """案件管理: the registry's actions on the people of the case that apply in its state. The filing request
-    is offered while it can still be made; the others to everyone who sees the page (the guards refuse on
-    submit, with their reasons)."""
+    """案件管理: the registry's actions on the people of the case (and the heads' collective discussion) that apply
+    in its state. The filing request is offered while it can still be made; the others to everyone who sees the
+    page (the guards refuse on submit, with their reasons)."""
     panels: dict[str, Panel] = {}
     for action, blocked in available(case, request.user, transition=False):
         if action.section != "people":
@@ -178,10 +178,15 @@ def management_panels(
         if action.name == "request_filing" and [r for r in blocked if r.code != "not_a_handler"]:
             continue
         prefix = PEOPLE_ROUTES.get(action.name, action.name)
+        # The routes published before the registry, else the registry's own (the heads' collective discussion).
+        if action.name in PEOPLE_ROUTES:
+            url = reverse(f"cases:{action.name}", args=[case.pk])
+        else:
+            url = reverse("cases:action", args=[case.pk, action.name])
         panels[action.name] = Panel(
             key=action.name,
             label=action.label,
-            url=reverse(f"cases:{action.name}", args=[case.pk]),
+            url=url,
             form=bound.get(action.name) or action.form(case=case, prefix=prefix),
             refused=refused_for(action.name, refusal),
         )

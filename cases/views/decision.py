@@ -184,7 +184,7 @@ def decision_record(case: Case) -> DecisionRecord:
         case.reviews.select_related("report", "reviewer", "submitted_by__officer").order_by("-submitted_at", "-pk")
     )
     discussions = list(
-        case.discussions.select_related("review", "recorded_by__officer")
+        case.discussions.select_related("review", "presided_by", "recorded_by__officer")
         .prefetch_related("attendees")
         .order_by("-held_on", "-pk")
     )

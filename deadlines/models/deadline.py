@@ -265,6 +265,14 @@ class DeadlineExtension(models.Model):
     by_collective_discussion = models.BooleanField("经负责人集体讨论", default=False)
     # 行政强制法 第二十五条第二款: a seizure's extension is notified to the party in writing, with its reason.
     party_notified_on = models.DateField("书面告知当事人日期", null=True, blank=True)
+    discussion = models.ForeignKey(
+        "cases.CollectiveDiscussion",
+        verbose_name="集体讨论记录",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     approved_by = models.ForeignKey(
         "officers.Officer", verbose_name="批准人", on_delete=models.PROTECT, related_name="+"
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from cases.choices import ReviewOutcome
-from cases.selectors import current_notice
+from cases.selectors import current_notice, current_report
 from events.catalogue.deciding import Filed
 from events.catalogue.people import FilingRequested
 
@@ -126,20 +126,39 @@ def legal_review_opinion(src: c.Source) -> dict[str, Any]:
 
 
 def collective_discussion(src: c.Source) -> dict[str, Any]:
-    """集体讨论记录 (第五十七条第二款): at least two heads, and their conclusion."""
+    """集体讨论记录 (第五十七条第二款): its purpose, at least two heads, who presided, each opinion, the conclusion —
+    of the discussion the issuing step recorded (``extra["discussion"]``), else the latest."""
     case = src.case
-    discussion = case.discussions.prefetch_related("attendees").order_by("-held_on", "-pk").first()
+    discussions = case.discussions.prefetch_related("attendees").select_related("presided_by")
+    named = src.extra.get("discussion")
+    discussion = (discussions.filter(pk=named).first() if named else None) or discussions.order_by(
+        "-held_on", "-pk"
+    ).first()
     assert discussion is not None, "documents.rules refuses the record without a discussion"
     return {
         **_case_head(case),
         "parties": c.party_blocks(case),
+        "purpose": discussion.get_purpose_display(),
         "held_on": c.fmt_date(discussion.held_on),
         "attendees": [o.name for o in discussion.attendees.all()],
+        "presided_by": discussion.presided_by.name if discussion.presided_by else "",
+        "opinions": discussion.opinions,
         "conclusion": discussion.conclusion,
         "recorded_by": getattr(getattr(discussion.recorded_by, "officer", None), "name", "")
         or discussion.recorded_by.get_username(),
-        "major_reasons": [r.get("detail", "") for r in case.major_reasons or []],
+        "major_reasons": _discussion_grounds(case),
     }
+
+
+def _discussion_grounds(case) -> list[str]:
+    """Why the case came before the heads: the report's answers under 第五十七条第二款, then why it is major."""
+    report = current_report(case)
+    grounds = []
+    if report is not None and report.complex_circumstances:
+        grounds.append(f"情节复杂：{report.complex_circumstances_reason or '—'}")
+    if report is not None and report.serious_violation:
+        grounds.append(f"重大违法行为：{report.serious_violation_reason or '—'}")
+    return grounds + [r.get("detail", "") for r in case.major_reasons or []]
 
 
 def closing_report(src: c.Source) -> dict[str, Any]:

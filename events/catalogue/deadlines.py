@@ -22,6 +22,7 @@ class DeadlineExtended(DeadlineApproval):
     reason: str = ""
     by_collective_discussion: bool = False
     party_notified_on: datetime.date | None = None
+    discussion: int | None = None  # the recorded collective discussion that decided a further extension
 
 
 @event("suspend_deadline", "批准期间中止")

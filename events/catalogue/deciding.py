@@ -73,6 +73,10 @@ class _Proposal(Payload):
     major_public_interest: bool = False
     major_rights: bool = False
     complex_facts: bool = False
+    complex_circumstances: bool = False  # 第五十七条第二款
+    complex_circumstances_reason: str = ""
+    serious_violation: bool = False
+    serious_violation_reason: str = ""
     version: int = 0
     voided_pass: int | None = None
 
@@ -163,10 +167,17 @@ class ReviewReturned(Payload):
 
 @event("record_collective_discussion", "记录集体讨论")
 class DiscussionRecorded(Payload):
+    """集体讨论 (第五十七条第二款): its purpose, the heads present, who presided, each opinion, the conclusion."""
+
     held_on: datetime.date | None = None
     conclusion: str = ""
     attendees: tuple[OfficerRef, ...] = ()
     discussion: int | None = None
+    purpose: str = ""
+    presided_by: OfficerRef | None = None
+    opinions: str = ""
+    review: int | None = None
+    notice: int | None = None
 
 
 @event("decide", "作出行政处罚决定")

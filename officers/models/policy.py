@@ -49,8 +49,16 @@ class AgencyPolicy(models.Model):
     legal_review_working_days = models.PositiveSmallIntegerField(
         "法制审核期限（工作日）", default=10, validators=[MinValueValidator(1)], help_text="部门规章示例：十个工作日。"
     )
-    discussion_for_major = models.BooleanField("重大案件须经集体讨论", default=True)
-    discussion_for_complex = models.BooleanField("情节复杂案件须经集体讨论", default=True)
+    # 行政处罚法 第五十七条第二款 (情节复杂、重大违法行为, answered on the investigation report) always applies;
+    # these settings only add cases to it, never take one away.
+    discussion_for_major = models.BooleanField(
+        "重大执法决定也须经集体讨论", default=True, help_text="本机关政策：在第五十七条第二款的法定情形之外增加。"
+    )
+    discussion_for_complex = models.BooleanField(
+        "案件情况疑难复杂的也须经集体讨论",
+        default=True,
+        help_text="本机关政策：第五十八条第一款第三项的疑难复杂案件，在第五十七条第二款的法定情形之外增加。",
+    )
     referral_days_are_working_days = models.BooleanField(
         "移送涉嫌犯罪案件各期限按工作日计算",
         default=False,

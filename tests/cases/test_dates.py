@@ -14,7 +14,8 @@ import time_machine
 
 from cases.choices import CaseStatus
 from cases.services import deciding
-from cases.services.runner import TransitionBlocked
+from cases.services import discussion as discussions
+from kernel.rules import ActionRefused
 
 SH = ZoneInfo("Asia/Shanghai")
 APL = "《中华人民共和国行政处罚法》"
@@ -43,7 +44,7 @@ def on(clock, day: datetime.date) -> None:
 
 
 def refused(callable_, **kwargs):
-    with pytest.raises(TransitionBlocked) as excinfo:
+    with pytest.raises(ActionRefused) as excinfo:  # a transition's or an action's refusal
         callable_(**kwargs)
     return excinfo.value.reasons
 
@@ -175,8 +176,13 @@ def test_the_decision_follows_the_notice_the_hearing_the_review_and_the_discussi
     deciding.submit_legal_review(case=heard, actor=team.officer1.user, note="请审核。")
     deciding.pass_legal_review(case=heard, actor=team.reviewer.user, reviewed_on=d(11, 23))
     on(clock, d(11, 24))
-    deciding.record_collective_discussion(
-        case=heard, actor=team.head.user, held_on=d(11, 24), attendees=[team.head, team.deputy], conclusion="同意。"
+    discussions.record_collective_discussion(
+        case=heard,
+        actor=team.head.user,
+        held_on=d(11, 24),
+        attendees=[team.head, team.deputy],
+        conclusion="同意。",
+        opinions="吴局长：同意。郑副局长：同意。",
     )
 
     before_notice = refused(decide, team=team, case=heard, day=d(11, 2))
@@ -240,9 +246,10 @@ def test_a_discussion_follows_the_review_pass_and_is_not_in_the_future(team, hea
     deciding.submit_legal_review(case=heard, actor=team.officer1.user, note="请审核。")
     deciding.pass_legal_review(case=heard, actor=team.reviewer.user, reviewed_on=d(11, 23))
     discussion = {"case": heard, "actor": team.head.user, "attendees": [team.head, team.deputy], "conclusion": "同意"}
+    discussion["opinions"] = "吴局长：同意。郑副局长：同意。"
 
-    before_review = refused(deciding.record_collective_discussion, held_on=d(11, 20), **discussion)
-    tomorrow = refused(deciding.record_collective_discussion, held_on=d(11, 24), **discussion)
+    before_review = refused(discussions.record_collective_discussion, held_on=d(11, 20), **discussion)
+    tomorrow = refused(discussions.record_collective_discussion, held_on=d(11, 24), **discussion)
 
     assert [(r.code, r.article) for r in before_review] == [("discussed_before_review", ART_58)]
     assert [(r.code, r.article) for r in tomorrow] == [("in_future", ART_57)]

@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from cases.choices import CaseStatus
 from cases.services import deciding
-from cases.services.runner import TransitionBlocked, reasons_for
+from cases.services import discussion as discussions
+from cases.services.runner import reasons_for
+from kernel.rules import ActionRefused
 from matters.choices import BenchmarkTierLevel
 from tests.matters.factories import BenchmarkFactory, BenchmarkTierFactory
 
@@ -23,7 +25,7 @@ def codes(reasons):
 
 
 def blocked(callable_, **kwargs):
-    with pytest.raises(TransitionBlocked) as excinfo:
+    with pytest.raises(ActionRefused) as excinfo:  # a transition's or an action's refusal
         callable_(**kwargs)
     return excinfo.value.reasons
 
@@ -81,12 +83,13 @@ def test_a_50000_yuan_fine_on_an_individual_needs_a_legal_review_pass_then_discu
     assert case.status == CaseStatus.DELIBERATION
     assert codes(blocked(decide, team=team, case=case)) == ["collective_discussion_required"]
 
-    deciding.record_collective_discussion(
+    discussions.record_collective_discussion(
         case=case,
         actor=team.head.user,
         held_on=timezone.localdate(),
         attendees=[team.head, team.deputy],
         conclusion="同意处罚意见。",
+        opinions="吴局长：同意。郑副局长：同意。",
     )
     decided = decide(team, case)
 
@@ -121,12 +124,13 @@ def test_discussion_needs_two_heads(team):
     deciding.pass_legal_review(case=case, actor=team.reviewer.user)
 
     reasons = blocked(
-        deciding.record_collective_discussion,
+        discussions.record_collective_discussion,
         case=case,
         actor=team.head.user,
         held_on=timezone.localdate(),
         attendees=[team.head, team.officer2],
         conclusion="同意",
+        opinions="吴局长：同意。李娜：同意。",
     )
 
     assert codes(reasons) == ["too_few_heads"]

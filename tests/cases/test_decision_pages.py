@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cases.choices import CaseStatus
 from cases.services import deciding
+from cases.services import discussion as discussions
 from matters.choices import BenchmarkTierLevel
 from tests.matters.factories import BenchmarkFactory, BenchmarkTierFactory
 
@@ -266,9 +267,10 @@ def test_reviews_and_discussions_are_listed_with_voided_passes(client, team, loc
     )  # fmt: skip
     deciding.submit_legal_review(case=case, actor=team.officer1.user, note="补充证据后重新提请")
     deciding.pass_legal_review(case=case, actor=team.reviewer.user, opinions="补充证据不影响处理意见。")
-    deciding.record_collective_discussion(
+    discussions.record_collective_discussion(
         case=case, actor=team.head.user, held_on=timezone.localdate(),
         attendees=[team.head, team.deputy], conclusion="同意处罚意见。",
+        opinions="吴局长：同意。郑副局长：同意。",
     )  # fmt: skip
 
     section = text_of(login(client, team.head).get(detail_url(case)), "reviews")
@@ -288,12 +290,13 @@ def test_the_discussion_form_offers_the_heads_as_checkboxes_and_the_decision_sta
     deciding.pass_legal_review(case=case, actor=team.reviewer.user)
     login(client, team.head)
     before = client.get(detail_url(case)).content.decode()
-    deciding.record_collective_discussion(
+    discussions.record_collective_discussion(
         case=case,
         actor=team.head.user,
         held_on=timezone.localdate(),
         attendees=[team.head, team.deputy],
         conclusion="同意",
+        opinions="吴局长：同意。郑副局长：同意。",
     )
 
     body = client.get(detail_url(case)).content.decode()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from cases.choices import CaseStatus, PartyKind, Procedure
 from cases.services import cases as case_services
 from cases.services import deciding, lifecycle
+from cases.services import discussion as discussions
 from cases.services.runner import TransitionBlocked
 from kernel.rules import ActionRefused
 from matters.models import Matter
@@ -102,9 +103,10 @@ def test_issue_4_walk_a_major_fine_is_reviewed_discussed_and_decided(demo):
     with pytest.raises(TransitionBlocked) as own_review:
         deciding.pass_legal_review(case=case, actor=user(demo, "officer2"))
     deciding.pass_legal_review(case=case, actor=user(demo, "reviewer1"), opinions="同意")
-    deciding.record_collective_discussion(
+    discussions.record_collective_discussion(
         case=case, actor=user(demo, "head1"), held_on=timezone.localdate(),
         attendees=[demo["head1"], demo["head2"]], conclusion="同意",
+        opinions=f"{demo['head1'].name}：同意。{demo['head2'].name}：同意。",
     )  # fmt: skip
     decided = deciding.decide_case(case=case, actor=user(demo, "head1"), **decide)
 

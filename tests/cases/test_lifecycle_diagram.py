@@ -18,7 +18,7 @@ def test_every_transition_of_the_contract_is_in_the_diagram():
     contract = [
         "file", "decline", "decide_on_spot", "conclude_investigation", "notify", "record_statement",
         "waive_hearing", "request_hearing", "schedule_hearing", "hold_hearing", "submit_legal_review",
-        "pass_legal_review", "return_legal_review", "record_collective_discussion", "decide", "serve",
+        "pass_legal_review", "return_legal_review", "decide", "serve",
         "record_payment", "close", "withdraw", "transfer", "refer_to_police", "resume_after_referral",
     ]  # fmt: skip
     # 变更处理意见 after a return, before a new notice (API.md: "add more where the law needs them").
@@ -26,6 +26,11 @@ def test_every_transition_of_the_contract_is_in_the_diagram():
     assert sorted(TRANSITIONS) == sorted([*contract, *added])
     for name in contract:
         assert f'\\n{name}"]' in dot
+    # DOMAIN.md: record_collective_discussion is an action in any active state ("the status does not change").
+    discussion = registry.action_named("record_collective_discussion")
+    assert not discussion.transition and {"investigating", "notified", "deliberation", "executing"} <= set(
+        discussion.sources
+    )
 
 
 def test_the_committed_list_of_actions_is_generated_from_the_registry():

@@ -2,7 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from cases.choices import DiscussionPurpose
+from cases.services import discussion as discussions
 from cases.services import execution as svc
 from deadline_watch import approvals
 from deadline_watch.selectors import case_panel
@@ -53,17 +56,72 @@ def test_only_a_head_of_the_cases_agency_extends_and_never_without_a_reason(team
     assert not DeadlineExtension.objects.exists()
 
 
+def discussed(team, case, purpose=DiscussionPurpose.EXTEND):
+    """The heads' recorded collective discussion (行政处罚法 第五十七条第二款) on ``purpose``."""
+    return discussions.record_collective_discussion(
+        case=case, actor=team.head.user, held_on=timezone.localdate(), attendees=[team.head, team.deputy],
+        opinions="吴局长：同意继续延长。郑副局长：同意。", conclusion="同意继续延长三十日。", purpose=purpose,
+    )  # fmt: skip
+
+
 def test_a_further_extension_needs_the_heads_collective_discussion(team, limit):
     approvals.extend_deadline(deadline=limit, actor=team.head.user, days=30, reason="案情复杂")
 
     assert codes(
         lambda: approvals.extend_deadline(deadline=limit, actor=team.deputy.user, days=30, reason="仍需鉴定")
     ) == ["needs_collective_discussion"]
-    approvals.extend_deadline(
-        deadline=limit, actor=team.deputy.user, days=30, reason="仍需鉴定", by_collective_discussion=True
+    discussion = discussed(team, limit.case)
+    extension = approvals.extend_deadline(
+        deadline=limit, actor=team.deputy.user, days=30, reason="仍需鉴定", discussion=discussion
     )
     limit.refresh_from_db()
     assert limit.due_on == D(2027, 1, 29)
+    assert (extension.discussion, extension.by_collective_discussion) == (discussion, True)
+
+
+def test_the_old_checkbox_alone_no_longer_stands_for_a_discussion(team, limit):
+    approvals.extend_deadline(deadline=limit, actor=team.head.user, days=30, reason="案情复杂")
+
+    assert codes(
+        lambda: approvals.extend_deadline(
+            deadline=limit, actor=team.deputy.user, days=30, reason="仍需鉴定", by_collective_discussion=True
+        )
+    ) == ["discussion_not_recorded"]
+
+
+def test_a_further_extension_names_a_discussion_held_for_it_and_only_once(team, limit):
+    approvals.extend_deadline(deadline=limit, actor=team.head.user, days=30, reason="案情复杂")
+    other = discussed(team, limit.case, purpose=DiscussionPurpose.OTHER)
+
+    assert codes(
+        lambda: approvals.extend_deadline(
+            deadline=limit, actor=team.deputy.user, days=30, reason="仍需鉴定", discussion=other
+        )
+    ) == ["discussion_not_for_extension"]
+    discussion = discussed(team, limit.case)
+    approvals.extend_deadline(deadline=limit, actor=team.deputy.user, days=30, reason="仍需鉴定", discussion=discussion)
+    assert codes(
+        lambda: approvals.extend_deadline(
+            deadline=limit, actor=team.deputy.user, days=10, reason="再需鉴定", discussion=discussion
+        )
+    ) == ["discussion_already_used"]
+
+
+def test_the_api_takes_the_discussion_by_its_id(team, limit, api):
+    approvals.extend_deadline(deadline=limit, actor=team.head.user, days=30, reason="案情复杂")
+    discussion = discussed(team, limit.case)
+    url = f"/api/v1/cases/{limit.case.pk}/actions/extend_deadline/"
+
+    old = api(team.head).post(
+        url, {"deadline": limit.pk, "days": 30, "reason": "仍需鉴定", "by_collective_discussion": True}, format="json"
+    )
+    new = api(team.head).post(
+        url, {"deadline": limit.pk, "days": 30, "reason": "仍需鉴定", "discussion": discussion.pk}, format="json"
+    )
+
+    assert old.status_code == 409 and old.json()["reasons"][0]["code"] == "discussion_not_recorded"
+    assert new.status_code in (200, 201), new.content
+    assert DeadlineExtension.objects.get(discussion=discussion).days == 30
 
 
 def test_a_seizure_is_extended_once_by_at_most_thirty_days_and_testing_time_is_not_counted(team, limit):
@@ -230,3 +288,19 @@ def test_an_officer_of_another_agency_cannot_reach_a_suspension(team, limit, cli
     response = client.post(reverse("deadlines:end_suspension", args=[suspension.pk]), {"ends_on": "2026-10-16"})
 
     assert response.status_code == 404
+
+
+def test_the_extension_page_offers_the_cases_extension_discussions(team, limit, client):
+    approvals.extend_deadline(deadline=limit, actor=team.head.user, days=30, reason="案情复杂")
+    discussion = discussed(team, limit.case)
+    other = discussed(team, limit.case, purpose=DiscussionPurpose.OTHER)
+    client.force_login(team.head.user)
+
+    page = client.get(reverse("deadlines:extend", args=[limit.pk])).content.decode()
+    done = client.post(
+        reverse("deadlines:extend", args=[limit.pk]), {"days": "30", "reason": "仍需鉴定", "discussion": discussion.pk}
+    )
+
+    assert f'<option value="{discussion.pk}"' in page and f'<option value="{other.pk}"' not in page
+    assert done.status_code == 302
+    assert DeadlineExtension.objects.filter(discussion=discussion).exists()

@@ -21,6 +21,7 @@ from cases.models import Case
 from cases.models.execution import Service
 from cases.models.referral import ReferralMaterial
 from cases.services import deciding, execution, lifecycle
+from cases.services import discussion as discussions
 from cases.services import referral as referral_services
 from documents.models import AgencyDocumentSettings, Document
 from documents.rules import closing_document_reasons, issue_reasons
@@ -100,9 +101,9 @@ def test_every_document_of_a_general_procedure_case_with_a_hearing(clock, issue,
     deciding.submit_legal_review(case=case, actor=o1.user, note="经听证，请审核。")
     deciding.pass_legal_review(case=case, actor=team.reviewer.user, opinions="事实清楚，证据确凿，适用依据正确。")
     take("legal_review_opinion")
-    deciding.record_collective_discussion(
+    discussions.record_collective_discussion(
         case=case, actor=team.head.user, held_on=D(2026, 11, 16), attendees=[team.head, team.deputy],
-        conclusion="同意罚款五万元。",
+        conclusion="同意罚款五万元。", opinions="吴局长：同意。郑副局长：同意。",
     )  # fmt: skip
     take("collective_discussion")
     deciding.decide_case(
