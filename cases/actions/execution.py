@@ -16,6 +16,7 @@ from typing import Any
 from ..choices import CaseStatus, EventType
 from ..forms import execution as forms
 from ..guards import core as g
+from ..guards import correction as corr
 from ..guards import execution as ex
 from ..models import Case
 from ..models.execution import CourtApplication, Payment, Reminder, Service
@@ -160,6 +161,25 @@ register(
         section="execution",
         target=pending_remedy,
         summary="变更不得加重当事人义务；变更、撤销、确认违法或者无效的，已公开的决定三日内撤回（第四十八条第二款）",
+    ),
+    Action(
+        name="correct_decision",
+        label="自行纠正行政处罚决定",
+        label_en="Correct the agency's own decision",
+        performer=corr.corrected_by_head,
+        guards=(
+            corr.decision_to_correct,
+            corr.correction_reasons_stated,
+            corr.correction_dated,
+            corr.corrected_not_heavier,
+        ),
+        form=forms.DecisionCorrectionForm,
+        perform=remedies.correct_decision,
+        event_type=EventType.REMEDY,
+        states=REMEDY_STATES,
+        section="execution",
+        summary="发现决定有错误的主动改正（第七十五条第二款）：变更不得加重当事人义务，或者撤销；已公开的三个工作日内撤回"
+        "（第四十八条第二款）",
     ),
     Action(
         name="issue_reminder",

@@ -9,6 +9,7 @@ from typing import Any
 from ..choices import EventType
 from ..forms import execution as forms
 from ..guards import publication as p
+from ..guards.core import performed_by_head
 from ..models import Case, Publication
 from ..registry import Action, register
 from ..services.execution import publication as services
@@ -35,7 +36,7 @@ register(
         label="登记行政处罚决定的公开",
         label_en="Record the publication of the decision",
         performer=p.published_by_handler_or_head,
-        guards=(p.decision_publishable, p.not_yet_published, p.publication_dated),
+        guards=(p.decision_publishable, p.not_yet_published, p.not_withheld, p.publication_dated),
         form=forms.PublicationForm,
         perform=services.publish_decision,
         event_type=EventType.PUBLICATION,
@@ -56,5 +57,25 @@ register(
         section="publication",
         target=publication_named,
         summary="决定被变更、撤销、确认违法或者确认无效的，三个工作日内撤回并公开说明理由（第四十八条第二款）",
+    ),
+    Action(
+        name="decide_not_to_publish",
+        label="决定不予公开行政处罚决定",
+        label_en="Decide not to publish the decision",
+        performer=performed_by_head,
+        guards=(
+            p.decision_publishable,
+            p.nothing_published_to_withhold,
+            p.not_withheld,
+            p.non_publication_reason_stated,
+            p.non_publication_dated,
+        ),
+        form=forms.NonPublicationForm,
+        perform=services.decide_not_to_publish,
+        event_type=EventType.PUBLICATION,
+        states=EVERY_STATE,
+        section="publication",
+        summary="涉及国家秘密、商业秘密、个人隐私或者政府信息公开条例规定不予公开的，载明理由；公示期限不再计算为逾期"
+        "（第五十条；政府信息公开条例第十四条至第十六条）",
     ),
 )

@@ -22,8 +22,8 @@ from ..models.execution import (
     Service,
     ServiceMethod,
 )
-from ..models.publication import Publication, PublicationChannel
-from ..models.remedies import RemedyKind, RemedyOutcome
+from ..models.publication import NonPublicationReason, Publication, PublicationChannel
+from ..models.remedies import CorrectionOutcome, RemedyKind, RemedyOutcome
 from .fields import MoneyField, text
 from .transitions import ServeForm, TransitionForm
 
@@ -166,6 +166,23 @@ class PublicationWithdrawalForm(TransitionForm):
         super().__init__(*args, case=case, **kwargs)
         if case is not None:
             model_choice_field(self, "publication").queryset = case.publications.all()
+
+
+class NonPublicationForm(TransitionForm):
+    """依法决定不予公开 (行政处罚法 第五十条; 政府信息公开条例 第十四条至第十六条): the ground and what it rests on."""
+
+    decided_on = forms.DateField(label="决定日期")
+    reason = forms.ChoiceField(label="不予公开的理由", choices=NonPublicationReason.choices)
+    detail = text("具体说明（涉及的秘密、隐私或者条例条款）", rows=2)
+
+
+class DecisionCorrectionForm(TransitionForm):
+    """行政机关自行纠正行政处罚决定 (行政处罚法 第七十五条第二款): change or revoke, with the reasons."""
+
+    outcome = forms.ChoiceField(label="纠正方式", choices=CorrectionOutcome.choices)
+    decided_on = forms.DateField(label="纠正决定日期")
+    changed_fine_amount = MoneyField(label="变更后的罚款金额（元，变更时填写）")
+    reasons = text("纠正理由（发现的错误）", rows=3)
 
 
 class ServiceReceiptForm(TransitionForm):

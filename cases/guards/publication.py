@@ -14,10 +14,10 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kernel.rules import Reason, day_text
+from kernel.rules import ART_48_2, ART_50, OGI, Reason, day_text
 
 from ..choices import CaseStatus
-from ..models.remedies import NOTHING_TO_EXECUTE
+from ..models.remedies import NOTHING_TO_EXECUTE, CorrectionOutcome, RemedyOutcome
 from .execution import ART_48, dated_reasons, dated_since_decision, handler_or_head
 from .execution.clocks import clock_of
 
@@ -32,8 +32,18 @@ PUBLISHABLE_STATES = frozenset({CaseStatus.DECIDED, CaseStatus.EXECUTING, CaseSt
 
 
 def decision_revoked(case: Case) -> bool:
-    """Revoked or confirmed void on reconsideration or litigation: no decision left to publish."""
-    return case.remedies.filter(outcome__in=NOTHING_TO_EXECUTE).exists()
+    """Revoked or confirmed void on reconsideration or litigation, or revoked by the agency itself (第七十五条第二款):
+    no decision left to publish."""
+    return (
+        case.remedies.filter(outcome__in=NOTHING_TO_EXECUTE).exists()
+        or case.corrections.filter(outcome=CorrectionOutcome.REVOKED).exists()
+    )
+
+
+def decision_confirmed_unlawful(case: Case) -> bool:
+    """Confirmed unlawful on reconsideration or litigation: it may stand (行政诉讼法 第七十四条), but once withdrawn
+    from publication it is never published again (第四十八条第二款)."""
+    return case.remedies.filter(outcome=RemedyOutcome.CONFIRMED_UNLAWFUL).exists()
 
 
 def live_publication(case: Case) -> Publication | None:
@@ -82,7 +92,10 @@ def decision_publishable_reasons(case: Case) -> list[Reason]:
     if not case.decided_penalty_kinds:
         return [Reason("no_penalty_decided", "本案决定不予行政处罚，没有需要公开的行政处罚决定。", ART_48)]
     if decision_revoked(case):
-        return [Reason("decision_revoked", "行政处罚决定已被撤销或者确认无效，不能公开。", ART_48)]
+        return [Reason("decision_revoked", "行政处罚决定已被撤销或者确认无效，不能公开。", ART_48_2)]
+    if decision_confirmed_unlawful(case):
+        detail = "行政处罚决定已被确认违法，公开的决定信息应当撤回，不能再次公开。"
+        return [Reason("decision_confirmed_unlawful", detail, ART_48_2)]
     return []
 
 
@@ -148,3 +161,49 @@ def withdrawal_dated(ctx: Context) -> list[Reason]:
         since="公开日期",
         article=ART_48,
     )
+
+
+# --- not publishing (第五十条; 政府信息公开条例 第十四条至第十六条) ---------------------------------------------
+
+ART_WITHHELD = f"{ART_50}；{OGI}第十四条至第十六条"
+
+
+def withheld_reasons(case: Case) -> list[Reason]:
+    """A decision the agency decided, with its reason, not to publish stays unpublished."""
+    withheld = getattr(case, "non_publication", None)
+    if withheld is None:
+        return []
+    detail = f"本机关已于{day_text(withheld.decided_on)}决定不予公开本案决定（{withheld.get_reason_display()}）。"
+    return [Reason("decided_not_to_publish", detail, ART_WITHHELD)]
+
+
+def not_withheld(ctx: Context) -> list[Reason]:
+    """publish_decision: not after a recorded decision not to publish; decide_not_to_publish: once."""
+    if decision_publishable_reasons(ctx.case):
+        return []
+    return withheld_reasons(ctx.case)
+
+
+def nothing_published_to_withhold(ctx: Context) -> list[Reason]:
+    """A decision published and not withdrawn is withdrawn first (第四十八条第二款), then not published."""
+    if decision_publishable_reasons(ctx.case):
+        return []
+    live = live_publication(ctx.case)
+    if live is None:
+        return []
+    detail = f"本案决定已于{day_text(live.published_on)}公开，尚未撤回；决定不予公开的，应当先撤回已公开的信息。"
+    return [Reason("published_not_withdrawn", detail, ART_WITHHELD)]
+
+
+def non_publication_reason_stated(ctx: Context) -> list[Reason]:
+    """The reason is recorded: which secret, privacy or exception of the 政府信息公开条例, and why it applies."""
+    if ctx.data and not (ctx.data.get("detail") or "").strip():
+        detail = "决定不予公开应当写明具体理由（涉及的国家秘密、商业秘密、个人隐私或者政府信息公开条例的条款）。"
+        return [Reason("non_publication_reason_missing", detail, ART_WITHHELD)]
+    return []
+
+
+def non_publication_dated(ctx: Context) -> list[Reason]:
+    if decision_publishable_reasons(ctx.case):
+        return []
+    return dated_since_decision(ctx, "decided_on", what="不予公开的决定日期", article=ART_WITHHELD)

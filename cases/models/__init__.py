@@ -7,9 +7,9 @@ from .handlers import CaseHandler
 from .numbering import SerialCounter
 from .party import Party
 from .preservation import DisposalKind, EvidencePreservation
-from .publication import Publication
+from .publication import NonPublication, Publication
 from .referral import PoliceReferral
-from .remedies import Remedy
+from .remedies import DecisionCorrection, Remedy
 from .sampling import EvidenceSampling
 from .seizure import Seizure
 
@@ -19,6 +19,7 @@ __all__ = [
     "CaseHandler",
     "CollectiveDiscussion",
     "CourtApplication",
+    "DecisionCorrection",
     "DisposalKind",
     "Evidence",
     "EvidencePreservation",
@@ -26,6 +27,7 @@ __all__ = [
     "Hearing",
     "InvestigationReport",
     "LegalReview",
+    "NonPublication",
     "Notice",
     "Party",
     "Payment",

@@ -79,3 +79,37 @@ class Publication(models.Model):
         """The channel as the page writes it: the site named when given."""
         label = self.get_channel_display() if self.channel != PublicationChannel.OTHER else ""
         return "：".join(part for part in (label, self.channel_detail) if part)
+
+
+class NonPublicationReason(models.TextChoices):
+    """Why a penalty decision is lawfully not published (行政处罚法 第五十条; 政府信息公开条例 第十四条至第十六条)."""
+
+    STATE_SECRET = "state_secret", "涉及国家秘密（行政处罚法第五十条；政府信息公开条例第十四条）"
+    TRADE_SECRET_OR_PRIVACY = (
+        "trade_secret_or_privacy",
+        "涉及商业秘密、个人隐私，公开会对第三方合法权益造成损害（行政处罚法第五十条；政府信息公开条例第十五条）",
+    )
+    OTHER_EXCEPTION = "other_exception", "政府信息公开条例规定的其他不予公开情形（第十四条、第十六条，注明）"
+
+
+class NonPublication(models.Model):
+    """依法决定不予公开 the penalty decision, with its reason: the deadline ``publication`` ends as not due, so a lawful
+    non-publication never shows as overdue (国办发〔2018〕118号 publishes within the limits of the law). One per
+    case; while it stands the decision is not published."""
+
+    case = models.OneToOneField("Case", verbose_name="案件", on_delete=models.PROTECT, related_name="non_publication")
+    decided_on = models.DateField("决定日期")
+    reason = models.CharField("不予公开的理由", max_length=30, choices=NonPublicationReason.choices)
+    detail = models.TextField("具体说明")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="决定人（负责人）", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "行政处罚决定不予公开"
+        verbose_name_plural = "行政处罚决定不予公开"
+        constraints = [models.CheckConstraint(condition=~models.Q(detail=""), name="non_publication_has_detail")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}（{self.decided_on:%Y-%m-%d}）"

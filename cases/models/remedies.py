@@ -50,6 +50,9 @@ JUDGED = (
 )
 # 行政强制法 第四十条第四项: nothing is executed on a decision revoked (or void).
 NOTHING_TO_EXECUTE = (RemedyOutcome.REVOKED, RemedyOutcome.CONFIRMED_INVALID)
+# 行政处罚法 第四十八条第二款: a decision revoked, confirmed unlawful or void is withdrawn and never published again
+# (a changed one may be published as changed).
+NOT_PUBLISHABLE = (RemedyOutcome.REVOKED, RemedyOutcome.CONFIRMED_UNLAWFUL, RemedyOutcome.CONFIRMED_INVALID)
 
 
 class Remedy(models.Model):
@@ -109,6 +112,50 @@ class Remedy(models.Model):
     @property
     def pending(self) -> bool:
         return not self.outcome
+
+
+# --- 行政机关自行纠正 (行政处罚法 第七十五条第二款) -------------------------------------------------------------
+
+
+class CorrectionOutcome(models.TextChoices):
+    """How the agency corrects its own decision; the values are the remedy outcomes of the same effect, so the
+    ledger, the clocks and the publication read both alike."""
+
+    CHANGED = RemedyOutcome.CHANGED.value, "变更原行政处罚决定"
+    REVOKED = RemedyOutcome.REVOKED.value, "撤销原行政处罚决定"
+
+
+class DecisionCorrection(models.Model):
+    """行政处罚法 第七十五条第二款: 行政机关……发现有错误的，应当主动改正 — the agency's own correction of its decision,
+    decided by its head with the reasons. A change never burdens the party more (as a changed remedy outcome,
+    行政复议法 第六十三条第二款); it acts on what is owed as a remedy outcome does (``ledger_of``); a published
+    decision changed or revoked is withdrawn within 3 working days (第四十八条第二款、第八十五条: the deadline
+    ``publication_withdrawal`` its event opens)."""
+
+    case = models.ForeignKey("Case", verbose_name="案件", on_delete=models.PROTECT, related_name="corrections")
+    outcome = models.CharField("纠正方式", max_length=20, choices=CorrectionOutcome.choices)
+    decided_on = models.DateField("纠正决定日期")
+    changed_fine_amount = models.DecimalField("变更后的罚款金额（元）", null=True, blank=True, **MONEY)
+    reasons = models.TextField("纠正理由（发现的错误）")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="决定人（负责人）", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "行政处罚决定自行纠正"
+        verbose_name_plural = "行政处罚决定自行纠正"
+        ordering = ["case", "decided_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reasons=""), name="correction_has_reasons"),
+            models.CheckConstraint(
+                condition=models.Q(outcome=RemedyOutcome.CHANGED) | models.Q(changed_fine_amount__isnull=True),
+                name="correction_amount_only_when_changed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}（{self.decided_on:%Y-%m-%d}）"
 
 
 # --- 催告、申请人民法院强制执行 ------------------------------------------------------------------------------

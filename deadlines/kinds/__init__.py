@@ -37,6 +37,7 @@ from .conditions import (
     _lead_days,
     _limitation_months,
     _limitation_start,
+    _not_publishable,
     _nothing_to_execute,
     _orders_payment,
     _received,
@@ -78,12 +79,23 @@ from .triggers import (
 
 WITHDRAWN = (Closes("withdraw", Outcome.ENDED, note="撤销立案"), Closes("transfer", Outcome.ENDED, note="移送有关机关"))
 CLOSED = Closes("close", Outcome.ENDED, note="案件已结案")
-REVOKED = Closes("record_remedy_outcome", Outcome.ENDED, when=_nothing_to_execute, note="决定已被撤销或者确认无效")
+# Revoked or void on a remedy, or revoked by the agency itself (行政处罚法 第七十五条第二款).
+REVOKED = (
+    Closes("record_remedy_outcome", Outcome.ENDED, when=_nothing_to_execute, note="决定已被撤销或者确认无效"),
+    Closes("correct_decision", Outcome.ENDED, when=_nothing_to_execute, note="本机关已自行撤销决定"),
+)
+# 行政处罚法 第四十八条第二款: a decision revoked, confirmed unlawful or void is not published; 第五十条 and the
+# 政府信息公开条例: a decision lawfully withheld is not due — neither shows as overdue.
+NOT_TO_PUBLISH = (
+    Closes("record_remedy_outcome", Outcome.ENDED, when=_not_publishable, note="决定已被撤销、确认违法或者确认无效"),
+    Closes("correct_decision", Outcome.ENDED, when=_not_publishable, note="本机关已自行撤销决定"),
+    Closes("decide_not_to_publish", Outcome.ENDED, note="本机关依法决定不予公开"),
+)
 # Court enforcement is moot once the party pays, or while a remedy they sought is pending.
 ENFORCEMENT_MOOT = (
     Closes("record_payment", Outcome.ENDED, when=paid_in_full, note="已全部缴纳"),
     Closes("file_remedy", Outcome.ENDED, note="当事人申请行政复议或者提起行政诉讼，期间届满后重新计算"),
-    REVOKED,
+    *REVOKED,
     CLOSED,
 )
 # Opened when the decision is served, and again once a remedy is decided or withdrawn.
@@ -286,7 +298,7 @@ _KINDS: tuple[Kind, ...] = (
         count=7,
         bearer=Bearer.AGENCY,
         opens=(Opens("decide", start="decided_on", when=_is_penalty),),
-        closes=(Closes("publish_decision", on="published_on"), REVOKED),
+        closes=(Closes("publish_decision", on="published_on"), *NOT_TO_PUBLISH),
     ),
     Kind(
         code="publication_withdrawal",
@@ -295,8 +307,12 @@ _KINDS: tuple[Kind, ...] = (
         unit=Unit.WORKING_DAYS,
         count=3,  # 第四十八条第二款: 三日内撤回
         bearer=Bearer.AGENCY,
-        ref_key="remedy",  # the remedy whose outcome obliges the withdrawal
-        opens=(Opens("record_remedy_outcome", start=_received, when=_withdraws_publication),),
+        ref_key="remedy",  # the remedy whose outcome obliges the withdrawal (empty: the agency's own correction)
+        opens=(
+            Opens("record_remedy_outcome", start=_received, when=_withdraws_publication),
+            # 第七十五条第二款: the agency's own change or revocation, from its date.
+            Opens("correct_decision", start=_received, when=_withdraws_publication),
+        ),
         closes=(Closes("withdraw_publication", on="withdrawn_on"),),
     ),
     Kind(
@@ -310,7 +326,7 @@ _KINDS: tuple[Kind, ...] = (
             Opens("serve", start="served_on", when=_served_otherwise_and_orders_payment),
             Opens("serve", derive_from="announcement_service", when=_announced_and_orders_payment),
         ),
-        closes=(Closes("record_payment", on="paid_on", when=paid_in_full), REVOKED),
+        closes=(Closes("record_payment", on="paid_on", when=paid_in_full), *REVOKED),
     ),
     Kind(
         code="collection_handover",
@@ -465,7 +481,7 @@ _KINDS: tuple[Kind, ...] = (
         single=False,
         ref_key="reminder",
         opens=(Opens("serve_reminder", start="served_on"),),
-        closes=(Closes("record_payment", Outcome.ENDED, when=paid_in_full, note="已全部缴纳"), REVOKED, CLOSED),
+        closes=(Closes("record_payment", Outcome.ENDED, when=paid_in_full, note="已全部缴纳"), *REVOKED, CLOSED),
     ),
     *REFERRAL_STEP_KINDS,
 )

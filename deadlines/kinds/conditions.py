@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from events.catalogue.deciding import Decided, Notified
 from events.catalogue.execution import (
+    DecisionOutcome,
     DecisionServed,
     HandoverRecorded,
     PaymentRecorded,
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 SUPERSEDED = "由新的期限取代"
 # 行政强制法 第四十条第四项: nothing is executed on a decision revoked or void.
 NOTHING_TO_EXECUTE = {"revoked", "confirmed_invalid"}
+# 行政处罚法 第四十八条第二款: revoked, confirmed unlawful or void — never published (again).
+NOT_PUBLISHABLE = {"revoked", "confirmed_unlawful", "confirmed_invalid"}
 ZERO = Decimal(0)
 
 
@@ -144,13 +147,18 @@ def _remedy_decided(kind: str, outcomes: frozenset[str] = frozenset({*JUDGED, NO
 
 
 def _withdraws_publication(event: CaseEvent) -> bool:
-    """行政处罚法 第四十八条第二款: the outcome changes, revokes, confirms unlawful or void a published decision
-    that was not withdrawn (the service states it: ``withdraws_publication``)."""
-    return event.data_as(RemedyDecided).withdraws_publication
+    """行政处罚法 第四十八条第二款: the outcome — of a remedy, or the agency's own correction (第七十五条第二款) —
+    changes, revokes, confirms unlawful or void a published decision that was not withdrawn (the service states it:
+    ``withdraws_publication``)."""
+    return event.data_as(DecisionOutcome).withdraws_publication
 
 
 def _nothing_to_execute(event: CaseEvent) -> bool:
-    return event.data_as(RemedyDecided).outcome in NOTHING_TO_EXECUTE
+    return event.data_as(DecisionOutcome).outcome in NOTHING_TO_EXECUTE
+
+
+def _not_publishable(event: CaseEvent) -> bool:
+    return event.data_as(DecisionOutcome).outcome in NOT_PUBLISHABLE
 
 
 def _enforceable_after_outcome(event: CaseEvent) -> bool:
@@ -205,8 +213,9 @@ def _discovered_on(event: CaseEvent) -> datetime.date:
 
 
 def _received(event: CaseEvent) -> datetime.date | None:
-    """A remedy decision counts from its receipt, or its date when the receipt is not recorded."""
-    data = event.data_as(RemedyDecided)
+    """A remedy decision counts from its receipt, or its date when the receipt is not recorded (an agency's own
+    correction, from its date)."""
+    data = event.data_as(DecisionOutcome)
     return data.received_on or data.decided_on
 
 

@@ -109,10 +109,11 @@ class RemedyFiled(Payload):
     reconsideration_first_skipped: bool = False
 
 
-@event("record_remedy_outcome", "登记复议决定或者裁判结果")
-class RemedyDecided(Payload):
-    remedy: int | None = None
-    kind: str = ""
+@record
+class DecisionOutcome(Payload):
+    """What acts on the decision after it was made — a remedy's outcome or the agency's own correction (行政处罚法
+    第七十五条第二款): the clocks read both alike (``deadlines.kinds.conditions``)."""
+
     outcome: str = ""
     decided_on: datetime.date | None = None
     received_on: datetime.date | None = None
@@ -120,7 +121,22 @@ class RemedyDecided(Payload):
     # 行政处罚法 第四十八条第二款: the outcome changes, revokes, confirms unlawful or void a decision published and not
     # withdrawn — it opens ``publication_withdrawal``.
     withdraws_publication: bool = False
+
+
+@event("record_remedy_outcome", "登记复议决定或者裁判结果")
+class RemedyDecided(DecisionOutcome):
+    remedy: int | None = None
+    kind: str = ""
     organ: str = ""
+
+
+@event("correct_decision", "行政机关自行纠正行政处罚决定")
+class DecisionCorrected(DecisionOutcome):
+    """行政处罚法 第七十五条第二款: the head changes or revokes the agency's own decision, with the reasons; it opens
+    ``publication_withdrawal`` when a live publication exists, and a revocation ends what runs to execute it."""
+
+    correction: int | None = None
+    reasons: str = ""
 
 
 @event("issue_reminder", "催告当事人履行")

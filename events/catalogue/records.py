@@ -87,3 +87,14 @@ class PublicationWithdrawn(Payload):
     withdrawn_on: datetime.date | None = None
     reason: str = ""
     remedies: tuple[int, ...] = ()
+
+
+@event("decide_not_to_publish", "决定不予公开行政处罚决定")
+class PublicationDeclined(Payload):
+    """依法决定不予公开 (行政处罚法 第五十条; 政府信息公开条例 第十四条至第十六条): ends the deadline ``publication``
+    as not due on ``decided_on``."""
+
+    non_publication: int | None = None
+    decided_on: datetime.date | None = None
+    reason: str = ""
+    detail: str = ""

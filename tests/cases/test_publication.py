@@ -448,7 +448,9 @@ def test_the_page_offers_publication_and_shows_what_was_published(team, client):
 def test_the_section_offers_publication_to_handlers_and_heads_only(team):
     case = decided(team)
     assert [p.key for p in execution_section(case, officer=team.officer1).publication_panels] == ["publish_decision"]
-    assert [p.key for p in execution_section(case, officer=team.head).publication_panels] == ["publish_decision"]
+    # The head alone may also decide not to publish (行政处罚法 第五十条; 政府信息公开条例).
+    head_panels = execution_section(case, officer=team.head).publication_panels
+    assert [p.key for p in head_panels] == ["publish_decision", "decide_not_to_publish"]
     assert execution_section(case, officer=team.officer3).publication_panels == []
     assert execution_section(decided(team, outcome="no_penalty"), officer=team.officer1).publication_panels == []
 

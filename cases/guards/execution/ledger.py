@@ -20,7 +20,7 @@ from matters.choices import PenaltyKind
 
 from ... import surcharge as sc
 from ...models.execution import DECISION_DOCUMENTS, PaymentArrangement, Service, ServiceMethod
-from ...models.remedies import NOTHING_TO_EXECUTE, Remedy, RemedyKind, RemedyOutcome
+from ...models.remedies import NOTHING_TO_EXECUTE, DecisionCorrection, Remedy, RemedyKind, RemedyOutcome
 from ...selectors import is_active_handler
 from .clocks import clock_of, payment_clock, payment_due
 
@@ -162,16 +162,24 @@ def surcharge_pause(case: Case, remedy: Remedy) -> sc.Period:
     return sc.Period(remedy.filed_on, served)
 
 
+def outcomes_on_decision(case: Case, remedies: tuple[Remedy, ...]) -> list[Remedy | DecisionCorrection]:
+    """What acted on the decision, in the order it did: the remedies' outcomes (one remedy at a time, 行政复议法
+    第二十九条) and the agency's own corrections (行政处罚法 第七十五条第二款), by the day each was decided."""
+    decided: list[Remedy | DecisionCorrection] = [r for r in remedies if not r.pending]
+    decided += list(case.corrections.order_by("decided_on", "pk"))
+    return sorted(decided, key=lambda o: (o.decided_on or datetime.date.min, isinstance(o, DecisionCorrection), o.pk))
+
+
 def ledger_of(case: Case, *, on: datetime.date, extra: tuple[datetime.date, Decimal] | None = None) -> Ledger:
     """The case's money position at the end of ``on``; ``extra`` adds a payment not yet recorded
     (to check that a payment does not exceed what is owed)."""
     remedies = tuple(case.remedies.order_by("filed_on", "pk"))
     fine, gains, revoked = case.decided_fine_amount or ZERO, case.decided_illegal_gains or ZERO, False
-    for remedy in remedies:  # applied in order: a later outcome acts on the decision as it then stood
-        if remedy.outcome in NOTHING_TO_EXECUTE:
+    for outcome in outcomes_on_decision(case, remedies):  # in order: each acts on the decision as it then stood
+        if outcome.outcome in NOTHING_TO_EXECUTE:
             revoked = True
-        elif remedy.outcome == RemedyOutcome.CHANGED and remedy.changed_fine_amount is not None:
-            fine = remedy.changed_fine_amount
+        elif outcome.outcome == RemedyOutcome.CHANGED and outcome.changed_fine_amount is not None:
+            fine = outcome.changed_fine_amount
     if revoked:
         fine = gains = ZERO
     service = decision_service(case)

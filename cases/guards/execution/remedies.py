@@ -134,8 +134,8 @@ def remedy_outcome_dated(ctx: Context) -> list[Reason]:
     )
 
 
-def changed_fine_lawful(ctx: Context) -> list[Reason]:
-    """行政复议法 第六十三条第二款; 行政诉讼法 第七十七条第二款: a change never burdens the party more."""
+def changed_fine_reasons(ctx: Context, *, article: str) -> list[Reason]:
+    """A change never burdens the party more: the changed fine at most the fine as it stands (the ledger's)."""
     if ctx.data.get("outcome") != RemedyOutcome.CHANGED:
         return []
     led = ledger(ctx)
@@ -143,7 +143,14 @@ def changed_fine_lawful(ctx: Context) -> list[Reason]:
         return []
     amount = ctx.data.get("changed_fine_amount")
     if amount is None:
-        return [Reason("changed_amount_missing", "决定变更的，请填写变更后的罚款金额（不变更罚款的填原金额）。", RL_63)]
+        return [
+            Reason("changed_amount_missing", "决定变更的，请填写变更后的罚款金额（不变更罚款的填原金额）。", article)
+        ]
     if amount > led.fine:
-        return [Reason("changed_heavier", f"变更不得加重当事人的义务：原罚款{yuan(led.fine)}。", RL_63)]
+        return [Reason("changed_heavier", f"变更不得加重当事人的义务：原罚款{yuan(led.fine)}。", article)]
     return []
+
+
+def changed_fine_lawful(ctx: Context) -> list[Reason]:
+    """行政复议法 第六十三条第二款; 行政诉讼法 第七十七条第二款: a change never burdens the party more."""
+    return changed_fine_reasons(ctx, article=RL_63)

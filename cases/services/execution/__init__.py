@@ -15,8 +15,8 @@ from __future__ import annotations
 from .closure import close_case
 from .compulsion import apply_to_court, issue_reminder, record_court_outcome, serve_reminder
 from .payments import approve_arrangement, record_handover, record_payment
-from .publication import publish_decision, withdraw_publication
-from .remedies import file_remedy, record_remedy_outcome
+from .publication import decide_not_to_publish, publish_decision, withdraw_publication
+from .remedies import correct_decision, file_remedy, record_remedy_outcome
 from .service import attach_service_receipt, serve_decision
 
 __all__ = [
@@ -24,6 +24,8 @@ __all__ = [
     "approve_arrangement",
     "attach_service_receipt",
     "close_case",
+    "correct_decision",
+    "decide_not_to_publish",
     "file_remedy",
     "issue_reminder",
     "publish_decision",

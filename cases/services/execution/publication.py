@@ -24,8 +24,8 @@ from matters.choices import PenaltyKind
 from ...choices import PartyKind
 from ...guards import Context
 from ...guards.execution import decision_document
-from ...models import Case, Publication
-from ...models.publication import PublicationChannel
+from ...models import Case, NonPublication, Publication
+from ...models.publication import NonPublicationReason, PublicationChannel
 from ...models.remedies import Remedy
 from ..runner import run_action
 from .common import day, locking
@@ -174,3 +174,27 @@ def withdrawal(*, case: Case, actor, publication: int | None, withdrawn_on: date
         apply=apply,
         target=locking(Publication, publication),
     )
+
+
+def decide_not_to_publish(*, case: Case, actor, decided_on: datetime.date, reason: str, detail: str) -> NonPublication:
+    """依法决定不予公开行政处罚决定, with its reason (行政处罚法 第五十条; 政府信息公开条例 第十四条至第十六条). The
+    deadline ``publication`` ends as not due, so a lawful non-publication never shows as overdue.
+
+    Event ``decide_not_to_publish``: ``non_publication``, ``decided_on``, ``reason``, ``detail``.
+    """
+    if reason not in NonPublicationReason.values:
+        raise ValidationError({"reason": ["请选择不予公开的理由。"]})
+    data = {"decided_on": decided_on, "reason": reason, "detail": detail}
+
+    def apply(ctx: Context) -> tuple[NonPublication, dict[str, Any]]:
+        item = NonPublication.objects.create(
+            case=ctx.case, decided_on=decided_on, reason=reason, detail=detail.strip(), decided_by=actor
+        )
+        return item, {
+            "non_publication": item.pk,
+            "decided_on": day(decided_on),
+            "reason": reason,
+            "detail": item.detail,
+        }
+
+    return run_action(case=case, name="decide_not_to_publish", actor=actor, data=data, apply=apply)

@@ -13,7 +13,14 @@ from ...choices import Procedure
 from ...guards import Context
 from ...guards.execution import clock_of, decision_service
 from ...models import Case
-from ...models.remedies import WITHDRAW_PUBLICATION, Remedy, RemedyKind, RemedyOutcome
+from ...models.remedies import (
+    WITHDRAW_PUBLICATION,
+    CorrectionOutcome,
+    DecisionCorrection,
+    Remedy,
+    RemedyKind,
+    RemedyOutcome,
+)
 from ..runner import run_action
 from .common import day, locking
 
@@ -45,6 +52,12 @@ def within_period(case: Case, kind: str, filed_on: datetime.date, posted_on: dat
     if window is None:
         return None
     return (posted_on or filed_on) <= window.due_on
+
+
+def withdraws_publication(case: Case, outcome: str) -> bool:
+    """行政处罚法 第四十八条第二款: the outcome changes, revokes, confirms unlawful or void a decision published and not
+    withdrawn — of a remedy or of the agency's own correction (第七十五条第二款)."""
+    return outcome in WITHDRAW_PUBLICATION and case.publications.filter(withdrawn_on__isnull=True).exists()
 
 
 def file_remedy(
@@ -152,7 +165,7 @@ def remedy_outcome(
         item.outcome, item.decided_on, item.received_on, item.note = outcome, decided_on, received_on, note.strip()
         item.changed_fine_amount = changed_fine_amount if outcome == RemedyOutcome.CHANGED else None
         item.save()
-        withdraws = outcome in WITHDRAW_PUBLICATION and ctx.case.publications.filter(withdrawn_on__isnull=True).exists()
+        withdraws = withdraws_publication(ctx.case, outcome)
         return item, {
             "remedy": item.pk,
             "kind": item.kind,
@@ -167,3 +180,48 @@ def remedy_outcome(
     return run_action(
         case=case, name="record_remedy_outcome", actor=actor, data=data, apply=apply, target=locking(Remedy, remedy)
     )
+
+
+def correct_decision(
+    *,
+    case: Case,
+    actor,
+    outcome: str,
+    decided_on: datetime.date,
+    reasons: str,
+    changed_fine_amount: Decimal | None = None,
+) -> DecisionCorrection:
+    """行政机关自行纠正行政处罚决定 (行政处罚法 第七十五条第二款), decided by the head with the reasons. It acts on
+    what is owed as a remedy outcome does (``ledger_of``): a change sets the fine, a revocation leaves nothing to
+    execute and ends the clocks that run to execute it; a decision published and not withdrawn opens the
+    3-working-day withdrawal (第四十八条第二款、第八十五条: the deadline ``publication_withdrawal``).
+
+    Event ``correct_decision``: ``correction``, ``outcome``, ``decided_on``, ``changed_fine_amount``,
+    ``withdraws_publication``, ``reasons``.
+    """
+    data = {
+        "outcome": outcome,
+        "decided_on": decided_on,
+        "reasons": reasons,
+        "changed_fine_amount": changed_fine_amount,
+    }
+
+    def apply(ctx: Context) -> tuple[DecisionCorrection, dict[str, Any]]:
+        correction = DecisionCorrection.objects.create(
+            case=ctx.case,
+            outcome=outcome,
+            decided_on=decided_on,
+            changed_fine_amount=changed_fine_amount if outcome == CorrectionOutcome.CHANGED else None,
+            reasons=reasons.strip(),
+            decided_by=actor,
+        )
+        return correction, {
+            "correction": correction.pk,
+            "outcome": outcome,
+            "decided_on": day(decided_on),
+            "changed_fine_amount": plain(correction.changed_fine_amount),
+            "withdraws_publication": withdraws_publication(ctx.case, outcome),
+            "reasons": correction.reasons,
+        }
+
+    return run_action(case=case, name="correct_decision", actor=actor, data=data, apply=apply)
