@@ -396,6 +396,53 @@ def test_an_unanswered_decline_becomes_final_when_the_window_passes(team, clock)
     )
 
 
+def resumed(team, clock):
+    """Declined on 10-08; nothing asked within the 3 days (to 10-12); back to administrative handling on 10-13."""
+    case, _ = declined(team, clock)
+    clock.move_to(at(10, 13))
+    svc.resume_after_referral(case=case, actor=team.head.user, note="公安机关不予立案，恢复行政处理。")
+    return case, case.referrals.get()
+
+
+def test_the_procuratorate_may_still_be_asked_after_the_case_went_back(team, clock):
+    # 移送规定 第九条第一款、第十四条第一款: the supervision outlives the return; the late suggestion is flagged.
+    case, referral = resumed(team, clock)
+    clock.move_to(at(10, 20))
+
+    referral = svc.request_procuratorate_supervision(
+        referral=referral, actor=team.officer1.user, requested_on=D(2026, 10, 20), procuratorate="昆都仑区人民检察院"
+    )
+
+    assert referral.procuratorate_requested_on == D(2026, 10, 20)
+    assert load_case(case.pk).status == CaseStatus.INVESTIGATING  # the administrative handling goes on
+    event = referral_events(case)[-1]
+    assert (event.name, event.payload["overdue"]) == ("request_procuratorate_supervision", True)
+    with pytest.raises(ActionRefused) as again:
+        svc.request_procuratorate_supervision(referral=referral, actor=team.officer1.user)
+    assert codes(again.value.reasons) == ["procuratorate_already_requested"]
+    with pytest.raises(ActionRefused) as reconsider:  # the police's reconsideration is not reopened
+        svc.request_reconsideration(referral=referral, actor=team.officer1.user)
+    assert "not_referred" in codes(reconsider.value.reasons)
+
+    clock.move_to(at(10, 30))
+    referral = svc.record_procuratorate_result(
+        referral=referral, actor=team.officer1.user, police_filed=False, notified_on=D(2026, 10, 30)
+    )
+    assert referral.procuratorate_result_on == D(2026, 10, 30)
+
+
+def test_when_the_police_open_a_case_on_supervision_the_items_are_handed_over(team, clock):
+    _case, referral = resumed(team, clock)
+    svc.request_procuratorate_supervision(referral=referral, actor=team.officer1.user, procuratorate="昆都仑区检察院")
+    clock.move_to(at(10, 30))
+    referral = svc.record_procuratorate_result(referral=referral, actor=team.officer1.user, police_filed=True)
+    assert referral.closed_by_police_acceptance and due(referral, "record_items_handover") == D(2026, 11, 2)
+
+    referral = svc.record_items_handover(referral=referral, actor=team.officer1.user, note="移交涉案食品120箱")
+
+    assert referral.items_handed_over_on == D(2026, 10, 30)
+
+
 def test_the_police_accepting_on_reconsideration_starts_the_items_period(team, clock):
     case, referral = declined(team, clock)
     svc.request_reconsideration(referral=referral, actor=team.officer1.user, requested_on=D(2026, 10, 8))

@@ -15,7 +15,7 @@ from kernel.rules import REFERRAL_ART_5, Reason
 from officers.models import Officer
 
 from ...choices import CaseStatus
-from ...models.referral import PoliceReferral
+from ...models.referral import PoliceDecision, PoliceReferral
 from .common import (
     ART_35,
     REFERRAL_ART_7,
@@ -125,11 +125,28 @@ def rejection_reasoned(ctx: Context) -> list[Reason]:
 # While referred: the police's answers and the agency's remedies (第七条至第十二条) ------------------------
 
 
+# 移送规定 第九条第一款、第十四条第一款: the procuratorate's supervision of the police's decline outlives the return to
+# administrative handling — a suggestion after the 3 days is still recorded (flagged late by its stored deadline),
+# and so are its result and, when the police then open a case, the hand-over of the items (第十二条). The project's
+# reading (docs/policy.md).
+AFTER_RESUMPTION = frozenset(
+    {"request_procuratorate_supervision", "record_procuratorate_result", "record_items_handover"}
+)
+
+
+def resumed_after_decline(referral: PoliceReferral) -> bool:
+    """The case went back to administrative handling after the police declined this referral."""
+    return bool(referral.finally_declined_at) and referral.police_decision == PoliceDecision.DECLINED
+
+
 def case_referred(ctx: Context) -> list[Reason]:
-    """第八条: the police's answers follow the hand-over, while the case stands referred on this referral."""
+    """第八条: the police's answers follow the hand-over, while the case stands referred on this referral — or,
+    for the procuratorate's supervision (第九条第一款、第十四条第一款), once it went back to administrative handling."""
     referral = ctx.target
     if referral is None:
         return [NO_REFERRAL]
+    if ctx.action in AFTER_RESUMPTION and resumed_after_decline(referral):
+        return []
     if ctx.case.status != CaseStatus.REFERRED or not referral.handed_over_at or referral.finally_declined_at:
         return [Reason("not_referred", "本案尚未移送公安机关，或者该移送已经办结。", REFERRAL_ART_8)]
     return []
