@@ -200,6 +200,7 @@ register(
             d.major_case_reviewed,
             dg.collective_discussion_held,
             d.within_notice,
+            d.no_penalty_ground_stated,
             d.decision_dated_lawfully,
             rg.no_open_referral,
         ),
