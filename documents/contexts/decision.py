@@ -155,28 +155,28 @@ APL = "《中华人民共和国行政处罚法》"
 G = NoPenaltyGround
 GROUND_LAW: dict[str, dict[str, str]] = {
     G.UNDER_FOURTEEN: {
-        "cite": f"{APL}第三十条",
+        "article": "第三十条",
         "text": "不满十四周岁的未成年人有违法行为的，不予行政处罚，责令监护人加以管教",
         "order": "责令当事人的监护人加以管教",
     },
     G.MENTAL_ILLNESS: {
-        "cite": f"{APL}第三十一条",
+        "article": "第三十一条",
         "text": "精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为的，不予行政处罚，"
         "但应当责令其监护人严加看管和治疗",
         "order": "责令当事人的监护人严加看管和治疗",
     },
     G.MINOR_CORRECTED: {
-        "cite": f"{APL}第三十三条第一款",
+        "article": "第三十三条第一款",
         "text": "违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚",
         "order": "",
     },
     G.FIRST_MINOR_CORRECTED: {
-        "cite": f"{APL}第三十三条第一款",
+        "article": "第三十三条第一款",
         "text": "初次违法且危害后果轻微并及时改正的，可以不予行政处罚",
         "order": "",
     },
     G.NO_FAULT: {
-        "cite": f"{APL}第三十三条第二款",
+        "article": "第三十三条第二款",
         "text": "当事人有证据足以证明没有主观过错的，不予行政处罚",
         "order": "",
     },
@@ -198,7 +198,7 @@ def no_penalty_decision(src: c.Source) -> dict[str, Any]:
         "procedure": _procedure(case),
         "provisions": c.provisions(case),
         "ground": (
-            {"label": NoPenaltyGround(ground).label, "cite": law["cite"], "text": law["text"], "order": law["order"]}
+            {"label": NoPenaltyGround(ground).label, "cite": f"{APL}{law['article']}", **law}
             if law is not None
             else None
         ),

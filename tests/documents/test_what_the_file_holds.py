@@ -159,6 +159,7 @@ def test_the_ground_of_the_proposal_is_cited_with_its_article_and_words(team, ba
 
     assert "《中华人民共和国行政处罚法》第三十三条第二款" in html
     assert "当事人有证据足以证明没有主观过错的，不予行政处罚" in html
+    assert "依据《中华人民共和国行政处罚法》第三十三条第二款、第五十七条第一款第二项的规定" in html
     assert "违法行为轻微" not in html
     assert "监护人" not in html
 
