@@ -56,7 +56,9 @@ class ReportForm(TransitionForm):
 
     report = text("调查终结报告", rows=5)
     # 行政处罚法 第五十九条第一款第二项: what the decision's “经查” prints.
-    facts = text("调查认定的违法事实（决定书“经查”部分）", required=False, rows=4)
+    facts = text(
+        "调查认定的违法事实（决定书“经查”部分）", required=False, rows=4
+    )  # guards.deciding.established_facts_stated
     outcome = forms.ChoiceField(label="处理意见", choices=Outcome.choices)
     no_penalty_ground = forms.ChoiceField(
         label="不予处罚的理由", choices=[("", "—"), *NoPenaltyGround.choices], required=False

@@ -10,7 +10,7 @@ from django.utils import timezone
 from deadlines.prospects import due_if_opened, earliest_anchor
 from deadlines.selectors import unsettled_reasons
 from kernel.money import yuan
-from kernel.rules import ART_33, ART_44, ART_45, ART_57, ART_58, ART_62, ART_63, ART_64, Reason, day_text
+from kernel.rules import ART_33, ART_44, ART_45, ART_57, ART_58, ART_59_2, ART_62, ART_63, ART_64, Reason, day_text
 from matters.choices import PenaltyKind
 
 from ..analysis import analyse
@@ -44,6 +44,22 @@ def proposal_stands(ctx: Context) -> list[Reason]:
     if data.get("outcome") == Outcome.TRANSFER and not (data.get("transfer_organ") or "").strip():
         reasons.append(Reason("transfer_organ_missing", "移送其他机关的，须写明受移送机关。", ART_57))
     return reasons
+
+
+def established_facts_stated(ctx: Context) -> list[Reason]:
+    """行政处罚法 第五十九条第一款第二项: a proposal to decide — to punish or not — states the facts the investigation
+    established; the decision prints them as its “经查”, not the text the lead was registered with (第四十条)."""
+    if not ctx.data or ctx.data.get("outcome") not in (Outcome.PENALTY, Outcome.NO_PENALTY):
+        return []
+    if (ctx.data.get("facts") or "").strip():
+        return []
+    return [
+        Reason(
+            "established_facts_missing",
+            "调查终结报告应当写明调查认定的违法事实：决定书据此载明“经查”的事实，而不是线索登记时的描述。",
+            ART_59_2,
+        )
+    ]
 
 
 def proposal_needs_revision(ctx: Context) -> list[Reason]:

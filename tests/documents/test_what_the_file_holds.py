@@ -70,6 +70,26 @@ def test_the_report_records_its_facts_in_the_typed_event(team):
     assert case.reports.get().facts == ESTABLISHED
 
 
+def test_a_proposal_to_decide_without_established_facts_is_refused(team):
+    case = team.open_and_file(facts=LEAD)
+
+    with pytest.raises(TransitionBlocked) as refused:
+        team.conclude(case, facts="  ")
+
+    assert [r.code for r in refused.value.reasons] == ["established_facts_missing"]
+    assert refused.value.reasons[0].article.endswith("第五十九条第一款第二项")
+
+
+def test_a_transfer_needs_no_facts_for_a_decision(team):
+    case = team.open_and_file(facts=LEAD)
+
+    team.conclude(
+        case, facts="", outcome="transfer", transfer_organ="某区卫生健康委员会", penalty_kinds=[], fine_amount=None
+    )
+
+    assert case.reports.get().outcome == "transfer"
+
+
 def test_the_notice_form_starts_from_the_established_facts_not_the_lead(team):
     from cases.forms.transitions import NotifyForm
 
