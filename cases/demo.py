@@ -271,6 +271,7 @@ def _notified(people: dict[str, Officer], today: datetime.date) -> Case:
             "经调查，当事人安排两名未取得健康证明的人员从事接触直接入口食品的工作，经责令改正后拒不改正，"
             "有现场检查笔录、询问笔录、员工花名册及复查记录为证。涉及人员二名，立案后已主动安排二人办理健康证明。"
         ),
+        facts="当事人安排两名未取得健康证明的人员从事接触直接入口食品的工作，经责令改正后拒不改正。",
         outcome=Outcome.PENALTY,
         penalty_kinds=["fine"],
         fine_amount=Decimal("15000"),
@@ -314,6 +315,7 @@ def _executing_unpaid(people: dict[str, Officer], today: datetime.date) -> Case:
         case=case,
         actor=people["officer1"].user,
         report="经调查，当事人经营无标签的预包装食品芝麻酱42瓶，货值金额1,260元，能够提供合法进货来源，尚未售出。",
+        facts="当事人经营无标签的预包装食品芝麻酱42瓶，货值金额1,260元，能够提供合法进货来源，尚未售出。",
         outcome=Outcome.PENALTY,
         penalty_kinds=["fine"],
         fine_amount=Decimal("8000"),

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from deadlines.models import Deadline
-from events.catalogue.deciding import Notified
+from events.catalogue.deciding import Decided, Notified
 from officers.choices import StaffCategory
 from officers.models import Officer
 from officers.selectors import agencies_supervised_by, handlers_of_case, officer_for_user
@@ -82,6 +82,17 @@ def sees_identifiers(user, case: Case) -> bool:
 def current_report(case: Case, *related: str) -> InvestigationReport | None:
     """The case's current proposal: the latest version of its investigation report (调查终结报告)."""
     return case.reports.select_related(*related).order_by("-version").first()
+
+
+def no_penalty_ground(case: Case) -> str:
+    """The ground of not punishing (行政处罚法 第三十条、第三十一条、第三十三条) as the head decided it — the ``decide``
+    event (guarded by ``guards.deciding.no_penalty_ground_stated``) — else the current proposal's."""
+    event = case.events.filter(name="decide").order_by("-seq").first()
+    decided = event.data_as(Decided).no_penalty_ground if event is not None else ""
+    if decided:
+        return decided
+    report = current_report(case)
+    return report.no_penalty_ground if report is not None else ""
 
 
 def current_notice(case: Case, *related: str) -> Notice | None:

@@ -14,8 +14,8 @@ from typing import Any
 from cases.choices import CaseStatus, Procedure, ReviewOutcome
 from cases.models import Case
 from cases.models.referral import PoliceReferral
-from cases.selectors import current_notice, is_active_handler
-from kernel.rules import ART_42, ART_44, ART_52, ART_56, ART_57, ART_58, ART_64, Reason
+from cases.selectors import current_notice, is_active_handler, no_penalty_ground
+from kernel.rules import ART_33, ART_42, ART_44, ART_52, ART_56, ART_57, ART_58, ART_64, Reason
 from officers.models import Officer
 
 from .choices import DocumentKind as K
@@ -219,6 +219,15 @@ def _no_penalty(case: Case, extra: dict) -> list[Reason]:
     reasons = _in_states(case, {S.DECIDED, S.EXECUTING, S.CLOSED}, "不予行政处罚决定书", ART_57_1)
     if not reasons and (case.procedure != Procedure.GENERAL or case.decided_penalty_kinds):
         reasons.append(Reason("penalty_decided", "本案决定给予行政处罚，应当制作行政处罚决定书。", ART_59))
+    if not reasons and not no_penalty_ground(case):
+        # 第五十七条第一款第二项: the decision cites the ground the law names — there is no stock phrase for it.
+        reasons.append(
+            Reason(
+                "no_penalty_ground_missing",
+                "本案未记录不予行政处罚的法定理由（第三十条、第三十一条、第三十三条），不能制作不予行政处罚决定书。",
+                ART_33,
+            )
+        )
     return reasons or remedy_bodies_reasons(case.agency)
 
 

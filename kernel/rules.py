@@ -49,6 +49,8 @@ ART_56 = f"{APL}第五十六条"
 ART_57 = f"{APL}第五十七条"
 ART_57_2 = f"{APL}第五十七条第二款"
 ART_58 = f"{APL}第五十八条"
+# 第五十九条第一款第二项: the decision states the facts and the evidence.
+ART_59_2 = f"{APL}第五十九条第一款第二项"
 ART_62 = f"{APL}第六十二条"
 ART_63 = f"{APL}第六十三条"
 ART_64 = f"{APL}第六十四条"

@@ -18,6 +18,7 @@ from officers.models import Officer
 
 from ..choices import CaseStatus, HearingOutcome, MitigationGround, NoPenaltyGround, Outcome
 from ..models.execution import AnnouncementGround, OnSpotGround, PaymentChannel, ServiceMethod
+from ..selectors import current_report
 from .fields import MoneyField, PenaltyKindsField, text
 
 SUMMARY_KINDS = [
@@ -54,6 +55,10 @@ class ReportForm(TransitionForm):
     """调查终结报告 and its proposal: conclude_investigation and revise_proposal (行政处罚法 第五十七条)."""
 
     report = text("调查终结报告", rows=5)
+    # 行政处罚法 第五十九条第一款第二项: what the decision's “经查” prints.
+    facts = text(
+        "调查认定的违法事实（决定书“经查”部分）", required=False, rows=4
+    )  # guards.deciding.established_facts_stated
     outcome = forms.ChoiceField(label="处理意见", choices=Outcome.choices)
     no_penalty_ground = forms.ChoiceField(
         label="不予处罚的理由", choices=[("", "—"), *NoPenaltyGround.choices], required=False
@@ -105,7 +110,9 @@ class NotifyForm(TransitionForm):
     def __init__(self, *args, case=None, **kwargs) -> None:
         super().__init__(*args, case=case, **kwargs)
         if case is not None:
-            self.fields["facts"].initial = case.facts
+            # The facts the investigation established (the report), not the lead's text.
+            report = current_report(case)
+            self.fields["facts"].initial = (report.facts if report else "") or case.facts
             matter = case.matter
             self.fields["basis"].initial = f"违反{matter.violated_provision}，依据{matter.penalty_provision}"
 
@@ -186,6 +193,11 @@ class DecideForm(TransitionForm):
         label="决定", choices=[(Outcome.PENALTY.value, "给予行政处罚"), (Outcome.NO_PENALTY.value, "不予行政处罚")]
     )
     decided_on = forms.DateField(label="决定日期")
+    # 行政处罚法 第三十条、第三十一条、第三十三条: the ground the 不予行政处罚决定书 cites
+    # (guards.deciding.no_penalty_ground_stated).
+    no_penalty_ground = forms.ChoiceField(
+        label="不予处罚的法定理由", choices=[("", "—"), *NoPenaltyGround.choices], required=False
+    )
     decided_penalty_kinds = PenaltyKindsField(label="处罚种类")
     decided_fine_amount = MoneyField(label="罚款金额（元）")
     decided_illegal_gains = MoneyField(label="没收违法所得（元）")

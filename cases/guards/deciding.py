@@ -10,7 +10,7 @@ from django.utils import timezone
 from deadlines.prospects import due_if_opened, earliest_anchor
 from deadlines.selectors import unsettled_reasons
 from kernel.money import yuan
-from kernel.rules import ART_44, ART_45, ART_57, ART_58, ART_62, ART_63, ART_64, Reason, day_text
+from kernel.rules import ART_33, ART_44, ART_45, ART_57, ART_58, ART_59_2, ART_62, ART_63, ART_64, Reason, day_text
 from matters.choices import PenaltyKind
 
 from ..analysis import analyse
@@ -44,6 +44,22 @@ def proposal_stands(ctx: Context) -> list[Reason]:
     if data.get("outcome") == Outcome.TRANSFER and not (data.get("transfer_organ") or "").strip():
         reasons.append(Reason("transfer_organ_missing", "移送其他机关的，须写明受移送机关。", ART_57))
     return reasons
+
+
+def established_facts_stated(ctx: Context) -> list[Reason]:
+    """行政处罚法 第五十九条第一款第二项: a proposal to decide — to punish or not — states the facts the investigation
+    established; the decision prints them as its “经查”, not the text the lead was registered with (第四十条)."""
+    if not ctx.data or ctx.data.get("outcome") not in (Outcome.PENALTY, Outcome.NO_PENALTY):
+        return []
+    if (ctx.data.get("facts") or "").strip():
+        return []
+    return [
+        Reason(
+            "established_facts_missing",
+            "调查终结报告应当写明调查认定的违法事实：决定书据此载明“经查”的事实，而不是线索登记时的描述。",
+            ART_59_2,
+        )
+    ]
 
 
 def proposal_needs_revision(ctx: Context) -> list[Reason]:
@@ -383,6 +399,22 @@ def major_case_reviewed(ctx: Context) -> list[Reason]:
             detail += f"原审核意见已因{ctx.review.void_reason}失效，须重新提请法制审核。"
         return [Reason("legal_review_required", detail, ART_58)]
     return []
+
+
+def no_penalty_ground_stated(ctx: Context) -> list[Reason]:
+    """行政处罚法 第五十七条第一款第二项 with 第三十条、第三十一条、第三十三条: a decision not to punish rests on a
+    ground the law names; the 不予行政处罚决定书 cites it (decided here, or carried from the proposal)."""
+    if not ctx.data or ctx.data.get("outcome") != Outcome.NO_PENALTY or ctx.data.get("no_penalty_ground"):
+        return []
+    return [
+        Reason(
+            "no_penalty_ground_missing",
+            "决定不予行政处罚的，应当写明法定理由：不满十四周岁（第三十条）、精神病人或者智力残疾人不能辨认或者控制"
+            "自己行为（第三十一条）、违法行为轻微并及时改正或者初次违法且危害后果轻微并及时改正、没有主观过错"
+            "（第三十三条）。",
+            ART_33,
+        )
+    ]
 
 
 def within_notice(ctx: Context) -> list[Reason]:

@@ -54,6 +54,9 @@ class InvestigationReport(Penalty):
     case = models.ForeignKey("Case", verbose_name="案件", on_delete=models.PROTECT, related_name="reports")
     version = models.PositiveSmallIntegerField("版本")
     report = models.TextField("调查终结报告")
+    # 行政处罚法 第五十九条第一款第二项: the decision states the facts the investigation established — these, not
+    # the lead's text (Case.facts) written before anything was investigated.
+    facts = models.TextField("调查认定的违法事实", blank=True)
     outcome = models.CharField("处理意见", max_length=20, choices=Outcome.choices)
     no_penalty_ground = models.CharField("不予处罚的理由", max_length=30, choices=NoPenaltyGround.choices, blank=True)
     transfer_organ = models.CharField("移送机关", max_length=120, blank=True)

@@ -13,7 +13,7 @@ from officers.models import Officer, policy_for
 from officers.selectors import officer_for_user
 
 from ..analysis import analyse_report
-from ..choices import HearingOutcome, ReviewOutcome
+from ..choices import HearingOutcome, Outcome, ReviewOutcome
 from ..major import hearing_grounds, major_reasons
 from ..models import (
     Case,
@@ -29,6 +29,7 @@ from .runner import run_transition
 
 REPORT_FIELDS = (
     "report",
+    "facts",
     "outcome",
     "no_penalty_ground",
     "transfer_organ",
@@ -308,10 +309,17 @@ def decide_case(
     decided_illegal_gains: Decimal | None = None,
     decided_confiscation: str = "",
     decided_confiscation_value: Decimal | None = None,
+    no_penalty_ground: str = "",
 ) -> Case:
-    """作出行政处罚决定 (第五十七条、第五十九条): within the notice; documents and clocks follow in issue 5."""
+    """作出行政处罚决定 (第五十七条、第五十九条): within the notice; documents and clocks follow in issue 5.
+    Not to punish, the ground (第三十条、第三十一条、第三十三条) is the one decided here, or else the proposal's."""
+    if outcome == Outcome.NO_PENALTY and not no_penalty_ground:
+        report = current_report(case)
+        if report is not None and report.outcome == Outcome.NO_PENALTY:
+            no_penalty_ground = report.no_penalty_ground
     data = {
         "outcome": outcome,
+        "no_penalty_ground": no_penalty_ground if outcome == Outcome.NO_PENALTY else "",
         "decided_on": decided_on,
         "decided_penalty_kinds": sorted(decided_penalty_kinds or []),
         "decided_fine_amount": decided_fine_amount,

@@ -111,6 +111,7 @@ def _decision_initial(notice: Notice) -> dict[str, Any]:
     outcome = notice.report.outcome if notice.report.outcome in (Outcome.PENALTY, Outcome.NO_PENALTY) else None
     return {
         "outcome": outcome,
+        "no_penalty_ground": notice.report.no_penalty_ground,
         "decided_on": timezone.localdate(),
         "decided_penalty_kinds": list(notice.penalty_kinds),
         "decided_fine_amount": notice.fine_amount,

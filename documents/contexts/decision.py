@@ -10,14 +10,25 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from cases.choices import HearingOutcome
+from cases.choices import HearingOutcome, NoPenaltyGround
 from cases.guards.execution import ON_SPOT_SMALL_FINE
-from cases.selectors import current_notice, current_report
+from cases.selectors import current_notice, current_report, no_penalty_ground
 from events.catalogue.deciding import DecidedOnSpot
 from kernel.money import in_words
 
 from ..models import Document
 from . import common as c
+
+
+def established_facts(case) -> str:
+    """“经查”: the facts the investigation report established (行政处罚法 第五十九条第一款第二项) — never the lead's
+    text. A report written before the field existed falls back to the facts the notice put to the party
+    (第四十四条), which is a record of the investigation too."""
+    report = current_report(case)
+    if report is not None and report.facts.strip():
+        return report.facts
+    notice = current_notice(case)
+    return notice.facts if notice is not None else ""
 
 
 def _procedure(case) -> dict[str, Any]:
@@ -86,7 +97,7 @@ def penalty_decision(src: c.Source) -> dict[str, Any]:
         "parties": c.party_blocks(case),
         # （二）违反法律、法规、规章的事实和证据
         "title": case.title,
-        "facts": case.facts,
+        "facts": established_facts(case),
         "location": case.location,
         "violation_date": c.fmt_date(case.violation_date),
         "filed_on": c.fmt_date(case.filed_on),
@@ -138,20 +149,59 @@ def on_spot_decision(src: c.Source) -> dict[str, Any]:
     }
 
 
+# 行政处罚法 第三十条、第三十一条、第三十三条: each ground of not punishing, the article and the words the decision
+# cites, and what the law adds to it (the guardian ordered to take care; 第三十三条第三款 education: every ground).
+APL = "《中华人民共和国行政处罚法》"
+G = NoPenaltyGround
+GROUND_LAW: dict[str, dict[str, str]] = {
+    G.UNDER_FOURTEEN: {
+        "article": "第三十条",
+        "text": "不满十四周岁的未成年人有违法行为的，不予行政处罚，责令监护人加以管教",
+        "order": "责令当事人的监护人加以管教",
+    },
+    G.MENTAL_ILLNESS: {
+        "article": "第三十一条",
+        "text": "精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为的，不予行政处罚，"
+        "但应当责令其监护人严加看管和治疗",
+        "order": "责令当事人的监护人严加看管和治疗",
+    },
+    G.MINOR_CORRECTED: {
+        "article": "第三十三条第一款",
+        "text": "违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚",
+        "order": "",
+    },
+    G.FIRST_MINOR_CORRECTED: {
+        "article": "第三十三条第一款",
+        "text": "初次违法且危害后果轻微并及时改正的，可以不予行政处罚",
+        "order": "",
+    },
+    G.NO_FAULT: {
+        "article": "第三十三条第二款",
+        "text": "当事人有证据足以证明没有主观过错的，不予行政处罚",
+        "order": "",
+    },
+}
+
+
 def no_penalty_decision(src: c.Source) -> dict[str, Any]:
     """第五十七条第一款第二项: the facts found and the ground of 第三十条、第三十一条、第三十三条 for not punishing,
     the education 第三十三条第三款 requires, and the remedies. (Facts not established end the case by 撤销立案.)"""
     case = src.case
-    report = current_report(case)
+    ground = no_penalty_ground(case)
+    law = GROUND_LAW.get(ground)
     return {
         "parties": c.party_blocks(case),
         "title": case.title,
-        "facts": case.facts,
+        "facts": established_facts(case),
         "filed_on": c.fmt_date(case.filed_on),
         "evidence": c.evidence_lines(case),
         "procedure": _procedure(case),
         "provisions": c.provisions(case),
-        "ground": report.get_no_penalty_ground_display() if report and report.no_penalty_ground else "",
+        "ground": (
+            {"label": NoPenaltyGround(ground).label, "cite": f"{APL}{law['article']}", **law}
+            if law is not None
+            else None
+        ),
         "remedies": c.remedies(src.settings),
         "decided_on": c.fmt_date(case.decided_on),
     }

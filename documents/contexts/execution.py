@@ -16,6 +16,7 @@ from kernel.money import in_words
 
 from ..models import Document
 from . import common as c
+from .decision import established_facts
 
 
 def _decision_document(case):
@@ -96,7 +97,7 @@ def enforcement_application(src: c.Source) -> dict[str, Any]:
         "applicant": {"name": case.agency.name, "address": case.agency.address, "head": _head_name(case.agency)},
         "parties": c.party_blocks(case),
         "title": case.title,
-        "facts": case.facts,
+        "facts": established_facts(case) or case.facts,  # an on-the-spot case has no report: its own record
         "provisions": c.provisions(case),
         "decision_number": decision.number if decision else "",
         "decided_on": c.fmt_date(case.decided_on),
@@ -112,6 +113,7 @@ def enforcement_application(src: c.Source) -> dict[str, Any]:
         **_waited(case, served),
         **_owed(case, src.text("surcharge")),
         **_applied(case),
+        "remedy_history": remedy_history(case),
         "party_opinion": src.text("content"),
         "issued_on": c.fmt_date(src.today),
     }
@@ -140,3 +142,21 @@ def _applied(case) -> dict[str, Any]:
         "amount": in_words(application.amount),
         "filed_on": c.fmt_date(application.filed_on),
     }
+
+
+def remedy_history(case) -> list[dict[str, str]]:
+    """行政强制法 第五十三条、第五十五条: what the party did about the decision — each 行政复议, 行政诉讼 or appeal as
+    recorded (cases.Remedy), with its organ, number, outcome and dates; an empty list says none was brought."""
+    return [
+        {
+            "kind": remedy.get_kind_display(),
+            "filed_on": c.fmt_date(remedy.filed_on),
+            "organ": remedy.organ,
+            "reference": remedy.reference,
+            "outcome": remedy.get_outcome_display() if remedy.outcome else "",
+            "decided_on": c.fmt_date(remedy.decided_on),
+            "received_on": c.fmt_date(remedy.received_on),
+            "changed_fine": in_words(remedy.changed_fine_amount) if remedy.changed_fine_amount is not None else "",
+        }
+        for remedy in case.remedies.order_by("filed_on", "pk")
+    ]

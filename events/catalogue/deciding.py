@@ -57,6 +57,7 @@ class _Proposal(Payload):
     """调查终结报告 and its proposal (第五十七条); a new version on each revision."""
 
     report: str = ""
+    facts: str = ""  # 调查认定的违法事实 (第五十九条第一款第二项)
     outcome: str = ""
     no_penalty_ground: str = ""
     transfer_organ: str = ""
@@ -189,3 +190,5 @@ class Decided(Payload):
     decided_illegal_gains: Decimal | None = None
     decided_confiscation: str = ""
     decided_confiscation_value: Decimal | None = None
+    # 行政处罚法 第三十条、第三十一条、第三十三条: the ground of a decision not to punish, as decided.
+    no_penalty_ground: str = ""

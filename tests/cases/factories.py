@@ -80,6 +80,8 @@ class Team:
 
         fields = {
             "report": "调查终结，事实清楚，证据确凿。",
+            # 行政处罚法 第五十九条第一款第二项: what the decision prints as “经查” (established_facts_stated).
+            "facts": case.facts or "当事人在其经营场所销售超过保质期的食品。",
             "outcome": "penalty",
             "penalty_kinds": ["fine"],
             "fine_amount": Decimal("8000"),

@@ -53,7 +53,8 @@ def decide(team, case, *, outcome="penalty"):
         actor=team.head.user,
         outcome=outcome,
         decided_on=timezone.localdate(),
-        **(penalty if outcome == "penalty" else {}),
+        # 行政处罚法 第三十三条: not punishing rests on a ground the law names (no_penalty_ground_stated).
+        **(penalty if outcome == "penalty" else {"no_penalty_ground": "minor_corrected"}),
     )
 
 

@@ -168,7 +168,7 @@ def test_a_return_for_a_changed_proposal_needs_a_revision_and_a_new_notice(team)
     assert codes(reasons_for(case, "notify", team.officer1.user)) == ["already_notified"]
 
     deciding.revise_proposal(
-        case=case, actor=team.officer1.user, report="调整处理意见", outcome="penalty",
+        case=case, actor=team.officer1.user, report="调整处理意见", facts="事实", outcome="penalty",
         penalty_kinds=["fine"], fine_amount=Decimal("30000"),
     )  # fmt: skip
 

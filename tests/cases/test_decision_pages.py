@@ -121,7 +121,7 @@ def test_earlier_versions_of_the_proposal_are_kept_collapsed(client, team):
     deciding.submit_legal_review(case=case, actor=team.officer1.user)
     deciding.return_legal_review(case=case, actor=team.reviewer.user, back_to="investigated", opinions="罚款偏重。")
     deciding.revise_proposal(
-        case=case, actor=team.officer1.user, report="调整处理意见", outcome="penalty",
+        case=case, actor=team.officer1.user, report="调整处理意见", facts="事实", outcome="penalty",
         penalty_kinds=["fine"], fine_amount=Decimal("30000"),
     )  # fmt: skip
 
@@ -326,6 +326,7 @@ def test_a_handler_concludes_with_a_tier_through_the_page(client, team, benchmar
     case = team.open_and_file()
     data = {
         "conclude_investigation-report": "调查终结，事实清楚。",
+        "conclude_investigation-facts": "当事人销售过期食品。",
         "conclude_investigation-outcome": "penalty",
         "conclude_investigation-penalty_kinds": ["fine"],
         "conclude_investigation-fine_amount": "20000",
@@ -348,6 +349,7 @@ def test_a_proposal_outside_its_tier_without_justification_is_refused_on_the_pag
     case = team.open_and_file()
     data = {
         "conclude_investigation-report": "调查终结。",
+        "conclude_investigation-facts": "当事人销售过期食品。",
         "conclude_investigation-outcome": "penalty",
         "conclude_investigation-penalty_kinds": ["fine"],
         "conclude_investigation-fine_amount": "20000",
@@ -401,7 +403,7 @@ def _deliberating(team, *, statements: int, rounds: int):
     for round_ in range(rounds):
         if round_:
             deciding.revise_proposal(
-                case=case, actor=team.officer1.user, report=f"第{round_ + 1}版", outcome="penalty",
+                case=case, actor=team.officer1.user, report=f"第{round_ + 1}版", facts="事实", outcome="penalty",
                 penalty_kinds=["fine"], fine_amount=Decimal("40000"),
             )  # fmt: skip
         team.notify(case)

@@ -86,7 +86,7 @@ def test_issue_4_walk_a_major_fine_is_reviewed_discussed_and_decided(demo):
     case = lifecycle.file_case(case=open_case(demo), actor=user(demo, "head1"))
     heavier = case.matter.benchmarks.get().tiers.get(level="heavier")
     deciding.conclude_investigation(
-        case=case, actor=user(demo, "officer1"), report="调查终结", outcome="penalty",
+        case=case, actor=user(demo, "officer1"), report="调查终结", facts="事实", outcome="penalty",
         penalty_kinds=["fine"], fine_amount=Decimal("50000"), tier=heavier, circumstances="涉及人员三名以上",
     )  # fmt: skip
     deciding.notify_party(

@@ -64,7 +64,7 @@ def submitted_in_the_other_agency(team):
     )
     case = lifecycle.file_case(case=case, actor=head.user)
     deciding.conclude_investigation(
-        case=case, actor=team.outsider.user, report="调查终结", outcome="penalty",
+        case=case, actor=team.outsider.user, report="调查终结", facts="事实", outcome="penalty",
         penalty_kinds=["fine"], fine_amount=Decimal("50000"),
     )  # fmt: skip
     deciding.notify_party(

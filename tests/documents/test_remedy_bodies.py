@@ -57,7 +57,9 @@ def test_a_decision_not_to_punish_is_refused_too_while_the_court_is_not_configur
     case = ready_to_decide(team)
     unname(team, court="")
 
-    reasons = reasons_for(case, "decide", team.head.user, data={"outcome": "no_penalty"})
+    reasons = reasons_for(
+        case, "decide", team.head.user, data={"outcome": "no_penalty", "no_penalty_ground": "minor_corrected"}
+    )
 
     assert codes(reasons) == ["court_not_configured"]
     assert reasons[0].article == ART_59_5
