@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0026_discussion_merged_choices'),
+        ('cases', '0027_decision_correction_non_publication'),
     ]
 
     operations = [
