@@ -201,6 +201,7 @@ register(
             dg.collective_discussion_held,
             d.within_notice,
             d.decision_dated_lawfully,
+            d.decision_rests_on_heard_evidence,
             rg.no_open_referral,
         ),
         f.DecideForm,

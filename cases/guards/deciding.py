@@ -10,11 +10,12 @@ from django.utils import timezone
 from deadlines.prospects import due_if_opened, earliest_anchor
 from deadlines.selectors import unsettled_reasons
 from kernel.money import yuan
-from kernel.rules import ART_44, ART_45, ART_57, ART_58, ART_62, ART_63, ART_64, Reason, day_text
+from kernel.rules import ART_44, ART_44_65, ART_45, ART_57, ART_58, ART_62, ART_63, ART_64, Reason, day_text
 from matters.choices import PenaltyKind
 
 from ..analysis import analyse
 from ..choices import HearingOutcome, Outcome, ReviewOutcome
+from ..selectors import evidence_after_hearing
 from .core import Context
 from .discussion import decision_discussion, discussion_required
 
@@ -65,8 +66,15 @@ def notice_can_be_served(ctx: Context) -> list[Reason]:
         reasons.append(
             Reason("outcome_not_notifiable", f"处理意见为“{report.get_outcome_display()}”，不经事先告知程序。", ART_44)
         )
-    if ctx.notice_is_current:
-        reasons.append(Reason("already_notified", "已就当前处理意见告知当事人；处理意见变更后才能重新告知。", ART_44))
+    # 行政处罚法 第四十四条、第六十五条: evidence first filed after the hearing is notified anew, on the same proposal.
+    if ctx.notice_is_current and not evidence_after_hearing(ctx.case, ctx.hearing):
+        reasons.append(
+            Reason(
+                "already_notified",
+                "已就当前处理意见告知当事人；处理意见变更或者听证结束后补充了新证据的，才能重新告知。",
+                ART_44,
+            )
+        )
     return reasons
 
 
@@ -249,6 +257,27 @@ def _hearing_dated(ctx: Context) -> list[Reason]:
     if ended_on < hearing.requested_on:
         return [Reason("before_request", "听证结束日期不能早于听证申请日期。", ART_64)]
     return []
+
+
+def decision_rests_on_heard_evidence(ctx: Context) -> list[Reason]:
+    """行政处罚法 第四十四条、第六十五条: the decision rests on the notified facts and evidence and on the hearing
+    transcript. Evidence first filed after the hearing ended (and not superseded) was neither notified nor examined
+    at the hearing: no decision until a new notice is served — with the hearing right again where the penalty
+    carries it (``notify`` recomputes it)."""
+    if not ctx.notice_is_current or ctx.hearing is None:
+        return []
+    later = evidence_after_hearing(ctx.case, ctx.hearing)
+    if not later:
+        return []
+    titles = "、".join(f"“{item.title}”" for item in later)
+    return [
+        Reason(
+            "evidence_after_hearing",
+            f"证据{titles}在听证结束（{day_text(ctx.hearing.ended_on)}）后才提交，未经事先告知，也未在听证中质证，"
+            "不能作为决定的依据；须重新送达行政处罚事先告知书（符合条件的，再次告知听证权利）后才能作出决定。",
+            ART_44_65,
+        )
+    ]
 
 
 # --- waiting for the party (第四十四条、第六十二条、第六十四条) ----------------------------------------

@@ -1,0 +1,132 @@
+"""Hearing rights, completely (issue 10, A5; 行政处罚法 第四十四条、第六十三条至第六十五条)."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+import time_machine
+
+from cases.choices import CaseStatus
+from cases.services import deciding
+from cases.services.evidence import add_evidence, supersede_evidence
+from cases.services.runner import reasons_for
+from kernel.rules import ActionRefused
+
+ART_44_65 = "《中华人民共和国行政处罚法》第四十四条、第六十五条"
+
+
+def codes(reasons):
+    return [r.code for r in reasons]
+
+
+def on(day: datetime.date, hour: int = 10):
+    # 10:00 UTC is 18:00 in Shanghai: the same local day.
+    return time_machine.travel(datetime.datetime(day.year, day.month, day.day, hour, tzinfo=datetime.UTC), tick=False)
+
+
+def upload(team, case, title: str):
+    data = b"%PDF-1.4 " + title.encode()
+    return add_evidence(
+        case=case, actor=team.officer1.user, stream=io.BytesIO(data), original_filename=f"{title}.pdf",
+        kind="scanned_record", title=title, head=data, size=len(data),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def heard_on_20_october(team):
+    """A 50,000-yuan proposal notified on 2026-09-30, a hearing requested, and held by the chair on 2026-10-20."""
+    with on(datetime.date(2026, 9, 30)):
+        case = team.open_and_file(violation_date=datetime.date(2026, 9, 1), discovered_on=datetime.date(2026, 9, 20))
+        team.conclude(case, fine_amount=Decimal("50000"))
+        team.notify(case)
+    with on(datetime.date(2026, 10, 9)):
+        deciding.request_hearing(case=case, actor=team.officer1.user, requested_on=datetime.date(2026, 10, 9))
+        deciding.schedule_hearing(
+            case=case, actor=team.officer1.user, chair=team.chair, hearing_notice_served_on=datetime.date(2026, 10, 9),
+            hearing_on=datetime.date(2026, 10, 20), place="听证室",
+        )  # fmt: skip
+    with on(datetime.date(2026, 10, 20)):
+        deciding.hold_hearing(
+            case=case, actor=team.chair.user, outcome="held", ended_on=datetime.date(2026, 10, 20),
+            transcript="听证笔录", report="听证报告：建议维持。",
+        )  # fmt: skip
+    case.refresh_from_db()
+    return case
+
+
+# --- 第四十四条、第六十五条: evidence first filed after the hearing ---------------------------------------------
+
+
+def test_evidence_filed_after_the_hearing_refuses_the_decision(team, local_storage, heard_on_20_october):
+    case = heard_on_20_october
+    with on(datetime.date(2026, 10, 21)):
+        before = reasons_for(case, "decide", team.head.user)
+        upload(team, case, "补充询问笔录")
+        after = reasons_for(case, "decide", team.head.user)
+
+    assert "evidence_after_hearing" not in codes(before)
+    refusal = next(r for r in after if r.code == "evidence_after_hearing")
+    assert "“补充询问笔录”" in refusal.detail and "2026-10-20" in refusal.detail
+    assert refusal.article == ART_44_65
+
+
+def test_evidence_uploaded_on_the_hearing_day_after_the_hearing_was_recorded_counts(
+    team, local_storage, heard_on_20_october
+):
+    case = heard_on_20_october
+    with on(datetime.date(2026, 10, 20), hour=11):  # an hour after the chair recorded the hearing
+        upload(team, case, "听证后提交的发票")
+        reasons = reasons_for(case, "decide", team.head.user)
+
+    assert "evidence_after_hearing" in codes(reasons)
+
+
+def test_evidence_filed_before_the_hearing_or_superseded_does_not_refuse(team, local_storage):
+    with on(datetime.date(2026, 9, 30)):
+        case = team.open_and_file(violation_date=datetime.date(2026, 9, 1), discovered_on=datetime.date(2026, 9, 20))
+        team.conclude(case, fine_amount=Decimal("50000"))
+        team.notify(case)
+    with on(datetime.date(2026, 10, 9)):
+        deciding.request_hearing(case=case, actor=team.officer1.user, requested_on=datetime.date(2026, 10, 9))
+        deciding.schedule_hearing(
+            case=case, actor=team.officer1.user, chair=team.chair, hearing_notice_served_on=datetime.date(2026, 10, 9),
+            hearing_on=datetime.date(2026, 10, 20), place="听证室",
+        )  # fmt: skip
+    with on(datetime.date(2026, 10, 20), hour=1):
+        upload(team, case, "听证中出示的检验报告")  # on the hearing day, before the hearing was recorded
+    with on(datetime.date(2026, 10, 20)):
+        deciding.hold_hearing(
+            case=case, actor=team.chair.user, outcome="held", ended_on=datetime.date(2026, 10, 20),
+            transcript="听证笔录", report="听证报告",
+        )  # fmt: skip
+    with on(datetime.date(2026, 10, 22)):
+        late = upload(team, case, "事后补充的照片")
+        supersede_evidence(evidence=late, actor=team.officer1.user, reason="不作为定案依据")
+        case.refresh_from_db()
+        reasons = reasons_for(case, "decide", team.head.user)
+
+    assert "evidence_after_hearing" not in codes(reasons)
+
+
+def test_a_new_notice_after_the_late_evidence_gives_the_hearing_right_again(team, local_storage, heard_on_20_october):
+    case = heard_on_20_october
+    with on(datetime.date(2026, 10, 21)):
+        # Without evidence filed after the hearing the notice stands: nothing to notify anew.
+        with pytest.raises(ActionRefused) as unchanged:
+            team.notify(case)
+        upload(team, case, "补充询问笔录")
+        case.refresh_from_db()
+        renotified = team.notify(case)
+        reasons = reasons_for(renotified, "decide", team.head.user)
+    with on(datetime.date(2026, 10, 23)):
+        again = deciding.request_hearing(
+            case=renotified, actor=team.officer1.user, requested_on=datetime.date(2026, 10, 23)
+        )
+
+    assert codes(unchanged.value.reasons) == ["already_notified"]
+    assert renotified.status == CaseStatus.NOTIFIED
+    assert case.notices.count() == 2 and case.notices.order_by("-pk").first().hearing_right
+    assert "evidence_after_hearing" not in codes(reasons)
+    assert "hearing_window_open" in codes(reasons)  # the party may ask for a hearing again
+    assert again.status == CaseStatus.HEARING
