@@ -132,6 +132,13 @@ class MitigationGround(models.TextChoices):
     OTHER_RULE = "other_rule", "法律、法规、规章规定其他应当从轻或者减轻（第三十二条第五项）"
 
 
+class HearingGrant(models.TextChoices):
+    """The handler's own grant of the hearing right beyond the computed grounds (行政处罚法 第六十三条第一款)."""
+
+    HEAVIER = "63_5", "其他较重的行政处罚（第六十三条第一款第五项）"
+    OTHER_PROVISION = "63_6", "法律、法规、规章规定的其他情形（第六十三条第一款第六项）"
+
+
 class HearingOutcome(models.TextChoices):
     HELD = "held", "已举行听证"
     ABSENT = "absent", "当事人无正当理由拒不出席或中途退出，终止听证（第六十四条第六项）"

@@ -109,7 +109,7 @@ register(
         "事先告知",
         "Serve the prior notice",
         g.performed_by_handler,
-        (d.notice_can_be_served, d.notice_dated_lawfully),
+        (d.notice_can_be_served, d.notice_dated_lawfully, d.hearing_grant_reasoned),
         f.NotifyForm,
         deciding.notify_party,
     ),

@@ -16,7 +16,7 @@ from matters.models import BenchmarkTier
 from matters.selectors import current_benchmark
 from officers.models import Officer
 
-from ..choices import CaseStatus, HearingOutcome, MitigationGround, NoPenaltyGround, Outcome
+from ..choices import CaseStatus, HearingGrant, HearingOutcome, MitigationGround, NoPenaltyGround, Outcome
 from ..models.execution import AnnouncementGround, OnSpotGround, PaymentChannel, ServiceMethod
 from .fields import MoneyField, PenaltyKindsField, text
 
@@ -101,6 +101,11 @@ class NotifyForm(TransitionForm):
     reasons = text("理由")
     basis = text("依据")
     rights = text("告知的权利（留空则按法定内容生成）", required=False)
+    # 行政处罚法 第六十三条第一款第五项、第六项: the handler may grant the hearing right beyond the computed grounds.
+    hearing_granted_under = forms.ChoiceField(
+        label="另行告知听证权利的依据", choices=[("", "（不另行告知）"), *HearingGrant.choices], required=False
+    )
+    hearing_granted_reason = text("另行告知听证权利的理由（第六项须写明法律、法规、规章的条款）", required=False)
 
     def __init__(self, *args, case=None, **kwargs) -> None:
         super().__init__(*args, case=case, **kwargs)

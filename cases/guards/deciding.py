@@ -14,7 +14,7 @@ from kernel.rules import ART_44, ART_44_65, ART_45, ART_57, ART_58, ART_62, ART_
 from matters.choices import PenaltyKind
 
 from ..analysis import analyse
-from ..choices import HearingOutcome, Outcome, ReviewOutcome
+from ..choices import HearingGrant, HearingOutcome, Outcome, ReviewOutcome
 from ..selectors import evidence_after_hearing
 from .core import Context
 from .discussion import decision_discussion, discussion_required
@@ -88,6 +88,26 @@ def notice_dated_lawfully(ctx: Context) -> list[Reason]:
     filed_on = ctx.case.filed_on
     if filed_on is not None and served_on < filed_on:
         return [Reason("served_before_filing", f"告知书送达日期不能早于立案日期{day_text(filed_on)}。", ART_44)]
+    return []
+
+
+def hearing_grant_reasoned(ctx: Context) -> list[Reason]:
+    """行政处罚法 第六十三条第一款第五项、第六项: the handler may grant the hearing right beyond the computed grounds —
+    as another heavier penalty (第五项) or under a provision of a law, regulation or rule (第六项) — and says why; under
+    第六项 the reason names that provision."""
+    under = ctx.data.get("hearing_granted_under") if ctx.data else ""
+    if not under:
+        return []
+    if not (ctx.data.get("hearing_granted_reason") or "").strip():
+        label = HearingGrant(under).label
+        return [
+            Reason(
+                "hearing_grant_without_reason",
+                f"承办人依{label}告知听证权利的，须写明理由"
+                f"{'（所依据的法律、法规、规章条款）' if under == HearingGrant.OTHER_PROVISION else ''}。",
+                ART_63,
+            )
+        ]
     return []
 
 

@@ -16,7 +16,15 @@ from django.utils import timezone
 
 from deadlines.models import Deadline
 
-from ..choices import DiscussionPurpose, HearingOutcome, MitigationGround, NoPenaltyGround, Outcome, ReviewOutcome
+from ..choices import (
+    DiscussionPurpose,
+    HearingGrant,
+    HearingOutcome,
+    MitigationGround,
+    NoPenaltyGround,
+    Outcome,
+    ReviewOutcome,
+)
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
@@ -100,6 +108,11 @@ class Notice(Penalty):
     basis = models.TextField("依据")
     rights = models.TextField("告知的权利")
     hearing_right = models.BooleanField("告知听证权利", default=False)
+    # 行政处罚法 第六十三条第一款第五项、第六项: the handler grants the right by hand, saying why.
+    hearing_granted_under = models.CharField(
+        "承办人告知听证权利的依据", max_length=10, choices=HearingGrant.choices, blank=True
+    )
+    hearing_granted_reason = models.TextField("承办人告知听证权利的理由", blank=True)
     served_on = models.DateField("送达日期")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", on_delete=models.PROTECT)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)

@@ -13,7 +13,7 @@ from officers.models import Officer, policy_for
 from officers.selectors import officer_for_user
 
 from ..analysis import analyse_report
-from ..choices import HearingOutcome, ReviewOutcome
+from ..choices import HearingGrant, HearingOutcome, ReviewOutcome
 from ..major import hearing_grounds, major_reasons
 from ..models import (
     Case,
@@ -117,10 +117,30 @@ def revise_proposal(*, case: Case, actor, **fields: Any) -> Case:
 
 
 def notify_party(
-    *, case: Case, actor, served_on: datetime.date, facts: str, reasons: str, basis: str, rights: str = ""
+    *,
+    case: Case,
+    actor,
+    served_on: datetime.date,
+    facts: str,
+    reasons: str,
+    basis: str,
+    rights: str = "",
+    hearing_granted_under: str = "",
+    hearing_granted_reason: str = "",
 ) -> Case:
-    """事先告知 (第四十四条): the intended penalty, facts, reasons, basis and rights, and when it was served."""
-    data = {"served_on": served_on, "facts": facts, "reasons": reasons, "basis": basis}
+    """事先告知 (第四十四条): the intended penalty, facts, reasons, basis and rights, and when it was served.
+
+    The hearing right follows from the penalty (第六十三条第一款第一项至第四项 and the agency's thresholds and
+    reading of 第五项), or is granted by the handler under 第五项 or 第六项 with the reason."""
+    granted_reason = hearing_granted_reason.strip()
+    data = {
+        "served_on": served_on,
+        "facts": facts,
+        "reasons": reasons,
+        "basis": basis,
+        "hearing_granted_under": hearing_granted_under,
+        "hearing_granted_reason": granted_reason,
+    }
 
     def apply(c: Case) -> dict[str, Any]:
         report = current_report(c)
@@ -128,6 +148,9 @@ def notify_party(
         grounds = hearing_grounds(
             penalty=report, party_kinds={p.kind for p in c.parties.all()}, policy=policy_for(c.agency)
         )
+        if hearing_granted_under:
+            grant = HearingGrant(hearing_granted_under).label
+            grounds.append(f"承办人依{grant}告知：{granted_reason}")
         # The windows it opens (statement, hearing request) are stored once, as deadline rows, by the deadline
         # listener from this step's event (deadlines.kinds): nothing is counted here.
         notice = Notice.objects.create(
@@ -138,6 +161,8 @@ def notify_party(
             basis=basis,
             rights=rights or (STATUTORY_RIGHTS + (HEARING_RIGHT if grounds else "")),
             hearing_right=bool(grounds),
+            hearing_granted_under=hearing_granted_under,
+            hearing_granted_reason=granted_reason,
             served_on=served_on,
             created_by=actor,
             **{k: getattr(report, k) for k in ("penalty_kinds", "fine_amount", "illegal_gains", "confiscation")},

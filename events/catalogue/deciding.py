@@ -100,6 +100,8 @@ class Notified(Payload):
     notice: int | None = None
     hearing_right: bool = False
     hearing_grounds: tuple[str, ...] = ()
+    hearing_granted_under: str = ""  # 第六十三条第一款第五项 ("63_5") or 第六项 ("63_6"), granted by hand
+    hearing_granted_reason: str = ""
 
 
 @event("record_statement", "记录陈述申辩")

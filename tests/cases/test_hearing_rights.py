@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from cases.choices import CaseStatus
 from cases.services import deciding
@@ -130,3 +131,66 @@ def test_a_new_notice_after_the_late_evidence_gives_the_hearing_right_again(team
     assert "evidence_after_hearing" not in codes(reasons)
     assert "hearing_window_open" in codes(reasons)  # the party may ask for a hearing again
     assert again.status == CaseStatus.HEARING
+
+
+# --- 第六十三条第一款第五项、第六项: the right granted by hand; the agency's reading of 第五项 -----------------------
+
+
+def _notify(team, case, **grant):
+    return deciding.notify_party(
+        case=case, actor=team.officer1.user, served_on=timezone.localdate(), facts="违法事实",
+        reasons="事实清楚。", basis="依据有关规定。", **grant,
+    )  # fmt: skip
+
+
+def test_the_handler_grants_the_hearing_right_by_hand_citing_article_63_item_5(team):
+    case = team.open_and_file()
+    team.conclude(case, fine_amount=Decimal("8000"))  # below the 10,000-yuan threshold: no right computed
+
+    with pytest.raises(ActionRefused) as unreasoned:
+        _notify(team, case, hearing_granted_under="63_5")
+    notified = _notify(
+        team, case, hearing_granted_under="63_5", hearing_granted_reason="当事人为个体工商户，罚款将导致其停业。"
+    )
+    requested = deciding.request_hearing(case=notified, actor=team.officer1.user, requested_on=timezone.localdate())
+
+    assert codes(unreasoned.value.reasons) == ["hearing_grant_without_reason"]
+    assert unreasoned.value.reasons[0].article == "《中华人民共和国行政处罚法》第六十三条"
+    notice = case.notices.get()
+    assert notice.hearing_right and notice.hearing_granted_under == "63_5"
+    assert notice.hearing_window is not None  # the five working days run from the notice (第六十四条第一项)
+    event = case.events.filter(name="notify").order_by("-seq").first()  # after the refused attempt
+    assert event.payload["hearing_granted_under"] == "63_5"
+    assert "第六十三条第一款第五项" in event.payload["hearing_grounds"][0]
+    assert requested.status == CaseStatus.HEARING
+
+
+def test_a_grant_under_item_6_must_name_the_provision(team):
+    case = team.open_and_file()
+    team.conclude(case, fine_amount=Decimal("8000"))
+
+    with pytest.raises(ActionRefused) as refused:
+        _notify(team, case, hearing_granted_under="63_6", hearing_granted_reason=" ")
+
+    assert codes(refused.value.reasons) == ["hearing_grant_without_reason"]
+    assert "法律、法规、规章条款" in refused.value.reasons[0].detail
+
+
+@pytest.mark.parametrize("kind", ["suspend_permit", "restrict_business"])
+def test_suspension_of_a_permit_or_restriction_of_business_carries_the_right_by_agency_policy(team, kind):
+    from officers.models import AgencyPolicy
+
+    team.matter.penalty_kinds = ["warning", "fine", kind]
+    team.matter.save()
+    by_default = team.open_and_file()
+    team.conclude(by_default, penalty_kinds=["fine", kind], fine_amount=Decimal("8000"))
+    team.notify(by_default)
+    AgencyPolicy.objects.create(agency=team.agency, hearing_for_suspension_and_restriction=False)
+    switched_off = team.open_and_file()
+    team.conclude(switched_off, penalty_kinds=["fine", kind], fine_amount=Decimal("8000"))
+    team.notify(switched_off)
+
+    grounds = by_default.events.get(name="notify").payload["hearing_grounds"]
+    assert by_default.notices.get().hearing_right
+    assert grounds and "本机关政策" in grounds[0] and "第六十三条第一款第五项" in grounds[0]
+    assert not switched_off.notices.get().hearing_right
