@@ -139,6 +139,14 @@ class HearingGrant(models.TextChoices):
     OTHER_PROVISION = "63_6", "法律、法规、规章规定的其他情形（第六十三条第一款第六项）"
 
 
+class TranscriptSignature(models.TextChoices):
+    """How the hearing transcript was checked and signed (行政处罚法 第六十四条第八项)."""
+
+    PARTY = "party", "当事人核对无误后签字或者盖章"
+    AGENT = "agent", "委托代理人核对无误后签字或者盖章"
+    REFUSED = "refused", "当事人或者代理人拒绝签字或者盖章，由听证主持人在笔录中注明"
+
+
 class HearingOutcome(models.TextChoices):
     HELD = "held", "已举行听证"
     ABSENT = "absent", "当事人无正当理由拒不出席或中途退出，终止听证（第六十四条第六项）"

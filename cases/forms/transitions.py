@@ -16,7 +16,15 @@ from matters.models import BenchmarkTier
 from matters.selectors import current_benchmark
 from officers.models import Officer
 
-from ..choices import CaseStatus, HearingGrant, HearingOutcome, MitigationGround, NoPenaltyGround, Outcome
+from ..choices import (
+    CaseStatus,
+    HearingGrant,
+    HearingOutcome,
+    MitigationGround,
+    NoPenaltyGround,
+    Outcome,
+    TranscriptSignature,
+)
 from ..models.execution import AnnouncementGround, OnSpotGround, PaymentChannel, ServiceMethod
 from .fields import MoneyField, PenaltyKindsField, text
 
@@ -163,6 +171,11 @@ class HoldHearingForm(TransitionForm):
     ended_on = forms.DateField(label="听证（终止）日期")
     transcript = text("听证笔录", required=False, rows=4)
     report = text("听证报告", required=False, rows=3)
+    # 行政处罚法 第六十四条第八项
+    transcript_signature = forms.ChoiceField(
+        label="笔录核对签字", choices=[("", "（未核对签字）"), *TranscriptSignature.choices], required=False
+    )
+    signature_refusal_note = text("拒绝签字或者盖章的，主持人的注明", required=False)
 
 
 class SubmitReviewForm(TransitionForm):

@@ -10,11 +10,23 @@ from django.utils import timezone
 from deadlines.prospects import due_if_opened, earliest_anchor
 from deadlines.selectors import unsettled_reasons
 from kernel.money import yuan
-from kernel.rules import ART_44, ART_44_65, ART_45, ART_57, ART_58, ART_62, ART_63, ART_64, Reason, day_text
+from kernel.rules import (
+    ART_44,
+    ART_44_65,
+    ART_45,
+    ART_57,
+    ART_58,
+    ART_62,
+    ART_63,
+    ART_64,
+    ART_64_8,
+    Reason,
+    day_text,
+)
 from matters.choices import PenaltyKind
 
 from ..analysis import analyse
-from ..choices import HearingGrant, HearingOutcome, Outcome, ReviewOutcome
+from ..choices import HearingGrant, HearingOutcome, Outcome, ReviewOutcome, TranscriptSignature
 from ..selectors import evidence_after_hearing
 from .core import Context
 from .discussion import decision_discussion, discussion_required
@@ -255,6 +267,33 @@ def hearing_record_complete(ctx: Context) -> list[Reason]:
     if outcome == HearingOutcome.ABSENT and not (ctx.data.get("transcript") or "").strip():
         reasons.append(Reason("absence_not_recorded", "终止听证的，须在笔录中载明当事人缺席或中途退出的情况。", ART_64))
     return reasons
+
+
+def transcript_checked_and_signed(ctx: Context) -> list[Reason]:
+    """行政处罚法 第六十四条第八项: the transcript of a hearing held is given to the party or its agent to check and
+    sign or seal; a refusal is noted in it by the chair. An agent signs only when one was named for the hearing."""
+    if not ctx.data or ctx.data.get("outcome") != HearingOutcome.HELD:
+        return []
+    signature = ctx.data.get("transcript_signature") or ""
+    if not signature:
+        return [
+            Reason(
+                "transcript_not_signed",
+                "听证笔录应当交当事人或者其代理人核对无误后签字或者盖章；拒绝签字或者盖章的，由听证主持人在笔录中注明。",
+                ART_64_8,
+            )
+        ]
+    if signature == TranscriptSignature.AGENT and not (ctx.hearing and ctx.hearing.agents):
+        return [Reason("no_agent_named", "听证安排中没有委托代理人，不能由代理人签字。", ART_64_8)]
+    if signature == TranscriptSignature.REFUSED and not (ctx.data.get("signature_refusal_note") or "").strip():
+        return [
+            Reason(
+                "signature_refusal_not_noted",
+                "当事人或者其代理人拒绝签字或者盖章的，由听证主持人在笔录中注明拒绝的情况。",
+                ART_64_8,
+            )
+        ]
+    return []
 
 
 def _hearing_dated(ctx: Context) -> list[Reason]:

@@ -24,6 +24,7 @@ from ..choices import (
     NoPenaltyGround,
     Outcome,
     ReviewOutcome,
+    TranscriptSignature,
 )
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
@@ -222,6 +223,11 @@ class Hearing(models.Model):
     outcome = models.CharField("听证结果", max_length=20, choices=HearingOutcome.choices, blank=True)
     ended_on = models.DateField("听证结束日期", null=True, blank=True)
     transcript = models.TextField("听证笔录", blank=True)
+    # 行政处罚法 第六十四条第八项: checked and signed by the party or its agent, or the refusal noted by the chair.
+    transcript_signature = models.CharField(
+        "笔录核对签字", max_length=10, choices=TranscriptSignature.choices, blank=True
+    )
+    signature_refusal_note = models.TextField("主持人对拒绝签字或者盖章的注明", blank=True)
     report = models.TextField("听证报告", blank=True)
 
     class Meta:

@@ -254,10 +254,26 @@ def schedule_hearing(
 
 
 def hold_hearing(
-    *, case: Case, actor, outcome: str, ended_on: datetime.date, transcript: str = "", report: str = ""
+    *,
+    case: Case,
+    actor,
+    outcome: str,
+    ended_on: datetime.date,
+    transcript: str = "",
+    report: str = "",
+    transcript_signature: str = "",
+    signature_refusal_note: str = "",
 ) -> Case:
-    """听证笔录 and 听证报告, or the end of the hearing for the party's absence (第六十四条第六项)."""
-    data = {"outcome": outcome, "ended_on": ended_on, "transcript": transcript, "report": report}
+    """听证笔录 and 听证报告, or the end of the hearing for the party's absence (第六十四条第六项). A transcript is
+    checked and signed by the party or its agent, or the refusal is noted by the chair (第六十四条第八项)."""
+    data = {
+        "outcome": outcome,
+        "ended_on": ended_on,
+        "transcript": transcript,
+        "report": report,
+        "transcript_signature": transcript_signature,
+        "signature_refusal_note": signature_refusal_note.strip(),
+    }
 
     def apply(c: Case) -> dict[str, Any]:
         Hearing.objects.filter(notice=_current_notice(c)).update(**data)

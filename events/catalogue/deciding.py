@@ -143,6 +143,8 @@ class HearingHeld(Payload):
     ended_on: datetime.date | None = None
     transcript: str = ""
     report: str = ""
+    transcript_signature: str = ""  # 第六十四条第八项: party, agent or refused
+    signature_refusal_note: str = ""
 
 
 @event("submit_legal_review", "提请法制审核")

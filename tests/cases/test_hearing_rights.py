@@ -50,7 +50,7 @@ def heard_on_20_october(team):
     with on(datetime.date(2026, 10, 20)):
         deciding.hold_hearing(
             case=case, actor=team.chair.user, outcome="held", ended_on=datetime.date(2026, 10, 20),
-            transcript="听证笔录", report="听证报告：建议维持。",
+            transcript_signature="party", transcript="听证笔录", report="听证报告：建议维持。",
         )  # fmt: skip
     case.refresh_from_db()
     return case
@@ -99,7 +99,7 @@ def test_evidence_filed_before_the_hearing_or_superseded_does_not_refuse(team, l
     with on(datetime.date(2026, 10, 20)):
         deciding.hold_hearing(
             case=case, actor=team.chair.user, outcome="held", ended_on=datetime.date(2026, 10, 20),
-            transcript="听证笔录", report="听证报告",
+            transcript_signature="party", transcript="听证笔录", report="听证报告",
         )  # fmt: skip
     with on(datetime.date(2026, 10, 22)):
         late = upload(team, case, "事后补充的照片")
@@ -194,3 +194,84 @@ def test_suspension_of_a_permit_or_restriction_of_business_carries_the_right_by_
     assert by_default.notices.get().hearing_right
     assert grounds and "本机关政策" in grounds[0] and "第六十三条第一款第五项" in grounds[0]
     assert not switched_off.notices.get().hearing_right
+
+
+# --- 第六十四条第八项: the transcript checked and signed, or the refusal noted ----------------------------------------
+
+
+@pytest.fixture
+def hearing_day(team):
+    """A hearing requested and scheduled for 2026-10-20 with one agent, the clock on that day."""
+    with on(datetime.date(2026, 9, 30)):
+        case = team.open_and_file(violation_date=datetime.date(2026, 9, 1), discovered_on=datetime.date(2026, 9, 20))
+        team.conclude(case, fine_amount=Decimal("50000"))
+        team.notify(case)
+    with on(datetime.date(2026, 10, 9)):
+        deciding.request_hearing(case=case, actor=team.officer1.user, requested_on=datetime.date(2026, 10, 9))
+        deciding.schedule_hearing(
+            case=case, actor=team.officer1.user, chair=team.chair, hearing_notice_served_on=datetime.date(2026, 10, 9),
+            hearing_on=datetime.date(2026, 10, 20), place="听证室", agents=["赵律师"],
+        )  # fmt: skip
+    with on(datetime.date(2026, 10, 20)):
+        yield case
+
+
+def _hold(team, case, **signature):
+    return deciding.hold_hearing(
+        case=case, actor=team.chair.user, outcome="held", ended_on=datetime.date(2026, 10, 20),
+        transcript="听证笔录", report="听证报告", **signature,
+    )  # fmt: skip
+
+
+def test_a_transcript_neither_signed_nor_noted_is_refused(team, hearing_day):
+    with pytest.raises(ActionRefused) as unsigned:
+        _hold(team, hearing_day)
+    with pytest.raises(ActionRefused) as unnoted:
+        _hold(team, hearing_day, transcript_signature="refused", signature_refusal_note=" ")
+
+    assert codes(unsigned.value.reasons) == ["transcript_not_signed"]
+    assert unsigned.value.reasons[0].article == "《中华人民共和国行政处罚法》第六十四条第八项"
+    assert codes(unnoted.value.reasons) == ["signature_refusal_not_noted"]
+    hearing_day.refresh_from_db()
+    assert hearing_day.status == CaseStatus.HEARING and not hearing_day.notices.get().hearing.concluded
+
+
+def test_a_refusal_noted_by_the_chair_is_recorded_and_printed(team, hearing_day):
+    from documents.contexts.common import Source
+    from documents.contexts.records import hearing_transcript
+
+    held = _hold(
+        team, hearing_day, transcript_signature="refused", signature_refusal_note="当事人对笔录无异议，但拒绝签字。"
+    )
+    hearing = held.notices.get().hearing
+    event = held.events.filter(name="hold_hearing").get()
+
+    assert (hearing.transcript_signature, hearing.signature_refusal_note) == (
+        "refused",
+        "当事人对笔录无异议，但拒绝签字。",
+    )
+    assert event.payload["transcript_signature"] == "refused"
+    context = hearing_transcript(Source(case=held, settings=None, today=datetime.date(2026, 10, 20), issuer=None))
+    assert context["signature_refusal_note"] == "当事人对笔录无异议，但拒绝签字。"
+
+
+def test_an_agent_signs_only_when_one_was_named(team, hearing_day):
+    from cases.models import Hearing
+
+    Hearing.objects.filter(notice__case=hearing_day).update(agents=[])
+    with pytest.raises(ActionRefused) as no_agent:
+        _hold(team, hearing_day, transcript_signature="agent")
+    Hearing.objects.filter(notice__case=hearing_day).update(agents=["赵律师"])
+    signed = _hold(team, hearing_day, transcript_signature="agent")
+
+    assert codes(no_agent.value.reasons) == ["no_agent_named"]
+    assert signed.notices.get().hearing.transcript_signature == "agent"
+
+
+def test_a_hearing_ended_for_absence_needs_no_signature(team, hearing_day):
+    ended = deciding.hold_hearing(
+        case=hearing_day, actor=team.chair.user, outcome="absent", ended_on=datetime.date(2026, 10, 20),
+        transcript="当事人经合法通知无正当理由未到场，终止听证。",
+    )  # fmt: skip
+
+    assert ended.notices.get().hearing.outcome == "absent"
