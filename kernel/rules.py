@@ -50,6 +50,7 @@ ART_58 = f"{APL}第五十八条"
 ART_62 = f"{APL}第六十二条"
 ART_63 = f"{APL}第六十三条"
 ART_64 = f"{APL}第六十四条"
+ART_64_4 = f"{APL}第六十四条第四项"
 ART_64_8 = f"{APL}第六十四条第八项"
 ART_65 = f"{APL}第六十五条"
 # 第四十四条 (the notice states the facts and evidence) with 第六十五条 (the decision rests on the hearing transcript).

@@ -178,6 +178,16 @@ class HoldHearingForm(TransitionForm):
     signature_refusal_note = text("拒绝签字或者盖章的，主持人的注明", required=False)
 
 
+class ChairRecusalForm(ActionForm):
+    """听证主持人回避 (行政处罚法 第六十四条第四项): the party's application and the head's decision."""
+
+    applied_on = forms.DateField(label="当事人申请回避日期", widget=forms.DateInput(attrs={"type": "date"}))
+    grounds = text("申请理由（主持人与本案有直接利害关系的情形）")
+    granted = forms.BooleanField(label="决定回避", required=False)
+    decision = text("负责人的决定及理由")
+    decided_on = forms.DateField(label="决定日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+
 class SubmitReviewForm(TransitionForm):
     note = text("提请说明", required=False)
 

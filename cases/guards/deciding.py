@@ -19,6 +19,7 @@ from kernel.rules import (
     ART_62,
     ART_63,
     ART_64,
+    ART_64_4,
     ART_64_8,
     Reason,
     day_text,
@@ -210,7 +211,10 @@ def hearing_can_be_scheduled(ctx: Context) -> list[Reason]:
         return []
     reasons: list[Reason] = []
     chair = ctx.data.get("chair")
-    if chair is not None:
+    if chair is not None and hearing.recusals.filter(chair=chair, granted=True).exists():
+        # 第六十四条第四项: a chair the head recused on the party's application does not chair this hearing again.
+        reasons.append(Reason("chair_recused", f"{chair.name}已经负责人决定回避，不得主持本次听证。", ART_64_4))
+    elif chair is not None:
         investigators = {a.officer_id for a in ctx.case.assignments.all()}  # recused handlers investigated too
         if chair.pk in investigators:
             reasons.append(Reason("chair_is_investigator", f"{chair.name}是本案调查人员，不得主持听证。", ART_64))
@@ -245,6 +249,28 @@ def hearing_can_be_scheduled(ctx: Context) -> list[Reason]:
                 ART_64,
             )
         )
+    return reasons
+
+
+def chair_recusal_may_be_decided(ctx: Context) -> list[Reason]:
+    """行政处罚法 第六十四条第四项: the party may apply for the recusal of the designated chair of a hearing not yet
+    ended; the head decides. The application comes after the hearing was requested and the decision after the
+    application, neither in the future."""
+    hearing = ctx.hearing
+    if hearing is None or hearing.chair_id is None:
+        return [Reason("no_chair_designated", "尚未指定听证主持人，无从申请回避。", ART_64_4)]
+    if hearing.concluded:
+        return [Reason("hearing_concluded", "听证已经结束。", ART_64_4)]
+    if not ctx.data:
+        return []
+    applied_on, decided_on = ctx.data.get("applied_on"), ctx.data.get("decided_on")
+    reasons: list[Reason] = []
+    if applied_on is not None and applied_on < hearing.requested_on:
+        reasons.append(Reason("applied_before_request", "回避申请不能早于听证申请。", ART_64_4))
+    if applied_on is not None and decided_on is not None and decided_on < applied_on:
+        reasons.append(Reason("decided_before_application", "回避决定不能早于回避申请。", ART_64_4))
+    if any(day is not None and day > ctx.today for day in (applied_on, decided_on)):
+        reasons.append(Reason("in_future", "回避申请和决定的日期不能晚于今天。", ART_64_4))
     return reasons
 
 

@@ -242,6 +242,33 @@ class Hearing(models.Model):
         return bool(self.outcome)
 
 
+class ChairRecusal(models.Model):
+    """听证主持人回避 (第六十四条第四项): the party's application against the chair, and the head's decision. A chair
+    recused leaves the hearing without a chair until a new one is designated (``schedule_hearing``)."""
+
+    hearing = models.ForeignKey(Hearing, verbose_name="听证", on_delete=models.PROTECT, related_name="recusals")
+    chair = models.ForeignKey(
+        "officers.Officer", verbose_name="被申请回避的主持人", on_delete=models.PROTECT, related_name="+"
+    )
+    applied_on = models.DateField("申请日期")
+    grounds = models.TextField("当事人申请回避的理由")
+    granted = models.BooleanField("决定回避", default=False)
+    decision = models.TextField("负责人的决定及理由")
+    decided_on = models.DateField("决定日期")
+    decided_by = models.ForeignKey(
+        "officers.Officer", verbose_name="决定的负责人", on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "听证主持人回避"
+        verbose_name_plural = "听证主持人回避"
+        ordering = ["hearing", "decided_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.hearing.notice.case}：听证主持人回避（{'决定回避' if self.granted else '驳回申请'}）"
+
+
 class LegalReview(models.Model):
     """法制审核 (第五十八条). A pass is voided by a material change: a changed proposal or new evidence."""
 

@@ -147,6 +147,19 @@ class HearingHeld(Payload):
     signature_refusal_note: str = ""
 
 
+@event("decide_chair_recusal", "决定听证主持人是否回避")
+class ChairRecusalDecided(Payload):
+    """第六十四条第四项: the party's application against the chair and the head's decision."""
+
+    recusal: int | None = None
+    chair: OfficerRef | None = None
+    applied_on: datetime.date | None = None
+    grounds: str = ""
+    granted: bool = False
+    decision: str = ""
+    decided_on: datetime.date | None = None
+
+
 @event("submit_legal_review", "提请法制审核")
 class ReviewSubmitted(Payload):
     note: str = ""

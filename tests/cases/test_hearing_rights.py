@@ -275,3 +275,71 @@ def test_a_hearing_ended_for_absence_needs_no_signature(team, hearing_day):
     )  # fmt: skip
 
     assert ended.notices.get().hearing.outcome == "absent"
+
+
+# --- 第六十四条第四项: the party applies for the chair's recusal; the head decides ------------------------------------
+
+
+def _recusal(team, case, *, by=None, granted, applied_on=datetime.date(2026, 10, 12)):
+    return deciding.decide_chair_recusal(
+        case=case, actor=(by or team.head).user, applied_on=applied_on, grounds="主持人系当事人的近亲属。",
+        granted=granted, decision="经查属实，决定回避。" if granted else "经查不属实，驳回申请。",
+        decided_on=datetime.date(2026, 10, 13),
+    )  # fmt: skip
+
+
+def test_the_head_decides_the_partys_application_against_the_chair(team, hearing_day):
+    from cases.models import Hearing
+
+    with pytest.raises(ActionRefused) as by_handler:
+        _recusal(team, hearing_day, by=team.officer1, granted=True)
+    with pytest.raises(ActionRefused) as too_early:
+        _recusal(team, hearing_day, granted=True, applied_on=datetime.date(2026, 10, 8))
+    refused = _recusal(team, hearing_day, granted=False)
+    still = Hearing.objects.get(notice__case=hearing_day).chair
+    granted = _recusal(team, hearing_day, granted=True)
+    hearing = Hearing.objects.get(notice__case=hearing_day)
+    event = hearing_day.events.filter(name="decide_chair_recusal").order_by("-seq").first()
+
+    assert codes(by_handler.value.reasons) == ["not_agency_head"]
+    assert codes(too_early.value.reasons) == ["applied_before_request"]
+    assert not refused.granted and still == team.chair
+    assert granted.granted and granted.chair == team.chair and granted.decided_by == team.head
+    assert hearing.chair is None  # no chair until another is designated
+    assert event.payload["granted"] is True and event.payload["chair"]["id"] == team.chair.pk
+
+
+def test_a_recused_chair_neither_holds_the_hearing_nor_is_designated_again(team, hearing_day):
+    from tests.cases.factories import certified_officer
+
+    _recusal(team, hearing_day, granted=True)
+    with pytest.raises(ActionRefused) as holds:
+        deciding.hold_hearing(
+            case=hearing_day, actor=team.chair.user, outcome="held", ended_on=datetime.date(2026, 10, 20),
+            transcript="听证笔录", report="听证报告", transcript_signature="party",
+        )  # fmt: skip
+    reschedule = {
+        "case": hearing_day, "actor": team.officer1.user, "hearing_notice_served_on": datetime.date(2026, 10, 20),
+        "hearing_on": datetime.date(2026, 10, 30), "place": "听证室",
+    }  # fmt: skip
+    with pytest.raises(ActionRefused) as again:
+        deciding.schedule_hearing(chair=team.chair, **reschedule)
+    other = certified_officer(agency=team.agency, domain=team.domain, name="韩主持", is_hearing_chair=True)
+    rescheduled = deciding.schedule_hearing(chair=other, **reschedule)
+
+    assert codes(holds.value.reasons) == ["hearing_not_scheduled"]
+    assert codes(again.value.reasons) == ["chair_recused"]
+    assert again.value.reasons[0].article == "《中华人民共和国行政处罚法》第六十四条第四项"
+    assert rescheduled.notices.get().hearing.chair == other
+
+
+def test_no_recusal_before_a_chair_is_designated(team):
+    with on(datetime.date(2026, 9, 30)):
+        case = team.open_and_file(violation_date=datetime.date(2026, 9, 1), discovered_on=datetime.date(2026, 9, 20))
+        team.conclude(case, fine_amount=Decimal("50000"))
+        team.notify(case)
+    with on(datetime.date(2026, 10, 9)):
+        deciding.request_hearing(case=case, actor=team.officer1.user, requested_on=datetime.date(2026, 10, 9))
+        reasons = reasons_for(case, "decide_chair_recusal", team.head.user)
+
+    assert codes(reasons) == ["no_chair_designated"]
