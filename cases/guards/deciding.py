@@ -101,6 +101,17 @@ def notice_dated_lawfully(ctx: Context) -> list[Reason]:
     filed_on = ctx.case.filed_on
     if filed_on is not None and served_on < filed_on:
         return [Reason("served_before_filing", f"告知书送达日期不能早于立案日期{day_text(filed_on)}。", ART_44)]
+    # 第四十四条、第六十五条: a new notice on evidence filed after the hearing is served once that evidence exists.
+    later = evidence_after_hearing(ctx.case, ctx.hearing) if ctx.notice_is_current else []
+    last_filed = max((timezone.localdate(item.uploaded_at) for item in later), default=None)
+    if last_filed is not None and served_on < last_filed:
+        return [
+            Reason(
+                "served_before_late_evidence",
+                f"重新告知的送达日期不能早于听证后补充证据的提交日期{day_text(last_filed)}。",
+                ART_44_65,
+            )
+        ]
     return []
 
 

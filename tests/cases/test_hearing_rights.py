@@ -343,3 +343,39 @@ def test_no_recusal_before_a_chair_is_designated(team):
         reasons = reasons_for(case, "decide_chair_recusal", team.head.user)
 
     assert codes(reasons) == ["no_chair_designated"]
+
+
+def test_the_new_notice_is_served_once_the_late_evidence_exists(team, local_storage, heard_on_20_october):
+    case = heard_on_20_october
+    with on(datetime.date(2026, 10, 22)):
+        upload(team, case, "补充询问笔录")
+        case.refresh_from_db()
+        with pytest.raises(ActionRefused) as early:
+            team.notify(case, served_on=datetime.date(2026, 10, 21))
+
+    assert codes(early.value.reasons) == ["served_before_late_evidence"]
+    assert "2026-10-22" in early.value.reasons[0].detail
+
+
+def test_evidence_filed_after_a_hearing_ended_for_absence_also_refuses_the_decision(team, local_storage):
+    with on(datetime.date(2026, 9, 30)):
+        case = team.open_and_file(violation_date=datetime.date(2026, 9, 1), discovered_on=datetime.date(2026, 9, 20))
+        team.conclude(case, fine_amount=Decimal("50000"))
+        team.notify(case)
+    with on(datetime.date(2026, 10, 9)):
+        deciding.request_hearing(case=case, actor=team.officer1.user, requested_on=datetime.date(2026, 10, 9))
+        deciding.schedule_hearing(
+            case=case, actor=team.officer1.user, chair=team.chair, hearing_notice_served_on=datetime.date(2026, 10, 9),
+            hearing_on=datetime.date(2026, 10, 20), place="听证室",
+        )  # fmt: skip
+    with on(datetime.date(2026, 10, 20)):
+        deciding.hold_hearing(
+            case=case, actor=team.chair.user, outcome="absent", ended_on=datetime.date(2026, 10, 20),
+            transcript="当事人经合法通知无正当理由未到场，终止听证。",
+        )  # fmt: skip
+    with on(datetime.date(2026, 10, 21)):
+        upload(team, case, "补充检查笔录")
+        case.refresh_from_db()
+        reasons = reasons_for(case, "decide", team.head.user)
+
+    assert "evidence_after_hearing" in codes(reasons)
