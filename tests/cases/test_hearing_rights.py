@@ -379,3 +379,19 @@ def test_evidence_filed_after_a_hearing_ended_for_absence_also_refuses_the_decis
         reasons = reasons_for(case, "decide", team.head.user)
 
     assert "evidence_after_hearing" in codes(reasons)
+
+
+def test_the_hearing_rights_notice_states_the_basis_of_a_grant_by_hand(team):
+    from documents.contexts.common import Source
+    from documents.contexts.notices import hearing_rights_notice
+    from documents.models import document_settings_for
+
+    case = team.open_and_file()
+    team.conclude(case, fine_amount=Decimal("8000"))
+    _notify(team, case, hearing_granted_under="63_6", hearing_granted_reason="依据《某省市场监督管理听证办法》第五条。")
+    source = Source(case=case, settings=document_settings_for(team.agency), today=timezone.localdate(), issuer=None)
+
+    context = hearing_rights_notice(source)
+
+    assert context["granted_under"] == "法律、法规、规章规定的其他情形（第六十三条第一款第六项）"
+    assert context["granted_reason"] == "依据《某省市场监督管理听证办法》第五条。"
