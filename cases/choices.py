@@ -100,6 +100,7 @@ class EventType(models.TextChoices):
     SAMPLING = "sampling", "抽样取证"
     SEIZURE = "seizure", "查封、扣押"
     DISCUSSION = "discussion", "集体讨论"
+    HEARING = "hearing", "听证"
 
 
 class Outcome(models.TextChoices):
@@ -130,6 +131,21 @@ class MitigationGround(models.TextChoices):
     CONFESSED = "confessed", "主动供述行政机关尚未掌握的违法行为（第三十二条第三项）"
     MERITORIOUS = "meritorious", "配合行政机关查处违法行为有立功表现（第三十二条第四项）"
     OTHER_RULE = "other_rule", "法律、法规、规章规定其他应当从轻或者减轻（第三十二条第五项）"
+
+
+class HearingGrant(models.TextChoices):
+    """The handler's own grant of the hearing right beyond the computed grounds (行政处罚法 第六十三条第一款)."""
+
+    HEAVIER = "63_5", "其他较重的行政处罚（第六十三条第一款第五项）"
+    OTHER_PROVISION = "63_6", "法律、法规、规章规定的其他情形（第六十三条第一款第六项）"
+
+
+class TranscriptSignature(models.TextChoices):
+    """How the hearing transcript was checked and signed (行政处罚法 第六十四条第八项)."""
+
+    PARTY = "party", "当事人核对无误后签字或者盖章"
+    AGENT = "agent", "委托代理人核对无误后签字或者盖章"
+    REFUSED = "refused", "当事人或者代理人拒绝签字或者盖章，由听证主持人在笔录中注明"
 
 
 class HearingOutcome(models.TextChoices):

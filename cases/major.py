@@ -26,6 +26,13 @@ HEAVY_KINDS = {
     PenaltyKind.RESTRICT_PRACTICE: "限制从业",
 }
 
+# Agency policy (``AgencyPolicy.hearing_for_suspension_and_restriction``, on by default): read as 第六十三条第一款
+# 第五项 "其他较重的行政处罚" — a reading, not the list of 第六十三条.
+POLICY_HEAVY_KINDS = {
+    PenaltyKind.SUSPEND_PERMIT: "暂扣许可证件",
+    PenaltyKind.RESTRICT_BUSINESS: "限制开展生产经营活动",
+}
+
 
 @dataclass(frozen=True)
 class MajorReason:
@@ -48,6 +55,12 @@ def _thresholds(party_kinds: set[str], individual: Decimal, organization: Decima
 def hearing_grounds(*, penalty, party_kinds: set[str], policy: AgencyPolicy) -> list[str]:
     """Why this penalty carries the hearing right (empty when it does not), 行政处罚法 第六十三条."""
     grounds = [f"拟{label}" for kind, label in HEAVY_KINDS.items() if kind in penalty.penalty_kinds]
+    if policy.hearing_for_suspension_and_restriction:
+        grounds += [
+            f"拟{label}（本机关政策：作为第六十三条第一款第五项“其他较重的行政处罚”）"
+            for kind, label in POLICY_HEAVY_KINDS.items()
+            if kind in penalty.penalty_kinds
+        ]
     fine_threshold = _thresholds(party_kinds, policy.hearing_fine_individual, policy.hearing_fine_organization)
     if penalty.fine_amount is not None and penalty.fine_amount >= fine_threshold:
         grounds.append(f"拟罚款{yuan(penalty.fine_amount)}，达到较大数额（{yuan(fine_threshold, 0)}）")
@@ -114,4 +127,4 @@ def major_reasons(
     return reasons
 
 
-__all__ = ["ART_63", "HEAVY_KINDS", "MajorReason", "hearing_grounds", "major_reasons"]
+__all__ = ["ART_63", "HEAVY_KINDS", "POLICY_HEAVY_KINDS", "MajorReason", "hearing_grounds", "major_reasons"]

@@ -17,8 +17,8 @@ from officers.choices import StaffCategory
 from officers.models import Officer
 from officers.selectors import agencies_supervised_by, handlers_of_case, officer_for_user
 
-from .choices import Procedure
-from .models import Case, CaseEvent, CaseHandler, Evidence, InvestigationReport, Notice
+from .choices import HearingOutcome, Procedure
+from .models import Case, CaseEvent, CaseHandler, Evidence, Hearing, InvestigationReport, Notice
 
 
 def _scope(officer: Officer | None) -> Q | None:
@@ -98,6 +98,20 @@ def no_penalty_ground(case: Case) -> str:
 def current_notice(case: Case, *related: str) -> Notice | None:
     """The case's latest prior notice (事先告知, 行政处罚法 第四十四条), or None."""
     return case.notices.select_related(*related).order_by("-created_at", "-pk").first()
+
+
+def evidence_after_hearing(case: Case, hearing: Hearing | None) -> list[Evidence]:
+    """The evidence first filed after ``hearing`` ended (held, or ended for the party's absence), never superseded:
+    uploaded on a later day than the hearing's end, or after the hearing was recorded. It was neither in the prior
+    notice nor examined at the hearing, so it cannot ground the decision until a new notice is served
+    (行政处罚法 第四十四条、第六十五条). Empty when there is no ended hearing."""
+    ended = (HearingOutcome.HELD, HearingOutcome.ABSENT)
+    if hearing is None or hearing.ended_on is None or hearing.outcome not in ended:
+        return []
+    recorded = case.events.filter(name="hold_hearing").order_by("-seq").values_list("created_at", flat=True).first()
+    after_day = Q(uploaded_at__date__gt=hearing.ended_on)
+    after_record = Q(uploaded_at__gt=recorded) if recorded is not None else Q(pk__in=[])
+    return list(case.evidence.filter(superseded_at__isnull=True).filter(after_day | after_record).order_by("pk"))
 
 
 def active_assignments(case: Case) -> list[CaseHandler]:

@@ -57,6 +57,11 @@ ART_64 = f"{APL}第六十四条"
 ART_75_2 = f"{APL}第七十五条第二款"
 # 《中华人民共和国政府信息公开条例》(2019) is not in shared/laws: cited from the official text, not checked there.
 OGI = "《中华人民共和国政府信息公开条例》"
+ART_64_4 = f"{APL}第六十四条第四项"
+ART_64_8 = f"{APL}第六十四条第八项"
+ART_65 = f"{APL}第六十五条"
+# 第四十四条 (the notice states the facts and evidence) with 第六十五条 (the decision rests on the hearing transcript).
+ART_44_65 = f"{APL}第四十四条、第六十五条"
 ACEL = "《中华人民共和国行政强制法》"
 ACEL_18 = f"{ACEL}第十八条"
 ACEL_19 = f"{ACEL}第十九条"

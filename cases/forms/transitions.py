@@ -16,7 +16,15 @@ from matters.models import BenchmarkTier
 from matters.selectors import current_benchmark
 from officers.models import Officer
 
-from ..choices import CaseStatus, HearingOutcome, MitigationGround, NoPenaltyGround, Outcome
+from ..choices import (
+    CaseStatus,
+    HearingGrant,
+    HearingOutcome,
+    MitigationGround,
+    NoPenaltyGround,
+    Outcome,
+    TranscriptSignature,
+)
 from ..models.execution import AnnouncementGround, OnSpotGround, PaymentChannel, ServiceMethod
 from ..selectors import current_report
 from .fields import MoneyField, PenaltyKindsField, text
@@ -106,6 +114,11 @@ class NotifyForm(TransitionForm):
     reasons = text("理由")
     basis = text("依据")
     rights = text("告知的权利（留空则按法定内容生成）", required=False)
+    # 行政处罚法 第六十三条第一款第五项、第六项: the handler may grant the hearing right beyond the computed grounds.
+    hearing_granted_under = forms.ChoiceField(
+        label="另行告知听证权利的依据", choices=[("", "（不另行告知）"), *HearingGrant.choices], required=False
+    )
+    hearing_granted_reason = text("另行告知听证权利的理由（第六项须写明法律、法规、规章的条款）", required=False)
 
     def __init__(self, *args, case=None, **kwargs) -> None:
         super().__init__(*args, case=case, **kwargs)
@@ -165,6 +178,21 @@ class HoldHearingForm(TransitionForm):
     ended_on = forms.DateField(label="听证（终止）日期")
     transcript = text("听证笔录", required=False, rows=4)
     report = text("听证报告", required=False, rows=3)
+    # 行政处罚法 第六十四条第八项
+    transcript_signature = forms.ChoiceField(
+        label="笔录核对签字", choices=[("", "（未核对签字）"), *TranscriptSignature.choices], required=False
+    )
+    signature_refusal_note = text("拒绝签字或者盖章的，主持人的注明", required=False)
+
+
+class ChairRecusalForm(ActionForm):
+    """听证主持人回避 (行政处罚法 第六十四条第四项): the party's application and the head's decision."""
+
+    applied_on = forms.DateField(label="当事人申请回避日期", widget=forms.DateInput(attrs={"type": "date"}))
+    grounds = text("申请理由（主持人与本案有直接利害关系的情形）")
+    granted = forms.BooleanField(label="决定回避", required=False)
+    decision = text("负责人的决定及理由")
+    decided_on = forms.DateField(label="决定日期", widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class SubmitReviewForm(TransitionForm):

@@ -10,11 +10,27 @@ from django.utils import timezone
 from deadlines.prospects import due_if_opened, earliest_anchor
 from deadlines.selectors import unsettled_reasons
 from kernel.money import yuan
-from kernel.rules import ART_33, ART_44, ART_45, ART_57, ART_58, ART_59_2, ART_62, ART_63, ART_64, Reason, day_text
+from kernel.rules import (
+    ART_33,
+    ART_44,
+    ART_44_65,
+    ART_45,
+    ART_57,
+    ART_58,
+    ART_59_2,
+    ART_62,
+    ART_63,
+    ART_64,
+    ART_64_4,
+    ART_64_8,
+    Reason,
+    day_text,
+)
 from matters.choices import PenaltyKind
 
 from ..analysis import analyse
-from ..choices import HearingOutcome, Outcome, ReviewOutcome
+from ..choices import HearingGrant, HearingOutcome, Outcome, ReviewOutcome, TranscriptSignature
+from ..selectors import evidence_after_hearing
 from .core import Context
 from .discussion import decision_discussion, discussion_required
 
@@ -81,8 +97,15 @@ def notice_can_be_served(ctx: Context) -> list[Reason]:
         reasons.append(
             Reason("outcome_not_notifiable", f"处理意见为“{report.get_outcome_display()}”，不经事先告知程序。", ART_44)
         )
-    if ctx.notice_is_current:
-        reasons.append(Reason("already_notified", "已就当前处理意见告知当事人；处理意见变更后才能重新告知。", ART_44))
+    # 行政处罚法 第四十四条、第六十五条: evidence first filed after the hearing is notified anew, on the same proposal.
+    if ctx.notice_is_current and not evidence_after_hearing(ctx.case, ctx.hearing):
+        reasons.append(
+            Reason(
+                "already_notified",
+                "已就当前处理意见告知当事人；处理意见变更或者听证结束后补充了新证据的，才能重新告知。",
+                ART_44,
+            )
+        )
     return reasons
 
 
@@ -96,6 +119,37 @@ def notice_dated_lawfully(ctx: Context) -> list[Reason]:
     filed_on = ctx.case.filed_on
     if filed_on is not None and served_on < filed_on:
         return [Reason("served_before_filing", f"告知书送达日期不能早于立案日期{day_text(filed_on)}。", ART_44)]
+    # 第四十四条、第六十五条: a new notice on evidence filed after the hearing is served once that evidence exists.
+    later = evidence_after_hearing(ctx.case, ctx.hearing) if ctx.notice_is_current else []
+    last_filed = max((timezone.localdate(item.uploaded_at) for item in later), default=None)
+    if last_filed is not None and served_on < last_filed:
+        return [
+            Reason(
+                "served_before_late_evidence",
+                f"重新告知的送达日期不能早于听证后补充证据的提交日期{day_text(last_filed)}。",
+                ART_44_65,
+            )
+        ]
+    return []
+
+
+def hearing_grant_reasoned(ctx: Context) -> list[Reason]:
+    """行政处罚法 第六十三条第一款第五项、第六项: the handler may grant the hearing right beyond the computed grounds —
+    as another heavier penalty (第五项) or under a provision of a law, regulation or rule (第六项) — and says why; under
+    第六项 the reason names that provision."""
+    under = ctx.data.get("hearing_granted_under") if ctx.data else ""
+    if not under:
+        return []
+    if not (ctx.data.get("hearing_granted_reason") or "").strip():
+        label = HearingGrant(under).label
+        return [
+            Reason(
+                "hearing_grant_without_reason",
+                f"承办人依{label}告知听证权利的，须写明理由"
+                f"{'（所依据的法律、法规、规章条款）' if under == HearingGrant.OTHER_PROVISION else ''}。",
+                ART_63,
+            )
+        ]
     return []
 
 
@@ -186,7 +240,10 @@ def hearing_can_be_scheduled(ctx: Context) -> list[Reason]:
         return []
     reasons: list[Reason] = []
     chair = ctx.data.get("chair")
-    if chair is not None:
+    if chair is not None and hearing.recusals.filter(chair=chair, granted=True).exists():
+        # 第六十四条第四项: a chair the head recused on the party's application does not chair this hearing again.
+        reasons.append(Reason("chair_recused", f"{chair.name}已经负责人决定回避，不得主持本次听证。", ART_64_4))
+    elif chair is not None:
         investigators = {a.officer_id for a in ctx.case.assignments.all()}  # recused handlers investigated too
         if chair.pk in investigators:
             reasons.append(Reason("chair_is_investigator", f"{chair.name}是本案调查人员，不得主持听证。", ART_64))
@@ -224,6 +281,28 @@ def hearing_can_be_scheduled(ctx: Context) -> list[Reason]:
     return reasons
 
 
+def chair_recusal_may_be_decided(ctx: Context) -> list[Reason]:
+    """行政处罚法 第六十四条第四项: the party may apply for the recusal of the designated chair of a hearing not yet
+    ended; the head decides. The application comes after the hearing was requested and the decision after the
+    application, neither in the future."""
+    hearing = ctx.hearing
+    if hearing is None or hearing.chair_id is None:
+        return [Reason("no_chair_designated", "尚未指定听证主持人，无从申请回避。", ART_64_4)]
+    if hearing.concluded:
+        return [Reason("hearing_concluded", "听证已经结束。", ART_64_4)]
+    if not ctx.data:
+        return []
+    applied_on, decided_on = ctx.data.get("applied_on"), ctx.data.get("decided_on")
+    reasons: list[Reason] = []
+    if applied_on is not None and applied_on < hearing.requested_on:
+        reasons.append(Reason("applied_before_request", "回避申请不能早于听证申请。", ART_64_4))
+    if applied_on is not None and decided_on is not None and decided_on < applied_on:
+        reasons.append(Reason("decided_before_application", "回避决定不能早于回避申请。", ART_64_4))
+    if any(day is not None and day > ctx.today for day in (applied_on, decided_on)):
+        reasons.append(Reason("in_future", "回避申请和决定的日期不能晚于今天。", ART_64_4))
+    return reasons
+
+
 def performed_by_designated_chair(ctx: Context) -> list[Reason]:
     hearing = ctx.hearing
     if hearing is None or hearing.chair_id is None:
@@ -243,6 +322,33 @@ def hearing_record_complete(ctx: Context) -> list[Reason]:
     if outcome == HearingOutcome.ABSENT and not (ctx.data.get("transcript") or "").strip():
         reasons.append(Reason("absence_not_recorded", "终止听证的，须在笔录中载明当事人缺席或中途退出的情况。", ART_64))
     return reasons
+
+
+def transcript_checked_and_signed(ctx: Context) -> list[Reason]:
+    """行政处罚法 第六十四条第八项: the transcript of a hearing held is given to the party or its agent to check and
+    sign or seal; a refusal is noted in it by the chair. An agent signs only when one was named for the hearing."""
+    if not ctx.data or ctx.data.get("outcome") != HearingOutcome.HELD:
+        return []
+    signature = ctx.data.get("transcript_signature") or ""
+    if not signature:
+        return [
+            Reason(
+                "transcript_not_signed",
+                "听证笔录应当交当事人或者其代理人核对无误后签字或者盖章；拒绝签字或者盖章的，由听证主持人在笔录中注明。",
+                ART_64_8,
+            )
+        ]
+    if signature == TranscriptSignature.AGENT and not (ctx.hearing and ctx.hearing.agents):
+        return [Reason("no_agent_named", "听证安排中没有委托代理人，不能由代理人签字。", ART_64_8)]
+    if signature == TranscriptSignature.REFUSED and not (ctx.data.get("signature_refusal_note") or "").strip():
+        return [
+            Reason(
+                "signature_refusal_not_noted",
+                "当事人或者其代理人拒绝签字或者盖章的，由听证主持人在笔录中注明拒绝的情况。",
+                ART_64_8,
+            )
+        ]
+    return []
 
 
 def _hearing_dated(ctx: Context) -> list[Reason]:
@@ -265,6 +371,27 @@ def _hearing_dated(ctx: Context) -> list[Reason]:
     if ended_on < hearing.requested_on:
         return [Reason("before_request", "听证结束日期不能早于听证申请日期。", ART_64)]
     return []
+
+
+def decision_rests_on_heard_evidence(ctx: Context) -> list[Reason]:
+    """行政处罚法 第四十四条、第六十五条: the decision rests on the notified facts and evidence and on the hearing
+    transcript. Evidence first filed after the hearing ended (and not superseded) was neither notified nor examined
+    at the hearing: no decision until a new notice is served — with the hearing right again where the penalty
+    carries it (``notify`` recomputes it)."""
+    if not ctx.notice_is_current or ctx.hearing is None:
+        return []
+    later = evidence_after_hearing(ctx.case, ctx.hearing)
+    if not later:
+        return []
+    titles = "、".join(f"“{item.title}”" for item in later)
+    return [
+        Reason(
+            "evidence_after_hearing",
+            f"证据{titles}在听证结束（{day_text(ctx.hearing.ended_on)}）后才提交，未经事先告知，也未在听证中质证，"
+            "不能作为决定的依据；须重新送达行政处罚事先告知书（符合条件的，再次告知听证权利）后才能作出决定。",
+            ART_44_65,
+        )
+    ]
 
 
 # --- waiting for the party (第四十四条、第六十二条、第六十四条) ----------------------------------------

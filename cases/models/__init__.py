@@ -1,5 +1,14 @@
 from .case import Case
-from .deciding import CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice, Statement, Waiver
+from .deciding import (
+    ChairRecusal,
+    CollectiveDiscussion,
+    Hearing,
+    InvestigationReport,
+    LegalReview,
+    Notice,
+    Statement,
+    Waiver,
+)
 from .events import CaseEvent
 from .evidence import Evidence
 from .execution import CourtApplication, Payment, PaymentArrangement, Reminder, Service
@@ -17,6 +26,7 @@ __all__ = [
     "Case",
     "CaseEvent",
     "CaseHandler",
+    "ChairRecusal",
     "CollectiveDiscussion",
     "CourtApplication",
     "DecisionCorrection",

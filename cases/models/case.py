@@ -153,7 +153,8 @@ class Case(FSMModelMixin, models.Model):
     def revise_proposal(self) -> None:
         """变更处理意见: after a return by the legal office, before a new notice."""
 
-    @transition(field=status, source=S.INVESTIGATED, target=S.NOTIFIED)
+    # 行政处罚法 第四十四条、第六十五条: a new notice also follows evidence first filed after the hearing.
+    @transition(field=status, source=[S.INVESTIGATED, S.HEARING, S.DELIBERATION], target=S.NOTIFIED)
     def notify(self) -> None:
         """事先告知 (Art. 44)."""
 

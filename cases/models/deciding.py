@@ -16,7 +16,16 @@ from django.utils import timezone
 
 from deadlines.models import Deadline
 
-from ..choices import DiscussionPurpose, HearingOutcome, MitigationGround, NoPenaltyGround, Outcome, ReviewOutcome
+from ..choices import (
+    DiscussionPurpose,
+    HearingGrant,
+    HearingOutcome,
+    MitigationGround,
+    NoPenaltyGround,
+    Outcome,
+    ReviewOutcome,
+    TranscriptSignature,
+)
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
@@ -103,6 +112,11 @@ class Notice(Penalty):
     basis = models.TextField("依据")
     rights = models.TextField("告知的权利")
     hearing_right = models.BooleanField("告知听证权利", default=False)
+    # 行政处罚法 第六十三条第一款第五项、第六项: the handler grants the right by hand, saying why.
+    hearing_granted_under = models.CharField(
+        "承办人告知听证权利的依据", max_length=10, choices=HearingGrant.choices, blank=True
+    )
+    hearing_granted_reason = models.TextField("承办人告知听证权利的理由", blank=True)
     served_on = models.DateField("送达日期")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", on_delete=models.PROTECT)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
@@ -212,6 +226,11 @@ class Hearing(models.Model):
     outcome = models.CharField("听证结果", max_length=20, choices=HearingOutcome.choices, blank=True)
     ended_on = models.DateField("听证结束日期", null=True, blank=True)
     transcript = models.TextField("听证笔录", blank=True)
+    # 行政处罚法 第六十四条第八项: checked and signed by the party or its agent, or the refusal noted by the chair.
+    transcript_signature = models.CharField(
+        "笔录核对签字", max_length=10, choices=TranscriptSignature.choices, blank=True
+    )
+    signature_refusal_note = models.TextField("主持人对拒绝签字或者盖章的注明", blank=True)
     report = models.TextField("听证报告", blank=True)
 
     class Meta:
@@ -224,6 +243,33 @@ class Hearing(models.Model):
     @property
     def concluded(self) -> bool:
         return bool(self.outcome)
+
+
+class ChairRecusal(models.Model):
+    """听证主持人回避 (第六十四条第四项): the party's application against the chair, and the head's decision. A chair
+    recused leaves the hearing without a chair until a new one is designated (``schedule_hearing``)."""
+
+    hearing = models.ForeignKey(Hearing, verbose_name="听证", on_delete=models.PROTECT, related_name="recusals")
+    chair = models.ForeignKey(
+        "officers.Officer", verbose_name="被申请回避的主持人", on_delete=models.PROTECT, related_name="+"
+    )
+    applied_on = models.DateField("申请日期")
+    grounds = models.TextField("当事人申请回避的理由")
+    granted = models.BooleanField("决定回避", default=False)
+    decision = models.TextField("负责人的决定及理由")
+    decided_on = models.DateField("决定日期")
+    decided_by = models.ForeignKey(
+        "officers.Officer", verbose_name="决定的负责人", on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "听证主持人回避"
+        verbose_name_plural = "听证主持人回避"
+        ordering = ["hearing", "decided_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.hearing.notice.case}：听证主持人回避（{'决定回避' if self.granted else '驳回申请'}）"
 
 
 class LegalReview(models.Model):

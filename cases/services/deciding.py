@@ -13,10 +13,11 @@ from officers.models import Officer, policy_for
 from officers.selectors import officer_for_user
 
 from ..analysis import analyse_report
-from ..choices import HearingOutcome, Outcome, ReviewOutcome
+from ..choices import HearingGrant, HearingOutcome, Outcome, ReviewOutcome
 from ..major import hearing_grounds, major_reasons
 from ..models import (
     Case,
+    ChairRecusal,
     Hearing,
     InvestigationReport,
     LegalReview,
@@ -25,7 +26,7 @@ from ..models import (
     Waiver,
 )
 from ..selectors import current_notice, current_report
-from .runner import run_transition
+from .runner import run_action, run_transition
 
 REPORT_FIELDS = (
     "report",
@@ -118,10 +119,30 @@ def revise_proposal(*, case: Case, actor, **fields: Any) -> Case:
 
 
 def notify_party(
-    *, case: Case, actor, served_on: datetime.date, facts: str, reasons: str, basis: str, rights: str = ""
+    *,
+    case: Case,
+    actor,
+    served_on: datetime.date,
+    facts: str,
+    reasons: str,
+    basis: str,
+    rights: str = "",
+    hearing_granted_under: str = "",
+    hearing_granted_reason: str = "",
 ) -> Case:
-    """事先告知 (第四十四条): the intended penalty, facts, reasons, basis and rights, and when it was served."""
-    data = {"served_on": served_on, "facts": facts, "reasons": reasons, "basis": basis}
+    """事先告知 (第四十四条): the intended penalty, facts, reasons, basis and rights, and when it was served.
+
+    The hearing right follows from the penalty (第六十三条第一款第一项至第四项 and the agency's thresholds and
+    reading of 第五项), or is granted by the handler under 第五项 or 第六项 with the reason."""
+    granted_reason = hearing_granted_reason.strip()
+    data = {
+        "served_on": served_on,
+        "facts": facts,
+        "reasons": reasons,
+        "basis": basis,
+        "hearing_granted_under": hearing_granted_under,
+        "hearing_granted_reason": granted_reason,
+    }
 
     def apply(c: Case) -> dict[str, Any]:
         report = current_report(c)
@@ -129,6 +150,9 @@ def notify_party(
         grounds = hearing_grounds(
             penalty=report, party_kinds={p.kind for p in c.parties.all()}, policy=policy_for(c.agency)
         )
+        if hearing_granted_under:
+            grant = HearingGrant(hearing_granted_under).label
+            grounds.append(f"承办人依{grant}告知：{granted_reason}")
         # The windows it opens (statement, hearing request) are stored once, as deadline rows, by the deadline
         # listener from this step's event (deadlines.kinds): nothing is counted here.
         notice = Notice.objects.create(
@@ -139,6 +163,8 @@ def notify_party(
             basis=basis,
             rights=rights or (STATUTORY_RIGHTS + (HEARING_RIGHT if grounds else "")),
             hearing_right=bool(grounds),
+            hearing_granted_under=hearing_granted_under,
+            hearing_granted_reason=granted_reason,
             served_on=served_on,
             created_by=actor,
             **{k: getattr(report, k) for k in ("penalty_kinds", "fine_amount", "illegal_gains", "confiscation")},
@@ -230,10 +256,26 @@ def schedule_hearing(
 
 
 def hold_hearing(
-    *, case: Case, actor, outcome: str, ended_on: datetime.date, transcript: str = "", report: str = ""
+    *,
+    case: Case,
+    actor,
+    outcome: str,
+    ended_on: datetime.date,
+    transcript: str = "",
+    report: str = "",
+    transcript_signature: str = "",
+    signature_refusal_note: str = "",
 ) -> Case:
-    """听证笔录 and 听证报告, or the end of the hearing for the party's absence (第六十四条第六项)."""
-    data = {"outcome": outcome, "ended_on": ended_on, "transcript": transcript, "report": report}
+    """听证笔录 and 听证报告, or the end of the hearing for the party's absence (第六十四条第六项). A transcript is
+    checked and signed by the party or its agent, or the refusal is noted by the chair (第六十四条第八项)."""
+    data = {
+        "outcome": outcome,
+        "ended_on": ended_on,
+        "transcript": transcript,
+        "report": report,
+        "transcript_signature": transcript_signature,
+        "signature_refusal_note": signature_refusal_note.strip(),
+    }
 
     def apply(c: Case) -> dict[str, Any]:
         Hearing.objects.filter(notice=_current_notice(c)).update(**data)
@@ -241,6 +283,41 @@ def hold_hearing(
         return data
 
     return run_transition(case=case, name="hold_hearing", actor=actor, data=data, apply=apply)
+
+
+def decide_chair_recusal(
+    *,
+    case: Case,
+    actor,
+    applied_on: datetime.date,
+    grounds: str,
+    decision: str,
+    decided_on: datetime.date,
+    granted: bool = False,
+) -> ChairRecusal:
+    """听证主持人回避 (第六十四条第四项): the party's application against the chair and the head's decision. Granted,
+    the hearing has no chair until ``schedule_hearing`` designates another."""
+    data = {
+        "applied_on": applied_on,
+        "grounds": grounds,
+        "granted": granted,
+        "decision": decision,
+        "decided_on": decided_on,
+    }
+
+    def apply(ctx) -> tuple[ChairRecusal, dict[str, Any]]:
+        hearing = ctx.hearing
+        assert hearing is not None and hearing.chair is not None, "the recusal guards require a designated chair"
+        chair = hearing.chair
+        recusal = ChairRecusal.objects.create(
+            hearing=hearing, chair=chair, decided_by=ctx.officer, **{**data, "grounds": grounds.strip()}
+        )
+        if granted:
+            hearing.chair = None
+            hearing.save(update_fields=["chair"])
+        return recusal, {**data, "recusal": recusal.pk, "chair": {"id": chair.pk, "name": chair.name}}
+
+    return run_action(case=case, name="decide_chair_recusal", actor=actor, data=data, apply=apply)
 
 
 def submit_legal_review(*, case: Case, actor, note: str = "") -> Case:

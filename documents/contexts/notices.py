@@ -149,6 +149,9 @@ def hearing_rights_notice(src: c.Source) -> dict[str, Any]:
         ),
         "hearing_request_due": c.fmt_date(notice.hearing_request_due),
         "provisional": notice.provisional,
+        # 第六十三条第一款第五项、第六项: the right granted by the handler states its basis and reason.
+        "granted_under": notice.get_hearing_granted_under_display() if notice.hearing_granted_under else "",
+        "granted_reason": notice.hearing_granted_reason,
         "contact": src.settings.contact,
         "address": case.agency.address,
     }

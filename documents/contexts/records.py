@@ -87,6 +87,8 @@ def hearing_transcript(src: c.Source) -> dict[str, Any]:
         "outcome": hearing.get_outcome_display(),
         "transcript": hearing.transcript,
         "report": hearing.report,
+        "signature": hearing.get_transcript_signature_display() if hearing.transcript_signature else "",
+        "signature_refusal_note": hearing.signature_refusal_note,
     }
 
 

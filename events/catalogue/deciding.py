@@ -101,6 +101,8 @@ class Notified(Payload):
     notice: int | None = None
     hearing_right: bool = False
     hearing_grounds: tuple[str, ...] = ()
+    hearing_granted_under: str = ""  # 第六十三条第一款第五项 ("63_5") or 第六项 ("63_6"), granted by hand
+    hearing_granted_reason: str = ""
 
 
 @event("record_statement", "记录陈述申辩")
@@ -142,6 +144,21 @@ class HearingHeld(Payload):
     ended_on: datetime.date | None = None
     transcript: str = ""
     report: str = ""
+    transcript_signature: str = ""  # 第六十四条第八项: party, agent or refused
+    signature_refusal_note: str = ""
+
+
+@event("decide_chair_recusal", "决定听证主持人是否回避")
+class ChairRecusalDecided(Payload):
+    """第六十四条第四项: the party's application against the chair and the head's decision."""
+
+    recusal: int | None = None
+    chair: OfficerRef | None = None
+    applied_on: datetime.date | None = None
+    grounds: str = ""
+    granted: bool = False
+    decision: str = ""
+    decided_on: datetime.date | None = None
 
 
 @event("submit_legal_review", "提请法制审核")

@@ -35,6 +35,14 @@ class AgencyPolicy(models.Model):
     hearing_confiscation_individual = _money("听证：对个人没收较大数额（元）", "10000")
     hearing_confiscation_organization = _money("听证：对单位没收较大数额（元）", "100000")
 
+    # 行政处罚法 第六十三条第一款第五项 "其他较重的行政处罚" is not listed: reading 暂扣许可证件 (第九条第三项) and
+    # 限制开展生产经营活动 (第九条第四项) as such is the agency's reading (本机关政策), not the list of 第六十三条.
+    hearing_for_suspension_and_restriction = models.BooleanField(
+        "暂扣许可证件、限制开展生产经营活动告知听证权利",
+        default=True,
+        help_text="本机关政策：作为第六十三条第一款第五项“其他较重的行政处罚”理解，并非第六十三条列举的情形。",
+    )
+
     # Agency policy, not law: thresholds that make a decision major (重大执法决定).
     major_fine_individual = _money("重大：对个人罚款（元）", "10000", "本机关政策（非法定标准）。")
     major_fine_organization = _money("重大：对单位罚款（元）", "100000", "本机关政策（非法定标准）。")

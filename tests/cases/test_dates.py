@@ -135,7 +135,7 @@ def heard(team, filed, clock):
 
 def hold(team, case, ended_on):
     return deciding.hold_hearing(
-        case=case, actor=team.chair.user, outcome="held", ended_on=ended_on,
+        case=case, actor=team.chair.user, outcome="held", transcript_signature="party", ended_on=ended_on,
         transcript="听证笔录（当事人签字）", report="听证报告：建议维持。",
     )  # fmt: skip
 

@@ -336,7 +336,7 @@ def test_the_designated_chair_holds_the_hearing_and_it_makes_the_case_major(team
         )
     with time_machine.travel(datetime.datetime(2026, 10, 20, 10, tzinfo=datetime.UTC), tick=False):
         by_handler = blocked(
-            deciding.hold_hearing, case=case, actor=team.officer1.user, outcome="held",
+            deciding.hold_hearing, case=case, actor=team.officer1.user, outcome="held", transcript_signature="party",
             ended_on=datetime.date(2026, 10, 20), transcript="笔录", report="报告",
         )  # fmt: skip
         no_record = blocked(
@@ -344,11 +344,12 @@ def test_the_designated_chair_holds_the_hearing_and_it_makes_the_case_major(team
             case=case,
             actor=team.chair.user,
             outcome="held",
+            transcript_signature="party",
             ended_on=datetime.date(2026, 10, 20),
         )
         deciding.hold_hearing(
             case=case, actor=team.chair.user, outcome="held", ended_on=datetime.date(2026, 10, 20),
-            transcript="听证笔录（当事人签字）", report="听证报告：建议维持。",
+            transcript_signature="party", transcript="听证笔录（当事人签字）", report="听证报告：建议维持。",
         )  # fmt: skip
         case.refresh_from_db()
         after = reasons_for(case, "submit_legal_review", team.officer1.user)

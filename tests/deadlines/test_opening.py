@@ -106,7 +106,7 @@ def test_a_hearing_request_meets_the_window_and_stops_the_case_time_limit_until_
 
     travel(D(2026, 10, 20))
     deciding.hold_hearing(case=case, actor=team.chair.user, outcome="held", ended_on=D(2026, 10, 20),
-                          transcript="笔录", report="报告")  # fmt: skip
+                          transcript="笔录", report="报告", transcript_signature="party")  # fmt: skip
 
     limit = Deadline.objects.get(case=case, kind="case_time_limit")
     assert not limit.is_suspended

@@ -94,7 +94,7 @@ def test_every_document_of_a_general_procedure_case_with_a_hearing(clock, issue,
 
     clock.move_to(at(11, 16))
     deciding.hold_hearing(
-        case=case, actor=team.chair.user, outcome="held", ended_on=D(2026, 11, 16),
+        case=case, actor=team.chair.user, outcome="held", transcript_signature="party", ended_on=D(2026, 11, 16),
         transcript="调查人员陈述事实和证据；当事人申辩称系初次违法。", report="建议维持拟处罚意见。",
     )  # fmt: skip
     take("hearing_transcript")
