@@ -12,7 +12,7 @@ from ..deadlines import case_deadlines
 from ..models import Case, CaseEvent, Evidence, Party, Seizure
 from ..registry import casefile_fields
 from ..registry import get as registry_get
-from ..selectors import active_assignments
+from ..selectors import active_assignments, recusal_applications
 from .preservation import preservation_records, sampling_records
 
 
@@ -137,6 +137,7 @@ class CaseDetailSerializer(CaseListSerializer):
     preservations = serializers.SerializerMethodField()
     samplings = serializers.SerializerMethodField()
     seizures = serializers.SerializerMethodField()
+    recusal_applications = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = [
@@ -169,6 +170,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "preservations",
             "samplings",
             "seizures",
+            "recusal_applications",
         ]
 
     def _decision(self, key: str):
@@ -215,6 +217,24 @@ class CaseDetailSerializer(CaseListSerializer):
         rows = {d.ref: d for d in deadlines_of(case) if d.kind == "seizure"}
         seizures = case.seizures.select_related("approved_by").order_by("carried_out_at", "pk")
         return SeizureSerializer(seizures, many=True, context={"seizure_deadlines": rows}).data  # type: ignore[return-value]  # many=True makes a ListSerializer: .data is a ReturnList
+
+    def get_recusal_applications(self, case: Case) -> list[dict]:
+        """回避申请 (第四十三条): pending and decided; a rejected one stays on file."""
+        return [
+            {
+                "id": r.pk,
+                "officer": {"id": r.officer_id, "name": r.officer.name},
+                "applicant": r.applicant,
+                "party": r.party.name if r.party else None,
+                "applied_on": r.applied_on.isoformat(),
+                "grounds": r.grounds,
+                "decision": r.decision,
+                "decision_reasons": r.decision_reasons,
+                "decided_by": r.decided_by.name if r.decided_by else None,
+                "decided_at": r.decided_at.isoformat() if r.decided_at else None,
+            }
+            for r in recusal_applications(case)
+        ]
 
     def get_deadlines(self, case: Case) -> list[dict]:
         return [d.as_dict() for d in case_deadlines(case)]

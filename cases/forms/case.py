@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kernel.forms import ActionForm, model_choice_field
@@ -18,8 +19,18 @@ from matters.selectors import matters_held_by
 from officers.choices import StaffCategory
 from officers.models import Officer
 
-from ..choices import CaseSource, CaseStatus, EvidenceKind, HandlerRole, PartyKind, Procedure, RecusalInitiator
-from ..models import Case, Evidence
+from ..choices import (
+    CaseSource,
+    CaseStatus,
+    EvidenceKind,
+    HandlerRole,
+    PartyKind,
+    Procedure,
+    RecusalApplicant,
+    RecusalDecision,
+    RecusalInitiator,
+)
+from ..models import Case, Evidence, Party, RecusalApplication
 from ..selectors import handlers_of
 from .fields import text
 
@@ -186,6 +197,45 @@ class RecuseHandlerForm(ActionForm):
         super().__init__(*args, case=case, **kwargs)
         if case is not None:
             model_choice_field(self, "officer").queryset = handlers_of(case).order_by("name")
+
+
+class ApplyForRecusalForm(ActionForm):
+    """回避申请 (第四十三条第一款、第二款): the party's application, or the handler's own request."""
+
+    officer = OfficerChoiceField(label=_("申请回避的承办人"), queryset=Officer.objects.none())
+    applicant = forms.ChoiceField(label=_("申请人"), choices=RecusalApplicant.choices)
+    party = forms.ModelChoiceField(
+        label=_("提出申请的当事人"), queryset=Party.objects.none(), required=False, help_text=_("当事人申请时填写")
+    )
+    applied_on = forms.DateField(label=_("申请日期"), widget=DateInput())
+    grounds = text(_("申请理由（利害关系或者可能影响公正执法的其他关系）"), rows=2)
+
+    def __init__(self, *args, case: Case | None = None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "officer").queryset = handlers_of(case).order_by("name")
+            model_choice_field(self, "party").queryset = case.parties.order_by("pk")
+
+    def clean_applied_on(self):
+        day = self.cleaned_data["applied_on"]
+        if day > timezone.localdate():
+            raise ValidationError("申请日期不能晚于今天。", code="future_date")
+        return day
+
+
+class DecideRecusalForm(ActionForm):
+    """负责人对回避申请的决定 (第四十三条第三款), with its reasons."""
+
+    application = forms.ModelChoiceField(label=_("回避申请"), queryset=RecusalApplication.objects.none())
+    decision = forms.ChoiceField(label=_("决定"), choices=RecusalDecision.choices, widget=forms.RadioSelect)
+    reasons = text(_("决定理由"), rows=2)
+
+    def __init__(self, *args, case: Case | None = None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "application").queryset = case.recusal_applications.filter(
+                decision=""
+            ).select_related("officer")
 
 
 # --- Evidence ------------------------------------------------------------------------------

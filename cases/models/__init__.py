@@ -3,7 +3,7 @@ from .deciding import CollectiveDiscussion, Hearing, InvestigationReport, LegalR
 from .events import CaseEvent
 from .evidence import Evidence
 from .execution import CourtApplication, Payment, PaymentArrangement, Reminder, Service
-from .handlers import CaseHandler
+from .handlers import CaseHandler, RecusalApplication
 from .numbering import SerialCounter
 from .party import Party
 from .preservation import DisposalKind, EvidencePreservation
@@ -32,6 +32,7 @@ __all__ = [
     "PaymentArrangement",
     "PoliceReferral",
     "Publication",
+    "RecusalApplication",
     "Remedy",
     "Reminder",
     "Seizure",
