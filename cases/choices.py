@@ -116,6 +116,7 @@ class EventType(models.TextChoices):
     SEIZURE = "seizure", "查封、扣押"
     DISCUSSION = "discussion", "集体讨论"
     RECUSAL = "recusal", "回避申请"
+    JURISDICTION = "jurisdiction", "管辖"
 
 
 class Outcome(models.TextChoices):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kernel.forms import ActionForm, model_choice_field
+from kernel.validators import validate_division_code
 from kernel.widgets import DateInput, DateTimeLocalInput
 from matters.selectors import matters_held_by
 from officers.choices import StaffCategory
@@ -79,6 +80,13 @@ class OpenCaseForm(forms.Form):
     title = forms.CharField(label=_("案由"), max_length=200)
     facts = text(_("违法事实"), required=False, rows=4)
     location = forms.CharField(label=_("违法地点"), required=False, max_length=200)
+    violation_division_code = forms.CharField(
+        label=_("违法行为发生地行政区划代码"),
+        required=False,
+        max_length=6,
+        validators=[validate_division_code],
+        help_text=_("六位代码，如150203（昆都仑区）；立案时核对本机关的管辖区域（行政处罚法第二十二条）。"),
+    )
     violation_date = forms.DateField(label=_("违法行为发生日期"), widget=DateInput)
     violation_end_date = forms.DateField(
         label=_("违法行为终了日期"),

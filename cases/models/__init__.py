@@ -4,6 +4,7 @@ from .events import CaseEvent
 from .evidence import Evidence
 from .execution import CourtApplication, Payment, PaymentArrangement, Reminder, Service
 from .handlers import CaseHandler, RecusalApplication
+from .jurisdiction import JurisdictionDesignation
 from .numbering import SerialCounter
 from .party import Party
 from .preservation import DisposalKind, EvidencePreservation
@@ -25,6 +26,7 @@ __all__ = [
     "EvidenceSampling",
     "Hearing",
     "InvestigationReport",
+    "JurisdictionDesignation",
     "LegalReview",
     "Notice",
     "Party",
