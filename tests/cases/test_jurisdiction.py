@@ -133,3 +133,17 @@ def test_the_api_opens_a_case_with_its_place_and_refuses_a_malformed_code(baotou
     assert refused.status_code == 409 and refused.json()["reasons"][0]["code"] == "outside_jurisdiction"
     assert designated.status_code == 200
     assert body["designations"][0]["designated_by"] == "内蒙古自治区市场监督管理局"
+
+
+def test_a_designation_dated_after_today_is_400(baotou, api):
+    case = baotou.open(request_filing=True, violation_division_code="150502")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    response = api(baotou.head).post(
+        f"/api/v1/cases/{case.pk}/actions/record_designation/",
+        {"designated_by": "内蒙古自治区市场监督管理局", "designated_on": tomorrow.isoformat()},
+        format="json",
+    )
+
+    assert response.status_code == 400 and "designated_on" in response.json()["errors"]
+    assert not case.designations.exists()

@@ -2,6 +2,8 @@
 request; the head decides with reasons; approved, the handler leaves the case; rejected, the application stays on
 file; a pending application does not stop the investigation (第四十三条第三款: 决定作出之前，不停止调查)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -260,3 +262,16 @@ def test_an_application_for_a_handler_already_withdrawn_cannot_be_approved_only_
     )
 
     assert codes(approve) == ["not_a_handler"]
+
+
+def test_an_application_dated_after_today_is_400(team, filed, api):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    response = api(team.officer2).post(
+        f"/api/v1/cases/{filed.pk}/actions/apply_for_recusal/",
+        {"officer": team.officer2.pk, "applicant": "self", "applied_on": tomorrow.isoformat(), "grounds": "亲属"},
+        format="json",
+    )
+
+    assert response.status_code == 400 and "applied_on" in response.json()["errors"]
+    assert not filed.recusal_applications.exists()
