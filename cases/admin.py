@@ -7,12 +7,28 @@ from django.contrib import admin
 
 from kernel.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import Case, CaseEvent, CaseHandler, Evidence, Party, Seizure
+from .models import Case, CaseEvent, CaseHandler, Evidence, JurisdictionDesignation, Party, RecusalApplication, Seizure
 
 
 class HandlerInline(ReadOnlyInline):
     model = CaseHandler
     fields = readonly_fields = ("officer", "role", "assigned_at", "recused_at", "recusal_reason")
+
+
+class RecusalApplicationInline(ReadOnlyInline):
+    """回避申请 (行政处罚法 第四十三条), pending and decided."""
+
+    model = RecusalApplication
+    fields = readonly_fields = (
+        "officer", "applicant", "party", "applied_on", "grounds", "decision", "decision_reasons", "decided_by",
+    )  # fmt: skip
+
+
+class DesignationInline(ReadOnlyInline):
+    """指定管辖 (行政处罚法 第二十五条第二款)."""
+
+    model = JurisdictionDesignation
+    fields = readonly_fields = ("designated_by", "reference", "designated_on", "reason")
 
 
 class PartyInline(ReadOnlyInline):
@@ -31,7 +47,7 @@ class CaseAdmin(ReadOnlyAdmin):
     list_filter = ["agency", "status", "procedure"]
     search_fields = ["number", "title"]
     date_hierarchy = "created_at"
-    inlines = [HandlerInline, PartyInline]
+    inlines = [HandlerInline, RecusalApplicationInline, PartyInline, DesignationInline]
     exclude = ["handlers"]
 
 

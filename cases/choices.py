@@ -68,6 +68,21 @@ class RecusalInitiator(models.TextChoices):
     HEAD = "head", "负责人决定回避"
 
 
+class RecusalApplicant(models.TextChoices):
+    """Who asks for a handler's recusal (行政处罚法 第四十三条第一款、第二款); the values are those of
+    :class:`RecusalInitiator`, which the ended assignment records."""
+
+    PARTY = "party", "当事人申请回避"
+    SELF = "self", "执法人员申请回避"
+
+
+class RecusalDecision(models.TextChoices):
+    """The head's decision on an application for recusal (第四十三条第三款)."""
+
+    APPROVED = "approved", "决定回避"
+    REJECTED = "rejected", "驳回申请"
+
+
 class EvidenceKind(models.TextChoices):
     PHOTO = "photo", "照片"
     AUDIO = "audio", "录音"
@@ -101,6 +116,8 @@ class EventType(models.TextChoices):
     SEIZURE = "seizure", "查封、扣押"
     DISCUSSION = "discussion", "集体讨论"
     HEARING = "hearing", "听证"
+    RECUSAL = "recusal", "回避申请"
+    JURISDICTION = "jurisdiction", "管辖"
 
 
 class Outcome(models.TextChoices):

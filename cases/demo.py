@@ -167,6 +167,7 @@ def _lead_awaiting_filing(people: dict[str, Officer], today: datetime.date) -> C
         violation_date=_ago(today, 40),
         discovered_on=_ago(today, 3),
         location="包头市九原区建华南路88号尚品家居门店",
+        violation_division_code="150207",  # 行政处罚法 第二十二条: 包头市 150200
         facts=(
             f"{_cn(_ago(today, 3))}，消费者通过全国12315平台投诉举报：当事人自{_cn(_ago(today, 40))}起在其门店入口及"
             "店内张贴宣传海报，称其销售的实木家具“品质最佳”“全市最高级”。经初步核查，海报仍在张贴。"
@@ -191,6 +192,7 @@ def _under_investigation(people: dict[str, Officer], today: datetime.date) -> Ca
         violation_date=_ago(today, 12),
         discovered_on=_ago(today, 2),
         location="包头市昆都仑区钢铁大街126号鹿城优品超市",
+        violation_division_code="150203",  # 行政处罚法 第二十二条: 包头市 150200
         facts=(
             f"{_cn(_ago(today, 2))}，执法人员对当事人经营场所进行日常监督检查，发现其食品区货架上陈列销售的"
             "某品牌酸奶（200克/杯）16杯、夹心饼干（400克/袋）9袋已超过标签标明的保质期，货值金额待查。"
@@ -255,6 +257,7 @@ def _notified(people: dict[str, Officer], today: datetime.date) -> Case:
         violation_date=_ago(today, 30),
         discovered_on=_ago(today, 9),
         location="包头市青山区富强路17号刘记手擀面馆",
+        violation_division_code="150204",  # 行政处罚法 第二十二条: 包头市 150200
         facts=(
             f"{_cn(_ago(today, 9))}，执法人员检查发现当事人经营的刘记手擀面馆安排两名未取得健康证明的人员在后厨从事"
             f"面食制作、凉菜分装等接触直接入口食品的工作，当场责令改正；{_cn(_ago(today, 4))}复查时，上述两人仍未取得"
@@ -303,6 +306,7 @@ def _executing_unpaid(people: dict[str, Officer], today: datetime.date) -> Case:
         violation_date=_ago(today, 40),
         discovered_on=_ago(today, 8),
         location="包头市青山区青年路36号北辰商贸仓库",
+        violation_division_code="150204",  # 行政处罚法 第二十二条: 包头市 150200
         facts=(
             f"{_cn(_ago(today, 8))}，执法人员在当事人仓库检查发现，当事人经营的芝麻酱（500克/瓶）42瓶无任何标签，"
             "无法识别生产者、生产日期和保质期，货值金额1,260元。"
@@ -366,6 +370,7 @@ def _decided_on_the_spot(people: dict[str, Officer], today: datetime.date) -> Ca
         violation_date=today,
         discovered_on=today,
         location=place,
+        violation_division_code="150207",  # 行政处罚法 第二十二条: 包头市 150200
         procedure=Procedure.SUMMARY,
         facts="当事人在农贸市场摊位销售蔬菜、水果共11个品种，均未标明价格，经执法人员现场检查确认，当事人无异议。",
         parties=[VENDOR],
@@ -396,6 +401,7 @@ def _urban_filed(people: dict[str, Officer], today: datetime.date) -> Case:
         violation_date=_ago(today, 1),
         discovered_on=_ago(today, 1),
         location="包头市东河区巴彦塔拉大街与和平路交叉口东北角人行道",
+        violation_division_code="150202",  # 行政处罚法 第二十二条: 包头市 150200
         facts=(
             f"{_cn(_ago(today, 1))}21时许，执法人员巡查发现当事人在市人民政府划定的禁止露天烧烤区域内，"
             "使用木炭烤炉一台露天烧烤肉串对外销售，现场烟尘较大，当场责令停止。"

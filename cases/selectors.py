@@ -18,7 +18,16 @@ from officers.models import Officer
 from officers.selectors import agencies_supervised_by, handlers_of_case, officer_for_user
 
 from .choices import HearingOutcome, Procedure
-from .models import Case, CaseEvent, CaseHandler, Evidence, Hearing, InvestigationReport, Notice
+from .models import (
+    Case,
+    CaseEvent,
+    CaseHandler,
+    Evidence,
+    Hearing,
+    InvestigationReport,
+    Notice,
+    RecusalApplication,
+)
 
 
 def _scope(officer: Officer | None) -> Q | None:
@@ -125,6 +134,15 @@ def active_handlers(case: Case) -> list[Officer]:
 
 def is_active_handler(case: Case, officer: Officer | None) -> bool:
     return officer is not None and any(a.officer_id == officer.pk for a in active_assignments(case))
+
+
+def recusal_applications(case: Case) -> list[RecusalApplication]:
+    """The case's applications for recusal (回避申请, 第四十三条), pending and decided, in the order recorded."""
+    return list(
+        case.recusal_applications.select_related("officer", "party", "decided_by", "assignment").order_by(
+            "recorded_at", "pk"
+        )
+    )
 
 
 def handlers_of(case: Case) -> QuerySet[Officer]:

@@ -18,6 +18,7 @@ from .guards import core as g
 from .guards import deciding as d
 from .guards import discussion as dg
 from .guards import execution as ex
+from .guards import jurisdiction as jd
 from .guards import referral as rg
 from .guards import seizure as sz
 from .registry import Action, Guard, Perform, register
@@ -56,7 +57,13 @@ register(
         "批准立案",
         "Approve filing",
         g.performed_by_head,
-        (g.general_procedure_only, g.filing_requested, g.matter_held_by_agency, g.limitation_period),
+        (
+            g.general_procedure_only,
+            g.filing_requested,
+            g.matter_held_by_agency,
+            jd.violation_place_within_area,
+            g.limitation_period,
+        ),
         f.FileForm,
         case_services.file_case,
     ),

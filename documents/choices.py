@@ -25,6 +25,7 @@ class DocumentKind(models.TextChoices):
     PAYMENT_REMINDER = "payment_reminder", "催告书"
     ENFORCEMENT_APPLICATION = "enforcement_application", "强制执行申请书"
     CRIME_REFERRAL = "crime_referral", "涉嫌犯罪案件移送书"
+    CASE_TRANSFER = "case_transfer", "案件移送函"
     CLOSING_REPORT = "closing_report", "结案报告"
     FILE_INDEX = "file_index", "案卷目录"
 

@@ -69,6 +69,9 @@ SPECS: dict[str, KindSpec] = {
         KindSpec(K.PAYMENT_REMINDER, "催", f"{ACEL}第三十五条、第五十四条", PARTY),
         KindSpec(K.ENFORCEMENT_APPLICATION, "强申", f"{ACEL}第五十四条、第五十五条", ORGAN, ("surcharge", "content")),
         KindSpec(K.CRIME_REFERRAL, "移", f"{REFERRAL_RULES}第六条；{APL}第二十七条", ORGAN, ("organ",)),
+        # 行政处罚法 第二十二条: the case goes to the organ of the place of violation. DOMAIN.md's table has no code
+        # for it (移 is the 涉嫌犯罪案件移送书): 移函. Issued by ``transfer``.
+        KindSpec(K.CASE_TRANSFER, "移函", f"{APL}第二十二条、第二十五条", ORGAN, ("organ",)),
         KindSpec(K.CLOSING_REPORT, "", f"{APL}第四十七条", INTERNAL, ("content",)),
         KindSpec(K.FILE_INDEX, "", f"{APL}第四十七条", INTERNAL),
     )

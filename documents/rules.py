@@ -15,7 +15,7 @@ from cases.choices import CaseStatus, Procedure, ReviewOutcome
 from cases.models import Case
 from cases.models.referral import PoliceReferral
 from cases.selectors import current_notice, is_active_handler, no_penalty_ground
-from kernel.rules import ART_33, ART_42, ART_44, ART_52, ART_56, ART_57, ART_58, ART_64, Reason
+from kernel.rules import ART_22, ART_33, ART_42, ART_44, ART_52, ART_56, ART_57, ART_58, ART_64, Reason
 from officers.models import Officer
 
 from .choices import DocumentKind as K
@@ -292,6 +292,16 @@ def _crime_referral(case: Case, extra: dict) -> list[Reason]:
     )
 
 
+def _case_transfer(case: Case, extra: dict) -> list[Reason]:
+    # 第二十二条: the letter that goes with the file to the competent organ, once the head has decided ``transfer``.
+    return _in_states(case, {S.TRANSFERRED}, "案件移送函", ART_22) or _needs(
+        case.events.filter(name="transfer", event_type="transition").exists(),
+        "not_transferred",
+        "案件移送函由“移送有管辖权的机关”一步制作。",
+        ART_22,
+    )
+
+
 def _closing_report(case: Case, extra: dict) -> list[Reason]:
     # Written for the head's approval before ``close``, or issued by ``close`` from the approved report.
     return _in_states(case, {S.DECIDED, S.EXECUTING, S.REFERRED, S.CLOSED}, "结案报告", ART_47)
@@ -329,6 +339,7 @@ RULES: dict[str, Rule] = {
     K.PAYMENT_REMINDER: _reminder,
     K.ENFORCEMENT_APPLICATION: _enforcement_application,
     K.CRIME_REFERRAL: _crime_referral,
+    K.CASE_TRANSFER: _case_transfer,
     K.CLOSING_REPORT: _closing_report,
     K.FILE_INDEX: _file_index,
 }
@@ -376,7 +387,9 @@ def issue_reasons(
     """
     spec = SPECS[kind]
     reasons = [] if automatic else performer_reasons(case, officer)
-    if not case.number:
+    # A lead outside the agency's jurisdiction is transferred before any filing (第二十二条): its letter carries
+    # its own 文号 and needs no case number.
+    if not case.number and kind not in ISSUED_BEFORE_FILING:
         reasons.append(Reason("not_filed", "案件尚未立案编号，不能制作执法文书。", f"{APL}第五十四条"))
         return reasons
     reasons += RULES[kind](case, extra or {})
@@ -384,6 +397,8 @@ def issue_reasons(
     reasons += correction_reasons(case, spec, correction_of, reason)
     return reasons
 
+
+ISSUED_BEFORE_FILING = frozenset({K.CASE_TRANSFER})
 
 # One per case: a second one would give the same act a second 文号. A change is a corrected version.
 SINGLE = frozenset({K.FILING_APPROVAL, K.PENALTY_DECISION, K.ON_SPOT_DECISION, K.NO_PENALTY_DECISION, K.CLOSING_REPORT})

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cases.models import CaseEvent, Service
-from events.catalogue.deciding import DiscussionRecorded
+from events.catalogue.deciding import DiscussionRecorded, Transferred
 from events.catalogue.execution import Closed, ServiceRecorded
 from events.catalogue.seizure import Seized
 
@@ -66,6 +66,12 @@ def _discussion_record(event: CaseEvent) -> dict[str, Any] | None:
     return {"discussion": event.data_as(DiscussionRecorded).discussion}
 
 
+def _transfer(event: CaseEvent) -> dict[str, Any] | None:
+    """案件移送函: the organ and the reasons the head recorded in ``transfer``."""
+    data = event.data_as(Transferred)
+    return {"organ": data.organ, "reason": data.reason}
+
+
 @dataclass(frozen=True)
 class StepDocument:
     """``event`` (a case event's name) issues a document of ``kind``; ``inputs`` gives the issuing inputs,
@@ -98,6 +104,7 @@ STEP_DOCUMENTS: tuple[StepDocument, ...] = (
     StepDocument("serve", "送达", K.SERVICE_RECEIPT, _served_document),  # 第六十一条
     StepDocument("serve_document", "送达", K.SERVICE_RECEIPT, _served_document),
     StepDocument("serve_reminder", "送达", K.SERVICE_RECEIPT, _served_document),  # 行政强制法 第三十八条
+    StepDocument("transfer", "移送有管辖权的机关", K.CASE_TRANSFER, _transfer),  # 第二十二条、第二十五条
     StepDocument("refer_to_police", "移送公安机关", K.CRIME_REFERRAL),  # 移送规定 第六条
     StepDocument("issue_reminder", "催告", K.PAYMENT_REMINDER),  # 行政强制法 第三十五条
     StepDocument("apply_to_court", "申请强制执行", K.ENFORCEMENT_APPLICATION),  # 行政强制法 第五十五条

@@ -40,3 +40,20 @@ def validate_id_number(value: str) -> None:
         raise ValidationError("公民身份号码应为18位，最后一位为数字或大写X。", code="id_number_format")
     if id_number_check_char(value[:17]) != value[17]:
         raise ValidationError("公民身份号码校验位不正确。", code="id_number_checksum")
+
+
+DIVISION_CODE = re.compile(r"^\d{6}$")
+
+
+def validate_division_code(value: str) -> None:
+    """行政区划代码 (GB/T 2260): six digits — province (2), prefecture (2), county (2), e.g. 150203 昆都仑区."""
+    if value and not DIVISION_CODE.match(value):
+        raise ValidationError("行政区划代码应为6位数字，如150203。", code="invalid_division_code")
+
+
+def division_prefix(code: str) -> str:
+    """The prefix every division inside ``code`` shares: 150000 → 15, 150200 → 1502, 150203 → 150203."""
+    prefix = code
+    while len(prefix) > 2 and prefix.endswith("00"):
+        prefix = prefix[:-2]
+    return prefix

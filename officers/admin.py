@@ -26,7 +26,7 @@ class AgencyPolicyInline(admin.StackedInline):
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     inlines = [AgencyPolicyInline]
-    list_display = ["name", "short_name", "kind", "level", "supervised_by", "is_active"]
+    list_display = ["name", "short_name", "kind", "level", "division_name", "supervised_by", "is_active"]
     list_filter = ["kind", "level", "domains", "is_active"]
     search_fields = ["name", "short_name", "credit_code"]
     filter_horizontal = ["domains"]

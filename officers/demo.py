@@ -99,6 +99,8 @@ def seed_demo(*, today: datetime.date | None = None) -> list[DemoAccount]:
         short_name="包市司",
         defaults={
             "name": "包头市司法局",
+            "division_code": "150200",  # 包头市 (行政处罚法 第二十二条: the area of its jurisdiction)
+            "division_name": "包头市",
             "kind": AgencyKind.SUPERVISION,
             "level": AgencyLevel.CITY,
             "credit_code": _credit_code("11150200MB1234567"),
@@ -109,6 +111,8 @@ def seed_demo(*, today: datetime.date | None = None) -> list[DemoAccount]:
         short_name="包市监",
         defaults={
             "name": "包头市市场监督管理局",
+            "division_code": "150200",  # 包头市 (行政处罚法 第二十二条: the area of its jurisdiction)
+            "division_name": "包头市",
             "kind": AgencyKind.ENFORCEMENT,
             "level": AgencyLevel.CITY,
             "credit_code": _credit_code("11150200MB2345678"),
@@ -121,6 +125,8 @@ def seed_demo(*, today: datetime.date | None = None) -> list[DemoAccount]:
         short_name="包市城管",
         defaults={
             "name": "包头市城市管理综合行政执法局",
+            "division_code": "150200",  # 包头市 (行政处罚法 第二十二条: the area of its jurisdiction)
+            "division_name": "包头市",
             "kind": AgencyKind.ENFORCEMENT,
             "level": AgencyLevel.CITY,
             "credit_code": _credit_code("11150200MB3456789"),

@@ -2,6 +2,16 @@
 declares them all, the transitions (``cases.transitions``) first."""
 
 from .. import transitions  # noqa: F401  (the lifecycle first: it leads the "next steps")
-from . import discussion, execution, hearing, people, preservation, publication, referral, seizure  # noqa: F401
+from . import (  # noqa: F401
+    discussion,
+    execution,
+    hearing,
+    jurisdiction,
+    people,
+    preservation,
+    publication,
+    referral,
+    seizure,
+)
 
 __all__: list[str] = []

@@ -9,7 +9,7 @@ from ..choices import CaseStatus, EventType
 from ..forms import case as forms
 from ..guards import core as g
 from ..guards import people as p
-from ..models import Case, Evidence
+from ..models import Case, Evidence, RecusalApplication
 from ..registry import Action, record_named, register
 from ..services import cases as services
 from ..services import evidence as evidence_services
@@ -83,6 +83,38 @@ register(
         states=OPEN_STATES,
         section="people",
         summary="本人申请或者负责人决定回避（第四十三条）",
+    ),
+    Action(
+        name="apply_for_recusal",
+        label="登记回避申请",
+        label_en="Record an application for recusal",
+        performer=g.performed_by_handler,
+        guards=(
+            p.recused_officer_is_handler,
+            p.own_recusal_request_is_own,
+            p.party_application_names_the_party,
+            p.no_pending_recusal_application,
+        ),
+        form=forms.ApplyForRecusalForm,
+        perform=services.apply_for_recusal,
+        event_type=EventType.RECUSAL,
+        states=OPEN_STATES,
+        section="people",
+        summary="当事人申请或者承办人本人申请回避，写明理由；决定作出之前不停止调查（第四十三条）",
+    ),
+    Action(
+        name="decide_recusal",
+        label="决定回避申请",
+        label_en="Decide an application for recusal",
+        performer=g.performed_by_head,
+        guards=(p.recusal_application_pending, p.recusal_decided_by_another_head, p.recused_handler_still_assigned),
+        form=forms.DecideRecusalForm,
+        perform=services.decide_recusal,
+        event_type=EventType.RECUSAL,
+        states=OPEN_STATES,
+        section="people",
+        target=record_named(RecusalApplication, "application"),
+        summary="负责人决定回避或者驳回申请并写明理由；驳回的申请留存案卷（第四十三条第三款）",
     ),
     Action(
         name="add_party",

@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 from deadlines.selectors import deadlines_of
+from kernel.validators import validate_division_code
 from matters.models import Matter
 from officers.models import Officer
 
@@ -12,7 +13,7 @@ from ..deadlines import case_deadlines
 from ..models import Case, CaseEvent, Evidence, Party, Seizure
 from ..registry import casefile_fields
 from ..registry import get as registry_get
-from ..selectors import active_assignments
+from ..selectors import active_assignments, recusal_applications
 from .preservation import preservation_records, sampling_records
 
 
@@ -137,6 +138,8 @@ class CaseDetailSerializer(CaseListSerializer):
     preservations = serializers.SerializerMethodField()
     samplings = serializers.SerializerMethodField()
     seizures = serializers.SerializerMethodField()
+    recusal_applications = serializers.SerializerMethodField()
+    designations = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = [
@@ -146,6 +149,8 @@ class CaseDetailSerializer(CaseListSerializer):
             "facts",
             "legal_basis",
             "location",
+            "violation_division_code",
+            "designations",
             "violation_end_date",
             "harm_occurred",
             "closed_on",
@@ -169,6 +174,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "preservations",
             "samplings",
             "seizures",
+            "recusal_applications",
         ]
 
     def _decision(self, key: str):
@@ -216,6 +222,36 @@ class CaseDetailSerializer(CaseListSerializer):
         seizures = case.seizures.select_related("approved_by").order_by("carried_out_at", "pk")
         return SeizureSerializer(seizures, many=True, context={"seizure_deadlines": rows}).data  # type: ignore[return-value]  # many=True makes a ListSerializer: .data is a ReturnList
 
+    def get_designations(self, case: Case) -> list[dict]:
+        """指定管辖 (第二十五条第二款) recorded on the case."""
+        return [
+            {
+                "designated_by": d.designated_by,
+                "reference": d.reference,
+                "designated_on": d.designated_on.isoformat(),
+                "reason": d.reason,
+            }
+            for d in case.designations.order_by("designated_on", "pk")
+        ]
+
+    def get_recusal_applications(self, case: Case) -> list[dict]:
+        """回避申请 (第四十三条): pending and decided; a rejected one stays on file."""
+        return [
+            {
+                "id": r.pk,
+                "officer": {"id": r.officer_id, "name": r.officer.name},
+                "applicant": r.applicant,
+                "party": r.party.name if r.party else None,
+                "applied_on": r.applied_on.isoformat(),
+                "grounds": r.grounds,
+                "decision": r.decision,
+                "decision_reasons": r.decision_reasons,
+                "decided_by": r.decided_by.name if r.decided_by else None,
+                "decided_at": r.decided_at.isoformat() if r.decided_at else None,
+            }
+            for r in recusal_applications(case)
+        ]
+
     def get_deadlines(self, case: Case) -> list[dict]:
         return [d.as_dict() for d in case_deadlines(case)]
 
@@ -240,6 +276,14 @@ class CaseCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     facts = serializers.CharField(required=False, allow_blank=True, default="")
     location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    violation_division_code = serializers.CharField(
+        max_length=6,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[validate_division_code],
+        help_text="违法行为发生地的六位行政区划代码（行政处罚法 第二十二条）",
+    )
     violation_date = serializers.DateField()
     violation_end_date = serializers.DateField(required=False, allow_null=True, default=None)
     harm_occurred = serializers.BooleanField(required=False, default=False)

@@ -10,16 +10,28 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kernel.forms import ActionForm, model_choice_field
+from kernel.validators import validate_division_code
 from kernel.widgets import DateInput, DateTimeLocalInput
 from matters.selectors import matters_held_by
 from officers.choices import StaffCategory
 from officers.models import Officer
 
-from ..choices import CaseSource, CaseStatus, EvidenceKind, HandlerRole, PartyKind, Procedure, RecusalInitiator
-from ..models import Case, Evidence
+from ..choices import (
+    CaseSource,
+    CaseStatus,
+    EvidenceKind,
+    HandlerRole,
+    PartyKind,
+    Procedure,
+    RecusalApplicant,
+    RecusalDecision,
+    RecusalInitiator,
+)
+from ..models import Case, Evidence, Party, RecusalApplication
 from ..selectors import handlers_of
 from .fields import text
 
@@ -68,6 +80,13 @@ class OpenCaseForm(forms.Form):
     title = forms.CharField(label=_("案由"), max_length=200)
     facts = text(_("违法事实"), required=False, rows=4)
     location = forms.CharField(label=_("违法地点"), required=False, max_length=200)
+    violation_division_code = forms.CharField(
+        label=_("违法行为发生地行政区划代码"),
+        required=False,
+        max_length=6,
+        validators=[validate_division_code],
+        help_text=_("六位代码，如150203（昆都仑区）；立案时核对本机关的管辖区域（行政处罚法第二十二条）。"),
+    )
     violation_date = forms.DateField(label=_("违法行为发生日期"), widget=DateInput)
     violation_end_date = forms.DateField(
         label=_("违法行为终了日期"),
@@ -186,6 +205,45 @@ class RecuseHandlerForm(ActionForm):
         super().__init__(*args, case=case, **kwargs)
         if case is not None:
             model_choice_field(self, "officer").queryset = handlers_of(case).order_by("name")
+
+
+class ApplyForRecusalForm(ActionForm):
+    """回避申请 (第四十三条第一款、第二款): the party's application, or the handler's own request."""
+
+    officer = OfficerChoiceField(label=_("申请回避的承办人"), queryset=Officer.objects.none())
+    applicant = forms.ChoiceField(label=_("申请人"), choices=RecusalApplicant.choices)
+    party = forms.ModelChoiceField(
+        label=_("提出申请的当事人"), queryset=Party.objects.none(), required=False, help_text=_("当事人申请时填写")
+    )
+    applied_on = forms.DateField(label=_("申请日期"), widget=DateInput())
+    grounds = text(_("申请理由（利害关系或者可能影响公正执法的其他关系）"), rows=2)
+
+    def __init__(self, *args, case: Case | None = None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "officer").queryset = handlers_of(case).order_by("name")
+            model_choice_field(self, "party").queryset = case.parties.order_by("pk")
+
+    def clean_applied_on(self):
+        day = self.cleaned_data["applied_on"]
+        if day > timezone.localdate():
+            raise ValidationError("申请日期不能晚于今天。", code="future_date")
+        return day
+
+
+class DecideRecusalForm(ActionForm):
+    """负责人对回避申请的决定 (第四十三条第三款), with its reasons."""
+
+    application = forms.ModelChoiceField(label=_("回避申请"), queryset=RecusalApplication.objects.none())
+    decision = forms.ChoiceField(label=_("决定"), choices=RecusalDecision.choices, widget=forms.RadioSelect)
+    reasons = text(_("决定理由"), rows=2)
+
+    def __init__(self, *args, case: Case | None = None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "application").queryset = case.recusal_applications.filter(
+                decision=""
+            ).select_related("officer")
 
 
 # --- Evidence ------------------------------------------------------------------------------

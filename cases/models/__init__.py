@@ -12,7 +12,8 @@ from .deciding import (
 from .events import CaseEvent
 from .evidence import Evidence
 from .execution import CourtApplication, Payment, PaymentArrangement, Reminder, Service
-from .handlers import CaseHandler
+from .handlers import CaseHandler, RecusalApplication
+from .jurisdiction import JurisdictionDesignation
 from .numbering import SerialCounter
 from .party import Party
 from .preservation import DisposalKind, EvidencePreservation
@@ -36,6 +37,7 @@ __all__ = [
     "EvidenceSampling",
     "Hearing",
     "InvestigationReport",
+    "JurisdictionDesignation",
     "LegalReview",
     "NonPublication",
     "Notice",
@@ -44,6 +46,7 @@ __all__ = [
     "PaymentArrangement",
     "PoliceReferral",
     "Publication",
+    "RecusalApplication",
     "Remedy",
     "Reminder",
     "Seizure",

@@ -8,6 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django_fsm import GET_STATE, RETURN_VALUE, FSMField, FSMModelMixin, transition
 
+from kernel.validators import validate_division_code
+
 from ..choices import CaseSource, CaseStatus, Procedure
 
 if TYPE_CHECKING:
@@ -44,6 +46,14 @@ class Case(FSMModelMixin, models.Model):
     facts = models.TextField("违法事实", blank=True)
     legal_basis = models.TextField("法律依据", blank=True)
     location = models.CharField("违法地点", max_length=200, blank=True)
+    # 行政处罚法 第二十二条: 由违法行为发生地的行政机关管辖 — checked against the agency's area on filing.
+    violation_division_code = models.CharField(
+        "违法行为发生地行政区划代码",
+        max_length=6,
+        blank=True,
+        validators=[validate_division_code],
+        help_text="GB/T 2260 六位代码，如昆都仑区为150203。",
+    )
     violation_date = models.DateField("违法行为发生日期")
     violation_end_date = models.DateField(
         "违法行为终了日期",

@@ -15,9 +15,9 @@ from officers.eligibility import check_eligibility
 from officers.models import Officer
 from officers.selectors import officer_for_user
 
-from ..choices import EventType, HandlerRole, Procedure
+from ..choices import EventType, HandlerRole, Procedure, RecusalApplicant, RecusalDecision
 from ..guards import Context
-from ..models import Case, CaseHandler, Party
+from ..models import Case, CaseHandler, Party, RecusalApplication
 from ..selectors import active_assignments
 from .events import append_event
 from .runner import run_action
@@ -54,6 +54,7 @@ def open_case(
     source_detail: str = "",
     facts: str = "",
     location: str = "",
+    violation_division_code: str = "",
     violation_end_date: datetime.date | None = None,
     harm_occurred: bool = False,
     parties: list[dict[str, Any]] | None = None,
@@ -79,6 +80,7 @@ def open_case(
         title=title,
         facts=facts,
         location=location,
+        violation_division_code=violation_division_code,
         violation_date=violation_date,
         violation_end_date=violation_end_date,
         harm_occurred=harm_occurred,
@@ -168,6 +170,82 @@ def recuse_handler(*, case: Case, actor, officer: Officer, initiator: str, reaso
         }
 
     return run_action(case=case, name="recuse_handler", actor=actor, data=data, apply=apply)
+
+
+def apply_for_recusal(
+    *,
+    case: Case,
+    actor,
+    officer: Officer,
+    applicant: str,
+    applied_on: datetime.date,
+    grounds: str,
+    party: Party | None = None,
+) -> RecusalApplication:
+    """回避申请 (Art. 43 ¶1–2): a handler records the party's application for a handler's recusal, or their own
+    request. It waits for the head's decision; meanwhile the investigation goes on (Art. 43 ¶3)."""
+    if not grounds.strip():
+        raise ValidationError({"grounds": "请写明申请回避的理由。"})
+    if applicant != RecusalApplicant.PARTY:
+        party = None
+    data = {"officer": officer, "applicant": applicant, "applied_on": applied_on, "grounds": grounds, "party": party}
+
+    def apply(ctx: Context) -> tuple[RecusalApplication, dict[str, Any]]:
+        application = RecusalApplication.objects.create(
+            case=ctx.case,
+            officer=officer,
+            applicant=applicant,
+            party=party,
+            applied_on=applied_on,
+            grounds=grounds.strip(),
+            recorded_by=actor,
+        )
+        return application, {
+            "application": application.pk,
+            "officer": {"id": officer.pk, "name": officer.name},
+            "applicant": applicant,
+            "party": party.pk if party else None,
+            "applied_on": applied_on,
+            "grounds": application.grounds,
+        }
+
+    return run_action(case=case, name="apply_for_recusal", actor=actor, data=data, apply=apply)
+
+
+def decide_recusal(
+    *, case: Case, actor, application: RecusalApplication, decision: str, reasons: str
+) -> RecusalApplication:
+    """负责人决定 (Art. 43 ¶3): approved, the handler leaves the case as any recusal ends an assignment (the case
+    then needs two eligible handlers again); rejected, the application stays on file with the reasons."""
+    if not reasons.strip():
+        raise ValidationError({"reasons": "请写明决定的理由。"})
+    data = {"application": application, "decision": decision, "reasons": reasons}
+
+    def apply(ctx: Context) -> tuple[RecusalApplication, dict[str, Any]]:
+        record: RecusalApplication = ctx.target
+        now = timezone.now()
+        if decision == RecusalDecision.APPROVED:
+            assignment = next(a for a in active_assignments(ctx.case) if a.officer_id == record.officer_id)
+            assignment.recused_at = now
+            assignment.recusal_initiator = record.applicant
+            assignment.recusal_reason = record.grounds
+            assignment.recusal_decided_by = actor
+            assignment.save()
+            record.assignment = assignment
+        record.decision = decision
+        record.decision_reasons = reasons.strip()
+        record.decided_by = ctx.officer
+        record.decided_at = now
+        record.save()
+        return record, {
+            "application": record.pk,
+            "officer": {"id": record.officer_id, "name": record.officer.name},
+            "applicant": record.applicant,
+            "decision": decision,
+            "reasons": record.decision_reasons,
+        }
+
+    return run_action(case=case, name="decide_recusal", actor=actor, data=data, apply=apply)
 
 
 def _request_filing(*, case: Case, actor, opinion: str) -> None:

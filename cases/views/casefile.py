@@ -32,7 +32,7 @@ from .. import registry
 from ..choices import TERMINAL_STATES, CaseStatus, HandlerRole, RecusalInitiator
 from ..forms.case import EvidenceUploadForm, add_service_errors
 from ..models import Case, CaseEvent, Evidence
-from ..selectors import events_of, sees_identifiers
+from ..selectors import events_of, recusal_applications, sees_identifiers
 from ..services.runner import available, next_steps_for
 from .decision import DecisionRecord, decision_record
 from .execution import execution_section
@@ -278,6 +278,7 @@ def _render_case_page(
         "sees_identifiers": sees_identifiers(request.user, case),
         "parties": list(case.parties.all()),
         "assignments": assignments,
+        "recusal_applications": recusal_applications(case),
         "evidence_rows": evidence_rows(case, evidence, bound, refusal),
         "timeline": timeline(case, evidence),
         "record": record,

@@ -34,6 +34,7 @@ BUILDERS: dict[str, Builder] = {
     K.PAYMENT_REMINDER: execution.payment_reminder,
     K.ENFORCEMENT_APPLICATION: execution.enforcement_application,
     K.CRIME_REFERRAL: referral.crime_referral,
+    K.CASE_TRANSFER: referral.case_transfer,
     K.CLOSING_REPORT: records.closing_report,
     K.FILE_INDEX: file_index.file_index,
 }

@@ -38,6 +38,29 @@ class HandlerRecused(Payload):
     reason: str = ""
 
 
+@event("apply_for_recusal", "登记回避申请")
+class RecusalApplied(Payload):
+    """回避申请 (行政处罚法 第四十三条): the party's application or the handler's own request, with its grounds."""
+
+    application: int
+    officer: OfficerRef
+    applicant: str = ""
+    party: int | None = None
+    applied_on: datetime.date | None = None
+    grounds: str = ""
+
+
+@event("decide_recusal", "决定回避申请")
+class RecusalDecided(Payload):
+    """负责人的决定 (第四十三条第三款): approved (the handler's assignment ended) or rejected, with reasons."""
+
+    application: int
+    officer: OfficerRef
+    decision: str
+    applicant: str = ""
+    reasons: str = ""
+
+
 @event("party_added", "登记当事人")
 class PartyAdded(Payload):
     """The party's id and name; never its identifier (logs carry no personal data)."""

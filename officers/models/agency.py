@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from kernel.validators import validate_credit_code
+from kernel.validators import division_prefix, validate_credit_code, validate_division_code
 
 from ..choices import AgencyKind, AgencyLevel
 
@@ -50,6 +50,15 @@ class Agency(models.Model):
         help_text="其执法监督人员可查阅本机关案件的机关，如本级人民政府司法行政部门。",
     )
     address = models.CharField("地址", max_length=200, blank=True)
+    # 行政处罚法 第二十二条: 由违法行为发生地的行政机关管辖 — the area the agency's jurisdiction covers.
+    division_code = models.CharField(
+        "管辖区域行政区划代码",
+        max_length=6,
+        blank=True,
+        validators=[validate_division_code],
+        help_text="GB/T 2260 六位代码，如包头市为150200（含其所辖各区、旗、县）。空：不核对违法行为发生地。",
+    )
+    division_name = models.CharField("管辖区域", max_length=60, blank=True, help_text="如“包头市”。")
     is_active = models.BooleanField("启用", default=True)
 
     class Meta:
@@ -81,6 +90,10 @@ class Agency(models.Model):
             seen.add(current.pk)
             current = getattr(current, field)
         return False
+
+    def covers_division(self, code: str) -> bool:
+        """Whether the division ``code`` lies within the agency's area (第二十二条): 150200 covers 150203."""
+        return bool(self.division_code) and code.startswith(division_prefix(self.division_code))
 
     def supervising_bodies(self) -> list[Agency]:
         """Every body up the ``supervised_by`` chain, nearest first."""

@@ -39,6 +39,7 @@ def open_case(demo, *, by="officer1", co=("officer2",), matter="SC-SP-003", **ov
         "source": "inspection",
         "violation_date": today - datetime.timedelta(days=20),
         "discovered_on": today - datetime.timedelta(days=3),
+        "violation_division_code": "150203",  # 昆都仑区, inside the demo agency's 包头市 (行政处罚法 第二十二条)
         "parties": [{"kind": PartyKind.INDIVIDUAL, "name": "张三", "id_number": "11010519491231002X"}],
         "request_filing": True,
     }

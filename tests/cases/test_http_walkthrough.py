@@ -99,6 +99,7 @@ def test_a_demo_case_runs_from_complaint_to_closure_through_http_alone(demo):
                 "facts": "当事人经营的芝麻酱42瓶无任何标签，货值金额1,260元。",
                 "violation_date": "2026-10-01",
                 "discovered_on": "2026-10-28",
+                "violation_division_code": "150203",  # 昆都仑区, inside 包头市: filing checks it (第二十二条)
                 "handlers": [officer2["id"]],
                 "parties": [
                     {
