@@ -18,6 +18,7 @@ from ..forms import execution as forms
 from ..guards import core as g
 from ..guards import execution as ex
 from ..models import Case
+from ..models.compulsion import PartyStatement
 from ..models.execution import CourtApplication, Payment, Reminder, Service
 from ..models.remedies import Remedy
 from ..registry import Action, record_named, register
@@ -42,6 +43,10 @@ def unserved_reminder(case: Case, data: dict[str, Any]) -> Reminder | None:
     return ex.unserved_reminder(case)
 
 
+def unreviewed_statement(case: Case, data: dict[str, Any]) -> PartyStatement | None:
+    return ex.unreviewed_statement(case)
+
+
 def pending_application(case: Case, data: dict[str, Any]) -> CourtApplication | None:
     return case.court_applications.filter(outcome="").first()
 
@@ -63,6 +68,10 @@ def _remedy_outcome(*, case: Case, actor, **data: Any) -> Remedy:
 
 def _serve_reminder(*, case: Case, actor, **data: Any) -> Reminder:
     return compulsion.reminder_service(case=case, actor=actor, reminder=_pk(ex.unserved_reminder(case)), **data)
+
+
+def _review_statement(*, case: Case, actor, **data: Any) -> PartyStatement:
+    return services.review_party_statement(case=case, actor=actor, statement=_pk(ex.unreviewed_statement(case)), **data)
 
 
 def _court_outcome(*, case: Case, actor, **data: Any) -> CourtApplication:
@@ -189,6 +198,33 @@ register(
         summary="直接送达，拒收或者无法直接送达的依照民事诉讼法（行政强制法第三十八条）；送达十个工作日后才能申请强制执行",
     ),
     Action(
+        name="record_party_statement",
+        label="登记催告后的陈述、申辩",
+        label_en="Record the party's statement after the reminder",
+        performer=ex.statement_recorded_by_handler_or_head,
+        guards=(ex.statement_after_served_reminder, ex.statement_received_dated, ex.statement_stated),
+        form=forms.PartyStatementForm,
+        perform=services.record_party_statement,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        summary="当事人收到催告书后有权进行陈述和申辩，行政机关应当记录（行政强制法第三十六条）",
+    ),
+    Action(
+        name="review_party_statement",
+        label="复核陈述、申辩",
+        label_en="Review the party's statement",
+        performer=ex.statement_reviewed_by_handler_or_head,
+        guards=(ex.statement_to_review, ex.statement_review_dated, ex.review_reasoned),
+        form=forms.StatementReviewForm,
+        perform=_review_statement,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        target=unreviewed_statement,
+        summary="对当事人提出的事实、理由和证据进行复核，成立的应当采纳；不予采纳的说明理由（行政强制法第三十六条）",
+    ),
+    Action(
         name="apply_to_court",
         label="申请人民法院强制执行",
         label_en="Apply to the court for enforcement",
@@ -201,6 +237,7 @@ register(
             ex.no_remedy_pending,
             ex.within_court_window,
             ex.reminder_waited,
+            ex.statements_reviewed,
         ),
         form=forms.CourtApplicationForm,
         perform=services.apply_to_court,

@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from kernel.forms import choice_field, model_choice_field
 
+from ..models.compulsion import StatementReview
 from ..models.execution import (
     ArrangementKind,
     CourtOutcome,
@@ -122,6 +123,21 @@ class ReminderForm(TransitionForm):
     issued_on = forms.DateField(label="催告日期")
     performance_deadline = forms.DateField(label="履行期限")
     manner = forms.CharField(label="给付方式（缴款银行或者电子支付途径）", max_length=200)
+
+
+class PartyStatementForm(TransitionForm):
+    """当事人收到催告书后的陈述、申辩 (行政强制法 第三十六条)."""
+
+    received_on = forms.DateField(label="收到陈述、申辩日期")
+    content = text("当事人提出的事实、理由和证据", rows=4)
+
+
+class StatementReviewForm(TransitionForm):
+    """对陈述、申辩的复核 (行政强制法 第三十六条): what holds is adopted."""
+
+    review = forms.ChoiceField(label="复核结论", choices=StatementReview.choices)
+    reviewed_on = forms.DateField(label="复核日期")
+    reasons = text("复核理由（不予采纳的必填）", required=False, rows=3)
 
 
 class CourtApplicationForm(TransitionForm):

@@ -1,4 +1,5 @@
 from .case import Case
+from .compulsion import PartyStatement, StatementReview
 from .deciding import CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice, Statement, Waiver
 from .events import CaseEvent
 from .evidence import Evidence
@@ -28,6 +29,7 @@ __all__ = [
     "LegalReview",
     "Notice",
     "Party",
+    "PartyStatement",
     "Payment",
     "PaymentArrangement",
     "PoliceReferral",
@@ -38,5 +40,6 @@ __all__ = [
     "SerialCounter",
     "Service",
     "Statement",
+    "StatementReview",
     "Waiver",
 ]

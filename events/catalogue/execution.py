@@ -160,3 +160,24 @@ class Closed(Payload):
     execution_note: str = ""
     executed_by: str = ""
     ledger: LedgerSnapshot | None = None
+
+
+@event("record_party_statement", "登记催告后的陈述、申辩")
+class PartyStatementRecorded(Payload):
+    """行政强制法 第三十六条: what the party stated after receiving the 催告书, and when it was received."""
+
+    statement: int | None = None
+    reminder: int | None = None
+    received_on: datetime.date | None = None
+    content: str = ""
+
+
+@event("review_party_statement", "复核当事人的陈述、申辩")
+class PartyStatementReviewed(Payload):
+    """行政强制法 第三十六条: the agency's review — the facts, reasons or evidence that hold are adopted."""
+
+    statement: int | None = None
+    review: str = ""
+    reasons: str = ""
+    reviewed_on: datetime.date | None = None
+    reviewed_by: OfficerRef | None = None

@@ -127,6 +127,18 @@ from .remedies import (
     remedy_recorded_by_handler_or_head,
     remedy_to_decide,
 )
+from .statements import (
+    review_reasoned,
+    statement_after_served_reminder,
+    statement_received_dated,
+    statement_recorded_by_handler_or_head,
+    statement_review_dated,
+    statement_reviewed_by_handler_or_head,
+    statement_stated,
+    statement_to_review,
+    statements_reviewed,
+    unreviewed_statement,
+)
 
 __all__ = [
     "ART_48",
@@ -233,12 +245,22 @@ __all__ = [
     "reminder_terms",
     "reminder_to_serve",
     "reminder_waited",
+    "review_reasoned",
     "served_reminder",
     "service_dated",
     "service_lawful",
     "something_to_enforce",
     "something_to_pay",
+    "statement_after_served_reminder",
+    "statement_received_dated",
+    "statement_recorded_by_handler_or_head",
+    "statement_review_dated",
+    "statement_reviewed_by_handler_or_head",
+    "statement_stated",
+    "statement_to_review",
+    "statements_reviewed",
     "surcharge_arrangement",
+    "unreviewed_statement",
     "unserved_reminder",
     "within_court_window",
 ]

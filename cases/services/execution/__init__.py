@@ -18,6 +18,7 @@ from .payments import approve_arrangement, record_handover, record_payment
 from .publication import publish_decision, withdraw_publication
 from .remedies import file_remedy, record_remedy_outcome
 from .service import attach_service_receipt, serve_decision
+from .statements import record_party_statement, review_party_statement
 
 __all__ = [
     "apply_to_court",
@@ -29,8 +30,10 @@ __all__ = [
     "publish_decision",
     "record_court_outcome",
     "record_handover",
+    "record_party_statement",
     "record_payment",
     "record_remedy_outcome",
+    "review_party_statement",
     "serve_decision",
     "serve_reminder",
     "withdraw_publication",
