@@ -18,7 +18,7 @@ from ..forms import execution as forms
 from ..guards import core as g
 from ..guards import execution as ex
 from ..models import Case
-from ..models.compulsion import PartyStatement
+from ..models.compulsion import ExecutionSuspension, PartyStatement
 from ..models.execution import CourtApplication, Payment, Reminder, Service
 from ..models.remedies import Remedy
 from ..registry import Action, record_named, register
@@ -45,6 +45,10 @@ def unserved_reminder(case: Case, data: dict[str, Any]) -> Reminder | None:
 
 def unreviewed_statement(case: Case, data: dict[str, Any]) -> PartyStatement | None:
     return ex.unreviewed_statement(case)
+
+
+def running_suspension(case: Case, data: dict[str, Any]) -> ExecutionSuspension | None:
+    return ex.running_suspension(case)
 
 
 def pending_application(case: Case, data: dict[str, Any]) -> CourtApplication | None:
@@ -175,7 +179,13 @@ register(
         label="催告当事人履行",
         label_en="Issue a reminder",
         performer=ex.reminder_issued_by_handler_or_head,
-        guards=(ex.reminder_issue_dated, ex.party_in_default, ex.earlier_reminder_served, ex.reminder_terms),
+        guards=(
+            ex.execution_not_halted,
+            ex.reminder_issue_dated,
+            ex.party_in_default,
+            ex.earlier_reminder_served,
+            ex.reminder_terms,
+        ),
         form=forms.ReminderForm,
         perform=services.issue_reminder,
         event_type=EventType.EXECUTION,
@@ -230,6 +240,7 @@ register(
         label_en="Apply to the court for enforcement",
         performer=ex.court_application_signed_by_head,
         guards=(
+            ex.execution_not_halted,
             ex.court_application_dated,
             ex.court_named,
             ex.something_to_enforce,
@@ -246,6 +257,61 @@ register(
         section="execution",
         summary="复议、诉讼期限（或者暂缓、分期期限）届满后三个月内，催告书送达十个工作日后，负责人签名"
         "（行政强制法第五十三条至第五十五条）",
+    ),
+    Action(
+        name="suspend_execution",
+        label="中止执行",
+        label_en="Suspend execution",
+        performer=ex.suspension_recorded_by_handler_or_head,
+        guards=(
+            ex.not_yet_terminated,
+            ex.agency_executes,
+            ex.something_to_enforce,
+            ex.execution_not_halted,
+            ex.suspension_dated,
+            ex.grounds_stated,
+        ),
+        form=forms.SuspensionForm,
+        perform=services.suspend_execution,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        summary="当事人确有困难、第三人主张权利、难以弥补的损失或者其他情形，中止执行；中止期间不催告、不申请强制执行"
+        "（行政强制法第三十九条第一款）",
+    ),
+    Action(
+        name="resume_execution",
+        label="恢复执行",
+        label_en="Resume execution",
+        performer=ex.resumption_recorded_by_handler_or_head,
+        guards=(ex.suspension_to_end, ex.resumption_dated, ex.ground_gone),
+        form=forms.ResumptionForm,
+        perform=services.resume_execution,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        target=running_suspension,
+        summary="中止执行的情形消失后，行政机关应当恢复执行（行政强制法第三十九条第二款）",
+    ),
+    Action(
+        name="terminate_execution",
+        label="终结执行",
+        label_en="Terminate execution",
+        performer=ex.termination_recorded_by_handler_or_head,
+        guards=(
+            ex.not_yet_terminated,
+            ex.agency_executes,
+            ex.termination_dated,
+            ex.grounds_stated,
+            ex.three_years_suspended,
+        ),
+        form=forms.TerminationForm,
+        perform=services.terminate_execution,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        summary="第四十条的情形，或者确无能力履行、中止执行满三年未恢复的，终结执行，案件可以结案"
+        "（行政强制法第四十条、第三十九条第二款）",
     ),
     Action(
         name="record_court_outcome",

@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from kernel.forms import choice_field, model_choice_field
 
-from ..models.compulsion import StatementReview
+from ..models.compulsion import StatementReview, SuspensionGround, TerminationGround
 from ..models.execution import (
     ArrangementKind,
     CourtOutcome,
@@ -138,6 +138,29 @@ class StatementReviewForm(TransitionForm):
     review = forms.ChoiceField(label="复核结论", choices=StatementReview.choices)
     reviewed_on = forms.DateField(label="复核日期")
     reasons = text("复核理由（不予采纳的必填）", required=False, rows=3)
+
+
+class SuspensionForm(TransitionForm):
+    """中止执行 (行政强制法 第三十九条)."""
+
+    ground = forms.ChoiceField(label="中止执行的情形", choices=SuspensionGround.choices)
+    facts = text("事实和理由")
+    suspended_on = forms.DateField(label="中止执行日期")
+
+
+class ResumptionForm(TransitionForm):
+    """恢复执行 (行政强制法 第三十九条第二款)."""
+
+    resumed_on = forms.DateField(label="恢复执行日期")
+    reason = text("中止执行的情形消失的情况")
+
+
+class TerminationForm(TransitionForm):
+    """终结执行 (行政强制法 第四十条; 第三十九条第二款)."""
+
+    ground = forms.ChoiceField(label="终结执行的情形", choices=TerminationGround.choices)
+    facts = text("事实和理由")
+    terminated_on = forms.DateField(label="终结执行日期")
 
 
 class CourtApplicationForm(TransitionForm):

@@ -1,5 +1,12 @@
 from .case import Case
-from .compulsion import PartyStatement, StatementReview
+from .compulsion import (
+    ExecutionSuspension,
+    ExecutionTermination,
+    PartyStatement,
+    StatementReview,
+    SuspensionGround,
+    TerminationGround,
+)
 from .deciding import CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice, Statement, Waiver
 from .events import CaseEvent
 from .evidence import Evidence
@@ -24,6 +31,8 @@ __all__ = [
     "Evidence",
     "EvidencePreservation",
     "EvidenceSampling",
+    "ExecutionSuspension",
+    "ExecutionTermination",
     "Hearing",
     "InvestigationReport",
     "LegalReview",
@@ -41,5 +50,7 @@ __all__ = [
     "Service",
     "Statement",
     "StatementReview",
+    "SuspensionGround",
+    "TerminationGround",
     "Waiver",
 ]

@@ -181,3 +181,33 @@ class PartyStatementReviewed(Payload):
     reasons: str = ""
     reviewed_on: datetime.date | None = None
     reviewed_by: OfficerRef | None = None
+
+
+@event("suspend_execution", "中止执行")
+class ExecutionSuspended(Payload):
+    """行政强制法 第三十九条: opens ``execution_suspension`` (three years: 第三十九条第二款)."""
+
+    suspension: int | None = None
+    ground: str = ""
+    facts: str = ""
+    suspended_on: datetime.date | None = None
+
+
+@event("resume_execution", "恢复执行")
+class ExecutionResumed(Payload):
+    """行政强制法 第三十九条第二款: the ground of the suspension is gone; ends ``execution_suspension``."""
+
+    suspension: int | None = None
+    resumed_on: datetime.date | None = None
+    reason: str = ""
+
+
+@event("terminate_execution", "终结执行")
+class ExecutionTerminated(Payload):
+    """行政强制法 第四十条; 第三十九条第二款: execution ends (a running suspension with it)."""
+
+    termination: int | None = None
+    ground: str = ""
+    facts: str = ""
+    terminated_on: datetime.date | None = None
+    suspension: int | None = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .closure import close_case
 from .compulsion import apply_to_court, issue_reminder, record_court_outcome, serve_reminder
+from .halting import resume_execution, suspend_execution, terminate_execution
 from .payments import approve_arrangement, record_handover, record_payment
 from .publication import publish_decision, withdraw_publication
 from .remedies import file_remedy, record_remedy_outcome
@@ -33,8 +34,11 @@ __all__ = [
     "record_party_statement",
     "record_payment",
     "record_remedy_outcome",
+    "resume_execution",
     "review_party_statement",
     "serve_decision",
     "serve_reminder",
+    "suspend_execution",
+    "terminate_execution",
     "withdraw_publication",
 ]
