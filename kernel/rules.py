@@ -61,6 +61,7 @@ ACEL_28 = f"{ACEL}第二十八条"
 ACEL_36 = f"{ACEL}第三十六条"
 ACEL_39 = f"{ACEL}第三十九条"
 ACEL_40 = f"{ACEL}第四十条"
+ACEL_42 = f"{ACEL}第四十二条"
 REFERRAL_ART_5 = "《行政执法机关移送涉嫌犯罪案件的规定》第五条"
 AGENCY_POLICY = "本机关政策（非法定情形）"
 

@@ -18,7 +18,7 @@ from ..forms import execution as forms
 from ..guards import core as g
 from ..guards import execution as ex
 from ..models import Case
-from ..models.compulsion import ExecutionSuspension, PartyStatement
+from ..models.compulsion import ExecutionAgreement, ExecutionSuspension, PartyStatement
 from ..models.execution import CourtApplication, Payment, Reminder, Service
 from ..models.remedies import Remedy
 from ..registry import Action, record_named, register
@@ -49,6 +49,10 @@ def unreviewed_statement(case: Case, data: dict[str, Any]) -> PartyStatement | N
 
 def running_suspension(case: Case, data: dict[str, Any]) -> ExecutionSuspension | None:
     return ex.running_suspension(case)
+
+
+def agreement_in_force(case: Case, data: dict[str, Any]) -> ExecutionAgreement | None:
+    return ex.agreement_in_force(case)
 
 
 def pending_application(case: Case, data: dict[str, Any]) -> CourtApplication | None:
@@ -312,6 +316,42 @@ register(
         section="execution",
         summary="第四十条的情形，或者确无能力履行、中止执行满三年未恢复的，终结执行，案件可以结案"
         "（行政强制法第四十条、第三十九条第二款）",
+    ),
+    Action(
+        name="conclude_execution_agreement",
+        label="达成执行协议",
+        label_en="Conclude an execution agreement",
+        performer=ex.agreement_approved_by_head,
+        guards=(
+            ex.not_yet_terminated,
+            ex.agency_executes,
+            ex.something_to_enforce,
+            ex.execution_not_halted,
+            ex.agreement_dated,
+            ex.public_interest_unharmed,
+            ex.agreement_terms,
+        ),
+        form=forms.AgreementForm,
+        perform=services.conclude_execution_agreement,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        summary="不损害公共利益和他人合法权益，可以约定分阶段履行；当事人采取补救措施的，可以减免加处罚款"
+        "（行政强制法第四十二条第一款）",
+    ),
+    Action(
+        name="record_agreement_breach",
+        label="登记不履行执行协议",
+        label_en="Record a breach of the execution agreement",
+        performer=ex.breach_recorded_by_handler_or_head,
+        guards=(ex.agreement_to_breach, ex.breach_dated, ex.breach_described),
+        form=forms.AgreementBreachForm,
+        perform=services.record_agreement_breach,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        target=agreement_in_force,
+        summary="当事人不履行执行协议的，行政机关应当恢复强制执行，减免的加处罚款不再适用（行政强制法第四十二条第二款）",
     ),
     Action(
         name="record_court_outcome",

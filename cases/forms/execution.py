@@ -163,6 +163,23 @@ class TerminationForm(TransitionForm):
     terminated_on = forms.DateField(label="终结执行日期")
 
 
+class AgreementForm(TransitionForm):
+    """执行协议 (行政强制法 第四十二条)."""
+
+    agreed_on = forms.DateField(label="达成协议日期")
+    terms = text("履行安排（分阶段履行的期限和金额）", required=False, rows=3)
+    remedial_measures = text("当事人采取的补救措施（减免加处罚款的必填）", required=False, rows=2)
+    surcharge_relief = MoneyField(label="减免的加处罚款（元）")
+    public_interest_unharmed = forms.BooleanField(label="不损害公共利益和他人合法权益", required=False)
+
+
+class AgreementBreachForm(TransitionForm):
+    """当事人不履行执行协议 (行政强制法 第四十二条第二款): enforcement resumes."""
+
+    breached_on = forms.DateField(label="不履行协议的日期")
+    note = text("不履行协议的情况")
+
+
 class CourtApplicationForm(TransitionForm):
     filed_on = forms.DateField(label="申请日期")
     court = forms.CharField(label="有管辖权的人民法院", max_length=120)

@@ -1,5 +1,6 @@
 from .case import Case
 from .compulsion import (
+    ExecutionAgreement,
     ExecutionSuspension,
     ExecutionTermination,
     PartyStatement,
@@ -31,6 +32,7 @@ __all__ = [
     "Evidence",
     "EvidencePreservation",
     "EvidenceSampling",
+    "ExecutionAgreement",
     "ExecutionSuspension",
     "ExecutionTermination",
     "Hearing",

@@ -6,11 +6,17 @@
 - :class:`ExecutionSuspension` — 中止执行 and its resumption (第三十九条); after three years of suspension the
   deadline ``execution_suspension`` has run and the agency may stop (第三十九条第二款).
 - :class:`ExecutionTermination` — 终结执行 (第四十条; 第三十九条第二款).
+- :class:`ExecutionAgreement` — 执行协议 (第四十二条): staged performance, and the surcharge reduced or waived where
+  the party took remedial measures; the ledger (``cases.guards.execution.ledger_of``) applies the relief while the
+  agreement holds; breached, enforcement resumes and the relief lapses.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from .execution import Reminder
@@ -145,3 +151,44 @@ class ExecutionTermination(models.Model):
 
     def __str__(self) -> str:
         return f"终结执行（{self.terminated_on:%Y-%m-%d}）"
+
+
+class ExecutionAgreement(models.Model):
+    """执行协议 (行政强制法 第四十二条): made without harm to the public interest or others' lawful rights; it may
+    stage the performance, and reduce or waive the surcharge where the party took remedial measures. A breach
+    resumes enforcement (第二款)."""
+
+    case = models.ForeignKey("Case", verbose_name="案件", on_delete=models.PROTECT, related_name="execution_agreements")
+    agreed_on = models.DateField("达成协议日期")
+    terms = models.TextField("履行安排（分阶段履行的期限和金额）", blank=True)
+    remedial_measures = models.TextField("当事人采取的补救措施", blank=True)
+    surcharge_relief = models.DecimalField(
+        "减免的加处罚款（元）",
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    approved_by = models.ForeignKey(
+        "officers.Officer", verbose_name="批准的负责人", on_delete=models.PROTECT, related_name="+"
+    )
+    breached_on = models.DateField("当事人不履行协议的日期", null=True, blank=True)
+    breach_note = models.TextField("不履行协议的情况", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "执行协议"
+        verbose_name_plural = "执行协议"
+        ordering = ["case", "agreed_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(breached_on__isnull=True), name="one_agreement_in_force_per_case"
+            ),
+            models.CheckConstraint(condition=models.Q(surcharge_relief__gte=0), name="agreement_relief_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"执行协议（{self.agreed_on:%Y-%m-%d}）"

@@ -211,3 +211,24 @@ class ExecutionTerminated(Payload):
     facts: str = ""
     terminated_on: datetime.date | None = None
     suspension: int | None = None
+
+
+@event("conclude_execution_agreement", "达成执行协议")
+class ExecutionAgreementConcluded(Payload):
+    """行政强制法 第四十二条: the staged performance, the remedial measures and the surcharge reduced or waived."""
+
+    agreement: int | None = None
+    agreed_on: datetime.date | None = None
+    terms: str = ""
+    remedial_measures: str = ""
+    surcharge_relief: Decimal | None = None
+    approved_by: OfficerRef | None = None
+
+
+@event("record_agreement_breach", "登记不履行执行协议")
+class ExecutionAgreementBreached(Payload):
+    """行政强制法 第四十二条第二款: the party did not perform the agreement; enforcement resumes, the relief lapses."""
+
+    agreement: int | None = None
+    breached_on: datetime.date | None = None
+    note: str = ""

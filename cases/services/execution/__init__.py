@@ -14,7 +14,13 @@ from __future__ import annotations
 
 from .closure import close_case
 from .compulsion import apply_to_court, issue_reminder, record_court_outcome, serve_reminder
-from .halting import resume_execution, suspend_execution, terminate_execution
+from .halting import (
+    conclude_execution_agreement,
+    record_agreement_breach,
+    resume_execution,
+    suspend_execution,
+    terminate_execution,
+)
 from .payments import approve_arrangement, record_handover, record_payment
 from .publication import publish_decision, withdraw_publication
 from .remedies import file_remedy, record_remedy_outcome
@@ -26,9 +32,11 @@ __all__ = [
     "approve_arrangement",
     "attach_service_receipt",
     "close_case",
+    "conclude_execution_agreement",
     "file_remedy",
     "issue_reminder",
     "publish_decision",
+    "record_agreement_breach",
     "record_court_outcome",
     "record_handover",
     "record_party_statement",

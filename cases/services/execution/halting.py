@@ -1,17 +1,21 @@
-"""中止执行, 恢复执行 and 终结执行 of the agency's own execution (行政强制法 第三十九条、第四十条). The suspension
-opens the deadline ``execution_suspension`` (three years, 第三十九条第二款); resumption and termination end it."""
+"""中止执行, 恢复执行, 终结执行 and 执行协议 of the agency's own execution (行政强制法 第三十九条、第四十条、
+第四十二条). The suspension opens the deadline ``execution_suspension`` (three years, 第三十九条第二款); resumption and
+termination end it. The agreement's surcharge relief is applied by the ledger (``guards.execution.ledger_of``)."""
 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
+
+from kernel.money import plain
 
 from ...guards import Context
 from ...guards import execution as rules
 from ...models import Case
-from ...models.compulsion import ExecutionSuspension, ExecutionTermination
+from ...models.compulsion import ExecutionAgreement, ExecutionSuspension, ExecutionTermination
 from ..runner import run_action
-from .common import day, locking
+from .common import day, locking, officer_ref
 
 
 def suspend_execution(
@@ -86,3 +90,76 @@ def terminate_execution(
         }
 
     return run_action(case=case, name="terminate_execution", actor=actor, data=data, apply=apply)
+
+
+def conclude_execution_agreement(
+    *,
+    case: Case,
+    actor,
+    agreed_on: datetime.date,
+    public_interest_unharmed: bool,
+    terms: str = "",
+    remedial_measures: str = "",
+    surcharge_relief: Decimal | None = None,
+) -> ExecutionAgreement:
+    """执行协议 (行政强制法 第四十二条): staged performance, and the surcharge reduced or waived where the party took
+    remedial measures; approved by a head. While it holds, no reminder and no court application.
+
+    Event ``conclude_execution_agreement``: ``agreement``, ``agreed_on``, ``terms``, ``remedial_measures``,
+    ``surcharge_relief``, ``approved_by``.
+    """
+    relief = surcharge_relief or Decimal("0")
+    data = {
+        "agreed_on": agreed_on,
+        "public_interest_unharmed": public_interest_unharmed,
+        "terms": terms,
+        "remedial_measures": remedial_measures,
+        "surcharge_relief": relief,
+    }
+
+    def apply(ctx: Context) -> tuple[ExecutionAgreement, dict[str, Any]]:
+        officer = ctx.officer
+        assert officer is not None, "refused by the guards"
+        item = ExecutionAgreement.objects.create(
+            case=ctx.case,
+            agreed_on=agreed_on,
+            terms=terms.strip(),
+            remedial_measures=remedial_measures.strip(),
+            surcharge_relief=relief,
+            approved_by=officer,
+            recorded_by=actor,
+        )
+        return item, {
+            "agreement": item.pk,
+            "agreed_on": day(agreed_on),
+            "terms": item.terms,
+            "remedial_measures": item.remedial_measures,
+            "surcharge_relief": plain(relief),
+            "approved_by": officer_ref(officer),
+        }
+
+    return run_action(case=case, name="conclude_execution_agreement", actor=actor, data=data, apply=apply)
+
+
+def record_agreement_breach(*, case: Case, actor, breached_on: datetime.date, note: str) -> ExecutionAgreement:
+    """当事人不履行执行协议 (行政强制法 第四十二条第二款): enforcement resumes; the relief lapses from ``breached_on``.
+
+    Event ``record_agreement_breach``: ``agreement``, ``breached_on``, ``note``.
+    """
+    data = {"breached_on": breached_on, "note": note}
+    current = rules.agreement_in_force(case)
+
+    def apply(ctx: Context) -> tuple[ExecutionAgreement, dict[str, Any]]:
+        item: ExecutionAgreement = ctx.target
+        item.breached_on, item.breach_note = breached_on, note.strip()
+        item.save(update_fields=["breached_on", "breach_note"])
+        return item, {"agreement": item.pk, "breached_on": day(breached_on), "note": item.breach_note}
+
+    return run_action(
+        case=case,
+        name="record_agreement_breach",
+        actor=actor,
+        data=data,
+        apply=apply,
+        target=locking(ExecutionAgreement, current.pk if current is not None else None),
+    )
