@@ -19,6 +19,7 @@ from ..guards import core as g
 from ..guards import correction as corr
 from ..guards import execution as ex
 from ..models import Case
+from ..models.compulsion import ExecutionAgreement, ExecutionSuspension, PartyStatement
 from ..models.execution import CourtApplication, Payment, Reminder, Service
 from ..models.remedies import Remedy
 from ..registry import Action, record_named, register
@@ -43,6 +44,18 @@ def unserved_reminder(case: Case, data: dict[str, Any]) -> Reminder | None:
     return ex.unserved_reminder(case)
 
 
+def unreviewed_statement(case: Case, data: dict[str, Any]) -> PartyStatement | None:
+    return ex.unreviewed_statement(case)
+
+
+def running_suspension(case: Case, data: dict[str, Any]) -> ExecutionSuspension | None:
+    return ex.running_suspension(case)
+
+
+def agreement_in_force(case: Case, data: dict[str, Any]) -> ExecutionAgreement | None:
+    return ex.agreement_in_force(case)
+
+
 def pending_application(case: Case, data: dict[str, Any]) -> CourtApplication | None:
     return case.court_applications.filter(outcome="").first()
 
@@ -64,6 +77,10 @@ def _remedy_outcome(*, case: Case, actor, **data: Any) -> Remedy:
 
 def _serve_reminder(*, case: Case, actor, **data: Any) -> Reminder:
     return compulsion.reminder_service(case=case, actor=actor, reminder=_pk(ex.unserved_reminder(case)), **data)
+
+
+def _review_statement(*, case: Case, actor, **data: Any) -> PartyStatement:
+    return services.review_party_statement(case=case, actor=actor, statement=_pk(ex.unreviewed_statement(case)), **data)
 
 
 def _court_outcome(*, case: Case, actor, **data: Any) -> CourtApplication:
@@ -186,7 +203,13 @@ register(
         label="催告当事人履行",
         label_en="Issue a reminder",
         performer=ex.reminder_issued_by_handler_or_head,
-        guards=(ex.reminder_issue_dated, ex.party_in_default, ex.earlier_reminder_served, ex.reminder_terms),
+        guards=(
+            ex.execution_not_halted,
+            ex.reminder_issue_dated,
+            ex.party_in_default,
+            ex.earlier_reminder_served,
+            ex.reminder_terms,
+        ),
         form=forms.ReminderForm,
         perform=services.issue_reminder,
         event_type=EventType.EXECUTION,
@@ -209,11 +232,39 @@ register(
         summary="直接送达，拒收或者无法直接送达的依照民事诉讼法（行政强制法第三十八条）；送达十个工作日后才能申请强制执行",
     ),
     Action(
+        name="record_party_statement",
+        label="登记催告后的陈述、申辩",
+        label_en="Record the party's statement after the reminder",
+        performer=ex.statement_recorded_by_handler_or_head,
+        guards=(ex.statement_after_served_reminder, ex.statement_received_dated, ex.statement_stated),
+        form=forms.PartyStatementForm,
+        perform=services.record_party_statement,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        summary="当事人收到催告书后有权进行陈述和申辩，行政机关应当记录（行政强制法第三十六条）",
+    ),
+    Action(
+        name="review_party_statement",
+        label="复核陈述、申辩",
+        label_en="Review the party's statement",
+        performer=ex.statement_reviewed_by_handler_or_head,
+        guards=(ex.statement_to_review, ex.statement_review_dated, ex.review_reasoned),
+        form=forms.StatementReviewForm,
+        perform=_review_statement,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        target=unreviewed_statement,
+        summary="对当事人提出的事实、理由和证据进行复核，成立的应当采纳；不予采纳的说明理由（行政强制法第三十六条）",
+    ),
+    Action(
         name="apply_to_court",
         label="申请人民法院强制执行",
         label_en="Apply to the court for enforcement",
         performer=ex.court_application_signed_by_head,
         guards=(
+            ex.execution_not_halted,
             ex.court_application_dated,
             ex.court_named,
             ex.something_to_enforce,
@@ -221,6 +272,7 @@ register(
             ex.no_remedy_pending,
             ex.within_court_window,
             ex.reminder_waited,
+            ex.statements_reviewed,
         ),
         form=forms.CourtApplicationForm,
         perform=services.apply_to_court,
@@ -229,6 +281,97 @@ register(
         section="execution",
         summary="复议、诉讼期限（或者暂缓、分期期限）届满后三个月内，催告书送达十个工作日后，负责人签名"
         "（行政强制法第五十三条至第五十五条）",
+    ),
+    Action(
+        name="suspend_execution",
+        label="中止执行",
+        label_en="Suspend execution",
+        performer=ex.suspension_recorded_by_handler_or_head,
+        guards=(
+            ex.not_yet_terminated,
+            ex.agency_executes,
+            ex.something_to_enforce,
+            ex.execution_not_halted,
+            ex.suspension_dated,
+            ex.grounds_stated,
+        ),
+        form=forms.SuspensionForm,
+        perform=services.suspend_execution,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        summary="当事人确有困难、第三人主张权利、难以弥补的损失或者其他情形，中止执行；中止期间不催告、不申请强制执行"
+        "（行政强制法第三十九条第一款）",
+    ),
+    Action(
+        name="resume_execution",
+        label="恢复执行",
+        label_en="Resume execution",
+        performer=ex.resumption_recorded_by_handler_or_head,
+        guards=(ex.suspension_to_end, ex.resumption_dated, ex.ground_gone),
+        form=forms.ResumptionForm,
+        perform=services.resume_execution,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        target=running_suspension,
+        summary="中止执行的情形消失后，行政机关应当恢复执行（行政强制法第三十九条第二款）",
+    ),
+    Action(
+        name="terminate_execution",
+        label="终结执行",
+        label_en="Terminate execution",
+        performer=ex.termination_recorded_by_handler_or_head,
+        guards=(
+            ex.not_yet_terminated,
+            ex.agency_executes,
+            ex.termination_dated,
+            ex.grounds_stated,
+            ex.three_years_suspended,
+        ),
+        form=forms.TerminationForm,
+        perform=services.terminate_execution,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        summary="第四十条的情形，或者确无能力履行、中止执行满三年未恢复的，终结执行，案件可以结案"
+        "（行政强制法第四十条、第三十九条第二款）",
+    ),
+    Action(
+        name="conclude_execution_agreement",
+        label="达成执行协议",
+        label_en="Conclude an execution agreement",
+        performer=ex.agreement_approved_by_head,
+        guards=(
+            ex.not_yet_terminated,
+            ex.agency_executes,
+            ex.something_to_enforce,
+            ex.execution_not_halted,
+            ex.agreement_dated,
+            ex.public_interest_unharmed,
+            ex.agreement_terms,
+        ),
+        form=forms.AgreementForm,
+        perform=services.conclude_execution_agreement,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        summary="不损害公共利益和他人合法权益，可以约定分阶段履行；当事人采取补救措施的，可以减免加处罚款"
+        "（行政强制法第四十二条第一款）",
+    ),
+    Action(
+        name="record_agreement_breach",
+        label="登记不履行执行协议",
+        label_en="Record a breach of the execution agreement",
+        performer=ex.breach_recorded_by_handler_or_head,
+        guards=(ex.agreement_to_breach, ex.breach_dated, ex.breach_described),
+        form=forms.AgreementBreachForm,
+        perform=services.record_agreement_breach,
+        event_type=EventType.EXECUTION,
+        states=EXECUTING,
+        section="execution",
+        target=agreement_in_force,
+        summary="当事人不履行执行协议的，行政机关应当恢复强制执行，减免的加处罚款不再适用（行政强制法第四十二条第二款）",
     ),
     Action(
         name="record_court_outcome",

@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from kernel.forms import choice_field, model_choice_field
 
+from ..models.compulsion import StatementReview, SuspensionGround, TerminationGround
 from ..models.execution import (
     ArrangementKind,
     CourtOutcome,
@@ -122,6 +123,61 @@ class ReminderForm(TransitionForm):
     issued_on = forms.DateField(label="催告日期")
     performance_deadline = forms.DateField(label="履行期限")
     manner = forms.CharField(label="给付方式（缴款银行或者电子支付途径）", max_length=200)
+
+
+class PartyStatementForm(TransitionForm):
+    """当事人收到催告书后的陈述、申辩 (行政强制法 第三十六条)."""
+
+    received_on = forms.DateField(label="收到陈述、申辩日期")
+    content = text("当事人提出的事实、理由和证据", rows=4)
+
+
+class StatementReviewForm(TransitionForm):
+    """对陈述、申辩的复核 (行政强制法 第三十六条): what holds is adopted."""
+
+    review = forms.ChoiceField(label="复核结论", choices=StatementReview.choices)
+    reviewed_on = forms.DateField(label="复核日期")
+    reasons = text("复核理由（不予采纳的必填）", required=False, rows=3)
+
+
+class SuspensionForm(TransitionForm):
+    """中止执行 (行政强制法 第三十九条)."""
+
+    ground = forms.ChoiceField(label="中止执行的情形", choices=SuspensionGround.choices)
+    facts = text("事实和理由")
+    suspended_on = forms.DateField(label="中止执行日期")
+
+
+class ResumptionForm(TransitionForm):
+    """恢复执行 (行政强制法 第三十九条第二款)."""
+
+    resumed_on = forms.DateField(label="恢复执行日期")
+    reason = text("中止执行的情形消失的情况")
+
+
+class TerminationForm(TransitionForm):
+    """终结执行 (行政强制法 第四十条; 第三十九条第二款)."""
+
+    ground = forms.ChoiceField(label="终结执行的情形", choices=TerminationGround.choices)
+    facts = text("事实和理由")
+    terminated_on = forms.DateField(label="终结执行日期")
+
+
+class AgreementForm(TransitionForm):
+    """执行协议 (行政强制法 第四十二条)."""
+
+    agreed_on = forms.DateField(label="达成协议日期")
+    terms = text("履行安排（分阶段履行的期限和金额）", required=False, rows=3)
+    remedial_measures = text("当事人采取的补救措施（减免加处罚款的必填）", required=False, rows=2)
+    surcharge_relief = MoneyField(label="减免的加处罚款（元）")
+    public_interest_unharmed = forms.BooleanField(label="不损害公共利益和他人合法权益", required=False)
+
+
+class AgreementBreachForm(TransitionForm):
+    """当事人不履行执行协议 (行政强制法 第四十二条第二款): enforcement resumes."""
+
+    breached_on = forms.DateField(label="不履行协议的日期")
+    note = text("不履行协议的情况")
 
 
 class CourtApplicationForm(TransitionForm):

@@ -1,4 +1,13 @@
 from .case import Case
+from .compulsion import (
+    ExecutionAgreement,
+    ExecutionSuspension,
+    ExecutionTermination,
+    PartyStatement,
+    StatementReview,
+    SuspensionGround,
+    TerminationGround,
+)
 from .deciding import (
     ChairRecusal,
     CollectiveDiscussion,
@@ -35,6 +44,9 @@ __all__ = [
     "Evidence",
     "EvidencePreservation",
     "EvidenceSampling",
+    "ExecutionAgreement",
+    "ExecutionSuspension",
+    "ExecutionTermination",
     "Hearing",
     "InvestigationReport",
     "JurisdictionDesignation",
@@ -42,6 +54,7 @@ __all__ = [
     "NonPublication",
     "Notice",
     "Party",
+    "PartyStatement",
     "Payment",
     "PaymentArrangement",
     "PoliceReferral",
@@ -53,5 +66,8 @@ __all__ = [
     "SerialCounter",
     "Service",
     "Statement",
+    "StatementReview",
+    "SuspensionGround",
+    "TerminationGround",
     "Waiver",
 ]

@@ -483,6 +483,28 @@ _KINDS: tuple[Kind, ...] = (
         opens=(Opens("serve_reminder", start="served_on"),),
         closes=(Closes("record_payment", Outcome.ENDED, when=paid_in_full, note="已全部缴纳"), *REVOKED, CLOSED),
     ),
+    # 行政强制法 第三十九条第二款: no obvious social harm, the party truly unable to perform, three years suspended and
+    # not resumed — the agency no longer executes (``terminate_execution`` reads this stored deadline). Not a duty to
+    # chase and no last day to act: counted whole, never rolled.
+    Kind(
+        code="execution_suspension",
+        label="中止执行满三年（未恢复执行的，不再执行）",
+        article=f"{ACEL}第三十九条第二款",
+        unit=Unit.MONTHS,
+        count=36,  # 第三十九条第二款: 中止执行满三年
+        bearer=Bearer.AGENCY,
+        roll=False,
+        optional=True,
+        single=False,
+        ref_key="suspension",
+        opens=(Opens("suspend_execution", start="suspended_on"),),
+        closes=(
+            Closes("resume_execution", Outcome.ENDED, note="恢复执行"),
+            Closes("terminate_execution", Outcome.ENDED, note="终结执行"),
+            *REVOKED,
+            CLOSED,
+        ),
+    ),
     *REFERRAL_STEP_KINDS,
 )
 

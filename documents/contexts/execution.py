@@ -114,9 +114,25 @@ def enforcement_application(src: c.Source) -> dict[str, Any]:
         **_owed(case, src.text("surcharge")),
         **_applied(case),
         "remedy_history": remedy_history(case),
+        "party_statements": _statements(case),
         "party_opinion": src.text("content"),
         "issued_on": c.fmt_date(src.today),
     }
+
+
+def _statements(case) -> list[dict[str, str]]:
+    """行政强制法 第三十六条、第五十五条第三项: what the party stated after the reminder and the agency's review of it
+    (cases.PartyStatement), printed under 当事人的意见."""
+    return [
+        {
+            "received_on": c.fmt_date(s.received_on),
+            "content": s.content,
+            "review": s.get_review_display() if s.review else "尚未复核",
+            "reasons": s.review_reasons,
+            "reviewed_on": c.fmt_date(s.reviewed_on) if s.reviewed_on else "",
+        }
+        for s in case.party_statements.order_by("received_on", "pk")
+    ]
 
 
 def _waited(case, served) -> dict[str, str]:

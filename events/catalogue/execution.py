@@ -176,3 +176,75 @@ class Closed(Payload):
     execution_note: str = ""
     executed_by: str = ""
     ledger: LedgerSnapshot | None = None
+
+
+@event("record_party_statement", "登记催告后的陈述、申辩")
+class PartyStatementRecorded(Payload):
+    """行政强制法 第三十六条: what the party stated after receiving the 催告书, and when it was received."""
+
+    statement: int | None = None
+    reminder: int | None = None
+    received_on: datetime.date | None = None
+    content: str = ""
+
+
+@event("review_party_statement", "复核当事人的陈述、申辩")
+class PartyStatementReviewed(Payload):
+    """行政强制法 第三十六条: the agency's review — the facts, reasons or evidence that hold are adopted."""
+
+    statement: int | None = None
+    review: str = ""
+    reasons: str = ""
+    reviewed_on: datetime.date | None = None
+    reviewed_by: OfficerRef | None = None
+
+
+@event("suspend_execution", "中止执行")
+class ExecutionSuspended(Payload):
+    """行政强制法 第三十九条: opens ``execution_suspension`` (three years: 第三十九条第二款)."""
+
+    suspension: int | None = None
+    ground: str = ""
+    facts: str = ""
+    suspended_on: datetime.date | None = None
+
+
+@event("resume_execution", "恢复执行")
+class ExecutionResumed(Payload):
+    """行政强制法 第三十九条第二款: the ground of the suspension is gone; ends ``execution_suspension``."""
+
+    suspension: int | None = None
+    resumed_on: datetime.date | None = None
+    reason: str = ""
+
+
+@event("terminate_execution", "终结执行")
+class ExecutionTerminated(Payload):
+    """行政强制法 第四十条; 第三十九条第二款: execution ends (a running suspension with it)."""
+
+    termination: int | None = None
+    ground: str = ""
+    facts: str = ""
+    terminated_on: datetime.date | None = None
+    suspension: int | None = None
+
+
+@event("conclude_execution_agreement", "达成执行协议")
+class ExecutionAgreementConcluded(Payload):
+    """行政强制法 第四十二条: the staged performance, the remedial measures and the surcharge reduced or waived."""
+
+    agreement: int | None = None
+    agreed_on: datetime.date | None = None
+    terms: str = ""
+    remedial_measures: str = ""
+    surcharge_relief: Decimal | None = None
+    approved_by: OfficerRef | None = None
+
+
+@event("record_agreement_breach", "登记不履行执行协议")
+class ExecutionAgreementBreached(Payload):
+    """行政强制法 第四十二条第二款: the party did not perform the agreement; enforcement resumes, the relief lapses."""
+
+    agreement: int | None = None
+    breached_on: datetime.date | None = None
+    note: str = ""

@@ -723,7 +723,14 @@ def test_the_section_shows_the_money_the_clocks_and_the_actions(team, clock):
     assert section.ledger.surcharge == Decimal("2400.00")
     clocks = {c.key: c for c in section.clocks}
     assert clocks["payment"].overdue and clocks["payment"].due == d(6, 16)
-    assert [p.key for p in section.panels] == ["serve_document", "file_remedy", "issue_reminder"]
+    # 行政强制法 第三十九条、第四十条: the agency's own execution may be suspended or terminated before any application.
+    assert [p.key for p in section.panels] == [
+        "serve_document",
+        "file_remedy",
+        "issue_reminder",
+        "suspend_execution",
+        "terminate_execution",
+    ]
     head_keys = [p.key for p in execution_section(case, officer=team.head).panels]
     assert "approve_arrangement" in head_keys
     assert execution_section(case, officer=team.outsider).panels == []

@@ -130,6 +130,14 @@ def test_every_document_of_a_general_procedure_case_with_a_hearing(clock, issue,
         reminder=reminder, actor=o1.user, served_on=D(2026, 12, 10), method="direct", recipient="张三"
     )
     take("service_receipt", "reminder_receipt")
+    # 行政强制法 第三十六条: the party's statement after the reminder, and its review, go into the application.
+    statement = execution.record_party_statement(
+        case=case, actor=o1.user, received_on=D(2026, 12, 10), content="当事人称资金周转困难，请求减免加处罚款。"
+    )
+    execution.review_party_statement(
+        case=case, actor=o1.user, statement=statement.pk, review="not_adopted", reviewed_on=D(2026, 12, 10),
+        reasons="资金周转困难不是不履行的正当理由。",
+    )  # fmt: skip
     before_application = issue_reasons(case=Case.objects.get(pk=case.pk), kind="enforcement_application", officer=o1)
 
     # 行政强制法 第五十三条: once the remedy periods have run (6 months after service) and within 3 months.
@@ -184,7 +192,9 @@ def test_every_document_of_a_general_procedure_case_with_a_hearing(clock, issue,
                              "申请人民法院强制执行"],
         "enforcement_application": ["包头市昆都仑区人民法院", docs["payment_reminder"].number,
                                     "于2026年12月10日依法送达", docs["penalty_decision"].number, "第五十五条",
-                                    "负责人", "吴局长"],
+                                    "负责人", "吴局长", "被申请人于2026年12月10日提出陈述、申辩",
+                                    "当事人称资金周转困难，请求减免加处罚款。", "不成立，不予采纳",
+                                    "资金周转困难不是不履行的正当理由。"],
         "closing_report": ["已申请人民法院强制执行", "罚款人民币伍万元整", "送达"],
         "file_index": ["执法文书（16份）", "证据材料（1件）"],
     }  # fmt: skip

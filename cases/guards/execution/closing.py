@@ -11,6 +11,7 @@ from matters.choices import PenaltyKind
 
 from ...choices import TERMINAL_STATES, CaseStatus
 from ...models.execution import COURT_DECIDED, PaymentChannel
+from .halting import termination_of
 from .ledger import (
     ART_61,
     ART_66,
@@ -169,11 +170,13 @@ def decision_executed(ctx: Context) -> list[Reason]:
         )
     reasons += payment_clock_reasons(led)
     owes = not led.nothing_to_pay and led.outstanding > 0
-    if owes and not case.court_applications.filter(outcome__in=COURT_DECIDED).exists():
+    # 行政强制法 第四十条、第三十九条第二款: a terminated execution ends what is owed as a step of execution.
+    ended = termination_of(case) is not None
+    if owes and not ended and not case.court_applications.filter(outcome__in=COURT_DECIDED).exists():
         reasons.append(
             Reason(
                 "not_executed",
-                f"处罚决定尚未执行完毕：{owed_detail(led)}。缴清或者人民法院对强制执行申请作出裁定后才能结案。",
+                f"处罚决定尚未执行完毕：{owed_detail(led)}。缴清、终结执行或者人民法院对强制执行申请作出裁定后才能结案。",
                 ART_72,
             )
         )

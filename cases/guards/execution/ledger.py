@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
+
 from clock.periods import Due
 from kernel.money import yuan
 from kernel.rules import APL, Reason, day_text
@@ -200,6 +202,13 @@ def ledger_of(case: Case, *, on: datetime.date, extra: tuple[datetime.date, Deci
             paused_periods=[surcharge_pause(case, r) for r in remedies],
             arrangement=surcharge_arrangement(arrangement),
         )
+    # 行政强制法 第四十二条: an execution agreement in force on ``on`` reduces or waives the surcharge (never below
+    # zero). Breached, enforcement resumes (第二款) and the relief lapses from the breach (the project's reading).
+    agreements = case.execution_agreements.filter(agreed_on__lte=on).filter(
+        Q(breached_on__isnull=True) | Q(breached_on__gt=on)
+    )
+    relief = sum((a.surcharge_relief for a in agreements), ZERO)
+    owed_surcharge = max(ZERO, owed_surcharge - relief)
     return Ledger(
         on=on,
         decided_fine=case.decided_fine_amount or ZERO,

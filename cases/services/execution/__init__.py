@@ -14,26 +14,41 @@ from __future__ import annotations
 
 from .closure import close_case
 from .compulsion import apply_to_court, issue_reminder, record_court_outcome, serve_reminder
+from .halting import (
+    conclude_execution_agreement,
+    record_agreement_breach,
+    resume_execution,
+    suspend_execution,
+    terminate_execution,
+)
 from .payments import approve_arrangement, record_handover, record_payment
 from .publication import decide_not_to_publish, publish_decision, withdraw_publication
 from .remedies import correct_decision, file_remedy, record_remedy_outcome
 from .service import attach_service_receipt, serve_decision
+from .statements import record_party_statement, review_party_statement
 
 __all__ = [
     "apply_to_court",
     "approve_arrangement",
     "attach_service_receipt",
     "close_case",
+    "conclude_execution_agreement",
     "correct_decision",
     "decide_not_to_publish",
     "file_remedy",
     "issue_reminder",
     "publish_decision",
+    "record_agreement_breach",
     "record_court_outcome",
     "record_handover",
+    "record_party_statement",
     "record_payment",
     "record_remedy_outcome",
+    "resume_execution",
+    "review_party_statement",
     "serve_decision",
     "serve_reminder",
+    "suspend_execution",
+    "terminate_execution",
     "withdraw_publication",
 ]

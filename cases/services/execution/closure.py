@@ -26,6 +26,8 @@ def _executed_by(case: Case, led: rules.Ledger) -> str:
         return "paid_in_full"
     if case.court_applications.filter(outcome__in=COURT_DECIDED).exists():
         return "court_ruled"
+    if rules.termination_of(case) is not None:
+        return "terminated"  # 行政强制法 第四十条、第三十九条第二款
     return "unknown"
 
 
@@ -34,7 +36,8 @@ def close_case(*, case: Case, actor, report: str, execution_note: str = "") -> C
     ``guards.execution.decision_executed`` and ``closing_report``.
 
     Event ``close``: ``report``, ``closed_on``, ``execution_note``, ``executed_by`` (``paid_in_full``,
-    ``nothing_to_pay``, ``revoked``, ``court_ruled`` or ``referral``) and ``ledger`` (the money at closing).
+    ``nothing_to_pay``, ``revoked``, ``court_ruled``, ``terminated`` or ``referral``) and ``ledger`` (the money at
+    closing).
     """
     data = {"report": report, "execution_note": execution_note}
 
