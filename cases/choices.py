@@ -100,6 +100,7 @@ class EventType(models.TextChoices):
     SAMPLING = "sampling", "抽样取证"
     SEIZURE = "seizure", "查封、扣押"
     DISCUSSION = "discussion", "集体讨论"
+    CORRECTION = "correction", "责令改正"
 
 
 class Outcome(models.TextChoices):

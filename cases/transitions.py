@@ -15,6 +15,7 @@ from __future__ import annotations
 from .forms import referral as rf
 from .forms import transitions as f
 from .guards import core as g
+from .guards import correction as cg
 from .guards import deciding as d
 from .guards import discussion as dg
 from .guards import execution as ex
@@ -91,7 +92,7 @@ register(
         "调查终结",
         "Conclude the investigation",
         g.performed_by_handler,
-        (d.proposal_stands, dg.discussion_grounds_stated),
+        (d.proposal_stands, cg.conditional_fine_after_failure_to_correct, dg.discussion_grounds_stated),
         f.ReportForm,
         deciding.conclude_investigation,
     ),
@@ -100,7 +101,12 @@ register(
         "变更处理意见",
         "Revise the proposal",
         g.performed_by_handler,
-        (d.proposal_needs_revision, d.proposal_stands, dg.discussion_grounds_stated),
+        (
+            d.proposal_needs_revision,
+            d.proposal_stands,
+            cg.conditional_fine_after_failure_to_correct,
+            dg.discussion_grounds_stated,
+        ),
         f.ReportForm,
         deciding.revise_proposal,
     ),
@@ -201,6 +207,7 @@ register(
             dg.collective_discussion_held,
             d.within_notice,
             d.decision_dated_lawfully,
+            cg.conditional_fine_after_failure_to_correct,
             rg.no_open_referral,
         ),
         f.DecideForm,

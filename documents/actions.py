@@ -23,11 +23,13 @@ from cases.guards import execution as ex
 from cases.models import Case
 from cases.models.execution import ServedDocument, Service, ServiceMethod
 from cases.registry import Action, register
+from cases.services.correction import mark_correction_served
 from cases.services.execution.service import create_service, service_data, service_payload
 from cases.services.runner import run_action
 from kernel.forms import choice_field, model_choice_field
 from kernel.rules import Reason
 
+from .choices import DocumentKind
 from .kinds import INTERNAL, SPECS
 from .models import Document
 
@@ -125,7 +127,13 @@ def serve_document(
     def apply(ctx: Context) -> tuple[Service, dict[str, Any]]:
         recorded = {key: value for key, value in data.items() if key != "document"}
         service = create_service(ctx.case, actor, document=ServedDocument.OTHER, issued=document, data=recorded)
-        return service, service_payload(service)
+        payload = service_payload(service)
+        is_notice = document.kind == DocumentKind.CORRECTION_NOTICE
+        order = document.snapshot["data"].get("correction_order") if is_notice else None
+        if order is not None and service.served_on is not None:
+            # 行政处罚法 第二十八条第一款: the period to correct runs from service of the 责令改正通知书.
+            payload |= mark_correction_served(order_id=order, served_on=service.served_on)
+        return service, payload
 
     return run_action(case=case, name="serve_document", actor=actor, data=data, apply=apply)
 

@@ -30,6 +30,7 @@ def day_text(day) -> str:
 # Citations used in more than one place, spelt once.
 APL = "《中华人民共和国行政处罚法》"
 ART_17 = f"{APL}第十七条"
+ART_28 = f"{APL}第二十八条第一款"
 ART_32 = f"{APL}第三十二条"
 ART_33 = f"{APL}第三十三条"
 ART_34 = f"{APL}第三十四条"

@@ -2,6 +2,6 @@
 declares them all, the transitions (``cases.transitions``) first."""
 
 from .. import transitions  # noqa: F401  (the lifecycle first: it leads the "next steps")
-from . import discussion, execution, people, preservation, publication, referral, seizure  # noqa: F401
+from . import correction, discussion, execution, people, preservation, publication, referral, seizure  # noqa: F401
 
 __all__: list[str] = []

@@ -1,4 +1,5 @@
 from .case import Case
+from .correction import CorrectionOrder
 from .deciding import CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice, Statement, Waiver
 from .events import CaseEvent
 from .evidence import Evidence
@@ -18,6 +19,7 @@ __all__ = [
     "CaseEvent",
     "CaseHandler",
     "CollectiveDiscussion",
+    "CorrectionOrder",
     "CourtApplication",
     "DisposalKind",
     "Evidence",

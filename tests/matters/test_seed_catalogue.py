@@ -167,8 +167,8 @@ def test_seizure_is_offered_only_where_the_matters_own_law_empowers_it():
 
 
 def test_only_food_safety_126_makes_its_fine_wait_for_a_failure_to_correct():
-    """行政处罚法 第二十八条 with the penalty provisions: 食品安全法 第一百二十六条 fines only 拒不改正的; 大气污染防治法
-    第一百一十八条第一款 and 城乡规划法 第六十四条 fine together with the order, so they are not marked."""
+    """行政处罚法 第二十八条 with the penalty provisions: 食品安全法 第一百二十六条 fines only 拒不改正的;
+    大气污染防治法 第一百一十八条第一款 and 城乡规划法 第六十四条 fine together with the order: not marked."""
     seed_catalogue()
     marked = Matter.objects.exclude(conditional_on_failure_to_correct="")
 
