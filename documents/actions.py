@@ -20,7 +20,7 @@ from cases.choices import TERMINAL_STATES, EventType
 from cases.forms.transitions import ServeForm
 from cases.guards import Context
 from cases.guards import execution as ex
-from cases.models import Case
+from cases.models import Case, CorrectionOrder
 from cases.models.execution import ServedDocument, Service, ServiceMethod
 from cases.registry import Action, register
 from cases.services.correction import mark_correction_served
@@ -102,6 +102,14 @@ def document_servable(ctx: Context) -> list[Reason]:
     return []
 
 
+def _correction_order(document: Any) -> CorrectionOrder | None:
+    """The order a 责令改正通知书 carries (its snapshot names it), else None."""
+    if getattr(document, "kind", "") != DocumentKind.CORRECTION_NOTICE:
+        return None
+    pk = document.snapshot["data"].get("correction_order")
+    return CorrectionOrder.objects.filter(pk=pk, case_id=document.case_id).first() if pk is not None else None
+
+
 def document_service_dated(ctx: Context) -> list[Reason]:
     """A document is served after the case was filed, and the service recorded once made (第六十一条)."""
     return ex.service_dated(ctx, after=ctx.case.filed_on, since="立案日期", article=ex.ART_61)
@@ -128,11 +136,10 @@ def serve_document(
         recorded = {key: value for key, value in data.items() if key != "document"}
         service = create_service(ctx.case, actor, document=ServedDocument.OTHER, issued=document, data=recorded)
         payload = service_payload(service)
-        is_notice = document.kind == DocumentKind.CORRECTION_NOTICE
-        order = document.snapshot["data"].get("correction_order") if is_notice else None
+        order = _correction_order(document)
         if order is not None and service.served_on is not None:
             # 行政处罚法 第二十八条第一款: the period to correct runs from service of the 责令改正通知书.
-            payload |= mark_correction_served(order_id=order, served_on=service.served_on)
+            payload |= mark_correction_served(order_id=order.pk, served_on=service.served_on)
         return service, payload
 
     return run_action(case=case, name="serve_document", actor=actor, data=data, apply=apply)

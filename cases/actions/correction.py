@@ -4,7 +4,7 @@ party's refusal."""
 
 from __future__ import annotations
 
-from ..choices import EventType
+from ..choices import CaseStatus, EventType
 from ..forms import correction as forms
 from ..guards import correction as cg
 from ..guards.core import performed_by_handler, performed_by_handler_or_head
@@ -13,6 +13,9 @@ from ..registry import Action, record_named, register
 from ..services import correction as services
 from .states import OPEN_STATES
 
+# The 责令改正通知书 is numbered like every document of the case, once it is filed (行政处罚法 第五十四条); an order
+# given orally at an earlier inspection is recorded then, with its own date.
+ORDERABLE = OPEN_STATES - {CaseStatus.LEAD}
 ON_ORDER = record_named(CorrectionOrder, "correction_order")
 
 register(
@@ -25,7 +28,7 @@ register(
         form=forms.OrderCorrectionForm,
         perform=services.order_correction,
         event_type=EventType.CORRECTION,
-        states=OPEN_STATES,
+        states=ORDERABLE,
         section="correction",
         needs_handlers=True,  # 行政处罚法 第四十二条: two officers
         summary="责令当事人改正或者限期改正违法行为（第二十八条第一款），期限由执法人员确定（工作日或者日），"

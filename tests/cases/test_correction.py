@@ -236,3 +236,11 @@ def test_the_actions_are_on_the_api(team, case, api):
     assert response.status_code in (200, 201), response.content
     assert CorrectionOrder.objects.filter(case=case, period_count=3).exists()
     assert api(team.outsider).post(url, {}, format="json").status_code == 404
+
+
+def test_the_order_is_given_once_the_case_is_filed_its_notice_carrying_a_number(team, clock):
+    """The 责令改正通知书 is numbered like every document of the case, which needs the case filed (第五十四条)."""
+    case = team.open(violation_date=D(2026, 8, 1), discovered_on=D(2026, 8, 30))
+
+    assert refused(order, team, case) == [("wrong_state", "")]
+    assert not CorrectionOrder.objects.exists()
