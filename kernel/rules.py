@@ -31,6 +31,7 @@ def day_text(day) -> str:
 APL = "《中华人民共和国行政处罚法》"
 ART_17 = f"{APL}第十七条"
 ART_28 = f"{APL}第二十八条第一款"
+ART_28_2 = f"{APL}第二十八条第二款"
 ART_32 = f"{APL}第三十二条"
 ART_33 = f"{APL}第三十三条"
 ART_34 = f"{APL}第三十四条"

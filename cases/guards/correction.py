@@ -1,4 +1,5 @@
-"""The rules of 责令改正 (行政处罚法 第二十八条第一款), one named guard each.
+"""The rules of 责令改正 (行政处罚法 第二十八条第一款) and of the illegal gains (第二十八条第二款), one named
+guard each.
 
 A fine the penalty provision gives only to a party who does not correct (“拒不改正的，处……罚款”, quoted on the
 matter: ``Matter.conditional_on_failure_to_correct``) is refused until the file shows an order whose notice was
@@ -9,7 +10,7 @@ period's last day is the stored deadline ``correction`` (``deadline_of``): no gu
 from __future__ import annotations
 
 from deadlines.selectors import deadline_of, unsettled_reasons
-from kernel.rules import ART_28, Reason, day_text
+from kernel.rules import ART_28, ART_28_2, Reason, day_text
 from matters.choices import PenaltyKind
 
 from ..models.correction import CorrectionOrder
@@ -145,5 +146,28 @@ def conditional_fine_after_failure_to_correct(ctx: Context) -> list[Reason]:
             f"《{provision.law}》{provision.article}规定“{words}”：须先责令改正并送达责令改正通知书，"
             "改正期限届满后复查仍未改正，或者登记当事人拒不改正，才能提出罚款。",
             f"{ART_28}；《{provision.law}》{provision.article}",
+        )
+    ]
+
+
+# --- 第二十八条第二款: illegal gains ------------------------------------------------------------------------
+
+
+def illegal_gains_confiscated(ctx: Context) -> list[Reason]:
+    """行政处罚法 第二十八条第二款: 当事人有违法所得，除依法应当退赔的外，应当予以没收. Where the report records the
+    illegal gains found and they are not to be refunded, a penalty proposal confiscates them in full; a proposal of
+    no penalty need not."""
+    data = ctx.data
+    found = data.get("illegal_gains_found") if data else None
+    if not found or data.get("gains_refunded") or data.get("outcome") != "penalty":
+        return []
+    proposed = data.get("illegal_gains") or 0
+    if PenaltyKind.CONFISCATE_GAINS in (data.get("penalty_kinds") or []) and proposed >= found:
+        return []
+    return [
+        Reason(
+            "illegal_gains_not_confiscated",
+            f"已查明违法所得{found}元，且未载明依法应当退赔：处罚意见应当没收违法所得（拟没收{proposed}元）。",
+            ART_28_2,
         )
     ]
