@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from cases.choices import CaseStatus, PartyKind, Procedure
 from cases.services import cases as case_services
-from cases.services import deciding, lifecycle
+from cases.services import correction, deciding, lifecycle
 from cases.services import discussion as discussions
 from cases.services.runner import TransitionBlocked
+from documents.actions import serve_document
 from kernel.rules import ActionRefused
 from matters.models import Matter
 from officers.models import Officer
@@ -82,8 +83,26 @@ def test_issue_3_walk(demo):
     assert decided.status == CaseStatus.DECIDED
 
 
+def refused_correction(demo, case) -> None:
+    """SC-SP-003 (食品安全法 第一百二十六条) fines only 拒不改正的 (行政处罚法 第二十八条第一款): the order, its served
+    notice and the party's refusal come first."""
+    today = timezone.localdate()
+    row = correction.order_correction(
+        case=case, actor=user(demo, "officer1"), content="停止违法行为", period_count=3, period_unit="working_days",
+        ordered_on=today,
+    )  # fmt: skip
+    serve_document(
+        case=case, actor=user(demo, "officer1"), document=case.documents.get(kind="correction_notice"),
+        served_on=today, method="direct", recipient="当事人",
+    )  # fmt: skip
+    correction.record_refusal_to_correct(
+        case=case, actor=user(demo, "officer1"), correction_order=row, refused_on=today, note="当场表示拒不改正"
+    )
+
+
 def test_issue_4_walk_a_major_fine_is_reviewed_discussed_and_decided(demo):
     case = lifecycle.file_case(case=open_case(demo), actor=user(demo, "head1"))
+    refused_correction(demo, case)
     heavier = case.matter.benchmarks.get().tiers.get(level="heavier")
     deciding.conclude_investigation(
         case=case, actor=user(demo, "officer1"), report="调查终结", outcome="penalty",
