@@ -244,3 +244,34 @@ def test_the_order_is_given_once_the_case_is_filed_its_notice_carrying_a_number(
 
     assert refused(order, team, case) == [("wrong_state", "")]
     assert not CorrectionOrder.objects.exists()
+
+
+def test_the_case_page_shows_the_order_its_stored_last_day_and_the_steps_this_officer_may_take(team, case, client):
+    client.force_login(team.officer1.user)
+    assert 'id="correction-order_correction"' in client.get(f"/cases/{case.pk}/").content.decode()
+
+    row = order(team, case, count=5, unit="working_days")
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert f'data-correction="{row.pk}"' in page
+    assert 'id="correction-record_reinspection"' not in page  # the notice is not served yet
+
+    serve_notice(team, case)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "至2026-09-08" in page  # the stored deadline, not a count of the page's own
+    assert 'id="correction-record_reinspection"' in page
+    assert 'id="correction-record_refusal_to_correct"' in page
+
+
+def test_an_order_posted_from_the_page_runs_the_same_action(team, case, client):
+    client.force_login(team.officer1.user)
+    data = {
+        "order_correction-content": "停止违法行为",
+        "order_correction-period_count": "10",
+        "order_correction-period_unit": "calendar_days",
+        "order_correction-ordered_on": "2026-09-01",
+    }
+
+    response = client.post(f"/cases/{case.pk}/actions/order_correction/", data)
+
+    assert response.status_code in (302, 303), response.content.decode()[:2000]
+    assert CorrectionOrder.objects.get(case=case).period_text == "10日"
