@@ -275,3 +275,18 @@ def test_an_order_posted_from_the_page_runs_the_same_action(team, case, client):
 
     assert response.status_code in (302, 303), response.content.decode()[:2000]
     assert CorrectionOrder.objects.get(case=case).period_text == "10日"
+
+
+def test_the_reinspection_is_recorded_through_the_api_with_its_result(team, case, api, clock):
+    row = order(team, case)
+    serve_notice(team, case)
+    clock.move_to(datetime.datetime(2026, 9, 9, 18, tzinfo=SH))
+    url = f"/api/v1/cases/{case.pk}/actions/record_reinspection/"
+    data = {"correction_order": row.pk, "inspected_on": "2026-09-09", "corrected": "no", "note": "仍未改正"}
+
+    response = api(team.officer1).post(url, data, format="json")
+
+    assert response.status_code in (200, 201), response.content
+    row.refresh_from_db()
+    assert (row.inspected_on, row.corrected) == (D(2026, 9, 9), False)
+    assert api(team.officer1).post(url, data, format="json").status_code == 400  # settled: no longer offered
