@@ -133,3 +133,31 @@ def test_issue_4_walk_a_major_fine_is_reviewed_discussed_and_decided(demo):
     assert own_review.value.reasons[0].code == "not_legal_reviewer"
     assert decided.status == CaseStatus.DECIDED
     assert get_user_model().objects.filter(username="reviewer1").exists()
+
+
+def test_issue_10_a_fine_given_with_the_order_is_proposed_at_once_a_conditional_one_waits_for_the_refusal(demo):
+    """行政处罚法 第二十八条第一款: 大气污染防治法 第一百一十八条第一款 (责令改正，处……罚款) fines with the order;
+    食品安全法 第一百二十六条 (拒不改正的，处……罚款) only after a served order was refused or found not corrected."""
+    food = lifecycle.file_case(case=open_case(demo), actor=user(demo, "head1"))
+    tier = food.matter.benchmarks.get().tiers.get(level="general")
+    proposal = {"report": "调查终结", "outcome": "penalty", "penalty_kinds": ["fine"], "fine_amount": tier.fine_min,
+                "tier": tier, "circumstances": "一般情节"}  # fmt: skip
+    with pytest.raises(TransitionBlocked) as waits:
+        deciding.conclude_investigation(case=food, actor=user(demo, "officer1"), **proposal)
+    refused_correction(demo, food)
+    deciding.conclude_investigation(case=food, actor=user(demo, "officer1"), **proposal)
+
+    air = lifecycle.file_case(
+        case=open_case(demo, by="officer_b1", co=("officer_b2",), matter="CG-DQ-004", title="餐饮油烟超标排放案"),
+        actor=user(demo, "head_b1"),
+    )
+    air_tier = air.matter.benchmarks.get().tiers.get(level="general")
+    deciding.conclude_investigation(
+        case=air, actor=user(demo, "officer_b1"), report="调查终结", outcome="penalty", penalty_kinds=["fine"],
+        fine_amount=air_tier.fine_min, tier=air_tier, circumstances="一般情节",
+    )  # fmt: skip
+
+    assert [r.code for r in waits.value.reasons] == ["fine_needs_failure_to_correct"]
+    food.refresh_from_db()
+    air.refresh_from_db()
+    assert (food.status, air.status) == (CaseStatus.INVESTIGATED, CaseStatus.INVESTIGATED)
