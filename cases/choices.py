@@ -118,6 +118,7 @@ class EventType(models.TextChoices):
     HEARING = "hearing", "听证"
     RECUSAL = "recusal", "回避申请"
     JURISDICTION = "jurisdiction", "管辖"
+    CORRECTION = "correction", "责令改正"
 
 
 class Outcome(models.TextChoices):

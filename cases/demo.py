@@ -26,10 +26,12 @@ from officers.models import Officer
 
 from .choices import CaseSource, Outcome, PartyKind, Procedure
 from .models import Case
+from .models.correction import CorrectionUnit
 from .models.execution import ServiceMethod
 from .models.seizure import RecordSignature, SeizureMeasure
+from .registry import action_named
 from .services import cases as case_services
-from .services import deciding, execution, lifecycle, preservation, seizure
+from .services import correction, deciding, execution, lifecycle, preservation, seizure
 
 DEMO_AGENCIES = ("包市监", "包市城管")
 USERNAMES = ("officer1", "officer2", "head1", "head2", "officer_b1", "officer_b2", "head_b1")
@@ -242,6 +244,35 @@ def _preserve_expired_goods(people: dict[str, Officer], case: Case) -> None:
     )
 
 
+def _refused_correction(people: dict[str, Officer], case: Case, *, today: datetime.date) -> None:
+    """食品安全法 第一百二十六条 fines only 拒不改正的 (行政处罚法 第二十八条第一款): after filing, the written order
+    and its 责令改正通知书 served on the party, who refuses on the spot — recorded before the fine is proposed. The
+    notice is served through the registry's ``serve_document`` (the documents app's action)."""
+    row = correction.order_correction(
+        case=case,
+        actor=people["officer2"].user,
+        content="立即停止安排未取得健康证明的人员从事接触直接入口食品的工作，并为其办理健康证明。",
+        period_count=3,
+        period_unit=CorrectionUnit.WORKING_DAYS,
+        ordered_on=today,
+    )
+    action_named("serve_document").perform(
+        case=case,
+        actor=people["officer2"].user,
+        document=case.documents.get(kind="correction_notice"),
+        served_on=today,
+        method=ServiceMethod.DIRECT,
+        recipient=NOODLE_SHOP["name"],
+    )
+    correction.record_refusal_to_correct(
+        case=case,
+        actor=people["officer2"].user,
+        correction_order=row,
+        refused_on=today,
+        note="当事人签收责令改正通知书后当场表示不予改正，执法人员已在笔录中注明。",
+    )
+
+
 def _notified(people: dict[str, Officer], today: datetime.date) -> Case:
     """(3) 已事先告知: a fine that carries the hearing right (and makes the case major), notified today;
     the statement and hearing-request windows are running."""
@@ -267,6 +298,7 @@ def _notified(people: dict[str, Officer], today: datetime.date) -> Case:
         request_filing=True,
     )
     lifecycle.file_case(case=case, actor=people["head1"].user, opinion="同意立案。")
+    _refused_correction(people, case, today=today)
     deciding.conclude_investigation(
         case=case,
         actor=people["officer2"].user,

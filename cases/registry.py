@@ -36,6 +36,7 @@ SECTIONS = {
     "people": "案件管理",
     "evidence": "证据",
     "seizure": "查封、扣押",
+    "correction": "责令改正",
     "referral": "涉嫌犯罪案件移送",
     "execution": "送达与执行",
     "publication": "行政处罚决定公开",

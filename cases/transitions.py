@@ -15,6 +15,7 @@ from __future__ import annotations
 from .forms import referral as rf
 from .forms import transitions as f
 from .guards import core as g
+from .guards import correction as cg
 from .guards import deciding as d
 from .guards import discussion as dg
 from .guards import execution as ex
@@ -98,7 +99,13 @@ register(
         "调查终结",
         "Conclude the investigation",
         g.performed_by_handler,
-        (d.proposal_stands, d.established_facts_stated, dg.discussion_grounds_stated),
+        (
+            d.proposal_stands,
+            d.established_facts_stated,
+            cg.conditional_fine_after_failure_to_correct,
+            cg.illegal_gains_confiscated,
+            dg.discussion_grounds_stated,
+        ),
         f.ReportForm,
         deciding.conclude_investigation,
     ),
@@ -107,7 +114,14 @@ register(
         "变更处理意见",
         "Revise the proposal",
         g.performed_by_handler,
-        (d.proposal_needs_revision, d.proposal_stands, d.established_facts_stated, dg.discussion_grounds_stated),
+        (
+            d.proposal_needs_revision,
+            d.proposal_stands,
+            d.established_facts_stated,
+            cg.conditional_fine_after_failure_to_correct,
+            cg.illegal_gains_confiscated,
+            dg.discussion_grounds_stated,
+        ),
         f.ReportForm,
         deciding.revise_proposal,
     ),
@@ -210,6 +224,7 @@ register(
             d.no_penalty_ground_stated,
             d.decision_dated_lawfully,
             d.decision_rests_on_heard_evidence,
+            cg.conditional_fine_after_failure_to_correct,
             rg.no_open_referral,
         ),
         f.DecideForm,

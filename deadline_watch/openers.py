@@ -8,6 +8,7 @@ whole record of a case can be replayed (``recompute_deadlines --replay``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
 from typing import Any
@@ -148,7 +149,15 @@ def _open(kind: Kind, trigger: Opens, event) -> Deadline | None:
         if starts_at is None:
             return None
         start = timezone.localdate(starts_at)
-    period = kind.period(kind.count_for(event.case), starts_on=start, anchor_on=anchor, starts_at=starts_at)
+    count = kind.count_for(event.case)
+    if trigger.count:  # set by the step itself (行政处罚法 第二十八条第一款: 责令限期改正)
+        stated = getattr(event.data, trigger.count, None)
+        if not stated:
+            return None
+        count = int(stated)
+    period = kind.period(count, starts_on=start, anchor_on=anchor, starts_at=starts_at)
+    if trigger.unit:
+        period = dataclasses.replace(period, unit=Unit(getattr(event.data, trigger.unit)))
     if kind.single:
         _supersede(kind, event, ref)
     return _create(

@@ -20,14 +20,16 @@ from cases.choices import TERMINAL_STATES, EventType
 from cases.forms.transitions import ServeForm
 from cases.guards import Context
 from cases.guards import execution as ex
-from cases.models import Case
+from cases.models import Case, CorrectionOrder
 from cases.models.execution import ServedDocument, Service, ServiceMethod
 from cases.registry import Action, register
+from cases.services.correction import mark_correction_served
 from cases.services.execution.service import create_service, service_data, service_payload
 from cases.services.runner import run_action
 from kernel.forms import choice_field, model_choice_field
 from kernel.rules import Reason
 
+from .choices import DocumentKind
 from .kinds import INTERNAL, SPECS
 from .models import Document
 
@@ -100,6 +102,14 @@ def document_servable(ctx: Context) -> list[Reason]:
     return []
 
 
+def _correction_order(document: Any) -> CorrectionOrder | None:
+    """The order a 责令改正通知书 carries (its snapshot names it), else None."""
+    if getattr(document, "kind", "") != DocumentKind.CORRECTION_NOTICE:
+        return None
+    pk = document.snapshot["data"].get("correction_order")
+    return CorrectionOrder.objects.filter(pk=pk, case_id=document.case_id).first() if pk is not None else None
+
+
 def document_service_dated(ctx: Context) -> list[Reason]:
     """A document is served after the case was filed, and the service recorded once made (第六十一条)."""
     return ex.service_dated(ctx, after=ctx.case.filed_on, since="立案日期", article=ex.ART_61)
@@ -125,7 +135,12 @@ def serve_document(
     def apply(ctx: Context) -> tuple[Service, dict[str, Any]]:
         recorded = {key: value for key, value in data.items() if key != "document"}
         service = create_service(ctx.case, actor, document=ServedDocument.OTHER, issued=document, data=recorded)
-        return service, service_payload(service)
+        payload = service_payload(service)
+        order = _correction_order(document)
+        if order is not None and service.served_on is not None:
+            # 行政处罚法 第二十八条第一款: the period to correct runs from service of the 责令改正通知书.
+            payload |= mark_correction_served(order_id=order.pk, served_on=service.served_on)
+        return service, payload
 
     return run_action(case=case, name="serve_document", actor=actor, data=data, apply=apply)
 

@@ -10,6 +10,7 @@ class DocumentKind(models.TextChoices):
     SAMPLING_NOTICE = "sampling_notice", "抽样取证通知书"
     PRESERVATION_NOTICE = "preservation_notice", "先行登记保存证据通知书"
     PRESERVATION_DISPOSAL = "preservation_disposal", "先行登记保存证据处理决定书"
+    CORRECTION_NOTICE = "correction_notice", "责令改正通知书"
     SEIZURE_DECISION = "seizure_decision", "查封、扣押决定书"
     SEIZURE_LIST = "seizure_list", "查封、扣押清单"
     PENALTY_NOTICE = "penalty_notice", "行政处罚事先告知书"

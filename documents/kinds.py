@@ -52,6 +52,8 @@ SPECS: dict[str, KindSpec] = {
         KindSpec(K.PRESERVATION_DISPOSAL, "先处", f"{APL}第五十六条", PARTY),
         # 行政强制法 第二十四条: the decision and the list, made and handed over on the spot. DOMAIN.md's table has no
         # code for the decision: 查扣, after the pattern of 先保; the list goes with it under the case number.
+        # 行政处罚法 第二十八条第一款: DOMAIN.md's table has no code for it; 责改, after the pattern of 先保.
+        KindSpec(K.CORRECTION_NOTICE, "责改", f"{APL}第二十八条第一款", PARTY),
         KindSpec(K.SEIZURE_DECISION, "查扣", f"{ACEL}第二十四条", PARTY),
         KindSpec(K.SEIZURE_LIST, "", f"{ACEL}第二十四条", PARTY),
         KindSpec(K.PENALTY_NOTICE, "罚告", f"{APL}第四十四条、第四十五条", PARTY),

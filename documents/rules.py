@@ -20,6 +20,7 @@ from officers.models import Officer
 
 from .choices import DocumentKind as K
 from .choices import DocumentStatus
+from .contexts.correction import correction_order_for
 from .contexts.seizure import seizure_for
 from .kinds import ACEL, APL, INTERNAL, SPECS, KindSpec
 from .models import Document, document_settings_for
@@ -125,6 +126,12 @@ def _seizure_document(label: str) -> Rule:
         return _needs(found, "no_seizure", f"本案尚未登记查封、扣押，不能制作{label}。", f"{ACEL}第二十四条")
 
     return rule
+
+
+def _correction_notice(case: Case, extra: dict) -> list[Reason]:
+    # 行政处罚法 第二十八条第一款: the notice of an order the case records.
+    found = correction_order_for(case, extra) is not None
+    return _needs(found, "no_correction_order", "本案尚未责令改正，不能制作责令改正通知书。", f"{APL}第二十八条第一款")
 
 
 def _penalty_notice(case: Case, extra: dict) -> list[Reason]:
@@ -324,6 +331,7 @@ RULES: dict[str, Rule] = {
     K.SAMPLING_NOTICE: _sampling,
     K.PRESERVATION_NOTICE: _preservation,
     K.PRESERVATION_DISPOSAL: _preservation_disposal,
+    K.CORRECTION_NOTICE: _correction_notice,
     K.SEIZURE_DECISION: _seizure_document("查封、扣押决定书"),
     K.SEIZURE_LIST: _seizure_document("查封、扣押清单"),
     K.PENALTY_NOTICE: _penalty_notice,

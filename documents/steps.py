@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cases.models import CaseEvent, Service
+from events.catalogue.correction import CorrectionOrdered
 from events.catalogue.deciding import DiscussionRecorded, Transferred
 from events.catalogue.execution import Closed, ServiceRecorded
 from events.catalogue.seizure import Seized
@@ -72,6 +73,12 @@ def _transfer(event: CaseEvent) -> dict[str, Any] | None:
     return {"organ": data.organ, "reason": data.reason}
 
 
+def _correction(event: CaseEvent) -> dict[str, Any] | None:
+    """The order the 责令改正通知书 carries."""
+    order = event.data_as(CorrectionOrdered).correction_order
+    return {"correction_order": order} if order is not None else None
+
+
 @dataclass(frozen=True)
 class StepDocument:
     """``event`` (a case event's name) issues a document of ``kind``; ``inputs`` gives the issuing inputs,
@@ -86,6 +93,7 @@ class StepDocument:
 STEP_DOCUMENTS: tuple[StepDocument, ...] = (
     StepDocument("file", "立案", K.FILING_APPROVAL),  # 第五十四条
     # 行政强制法 第二十四条: the decision and the list are made and handed over on the spot.
+    StepDocument("order_correction", "责令改正", K.CORRECTION_NOTICE, _correction),  # 第二十八条第一款
     StepDocument("seize", "查封、扣押", K.SEIZURE_DECISION, _seizure),
     StepDocument("seize", "查封、扣押", K.SEIZURE_LIST, _seizure),
     StepDocument("notify", "事先告知", K.PENALTY_NOTICE),  # 第四十四条 (the hearing right is in the notice)

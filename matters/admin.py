@@ -49,6 +49,7 @@ class MatterForm(forms.ModelForm):
             "violated_provision",
             "penalty_provision",
             "seizure_provision",
+            "conditional_on_failure_to_correct",
             "touches_safety",
             "penalty_kinds",
             "fine_min",
@@ -82,7 +83,18 @@ class MatterAdmin(admin.ModelAdmin):
     inlines = (BenchmarkInline,)
     fieldsets = (
         (None, {"fields": ("code", "name", "domain", "agencies", "is_active", "description")}),
-        ("法律依据", {"fields": ("violated_provision", "penalty_provision", "seizure_provision", "touches_safety")}),
+        (
+            "法律依据",
+            {
+                "fields": (
+                    "violated_provision",
+                    "penalty_provision",
+                    "seizure_provision",
+                    "conditional_on_failure_to_correct",
+                    "touches_safety",
+                )
+            },
+        ),
         (
             "法定处罚",
             {

@@ -70,6 +70,8 @@ class MatterSerializer(serializers.ModelSerializer):
             "penalty": ProvisionSerializer(matter.penalty_provision).data,
             # 行政强制法 第二十二条: the law empowering 查封、扣押 for this matter, or null (not offered).
             "seizure": ProvisionSerializer(matter.seizure_provision).data if matter.seizure_provision else None,
+            # 行政处罚法 第二十八条: the penalty provision's words making the fine wait for a failure to correct.
+            "conditional_on_failure_to_correct": matter.conditional_on_failure_to_correct,
         }
 
     def get_benchmarks(self, matter: Matter) -> list:

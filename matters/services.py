@@ -55,6 +55,7 @@ def _matter(entry: MatterEntry, domain: EnforcementDomain) -> Matter:
             "touches_safety": entry.touches_safety,
             "description": entry.description,
             "seizure_provision": _provision(entry.seizure) if entry.seizure else None,
+            "conditional_on_failure_to_correct": entry.conditional_on_failure_to_correct,
         },
     )
 

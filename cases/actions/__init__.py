@@ -3,6 +3,7 @@ declares them all, the transitions (``cases.transitions``) first."""
 
 from .. import transitions  # noqa: F401  (the lifecycle first: it leads the "next steps")
 from . import (  # noqa: F401
+    correction,
     discussion,
     execution,
     hearing,

@@ -16,8 +16,8 @@ from typing import Any
 from ..choices import CaseStatus, EventType
 from ..forms import execution as forms
 from ..guards import core as g
-from ..guards import correction as corr
 from ..guards import execution as ex
+from ..guards import self_correction as corr
 from ..models import Case
 from ..models.compulsion import ExecutionAgreement, ExecutionSuspension, PartyStatement
 from ..models.execution import CourtApplication, Payment, Reminder, Service

@@ -75,6 +75,8 @@ class ReportForm(TransitionForm):
     penalty_kinds = PenaltyKindsField(label="拟处罚种类")
     fine_amount = MoneyField(label="拟罚款金额（元）")
     illegal_gains = MoneyField(label="拟没收违法所得（元）")
+    illegal_gains_found = MoneyField(label="查明的违法所得（元）")
+    gains_refunded = forms.BooleanField(label="违法所得依法应当退赔（第二十八条第二款）", required=False)
     confiscation = text("拟没收非法财物", required=False, rows=2)
     confiscation_value = MoneyField(label="非法财物价值（元）")
     base_amount = MoneyField(label="计罚基数（违法所得或货值金额，元）")

@@ -8,6 +8,7 @@ from .compulsion import (
     SuspensionGround,
     TerminationGround,
 )
+from .correction import CorrectionOrder
 from .deciding import (
     ChairRecusal,
     CollectiveDiscussion,
@@ -38,6 +39,7 @@ __all__ = [
     "CaseHandler",
     "ChairRecusal",
     "CollectiveDiscussion",
+    "CorrectionOrder",
     "CourtApplication",
     "DecisionCorrection",
     "DisposalKind",

@@ -69,6 +69,9 @@ class InvestigationReport(Penalty):
     outcome = models.CharField("处理意见", max_length=20, choices=Outcome.choices)
     no_penalty_ground = models.CharField("不予处罚的理由", max_length=30, choices=NoPenaltyGround.choices, blank=True)
     transfer_organ = models.CharField("移送机关", max_length=120, blank=True)
+    # 行政处罚法 第二十八条第二款: 当事人有违法所得，除依法应当退赔的外，应当予以没收.
+    illegal_gains_found = models.DecimalField("查明的违法所得（元）", null=True, blank=True, **MONEY)
+    gains_refunded = models.BooleanField("违法所得依法应当退赔", default=False)
     base_amount = models.DecimalField(
         "计罚基数（元）", help_text="违法所得或者货值金额等，按倍数计罚时必填。", null=True, blank=True, **MONEY
     )

@@ -37,6 +37,8 @@ REPORT_FIELDS = (
     "penalty_kinds",
     "fine_amount",
     "illegal_gains",
+    "illegal_gains_found",
+    "gains_refunded",
     "confiscation",
     "confiscation_value",
     "base_amount",

@@ -34,6 +34,7 @@ from ..forms.case import EvidenceUploadForm, add_service_errors
 from ..models import Case, CaseEvent, Evidence
 from ..selectors import events_of, recusal_applications, sees_identifiers
 from ..services.runner import available, next_steps_for
+from .correction import correction_section
 from .decision import DecisionRecord, decision_record
 from .execution import execution_section
 from .panels import Panel, Refusal, refused_for
@@ -289,6 +290,7 @@ def _render_case_page(
         ),
         "execution_section": execution_section(case, officer=officer, bound=bound, refusal=refusal),
         "seizure_section": seizure_section(case, officer=officer, bound=bound, refusal=refusal),
+        "correction_section": correction_section(case, officer=officer, bound=bound, refusal=refusal),
         "sections": listener_sections(request, case, officer),
         "refusal": refusal,
         "upload_form": EvidenceUploadForm(auto_id="upload_%s") if open_case else None,

@@ -25,6 +25,7 @@ from .conditions import (
     _announced_and_orders_payment,
     _announced_general_procedure,
     _collected_on_land,
+    _corrected,
     _deposited,
     _discovered_on,
     _enforceable_after_outcome,
@@ -37,6 +38,7 @@ from .conditions import (
     _lead_days,
     _limitation_months,
     _limitation_start,
+    _not_corrected,
     _not_publishable,
     _nothing_to_execute,
     _orders_payment,
@@ -53,6 +55,7 @@ from .conditions import (
     _served_otherwise,
     _served_otherwise_and_orders_payment,
     _served_otherwise_general_procedure,
+    _serves_correction_notice,
     _statement_days,
     _withdraws_publication,
     money_due,
@@ -218,6 +221,34 @@ _KINDS: tuple[Kind, ...] = (
         bearer=Bearer.AGENCY,
         # Checked when the seizure is recorded with its approval (``cases.guards.seizure``): nothing runs after.
         optional=True,
+    ),
+    Kind(
+        code="correction",
+        label="责令限期改正的期限",
+        article=f"{APL}第二十八条第一款；期限由执法人员在责令改正通知书中确定（工作日或者日）",
+        unit=Unit.CALENDAR_DAYS,  # replaced by the unit the order states (Opens.unit)
+        count=0,  # replaced by the number of days the order states (Opens.count)
+        bearer=Bearer.PARTY,
+        single=False,
+        ref_key="correction_order",
+        # Counted from the day the 责令改正通知书 is served (the party learns the period then).
+        opens=(
+            Opens(
+                "serve_document",
+                start="served_on",
+                when=_serves_correction_notice,
+                count="correction_count",
+                unit="correction_unit",
+            ),
+        ),
+        closes=(
+            Closes("record_reinspection", on="inspected_on", when=_corrected),
+            Closes("record_reinspection", Outcome.ENDED, when=_not_corrected, note="复查发现未改正"),
+            Closes("record_refusal_to_correct", Outcome.ENDED, note="当事人拒不改正"),
+            *WITHDRAWN,
+            CLOSED,
+        ),
+        met_labels=("已按期改正", "逾期改正"),
     ),
     Kind(
         code="statement",

@@ -7,10 +7,12 @@ import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from events.catalogue.correction import ReinspectionRecorded
 from events.catalogue.deciding import Decided, Notified
 from events.catalogue.execution import (
     DecisionOutcome,
     DecisionServed,
+    DocumentServed,
     HandoverRecorded,
     PaymentRecorded,
     RemedyDecided,
@@ -47,6 +49,20 @@ def _orders_payment(event: CaseEvent) -> bool:
 
 def _registered_before_approval(event: CaseEvent) -> bool:
     return not event.data_as(EvidencePreserved).approved
+
+
+def _serves_correction_notice(event: CaseEvent) -> bool:
+    """行政处罚法 第二十八条第一款: a 责令改正通知书 served names its order and the period the officer set."""
+    data = event.data_as(DocumentServed)
+    return data.correction_order is not None and bool(data.correction_count) and data.served_on is not None
+
+
+def _corrected(event: CaseEvent) -> bool:
+    return event.data_as(ReinspectionRecorded).corrected is True
+
+
+def _not_corrected(event: CaseEvent) -> bool:
+    return event.data_as(ReinspectionRecorded).corrected is False
 
 
 def _is_penalty(event: CaseEvent) -> bool:

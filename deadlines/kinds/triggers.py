@@ -60,9 +60,21 @@ class Opens:
     stated: bool = False
     # For a kind counted in hours: the payload moment it runs from (``start`` is then its local day).
     start_at: str = ""
+    # A period the step itself sets (a 责令限期改正 the officer fixes, 行政处罚法 第二十八条第一款): the payload keys of
+    # its number and its unit (working or calendar days), read instead of the kind's own ``count`` and ``unit``.
+    count: str = ""
+    unit: str = ""
 
     def __post_init__(self) -> None:
-        _declared(self.event, self.start if isinstance(self.start, str) else "", self.anchor, self.met, self.start_at)
+        _declared(
+            self.event,
+            self.start if isinstance(self.start, str) else "",
+            self.anchor,
+            self.met,
+            self.start_at,
+            self.count,
+            self.unit,
+        )
 
 
 @dataclass(frozen=True)

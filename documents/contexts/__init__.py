@@ -7,7 +7,7 @@ from typing import Any
 
 from ..choices import DocumentKind as K
 from ..kinds import SPECS
-from . import decision, execution, file_index, notices, records, referral, seizure, service
+from . import correction, decision, execution, file_index, notices, records, referral, seizure, service
 from .common import Source
 
 Builder = Callable[[Source], dict[str, Any]]
@@ -19,6 +19,7 @@ BUILDERS: dict[str, Builder] = {
     K.SAMPLING_NOTICE: notices.sampling_notice,
     K.PRESERVATION_NOTICE: notices.preservation_notice,
     K.PRESERVATION_DISPOSAL: notices.preservation_disposal,
+    K.CORRECTION_NOTICE: correction.correction_notice,
     K.SEIZURE_DECISION: seizure.seizure_decision,
     K.SEIZURE_LIST: seizure.seizure_list,
     K.PENALTY_NOTICE: notices.penalty_notice,

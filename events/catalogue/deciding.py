@@ -64,6 +64,9 @@ class _Proposal(Payload):
     penalty_kinds: tuple[str, ...] = ()
     fine_amount: Decimal | None = None
     illegal_gains: Decimal | None = None
+    # 行政处罚法 第二十八条第二款: the illegal gains the investigation found, and whether they are to be refunded.
+    illegal_gains_found: Decimal | None = None
+    gains_refunded: bool = False
     confiscation: str = ""
     confiscation_value: Decimal | None = None
     base_amount: Decimal | None = None

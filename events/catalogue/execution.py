@@ -44,7 +44,12 @@ class DecisionServed(ServiceRecorded):
 
 @event("serve_document", "登记其他文书的送达")
 class DocumentServed(ServiceRecorded):
-    pass
+    """Another document served. A 责令改正通知书 names its order and the period it sets (行政处罚法 第二十八条第一款),
+    which opens the deadline ``correction`` from ``served_on``."""
+
+    correction_order: int | None = None
+    correction_unit: str = ""
+    correction_count: int | None = None
 
 
 @event("serve_reminder", "登记催告书送达")

@@ -116,6 +116,8 @@ MATTERS: tuple[MatterEntry, ...] = (
         domain=DOMAIN,
         violated=p.FSL_45_2,
         penalty=p.FSL_126_1_6,
+        # 食品安全法 第一百二十六条: 责令改正，给予警告；拒不改正的，处……罚款 — the fine only after a refusal.
+        conditional_on_failure_to_correct="拒不改正的，处五千元以上五万元以下罚款",
         penalty_kinds=(K.WARNING, K.FINE, K.SUSPEND_BUSINESS, K.REVOKE_PERMIT),
         fine=yuan("5000", "50000"),
         touches_safety=True,

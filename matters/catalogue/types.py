@@ -43,6 +43,8 @@ class MatterEntry:
     touches_safety: bool = False
     description: str = ""
     seizure: Provision | None = None  # the law or regulation empowering 查封、扣押 (行政强制法 第二十二条)
+    # The penalty provision's own words making the fine conditional on a failure to correct (拒不改正的，处……罚款).
+    conditional_on_failure_to_correct: str = ""
 
 
 def yuan(low: str | None, high: str) -> Range:

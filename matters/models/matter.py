@@ -104,6 +104,14 @@ class Matter(models.Model):
         blank=True,
         help_text="授权实施查封、扣押的法律、法规条款（《行政强制法》第二十二条）；不填的，本事项不得查封、扣押。",
     )
+    # 行政处罚法 第二十八条第一款 with the penalty provision: where the fine is given only to a party who does not
+    # correct after an order (“拒不改正的，处……罚款”), the words are quoted here and the fine waits for the refusal.
+    conditional_on_failure_to_correct = models.TextField(
+        "以拒不改正为罚款前提",
+        blank=True,
+        help_text="罚则规定责令改正、拒不改正的才处罚款的，摘录其原文（如《食品安全法》第一百二十六条"
+        "“拒不改正的，处五千元以上五万元以下罚款”）；不填的，罚款与责令改正一并作出。",
+    )
     is_active = models.BooleanField("启用", default=True)
     description = models.TextField("说明", blank=True)
 

@@ -34,7 +34,8 @@ EXPECTED = [
         "包市监",
         CaseStatus.NOTIFIED,
         Procedure.GENERAL,
-        ["filing_approval", "penalty_notice"],
+        # 食品安全法 第一百二十六条: the fine only after the served 责令改正通知书 was refused (行政处罚法 第二十八条)
+        ["filing_approval", "correction_notice", "service_receipt", "penalty_notice"],
         {"case_time_limit", "statement", "hearing_request"},
     ),
     (
@@ -164,3 +165,11 @@ def test_the_demo_seizure_shows_its_thirty_day_clock_and_refuses_an_extension_pa
     with pytest.raises(ActionRefused) as refused:
         approvals.extend_deadline(deadline=row, actor=people["head2"].user, days=20, reason="仍需调查", **notified)
     assert [r.code for r in refused.value.reasons] == ["extension_cap"]
+
+
+def test_the_demo_food_fine_rests_on_a_served_order_the_party_refused(cases):
+    """行政处罚法 第二十八条第一款; 食品安全法 第一百二十六条: 拒不改正的，处……罚款."""
+    notified = cases[2]
+    assert notified.matter.conditional_on_failure_to_correct
+    (row,) = notified.correction_orders.all()
+    assert row.served_on is not None and row.refused_on is not None

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from cases.choices import CaseStatus, PartyKind, Procedure
 from cases.services import cases as case_services
-from cases.services import deciding, lifecycle
+from cases.services import correction, deciding, lifecycle
 from cases.services import discussion as discussions
 from cases.services.runner import TransitionBlocked
+from documents.actions import serve_document
 from kernel.rules import ActionRefused
 from matters.models import Matter
 from officers.models import Officer
@@ -83,8 +84,26 @@ def test_issue_3_walk(demo):
     assert decided.status == CaseStatus.DECIDED
 
 
+def refused_correction(demo, case) -> None:
+    """SC-SP-003 (食品安全法 第一百二十六条) fines only 拒不改正的 (行政处罚法 第二十八条第一款): the order, its served
+    notice and the party's refusal come first."""
+    today = timezone.localdate()
+    row = correction.order_correction(
+        case=case, actor=user(demo, "officer1"), content="停止违法行为", period_count=3, period_unit="working_days",
+        ordered_on=today,
+    )  # fmt: skip
+    serve_document(
+        case=case, actor=user(demo, "officer1"), document=case.documents.get(kind="correction_notice"),
+        served_on=today, method="direct", recipient="当事人",
+    )  # fmt: skip
+    correction.record_refusal_to_correct(
+        case=case, actor=user(demo, "officer1"), correction_order=row, refused_on=today, note="当场表示拒不改正"
+    )
+
+
 def test_issue_4_walk_a_major_fine_is_reviewed_discussed_and_decided(demo):
     case = lifecycle.file_case(case=open_case(demo), actor=user(demo, "head1"))
+    refused_correction(demo, case)
     heavier = case.matter.benchmarks.get().tiers.get(level="heavier")
     deciding.conclude_investigation(
         case=case, actor=user(demo, "officer1"), report="调查终结", facts="事实", outcome="penalty",
@@ -115,3 +134,33 @@ def test_issue_4_walk_a_major_fine_is_reviewed_discussed_and_decided(demo):
     assert own_review.value.reasons[0].code == "not_legal_reviewer"
     assert decided.status == CaseStatus.DECIDED
     assert get_user_model().objects.filter(username="reviewer1").exists()
+
+
+def test_issue_10_a_fine_given_with_the_order_is_proposed_at_once_a_conditional_one_waits_for_the_refusal(demo):
+    """行政处罚法 第二十八条第一款: 大气污染防治法 第一百一十八条第一款 (责令改正，处……罚款) fines with the order;
+    食品安全法 第一百二十六条 (拒不改正的，处……罚款) only after a served order was refused or found not corrected."""
+    food = lifecycle.file_case(case=open_case(demo), actor=user(demo, "head1"))
+    tier = food.matter.benchmarks.get().tiers.get(level="general")
+    proposal = {"report": "调查终结", "outcome": "penalty", "penalty_kinds": ["fine"], "fine_amount": tier.fine_min,
+                "tier": tier, "circumstances": "一般情节",
+                "facts": "当事人安排未取得健康证明的人员从事接触直接入口食品的工作。"}  # fmt: skip
+    with pytest.raises(TransitionBlocked) as waits:
+        deciding.conclude_investigation(case=food, actor=user(demo, "officer1"), **proposal)
+    refused_correction(demo, food)
+    deciding.conclude_investigation(case=food, actor=user(demo, "officer1"), **proposal)
+
+    air = lifecycle.file_case(
+        case=open_case(demo, by="officer_b1", co=("officer_b2",), matter="CG-DQ-004", title="餐饮油烟超标排放案"),
+        actor=user(demo, "head_b1"),
+    )
+    air_tier = air.matter.benchmarks.get().tiers.get(level="general")
+    deciding.conclude_investigation(
+        case=air, actor=user(demo, "officer_b1"), report="调查终结", outcome="penalty", penalty_kinds=["fine"],
+        fine_amount=air_tier.fine_min, tier=air_tier, circumstances="一般情节",
+        facts="当事人的餐饮服务项目油烟排放超过排放标准。",
+    )  # fmt: skip
+
+    assert [r.code for r in waits.value.reasons] == ["fine_needs_failure_to_correct"]
+    food.refresh_from_db()
+    air.refresh_from_db()
+    assert (food.status, air.status) == (CaseStatus.INVESTIGATED, CaseStatus.INVESTIGATED)

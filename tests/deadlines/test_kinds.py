@@ -54,7 +54,8 @@ def test_periods_of_ten_days_or_less_are_working_days_and_longer_ones_calendar_d
     # 行政处罚法 第八十五条; 行政强制法 第六十九条 — the referral regulation says neither (calendar, configurable),
     # and 行政诉讼法's periods are calendar days whatever their length (第一百零一条 → 民事诉讼法 第八十五条).
     for kind in KINDS.values():
-        if kind.referral_step or callable(kind.count) or kind.unit in (Unit.HOURS, Unit.MONTHS):
+        stated_by_step = any(opens.count for opens in kind.opens)  # the officer's own period (行政处罚法 第二十八条)
+        if kind.referral_step or callable(kind.count) or stated_by_step or kind.unit in (Unit.HOURS, Unit.MONTHS):
             continue
         if kind.article.startswith("《中华人民共和国行政诉讼法》"):
             assert kind.unit == Unit.CALENDAR_DAYS, kind.code

@@ -164,3 +164,15 @@ def test_seizure_is_offered_only_where_the_matters_own_law_empowers_it():
         provision = matter.seizure_provision
         assert (provision.law, provision.article) == ("中华人民共和国食品安全法", "第一百一十条第（四）项")
         assert "查封、扣押" in provision.text
+
+
+def test_only_food_safety_126_makes_its_fine_wait_for_a_failure_to_correct():
+    """行政处罚法 第二十八条 with the penalty provisions: 食品安全法 第一百二十六条 fines only 拒不改正的;
+    大气污染防治法 第一百一十八条第一款 and 城乡规划法 第六十四条 fine together with the order: not marked."""
+    seed_catalogue()
+    marked = Matter.objects.exclude(conditional_on_failure_to_correct="")
+
+    assert list(marked.values_list("code", flat=True)) == ["SC-SP-003"]
+    matter = marked.get()
+    assert matter.penalty_provision.article == "第一百二十六条第一款第（六）项"
+    assert matter.conditional_on_failure_to_correct in matter.penalty_provision.text
