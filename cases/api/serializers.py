@@ -140,6 +140,7 @@ class CaseDetailSerializer(CaseListSerializer):
     seizures = serializers.SerializerMethodField()
     recusal_applications = serializers.SerializerMethodField()
     designations = serializers.SerializerMethodField()
+    correction_orders = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = [
@@ -151,6 +152,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "location",
             "violation_division_code",
             "designations",
+            "correction_orders",
             "violation_end_date",
             "harm_occurred",
             "closed_on",
@@ -221,6 +223,28 @@ class CaseDetailSerializer(CaseListSerializer):
         rows = {d.ref: d for d in deadlines_of(case) if d.kind == "seizure"}
         seizures = case.seizures.select_related("approved_by").order_by("carried_out_at", "pk")
         return SeizureSerializer(seizures, many=True, context={"seizure_deadlines": rows}).data  # type: ignore[return-value]  # many=True makes a ListSerializer: .data is a ReturnList
+
+    def get_correction_orders(self, case: Case) -> list[dict]:
+        """责令（限期）改正 (行政处罚法 第二十八条第一款): each order, its period with the stored last day (the deadline
+        ``correction``, opened on the notice's service), the re-inspection and any refusal."""
+        rows = {d.ref: d for d in deadlines_of(case) if d.kind == "correction"}
+        orders = []
+        for o in case.correction_orders.order_by("ordered_on", "pk"):
+            row = rows.get(str(o.pk))
+            orders.append(
+                {
+                    "id": o.pk,
+                    "content": o.content,
+                    "ordered_on": o.ordered_on.isoformat(),
+                    "period": o.period_text,
+                    "served_on": o.served_on.isoformat() if o.served_on else None,
+                    "due_on": row.due_on.isoformat() if row is not None else None,
+                    "inspected_on": o.inspected_on.isoformat() if o.inspected_on else None,
+                    "corrected": o.corrected,
+                    "refused_on": o.refused_on.isoformat() if o.refused_on else None,
+                }
+            )
+        return orders
 
     def get_designations(self, case: Case) -> list[dict]:
         """指定管辖 (第二十五条第二款) recorded on the case."""

@@ -290,3 +290,11 @@ def test_the_reinspection_is_recorded_through_the_api_with_its_result(team, case
     row.refresh_from_db()
     assert (row.inspected_on, row.corrected) == (D(2026, 9, 9), False)
     assert api(team.officer1).post(url, data, format="json").status_code == 400  # settled: no longer offered
+    # The case file shows the order with the stored last day and the re-inspection (an API-only client reads it).
+    [shown] = api(team.officer1).get(f"/api/v1/cases/{case.pk}/").json()["correction_orders"]
+    assert (shown["id"], shown["due_on"], shown["inspected_on"], shown["corrected"]) == (
+        row.pk,
+        "2026-09-08",
+        "2026-09-09",
+        False,
+    )
