@@ -352,6 +352,8 @@ def _executing_unpaid(people: dict[str, Officer], today: datetime.date) -> Case:
         actor=people["officer1"].user,
         report="经调查，当事人经营无标签的预包装食品芝麻酱42瓶，货值金额1,260元，能够提供合法进货来源，尚未售出。",
         facts="当事人经营无标签的预包装食品芝麻酱42瓶，货值金额1,260元，能够提供合法进货来源，尚未售出。",
+        # 行政处罚法 第二十八条第一款: the decision orders the correction (no separate notice on this case).
+        correction="立即停止经营无标签的预包装食品，对尚未售出的芝麻酱依法补正标签或者予以销毁。",
         outcome=Outcome.PENALTY,
         penalty_kinds=["fine"],
         fine_amount=Decimal("8000"),

@@ -225,6 +225,7 @@ register(
             d.decision_dated_lawfully,
             d.decision_rests_on_heard_evidence,
             cg.conditional_fine_after_failure_to_correct,
+            cg.correction_ordered,
             rg.no_open_referral,
         ),
         f.DecideForm,

@@ -67,6 +67,9 @@ class ReportForm(TransitionForm):
     facts = text(
         "调查认定的违法事实（决定书“经查”部分）", required=False, rows=4
     )  # guards.deciding.established_facts_stated
+    # 行政处罚法 第二十八条第一款 (guards.correction.correction_ordered).
+    correction = text("责令改正的内容（由决定书载明；已另行制作责令改正通知书的可不填）", required=False, rows=2)
+    violation_ended = text("违法行为已经终止的，写明终止的情况（无需责令改正）", required=False, rows=2)
     outcome = forms.ChoiceField(label="处理意见", choices=Outcome.choices)
     no_penalty_ground = forms.ChoiceField(
         label="不予处罚的理由", choices=[("", "—"), *NoPenaltyGround.choices], required=False

@@ -14,6 +14,7 @@ from kernel.rules import ART_28, ART_28_2, Reason, day_text
 from matters.choices import PenaltyKind
 
 from ..models.correction import CorrectionOrder
+from ..selectors import current_report
 from .core import Context
 
 
@@ -169,5 +170,27 @@ def illegal_gains_confiscated(ctx: Context) -> list[Reason]:
             "illegal_gains_not_confiscated",
             f"已查明违法所得{found}元，且未载明依法应当退赔：处罚意见应当没收违法所得（拟没收{proposed}元）。",
             ART_28_2,
+        )
+    ]
+
+
+def correction_ordered(ctx: Context) -> list[Reason]:
+    """行政处罚法 第二十八条第一款: 行政机关实施行政处罚时，应当责令当事人改正或者限期改正违法行为. A penalty decision
+    carries the order — in the decision (the report's ``correction``, printed by the 行政处罚决定书) or in a
+    责令改正通知书 on file — unless the file records that the violation has ended (the report's ``violation_ended``).
+    Checked on ``decide``, when a penalty is decided."""
+    if not ctx.data or (ctx.data.get("outcome") or "penalty") != "penalty":
+        return []
+    report = current_report(ctx.case)
+    if report is not None and ((report.correction or "").strip() or (report.violation_ended or "").strip()):
+        return []
+    if ctx.case.correction_orders.exists():
+        return []
+    return [
+        Reason(
+            "correction_not_ordered",
+            "实施行政处罚，应当责令当事人改正或者限期改正违法行为：请在调查终结报告中写明责令改正的内容（由决定书载明），"
+            "或者制作责令改正通知书；违法行为已经终止的，在报告中写明终止的情况。",
+            ART_28,
         )
     ]

@@ -66,6 +66,10 @@ class InvestigationReport(Penalty):
     # 行政处罚法 第五十九条第一款第二项: the decision states the facts the investigation established — these, not
     # the lead's text (Case.facts) written before anything was investigated.
     facts = models.TextField("调查认定的违法事实", blank=True)
+    # 行政处罚法 第二十八条第一款: 实施行政处罚时，应当责令当事人改正或者限期改正违法行为 — the order the decision
+    # carries, unless a 责令改正通知书 is on file (``CorrectionOrder``) or the violation has ended (the file says how).
+    correction = models.TextField("责令改正的内容（由决定书载明）", blank=True)
+    violation_ended = models.TextField("违法行为已经终止的情况", blank=True)
     outcome = models.CharField("处理意见", max_length=20, choices=Outcome.choices)
     no_penalty_ground = models.CharField("不予处罚的理由", max_length=30, choices=NoPenaltyGround.choices, blank=True)
     transfer_organ = models.CharField("移送机关", max_length=120, blank=True)

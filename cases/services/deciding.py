@@ -31,6 +31,8 @@ from .runner import run_action, run_transition
 REPORT_FIELDS = (
     "report",
     "facts",
+    "correction",
+    "violation_ended",
     "outcome",
     "no_penalty_ground",
     "transfer_organ",

@@ -89,6 +89,11 @@ def _amounts(case) -> dict[str, Any]:
     }
 
 
+def _correction(case) -> str:
+    report = current_report(case)
+    return (report.correction or "").strip() if report is not None else ""
+
+
 def penalty_decision(src: c.Source) -> dict[str, Any]:
     """第五十九条 (一)–(六) and the seal."""
     case = src.case
@@ -106,6 +111,8 @@ def penalty_decision(src: c.Source) -> dict[str, Any]:
         # （三）行政处罚的种类和依据
         "provisions": c.provisions(case),
         "benchmark": _benchmark(case),
+        # 第二十八条第一款: the order to correct the decision carries (the report's), when no notice carries it
+        "correction": _correction(case),
         "penalty": c.penalty_lines(
             kinds=list(case.decided_penalty_kinds),
             fine=case.decided_fine_amount,

@@ -58,6 +58,8 @@ class _Proposal(Payload):
 
     report: str = ""
     facts: str = ""  # 调查认定的违法事实 (第五十九条第一款第二项)
+    correction: str = ""  # 第二十八条第一款: the order to correct the decision carries
+    violation_ended: str = ""  # … or what shows the violation has ended
     outcome: str = ""
     no_penalty_ground: str = ""
     transfer_organ: str = ""

@@ -82,6 +82,8 @@ class Team:
             "report": "调查终结，事实清楚，证据确凿。",
             # 行政处罚法 第五十九条第一款第二项: what the decision prints as “经查” (established_facts_stated).
             "facts": case.facts or "当事人在其经营场所销售超过保质期的食品。",
+            # 行政处罚法 第二十八条第一款: the order the decision carries (correction_ordered).
+            "correction": "立即停止销售超过保质期的食品，并予以下架销毁。",
             "outcome": "penalty",
             "penalty_kinds": ["fine"],
             "fine_amount": Decimal("8000"),

@@ -11,9 +11,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from cases.models import CorrectionOrder
 from cases.services import correction as svc
+from cases.services import deciding
+from cases.services.runner import TransitionBlocked
 from deadlines.models import Deadline
 from deadlines.selectors import deadline_of
 from documents.actions import serve_document
@@ -298,3 +301,49 @@ def test_the_reinspection_is_recorded_through_the_api_with_its_result(team, case
         "2026-09-09",
         False,
     )
+
+
+# --- every penalty decision carries the order to correct (第二十八条第一款) -----------------------------------------
+
+
+def _decide_fine(team, case):
+    team.notify(case)
+    team.waive(case)
+    return deciding.decide_case(
+        case=case,
+        actor=team.head.user,
+        outcome="penalty",
+        decided_on=timezone.localdate(),
+        decided_penalty_kinds=["fine"],
+        decided_fine_amount=Decimal("8000"),
+    )
+
+
+def test_a_penalty_decision_without_an_order_to_correct_or_an_ended_violation_is_refused(team, case):
+    team.conclude(case, correction="")
+
+    with pytest.raises(TransitionBlocked) as refused:
+        _decide_fine(team, case)
+
+    assert [(r.code, r.article) for r in refused.value.reasons] == [("correction_not_ordered", ART_28)]
+    case.refresh_from_db()
+    assert case.status == "notified"
+
+
+def test_the_decision_carries_the_order_the_report_states(team, case):
+    team.conclude(case, correction="立即停止销售超过保质期的食品")
+
+    decided = _decide_fine(team, case)
+
+    context = decided.documents.get(kind="penalty_decision").snapshot["data"]
+    assert decided.status == "decided" and context["correction"] == "立即停止销售超过保质期的食品"
+
+
+def test_an_order_given_by_notice_or_a_violation_that_ended_needs_no_order_in_the_decision(team, case, clock):
+    order(team, case)
+    team.conclude(case, correction="")
+    assert _decide_fine(team, case).status == "decided"
+
+    other = team.open_and_file(violation_date=D(2026, 8, 1), discovered_on=D(2026, 8, 30))
+    team.conclude(other, correction="", violation_ended="当事人已于2026年8月20日停止经营并注销营业执照。")
+    assert _decide_fine(team, other).status == "decided"

@@ -135,6 +135,7 @@ def test_a_demo_case_runs_from_complaint_to_closure_through_http_alone(demo):
             {
                 "report": "经调查，当事人经营无标签的预包装食品芝麻酱42瓶，货值金额1,260元。",
                 "facts": "当事人经营无标签的预包装食品芝麻酱42瓶，货值金额1,260元。",
+                "correction": "立即停止经营无标签的预包装食品。",
                 "outcome": "penalty",
                 "penalty_kinds": ["fine"],
                 "fine_amount": "8000",
