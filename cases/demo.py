@@ -416,6 +416,7 @@ def _decided_on_the_spot(people: dict[str, Officer], today: datetime.date) -> Ca
         fine_amount=Decimal("100"),
         legal_basis="《中华人民共和国价格法》第十三条、第四十二条",
         place=place,
+        correction="立即对所售蔬菜、水果明码标价。",  # 行政处罚法 第二十八条第一款
     )
     return execution.serve_decision(
         case=case, actor=people["officer1"].user, served_on=today, method=ServiceMethod.ON_SPOT, recipient="赵永强"

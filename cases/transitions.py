@@ -90,6 +90,7 @@ register(
             g.has_parties,
             g.facts_recorded,
             g.summary_penalty_within_limits,
+            cg.correction_ordered,
         ),
         f.DecideOnSpotForm,
         case_services.decide_on_spot,

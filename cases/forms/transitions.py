@@ -57,6 +57,9 @@ class DecideOnSpotForm(TransitionForm):
     facts = text("违法事实", required=False)
     legal_basis = text("处罚依据")
     place = forms.CharField(label="处罚地点", max_length=200)
+    # 行政处罚法 第二十八条第一款 (guards.correction.correction_ordered).
+    correction = text("责令改正的内容（由决定书载明）", required=False, rows=2)
+    violation_ended = text("违法行为已经终止的，写明终止的情况（无需责令改正）", required=False, rows=2)
 
 
 class ReportForm(TransitionForm):

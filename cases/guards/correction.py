@@ -178,8 +178,10 @@ def correction_ordered(ctx: Context) -> list[Reason]:
     """行政处罚法 第二十八条第一款: 行政机关实施行政处罚时，应当责令当事人改正或者限期改正违法行为. A penalty decision
     carries the order — in the decision (the report's ``correction``, printed by the 行政处罚决定书) or in a
     责令改正通知书 on file — unless the file records that the violation has ended (the report's ``violation_ended``).
-    Checked on ``decide``, when a penalty is decided."""
+    Checked on ``decide`` when a penalty is decided, and on ``decide_on_spot`` (the 当场处罚决定书 carries it)."""
     if not ctx.data or (ctx.data.get("outcome") or "penalty") != "penalty":
+        return []
+    if (ctx.data.get("correction") or "").strip() or (ctx.data.get("violation_ended") or "").strip():
         return []
     report = current_report(ctx.case)
     if report is not None and ((report.correction or "").strip() or (report.violation_ended or "").strip()):

@@ -69,14 +69,19 @@ def decide_on_spot(
     legal_basis: str,
     place: str,
     facts: str = "",
+    correction: str = "",
+    violation_ended: str = "",
 ) -> Case:
-    """当场处罚 (Arts. 51–52): a warning or a small fine, decided where the officers stand."""
+    """当场处罚 (Arts. 51–52): a warning or a small fine, decided where the officers stand, with the order to correct
+    it carries (第二十八条第一款) or what shows the violation ended."""
     data = {
         "penalty_kinds": penalty_kinds,
         "fine_amount": fine_amount,
         "legal_basis": legal_basis,
         "place": place,
         "facts": facts,
+        "correction": correction.strip(),
+        "violation_ended": violation_ended.strip(),
     }
 
     def apply(c: Case) -> dict[str, Any]:

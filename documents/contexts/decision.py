@@ -144,6 +144,8 @@ def on_spot_decision(src: c.Source) -> dict[str, Any]:
         "legal_basis": case.legal_basis or (recorded.legal_basis if recorded else ""),
         "provisions": c.provisions(case),
         "penalty": c.penalty_lines(kinds=list(case.decided_penalty_kinds), fine=fine, gains=None, confiscation=""),
+        # 第二十八条第一款: the order to correct recorded with the decision
+        "correction": recorded.correction if recorded else "",
         **_amounts(case),
         # 第六十八条: on-the-spot collection only for small fines (or where later collection is hard).
         "may_collect_on_spot": fine is not None and 0 < fine <= ON_SPOT_SMALL_FINE,

@@ -40,6 +40,9 @@ class DecidedOnSpot(Payload):
     legal_basis: str = ""
     place: str = ""
     facts: str = ""
+    # 行政处罚法 第二十八条第一款: the order to correct the decision carries, or what shows the violation ended.
+    correction: str = ""
+    violation_ended: str = ""
     number: str = ""
     decided_on: datetime.date | None = None
 

@@ -201,6 +201,7 @@ def test_a_summary_fine_of_201_yuan_is_refused_and_200_accepted(team, api):
     case = team.open_on_the_spot()
     url = f"/api/v1/cases/{case.pk}/transitions/decide_on_spot/"
     payload = {"penalty_kinds": ["fine"], "legal_basis": "《食品安全法》第一百二十六条", "place": "现场"}
+    payload["correction"] = "立即为从业人员办理健康证明。"  # 行政处罚法 第二十八条第一款
 
     refused = api(team.officer1).post(url, {**payload, "fine_amount": "201"}, format="json")
     accepted = api(team.officer1).post(url, {**payload, "fine_amount": "200"}, format="json")

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from cases.models import CorrectionOrder
 from cases.services import correction as svc
-from cases.services import deciding
+from cases.services import deciding, lifecycle
 from cases.services.runner import TransitionBlocked
 from deadlines.models import Deadline
 from deadlines.selectors import deadline_of
@@ -347,3 +347,23 @@ def test_an_order_given_by_notice_or_a_violation_that_ended_needs_no_order_in_th
     other = team.open_and_file(violation_date=D(2026, 8, 1), discovered_on=D(2026, 8, 30))
     team.conclude(other, correction="", violation_ended="当事人已于2026年8月20日停止经营并注销营业执照。")
     assert _decide_fine(team, other).status == "decided"
+
+
+def test_an_on_the_spot_decision_carries_the_order_or_the_end_of_the_violation(team):
+    spot = {
+        "actor": team.officer1.user,
+        "penalty_kinds": ["warning"],
+        "fine_amount": None,
+        "legal_basis": "《中华人民共和国价格法》第四十二条",
+        "place": "包头市九原区赛罕路农贸市场12号摊位",
+    }
+    case = team.open_on_the_spot()
+    with pytest.raises(TransitionBlocked) as refused:
+        lifecycle.decide_on_spot(case=case, **spot)
+    assert [(r.code, r.article) for r in refused.value.reasons] == [("correction_not_ordered", ART_28)]
+
+    decided = lifecycle.decide_on_spot(case=case, correction="立即对所售商品明码标价", **spot)
+    printed = decided.documents.get(kind="on_spot_decision").snapshot["data"]["correction"]
+    assert printed == "立即对所售商品明码标价"
+    ended = lifecycle.decide_on_spot(case=team.open_on_the_spot(), violation_ended="摊位已于当日撤除。", **spot)
+    assert ended.status == "decided"

@@ -64,7 +64,8 @@ def test_issue_3_walk(demo):
     with pytest.raises(TransitionBlocked) as limitation:
         lifecycle.file_case(case=old, actor=user(demo, "head1"))
     summary = open_case(demo, procedure=Procedure.SUMMARY, request_filing=False, facts="现场发现一名未持健康证明人员。")
-    spot = {"penalty_kinds": ["fine"], "legal_basis": "《食品安全法》第一百二十六条", "place": "现场"}
+    spot = {"penalty_kinds": ["fine"], "legal_basis": "《食品安全法》第一百二十六条", "place": "现场",
+            "correction": "立即为从业人员办理健康证明。"}  # fmt: skip
     with pytest.raises(TransitionBlocked) as over:
         lifecycle.decide_on_spot(case=summary, actor=user(demo, "officer1"), fine_amount=Decimal("201"), **spot)
     # SC-SP-003 fines 5,000 yuan at least: no fine of it fits on the spot (第五十一条); a warning does.

@@ -103,6 +103,7 @@ def on_the_spot(team, fine="100"):
         fine_amount=Decimal(fine),
         legal_basis="《食品安全法》第一百二十六条",
         place="包头市昆都仑区阿尔丁大街8号",
+        correction="立即为从业人员办理健康证明。",
     )
 
 

@@ -31,6 +31,7 @@ def decided(team, kinds=("fine",), amount="100"):
         fine_amount=Decimal(amount) if amount else None,
         legal_basis="《中华人民共和国价格法》第四十二条",
         place="包头市九原区赛罕路农贸市场12号摊位",
+        correction="立即对所售商品明码标价。",
     )
 
 

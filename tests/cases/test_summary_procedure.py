@@ -23,6 +23,7 @@ def decide(team, case, amount, kinds=("fine",), basis="《食品安全法》第�
         fine_amount=Decimal(amount) if amount is not None else None,
         legal_basis=basis,
         place="包头市昆都仑区阿尔丁大街8号",
+        correction="立即改正违法行为。",  # 第二十八条第一款
     )
 
 
@@ -191,7 +192,7 @@ def test_the_api_refuses_a_200_yuan_fine_on_a_5000_yuan_minimum_with_409_and_art
     url = f"/api/v1/cases/{case.pk}/transitions/decide_on_spot/"
     payload = {"penalty_kinds": ["fine"], "fine_amount": "200", "legal_basis": "《食品安全法》第一百二十六条"}
 
-    response = api(team.officer1).post(url, {**payload, "place": "现场"}, format="json")
+    response = api(team.officer1).post(url, {**payload, "place": "现场", "correction": "立即改正"}, format="json")
 
     assert response.status_code == 409
     assert [(r["code"], r["article"]) for r in response.json()["reasons"]] == [("summary_minimum_over_limit", ART_51)]

@@ -148,7 +148,7 @@ def test_an_on_the_spot_decision_goes_to_reconsideration_first(team, travel):
     travel(D(2026, 9, 14))
     case = team.open_on_the_spot()
     lifecycle.decide_on_spot(case=case, actor=team.officer1.user, penalty_kinds=["fine"], fine_amount=Decimal("200"),
-                             legal_basis="依据", place="现场")  # fmt: skip
+                             legal_basis="依据", place="现场", correction="立即改正")  # fmt: skip
     emit(case, "serve", event_type=EventType.TRANSITION, served_on="2026-09-14", method="on_spot")
 
     rows = kinds(case)

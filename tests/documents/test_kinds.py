@@ -222,6 +222,7 @@ def test_the_on_the_spot_decision_says_reconsideration_comes_first(team, bank, r
     lifecycle.decide_on_spot(
         case=case, actor=team.officer1.user, penalty_kinds=["fine"], fine_amount=Decimal("100"),
         legal_basis="《中华人民共和国食品安全法》第一百二十六条", place="昆都仑区阿尔丁大街8号门前",
+        correction="立即为从业人员办理健康证明",
     )  # fmt: skip
 
     document = rendered(Document.objects.get(case=case, kind="on_spot_decision"))  # issued by decide_on_spot

@@ -87,6 +87,7 @@ def test_an_on_the_spot_decision_is_refused_while_the_reconsideration_organ_is_n
             fine_amount=Decimal("200"),
             legal_basis="《食品安全法》第一百二十六条",
             place="包头市昆都仑区阿尔丁大街8号",
+            correction="立即为从业人员办理健康证明。",
         )
 
     assert [(r.code, r.article) for r in excinfo.value.reasons] == [("reconsideration_organ_not_configured", ART_52_2)]
