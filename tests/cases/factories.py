@@ -111,6 +111,26 @@ class Team:
             case=case, actor=self.officer1.user, waived_on=notice.served_on, note="当事人书面表示放弃陈述、申辩和听证。"
         )
 
+    def decide(
+        self,
+        case: Case,
+        *,
+        fine: str | None = "8000",
+        kinds: tuple[str, ...] = ("fine",),
+        on: datetime.date | None = None,
+    ) -> Case:
+        """作出行政处罚决定 by the head: ``kinds`` (a fine of ``fine`` yuan by default), dated ``on`` or today."""
+        from cases.services import deciding
+
+        return deciding.decide_case(
+            case=case,
+            actor=self.head.user,
+            outcome="penalty",
+            decided_on=on or timezone.localdate(),
+            decided_penalty_kinds=list(kinds),
+            decided_fine_amount=Decimal(fine) if fine else None,
+        )
+
     def petty_matter(self) -> object:
         """A matter the agency holds whose fine has no minimum (“五千元以下”), with a warning: one a small fine can
         lawfully be set for on the spot (行政处罚法 第五十一条) — the team's own matter starts at 5,000 yuan."""

@@ -11,11 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.utils import timezone
 
 from cases.models import CorrectionOrder
 from cases.services import correction as svc
-from cases.services import deciding, lifecycle
+from cases.services import lifecycle
 from cases.services.runner import TransitionBlocked
 from deadlines.models import Deadline
 from deadlines.selectors import deadline_of
@@ -309,14 +308,7 @@ def test_the_reinspection_is_recorded_through_the_api_with_its_result(team, case
 def _decide_fine(team, case):
     team.notify(case)
     team.waive(case)
-    return deciding.decide_case(
-        case=case,
-        actor=team.head.user,
-        outcome="penalty",
-        decided_on=timezone.localdate(),
-        decided_penalty_kinds=["fine"],
-        decided_fine_amount=Decimal("8000"),
-    )
+    return team.decide(case)
 
 
 def test_a_penalty_decision_without_an_order_to_correct_or_an_ended_violation_is_refused(team, case):

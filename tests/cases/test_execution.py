@@ -84,14 +84,7 @@ def decided(team, *, fine="8000", kinds=("fine",)):
     team.conclude(case, penalty_kinds=list(kinds), fine_amount=Decimal(fine) if fine else None)
     team.notify(case)
     team.waive(case)
-    return deciding.decide_case(
-        case=case,
-        actor=team.head.user,
-        outcome="penalty",
-        decided_on=timezone.localdate(),
-        decided_penalty_kinds=list(kinds),
-        decided_fine_amount=Decimal(fine) if fine else None,
-    )
+    return team.decide(case, fine=fine, kinds=tuple(kinds))
 
 
 def on_the_spot(team, fine="100"):

@@ -10,7 +10,6 @@ from django.db import transaction
 
 from cases.choices import EventType
 from cases.models import Case
-from cases.services import deciding
 from cases.services.events import append_event
 from deadlines.models import Deadline
 
@@ -23,15 +22,7 @@ def decided(team, *, fine: str = "8000") -> Case:
     team.conclude(case, fine_amount=Decimal(fine))
     team.notify(case)
     team.waive(case)
-    today = case.notices.get().served_on
-    return deciding.decide_case(
-        case=case,
-        actor=team.head.user,
-        outcome="penalty",
-        decided_on=today,
-        decided_penalty_kinds=["fine"],
-        decided_fine_amount=Decimal(fine),
-    )
+    return team.decide(case, fine=fine, on=case.notices.get().served_on)
 
 
 def emit(case: Case, name: str, *, actor=None, event_type: str = EventType.REFERRAL, **payload):

@@ -10,9 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
-from django.utils import timezone
-
-from cases.services import deciding
 
 BANK = "中国工商银行包头昆都仑支行"
 PUBLIC = "https://zhifa.example.gov.cn"
@@ -65,14 +62,7 @@ def decide(team, case=None, *, fine: str = "8000"):
 
 
 def decide_now(team, case, *, fine: str = "8000"):
-    return deciding.decide_case(
-        case=case,
-        actor=team.head.user,
-        outcome="penalty",
-        decided_on=timezone.localdate(),
-        decided_penalty_kinds=["fine"],
-        decided_fine_amount=Decimal(fine),
-    )
+    return team.decide(case, fine=fine)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cases.choices import CaseStatus
 from cases.models import Case
-from cases.services import deciding, lifecycle
+from cases.services import lifecycle
 from cases.services.runner import TransitionBlocked, reasons_for
 from documents.choices import DocumentKind as K
 from documents.models import AgencyDocumentSettings
@@ -35,14 +35,7 @@ def test_a_decision_is_refused_before_it_is_recorded_while_the_reconsideration_o
     unname(team, reconsideration_organ="")
 
     with pytest.raises(TransitionBlocked) as excinfo:
-        deciding.decide_case(
-            case=case,
-            actor=team.head.user,
-            outcome="penalty",
-            decided_on=timezone.localdate(),
-            decided_penalty_kinds=["fine"],
-            decided_fine_amount=Decimal("8000"),
-        )
+        team.decide(case)
 
     (reason,) = excinfo.value.reasons
     assert (reason.code, reason.article) == ("reconsideration_organ_not_configured", ART_59_5)
