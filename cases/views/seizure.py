@@ -8,21 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
-from django.urls import reverse
-from django.utils import timezone
 
 from deadlines.models import Deadline
 from officers.models import Officer
 
-from .. import registry
 from ..actions.seizure import SEIZABLE
-from ..guards import Context
 from ..guards.seizure import open_seizures
 from ..models import Case
 from ..models.seizure import Seizure
-from ..services.runner import load_case
-from .panels import Panel, Refusal, refused_for
-from .stepforms import prepare
+from .panels import Panel, Refusal
+from .sections import offered_actions, section_panels
 
 SECTION = "seizure"
 
@@ -48,20 +43,7 @@ def _offered(case: Case, officer: Officer | None, seizures: list[Seizure]) -> li
         case.status not in SEIZABLE or case.matter.seizure_provision_id is None
     ):
         return []
-    ctx = Context(case=load_case(case.pk), user=officer.user, officer=officer, today=timezone.localdate())
-    opened = open_seizures(ctx.case)
-    offered = []
-    for action in registry.applicable(ctx.case.status, transition=False):
-        if action.section != SECTION:
-            continue
-        # A step on a seizure: offered when one of the open seizures allows it.
-        targets: list[Seizure | None] = [*opened] if action.target is not None else [None]
-        for target in targets:
-            ctx.target = target
-            if not action.reasons(ctx):
-                offered.append(action.name)
-                break
-    return offered
+    return offered_actions(case, officer, SECTION, open_seizures)
 
 
 def seizure_section(
@@ -73,18 +55,5 @@ def seizure_section(
     if not seizures and not offered and not any(k in bound for k in offered):
         return None
     rows = {d.ref: d for d in Deadline.objects.filter(case=case, kind="seizure").order_by("pk")}
-    panels = []
-    for action in registry.all_actions():
-        if action.section != SECTION or (action.name not in offered and action.name not in bound):
-            continue
-        form = bound.get(action.name) or action.form(case=case, prefix=action.name)
-        panels.append(
-            Panel(
-                key=action.name,
-                label=action.label,
-                url=reverse("cases:action", args=[case.pk, action.name]),
-                form=prepare(action.name, form, report=None, notice=None),
-                refused=refused_for(action.name, refusal),
-            )
-        )
+    panels = section_panels(case, SECTION, offered=offered, bound=bound, refusal=refusal)
     return SeizureSection(records=[SeizureRecord(s, rows.get(str(s.pk))) for s in seizures], panels=panels)
