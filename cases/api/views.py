@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django import forms
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
@@ -41,6 +42,27 @@ from .deciding import decision_records
 from .publication import PublicationSerializer, publication_records
 
 
+class StrictBooleanField(forms.Field):
+    """``true``/``false`` (or ``1``/``0``): anything else is a 400, not a filter silently dropped."""
+
+    TRUE, FALSE = {"true", "1"}, {"false", "0"}
+    default_error_messages = {"invalid": "只能是 true 或 false。"}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        lowered = str(value).strip().lower()
+        if lowered in self.TRUE:
+            return True
+        if lowered in self.FALSE:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class StrictBooleanFilter(filters.Filter):
+    field_class = StrictBooleanField
+
+
 class CaseFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=CaseStatus.choices)
     matter = filters.CharFilter(field_name="matter__code")
@@ -48,8 +70,8 @@ class CaseFilter(filters.FilterSet):
     filed_from = filters.DateFilter(field_name="filed_on", lookup_expr="gte")
     filed_to = filters.DateFilter(field_name="filed_on", lookup_expr="lte")
     q = filters.CharFilter(method="filter_q")
-    overdue = filters.BooleanFilter(method="filter_overdue")
-    on_spot_unfiled = filters.BooleanFilter(method="filter_on_spot_unfiled")
+    overdue = StrictBooleanFilter(method="filter_overdue")
+    on_spot_unfiled = StrictBooleanFilter(method="filter_on_spot_unfiled")
 
     class Meta:
         model = Case

@@ -306,6 +306,18 @@ def test_list_filters(team, api):
     assert {c["id"] for c in not_overdue} == {lead.pk, filed.pk}
 
 
+@pytest.mark.parametrize("name", ["overdue", "on_spot_unfiled"])
+def test_a_boolean_filter_refuses_what_is_not_a_boolean(team, api, name):
+    team.open_and_file()
+
+    response = api(team.officer1).get("/api/v1/cases/", {name: "abc"})
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert body["errors"][name] == ["只能是 true 或 false。"]
+
+
 def test_the_events_endpoint_gives_the_chain(team, filed, api):
     events = api(team.officer1).get(f"/api/v1/cases/{filed.pk}/events/").json()["results"]
 
