@@ -141,6 +141,16 @@ def test_an_officer_of_another_agency_gets_404_on_the_case_page_and_every_action
     assert filed.events.count() == before  # not even a refused attempt is written for an outsider
 
 
+def test_the_404_page_an_outsider_sees_is_in_chinese_and_says_nothing_of_the_case(client, team, filed):
+    response = login(client, team.outsider).get(detail_url(filed))
+
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "页面不存在或无权查看" in body
+    assert "Not Found" not in body
+    assert filed.title not in body
+
+
 def test_evidence_of_another_case_cannot_be_superseded_through_this_one(client, team, filed, local_storage):
     other = team.open_and_file(title="另一案")
     photo = add_photo(other, team.officer1)
@@ -287,7 +297,10 @@ def test_someone_without_an_officer_record_may_not_open_cases(client, django_use
     user = django_user_model.objects.create_user("visitor", password="x-password-1")
     client.force_login(user)
 
-    assert client.get(reverse("cases:new")).status_code == 403
+    response = client.get(reverse("cases:new"))
+
+    assert response.status_code == 403
+    assert "当前角色无权使用此功能" in response.content.decode()
 
 
 # --- The case page ---------------------------------------------------------------------
