@@ -7,7 +7,20 @@ from django.contrib import admin
 
 from kernel.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import Case, CaseEvent, CaseHandler, Evidence, JurisdictionDesignation, Party, RecusalApplication, Seizure
+from .models import (
+    Case,
+    CaseEvent,
+    CaseHandler,
+    Evidence,
+    ExecutionAgreement,
+    ExecutionSuspension,
+    ExecutionTermination,
+    JurisdictionDesignation,
+    Party,
+    PartyStatement,
+    RecusalApplication,
+    Seizure,
+)
 
 
 class HandlerInline(ReadOnlyInline):
@@ -70,3 +83,41 @@ class SeizureAdmin(ReadOnlyAdmin):
     list_display = ["case", "measure", "seized_on", "emergency", "approved_by", "ended", "decided_on"]
     list_filter = ["measure", "ended", "emergency"]
     search_fields = ["case__number", "items"]
+
+
+# --- the agency's own execution (行政强制法 第三十六条、第三十九条至第四十二条): records written by the services ----
+
+
+@admin.register(PartyStatement)
+class PartyStatementAdmin(ReadOnlyAdmin):
+    """催告后的陈述、申辩 and its 复核 (第三十六条)."""
+
+    list_display = ["case", "reminder", "received_on", "review", "reviewed_on", "reviewed_by"]
+    list_filter = ["review"]
+    search_fields = ["case__number", "content"]
+
+
+@admin.register(ExecutionSuspension)
+class ExecutionSuspensionAdmin(ReadOnlyAdmin):
+    """中止执行 and its resumption (第三十九条)."""
+
+    list_display = ["case", "ground", "suspended_on", "resumed_on"]
+    list_filter = ["ground"]
+    search_fields = ["case__number", "facts"]
+
+
+@admin.register(ExecutionTermination)
+class ExecutionTerminationAdmin(ReadOnlyAdmin):
+    """终结执行 (第四十条; 第三十九条第二款)."""
+
+    list_display = ["case", "ground", "terminated_on", "suspension"]
+    list_filter = ["ground"]
+    search_fields = ["case__number", "facts"]
+
+
+@admin.register(ExecutionAgreement)
+class ExecutionAgreementAdmin(ReadOnlyAdmin):
+    """执行协议 and its breach (第四十二条)."""
+
+    list_display = ["case", "agreed_on", "surcharge_relief", "approved_by", "breached_on"]
+    search_fields = ["case__number", "terms", "remedial_measures"]

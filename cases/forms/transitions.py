@@ -14,7 +14,7 @@ from kernel.forms import ActionForm, choice_field, model_choice_field
 from matters.choices import PenaltyKind
 from matters.models import BenchmarkTier
 from matters.selectors import current_benchmark
-from officers.models import Officer
+from officers.models import Officer, policy_for
 
 from ..choices import (
     CaseStatus,
@@ -25,6 +25,7 @@ from ..choices import (
     Outcome,
     TranscriptSignature,
 )
+from ..discussion_criteria import LABELS, criteria_of_proposal, described
 from ..models.execution import AnnouncementGround, OnSpotGround, PaymentChannel, ServiceMethod
 from ..selectors import current_report
 from .fields import MoneyField, PenaltyKindsField, text
@@ -114,6 +115,41 @@ class ReportForm(TransitionForm):
             choice_field(self, "penalty_kinds").choices = [
                 (k, PenaltyKind(k).label) for k in case.matter.penalty_kinds if k in PenaltyKind.values
             ]
+            # 行政处罚法 第五十七条第二款 and the agency's documented criteria (cases.discussion_criteria).
+            for flag, items in described(policy_for(case.agency)).items():
+                label, criteria = LABELS[flag], "、".join(items)
+                said = f"本机关政策（第五十七条第二款）：拟{criteria}的，认定为{label}，预先勾选且不能取消。"
+                self.fields[flag].help_text = said
+
+    def lock_criteria(self, data: dict) -> dict[str, list[str]]:
+        """The answers the agency's criteria pre-set for the proposal ``data``: shown ticked and locked, the criteria
+        met as the reason (the guard ``discussion_criteria_applied`` refuses a report that clears one)."""
+        if self.case is None:
+            return {}
+        met = criteria_of_proposal(data, case=self.case, policy=policy_for(self.case.agency))
+        for flag, criteria in met.items():
+            field = self.fields[flag]
+            field.disabled, field.initial = True, True
+            self.initial[flag] = True
+            field.help_text = f"依本机关规定预先认定，不能取消：{'；'.join(criteria)}（第五十七条第二款）。"
+            reason = (self.initial.get(f"{flag}_reason") or "").strip()
+            self.initial[f"{flag}_reason"] = _with_criteria(reason, criteria)
+        return met
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        for flag, criteria in self.lock_criteria(cleaned).items():
+            cleaned[flag] = True
+            cleaned[f"{flag}_reason"] = _with_criteria((cleaned.get(f"{flag}_reason") or "").strip(), criteria)
+        return cleaned
+
+
+def _with_criteria(reason: str, criteria: list[str]) -> str:
+    """The criteria met, then the handler's own reason (once: a resubmitted form already carries them)."""
+    stated = "；".join(criteria)
+    if stated in reason:
+        return reason
+    return f"{stated}。{reason}" if reason else f"{stated}。"
 
 
 class NotifyForm(TransitionForm):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from kernel.rules import AGENCY_POLICY, ART_57, ART_57_2, ART_58, Reason, day_text
 
 from ..choices import CaseStatus, DiscussionPurpose, Outcome
+from ..discussion_criteria import LABELS, criteria_of_proposal
 from ..models import CollectiveDiscussion
 from .core import Context
 
@@ -86,6 +87,24 @@ def discussion_grounds_stated(ctx: Context) -> list[Reason]:
         if ctx.data.get(flag) and not (ctx.data.get(f"{flag}_reason") or "").strip():
             detail = f"调查终结报告认定{label}的，应当写明理由（给予行政处罚须经负责人集体讨论决定）。"
             reasons.append(Reason("discussion_ground_reason_missing", detail, ART_57_2))
+    return reasons
+
+
+def discussion_criteria_applied(ctx: Context) -> list[Reason]:
+    """第五十七条第二款 and the agency's documented criteria (本机关政策, ``AgencyPolicy``): a proposed penalty that
+    meets one is 情节复杂 or a 重大违法行为 — the answer is pre-set and cannot be cleared."""
+    if not ctx.data:
+        return []
+    reasons = []
+    for flag, criteria in criteria_of_proposal(ctx.data, case=ctx.case, policy=ctx.policy).items():
+        if ctx.data.get(flag):
+            continue
+        label = LABELS[flag]
+        detail = (
+            f"{'；'.join(criteria)}：依本机关规定属于{label}，调查终结报告不能取消这一认定"
+            "（给予行政处罚须经负责人集体讨论决定）。"
+        )
+        reasons.append(Reason(f"{flag}_criterion_met", detail, f"{ART_57_2}；{AGENCY_POLICY}"))
     return reasons
 
 

@@ -21,6 +21,7 @@ from matters.models import BenchmarkTier
 from officers.models import Officer
 
 from ..choices import Outcome
+from ..forms.transitions import ReportForm
 from ..models import InvestigationReport, Notice
 from ..services.deciding import REPORT_FIELDS
 
@@ -127,6 +128,8 @@ def prepare(name: str, form: forms.Form, *, report: InvestigationReport | None, 
         _tiers_as_radios(form)
         if report is not None and not form.is_bound:
             form.initial = {**_proposal_initial(report), **form.initial}
+            if isinstance(form, ReportForm):
+                form.lock_criteria(form.initial)  # 行政处罚法 第五十七条第二款: the agency's criteria, pre-set
     elif name == "decide":
         _decided_kinds_of_the_matter(form)
         if notice is not None and not form.is_bound:

@@ -115,6 +115,8 @@ def enforcement_application(src: c.Source) -> dict[str, Any]:
         **_applied(case),
         "remedy_history": remedy_history(case),
         "party_statements": _statements(case),
+        "suspensions": execution_suspensions(case),
+        "agreements": execution_agreements(case),
         "party_opinion": src.text("content"),
         "issued_on": c.fmt_date(src.today),
     }
@@ -132,6 +134,37 @@ def _statements(case) -> list[dict[str, str]]:
             "reviewed_on": c.fmt_date(s.reviewed_on) if s.reviewed_on else "",
         }
         for s in case.party_statements.order_by("received_on", "pk")
+    ]
+
+
+def execution_suspensions(case) -> list[dict[str, str]]:
+    """行政强制法 第三十九条: each 中止执行 as recorded (cases.ExecutionSuspension) — its ground, facts and dates, and
+    the resumption once the ground was gone; the court learns why enforcement paused."""
+    return [
+        {
+            "ground": s.get_ground_display(),
+            "facts": s.facts,
+            "suspended_on": c.fmt_date(s.suspended_on),
+            "resumed_on": c.fmt_date(s.resumed_on),
+            "resume_reason": s.resume_reason,
+        }
+        for s in case.execution_suspensions.order_by("suspended_on", "pk")
+    ]
+
+
+def execution_agreements(case) -> list[dict[str, str]]:
+    """行政强制法 第四十二条: each 执行协议 as recorded (cases.ExecutionAgreement) — its terms, the party's remedial
+    measures and the surcharge relieved — and its breach, after which enforcement resumed (第二款)."""
+    return [
+        {
+            "agreed_on": c.fmt_date(a.agreed_on),
+            "terms": a.terms,
+            "remedial_measures": a.remedial_measures,
+            "relief": in_words(a.surcharge_relief) if a.surcharge_relief else "",
+            "breached_on": c.fmt_date(a.breached_on),
+            "breach_note": a.breach_note,
+        }
+        for a in case.execution_agreements.order_by("agreed_on", "pk")
     ]
 
 

@@ -19,6 +19,19 @@ def _money(label: str, default: str, help_text: str = "") -> models.DecimalField
     )
 
 
+def _threshold(label: str, help_text: str) -> models.DecimalField:
+    """An optional amount: empty means the criterion is not part of the agency's policy."""
+    return models.DecimalField(
+        label,
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=f"{help_text}留空则不适用。",
+    )
+
+
 class AgencyPolicy(models.Model):
     """Figures that vary by jurisdiction or sector: per agency, with the documented defaults.
 
@@ -66,6 +79,32 @@ class AgencyPolicy(models.Model):
         "案件情况疑难复杂的也须经集体讨论",
         default=True,
         help_text="本机关政策：第五十八条第一款第三项的疑难复杂案件，在第五十七条第二款的法定情形之外增加。",
+    )
+    # 行政处罚法 第五十七条第二款 leaves 情节复杂 and 重大违法行为 undefined: an agency may document criteria of its own
+    # (本机关政策). Where a proposal meets one, the investigation report's answer is pre-set to "yes" and cannot be
+    # cleared (cases.discussion_criteria; guards.discussion.discussion_criteria_applied). Each is off or empty by
+    # default: the report then answers both questions by the handler's reasoned judgment alone.
+    serious_violation_fine_individual = _threshold(
+        "重大违法行为：对个人罚款达到（元）",
+        "本机关政策（第五十七条第二款）：拟对个人罚款达到此数额的，认定为重大违法行为。",
+    )
+    serious_violation_fine_organization = _threshold(
+        "重大违法行为：对单位罚款达到（元）",
+        "本机关政策（第五十七条第二款）：拟对单位罚款达到此数额的，认定为重大违法行为。",
+    )
+    serious_violation_confiscation = _threshold(
+        "重大违法行为：没收违法所得和非法财物价值达到（元）",
+        "本机关政策（第五十七条第二款）：拟没收的违法所得和非法财物价值合计达到此数额的，认定为重大违法行为。",
+    )
+    serious_violation_if_revocation = models.BooleanField(
+        "拟吊销许可证件的，认定为重大违法行为",
+        default=False,
+        help_text="本机关政策（第五十七条第二款）：默认关闭。",
+    )
+    complex_if_several_parties = models.BooleanField(
+        "当事人为二人以上的，认定为情节复杂",
+        default=False,
+        help_text="本机关政策（第五十七条第二款）：共同违法等多个当事人的案件。默认关闭。",
     )
     referral_days_are_working_days = models.BooleanField(
         "移送涉嫌犯罪案件各期限按工作日计算",
