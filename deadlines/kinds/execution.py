@@ -22,11 +22,14 @@ from .conditions import (
     _remedy_delivered,
     _remedy_posted,
     _reminder_pending,
+    _reminder_pending_after_change,
     _reminder_pending_after_outcome,
     _served_by_announcement,
     _served_otherwise,
     _served_otherwise_and_orders_payment,
     _served_otherwise_general_procedure,
+    _serves_changed_decision,
+    _serves_changed_decision_ordering_payment,
     _withdraws_publication,
     paid_in_full,
     remedy_periods_end,
@@ -151,6 +154,8 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
         opens=(
             Opens("serve", start="served_on", when=_served_otherwise),
             Opens("serve", derive_from="announcement_service", when=_served_by_announcement),
+            # 行政处罚法 第七十五条第二款: a changed decision is a new act; its window runs from its service.
+            Opens("serve_document", start="served_on", when=_serves_changed_decision),
         ),
         closes=(
             Closes("file_remedy", on="posted_on", when=_remedy_posted("reconsideration")),
@@ -168,6 +173,9 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
         opens=(
             Opens("serve", start="served_on", when=_served_otherwise_general_procedure),
             Opens("serve", derive_from="announcement_service", when=_announced_general_procedure),
+            # A change is decided by the head, not on the spot (行政复议法 第二十三条 does not reach it): a suit
+            # window opens from its service whatever the procedure of the original decision.
+            Opens("serve_document", start="served_on", when=_serves_changed_decision),
         ),
         closes=(
             Closes("file_remedy", on="posted_on", when=_remedy_posted("litigation")),
@@ -237,6 +245,8 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
         opens=(
             Opens("serve", when=_orders_payment),
             Opens("record_remedy_outcome", when=_enforceable_after_outcome),
+            # 行政处罚法 第七十五条第二款: the changed decision served — counted again from its new remedy windows.
+            Opens("serve_document", when=_serves_changed_decision_ordering_payment),
         ),
         closes=(Closes("apply_to_court", on="filed_on"), *ENFORCEMENT_MOOT),
     ),
@@ -251,6 +261,7 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
         opens=(
             Opens("serve", derive_from="court_application", when=_reminder_pending),
             Opens("record_remedy_outcome", derive_from="court_application", when=_reminder_pending_after_outcome),
+            Opens("serve_document", derive_from="court_application", when=_reminder_pending_after_change),
         ),
         closes=(Closes("serve_reminder", on="served_on"), *ENFORCEMENT_MOOT),
     ),
