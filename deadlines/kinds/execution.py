@@ -12,6 +12,7 @@ from .conditions import (
     _collected_on_land,
     _deposited,
     _enforceable_after_outcome,
+    _general_procedure,
     _handed_to_agency,
     _is_penalty,
     _landed,
@@ -84,7 +85,11 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
         unit=Unit.WORKING_DAYS,
         count=7,
         bearer=Bearer.AGENCY,
-        opens=(Opens("decide", start="decided_on", when=_is_penalty),),
+        opens=(
+            Opens("decide", start="decided_on", when=_is_penalty),
+            # The decision not to publish lifted (its ground ceased): the same 7 working days, from the lifting.
+            Opens("lift_non_publication", start="lifted_on", when=_general_procedure),
+        ),
         closes=(Closes("publish_decision", on="published_on"), *NOT_TO_PUBLISH),
     ),
     Kind(
