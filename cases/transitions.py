@@ -86,6 +86,7 @@ register(
         (
             g.summary_procedure_only,
             g.matter_held_by_agency,
+            jd.violation_place_within_area,  # 第二十二条: the summary procedure too
             g.limitation_period,
             g.has_parties,
             g.facts_recorded,

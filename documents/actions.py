@@ -24,6 +24,7 @@ from cases.models import Case, CorrectionOrder
 from cases.models.execution import ServedDocument, Service, ServiceMethod
 from cases.registry import Action, register
 from cases.services.correction import mark_correction_served
+from cases.services.execution.remedies import mark_decision_correction_served
 from cases.services.execution.service import create_service, service_data, service_payload
 from cases.services.runner import run_action
 from kernel.forms import choice_field, model_choice_field
@@ -110,6 +111,17 @@ def _correction_order(document: Any) -> CorrectionOrder | None:
     return CorrectionOrder.objects.filter(pk=pk, case_id=document.case_id).first() if pk is not None else None
 
 
+CORRECTION_KINDS = (DocumentKind.DECISION_CHANGE, DocumentKind.DECISION_REVOCATION)
+
+
+def _decision_correction(document: Any) -> int | None:
+    """The correction a 变更 or 撤销行政处罚决定书 carries (its snapshot names it), else None."""
+    if getattr(document, "kind", "") not in CORRECTION_KINDS:
+        return None
+    pk = document.snapshot["data"].get("decision_correction")
+    return int(pk) if pk is not None else None
+
+
 def document_service_dated(ctx: Context) -> list[Reason]:
     """A document is served after the case was filed, and the service recorded once made (第六十一条)."""
     return ex.service_dated(ctx, after=ctx.case.filed_on, since="立案日期", article=ex.ART_61)
@@ -140,6 +152,10 @@ def serve_document(
         if order is not None and service.served_on is not None:
             # 行政处罚法 第二十八条第一款: the period to correct runs from service of the 责令改正通知书.
             payload |= mark_correction_served(order_id=order.pk, served_on=service.served_on)
+        correction = _decision_correction(document)
+        if correction is not None and service.served_on is not None:
+            # 行政处罚法 第七十五条第二款: a changed decision's remedy windows run from its service.
+            payload |= mark_decision_correction_served(correction_id=correction, served_on=service.served_on)
         return service, payload
 
     return run_action(case=case, name="serve_document", actor=actor, data=data, apply=apply)

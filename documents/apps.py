@@ -13,7 +13,8 @@ class DocumentsConfig(AppConfig):
         receivers.connect()  # issues each step's document from its case event
         actions.register_actions()  # serve_document: the service of the case's other documents
         registry.add_guard("close", rules.documents_issued)  # the file is complete before it closes
-        for decision in ("decide", "decide_on_spot"):  # 第五十九条第一款第五项: the decision names its remedy bodies
+        # 第五十九条第一款第五项: the decision names its remedy bodies, and so does a change of it (第七十五条第二款)
+        for decision in ("decide", "decide_on_spot", "correct_decision"):
             registry.add_guard(decision, rules.remedy_bodies_named)
         registry.add_page_section(
             registry.PageSection(

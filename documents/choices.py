@@ -22,6 +22,8 @@ class DocumentKind(models.TextChoices):
     PENALTY_DECISION = "penalty_decision", "行政处罚决定书"
     ON_SPOT_DECISION = "on_spot_decision", "当场行政处罚决定书"
     NO_PENALTY_DECISION = "no_penalty_decision", "不予行政处罚决定书"
+    DECISION_CHANGE = "decision_change", "变更行政处罚决定书"
+    DECISION_REVOCATION = "decision_revocation", "撤销行政处罚决定书"
     SERVICE_RECEIPT = "service_receipt", "送达回证"
     PAYMENT_REMINDER = "payment_reminder", "催告书"
     ENFORCEMENT_APPLICATION = "enforcement_application", "强制执行申请书"

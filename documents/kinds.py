@@ -66,6 +66,12 @@ SPECS: dict[str, KindSpec] = {
         KindSpec(K.ON_SPOT_DECISION, "当罚", f"{APL}第五十二条", PARTY),
         # DOMAIN.md's table has no code for it: 不罚, after the pattern of 罚决.
         KindSpec(K.NO_PENALTY_DECISION, "不罚", f"{APL}第五十七条第一款第二项", PARTY),
+        # 行政处罚法 第七十五条第二款: the agency's own change or revocation of its decision, issued by
+        # ``correct_decision``.
+        # DOMAIN.md's table has no code for them: 变决 and 撤决, after the pattern of 罚决. A change states the remedies
+        # as the decision does (第五十九条第一款第五项): it is a new act for the party.
+        KindSpec(K.DECISION_CHANGE, "变决", f"{APL}第七十五条第二款、第五十九条", PARTY),
+        KindSpec(K.DECISION_REVOCATION, "撤决", f"{APL}第七十五条第二款", PARTY),
         KindSpec(K.SERVICE_RECEIPT, "", f"{APL}第六十一条", INTERNAL, ("document",)),
         # The sums, deadline and manner are those ``issue_reminder`` recorded (cases.Reminder).
         KindSpec(K.PAYMENT_REMINDER, "催", f"{ACEL}第三十五条、第五十四条", PARTY),

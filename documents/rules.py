@@ -21,6 +21,7 @@ from officers.models import Officer
 from .choices import DocumentKind as K
 from .choices import DocumentStatus
 from .contexts.correction import correction_order_for
+from .contexts.decision_correction import decision_correction_for
 from .contexts.seizure import seizure_for
 from .kinds import ACEL, APL, INTERNAL, SPECS, KindSpec
 from .models import Document, document_settings_for
@@ -32,6 +33,7 @@ ART_52_2 = f"{APL}第五十二条第二款"
 ART_57_1 = f"{APL}第五十七条第一款"
 ART_61 = f"{APL}第六十一条"
 ART_47 = f"{APL}第四十七条"
+ART_75_2 = f"{APL}第七十五条第二款"
 ACEL_35 = f"{ACEL}第三十五条"
 ACEL_54 = f"{ACEL}第五十四条"
 REFERRAL_ART_6 = "《行政执法机关移送涉嫌犯罪案件的规定》第六条"
@@ -208,7 +210,10 @@ def remedy_bodies_reasons(agency, *, article: str = ART_59_5) -> list[Reason]:
 def remedy_bodies_named(ctx) -> list[Reason]:
     """Guard on ``decide`` and ``decide_on_spot`` (registered by this app): the decision issued with the step
     names the reconsideration organ and the court (行政处罚法 第五十九条第一款第五项, 第五十二条第二款), so the
-    refusal comes before the decision is recorded, not after it, when its document could not be issued."""
+    refusal comes before the decision is recorded, not after it, when its document could not be issued. On
+    ``correct_decision`` the same for a change: its 变更行政处罚决定书 states the remedies too (第七十五条第二款)."""
+    if ctx.action == "correct_decision" and ctx.data.get("outcome") != "changed":
+        return []
     article = ART_52_2 if ctx.action == "decide_on_spot" else ART_59_5
     return remedy_bodies_reasons(ctx.case.agency, article=article)
 
@@ -243,6 +248,21 @@ def _on_spot(case: Case, extra: dict) -> list[Reason]:
     if not reasons and case.procedure != Procedure.SUMMARY:
         reasons.append(Reason("general_procedure", "普通程序的案件制作行政处罚决定书。", ART_59))
     return reasons or remedy_bodies_reasons(case.agency, article=ART_52_2)
+
+
+def _decision_correction(outcome: str, label: str) -> Rule:
+    """第七十五条第二款: the document of a change or revocation the head recorded (``correct_decision``); a change
+    names the remedy bodies as the decision does (第五十九条第一款第五项)."""
+
+    def rule(case: Case, extra: dict) -> list[Reason]:
+        found = decision_correction_for(case, extra, outcome) is not None
+        verb = label[:2]
+        reasons = _needs(found, "no_decision_correction", f"本案尚未{verb}行政处罚决定，不能制作{label}。", ART_75_2)
+        if reasons or outcome != "changed":
+            return reasons
+        return remedy_bodies_reasons(case.agency)
+
+    return rule
 
 
 def _service_receipt(case: Case, extra: dict) -> list[Reason]:
@@ -343,6 +363,8 @@ RULES: dict[str, Rule] = {
     K.PENALTY_DECISION: _decision,
     K.ON_SPOT_DECISION: _on_spot,
     K.NO_PENALTY_DECISION: _no_penalty,
+    K.DECISION_CHANGE: _decision_correction("changed", "变更行政处罚决定书"),
+    K.DECISION_REVOCATION: _decision_correction("revoked", "撤销行政处罚决定书"),
     K.SERVICE_RECEIPT: _service_receipt,
     K.PAYMENT_REMINDER: _reminder,
     K.ENFORCEMENT_APPLICATION: _enforcement_application,

@@ -19,7 +19,7 @@ from typing import Any
 from cases.models import CaseEvent, Service
 from events.catalogue.correction import CorrectionOrdered
 from events.catalogue.deciding import DiscussionRecorded, Transferred
-from events.catalogue.execution import Closed, ServiceRecorded
+from events.catalogue.execution import Closed, DecisionCorrected, ServiceRecorded
 from events.catalogue.seizure import Seized
 
 from .choices import DocumentKind as K
@@ -79,6 +79,18 @@ def _correction(event: CaseEvent) -> dict[str, Any] | None:
     return {"correction_order": order} if order is not None else None
 
 
+def _corrected(outcome: str) -> Callable[[CaseEvent], dict[str, Any] | None]:
+    """变更 or 撤销行政处罚决定书 of the correction this event recorded, by its outcome (第七十五条第二款)."""
+
+    def inputs(event: CaseEvent) -> dict[str, Any] | None:
+        data = event.data_as(DecisionCorrected)
+        if data.outcome != outcome or data.correction is None:
+            return None
+        return {"decision_correction": data.correction}
+
+    return inputs
+
+
 @dataclass(frozen=True)
 class StepDocument:
     """``event`` (a case event's name) issues a document of ``kind``; ``inputs`` gives the issuing inputs,
@@ -109,6 +121,9 @@ STEP_DOCUMENTS: tuple[StepDocument, ...] = (
     StepDocument("decide", "作出处罚决定", K.PENALTY_DECISION),  # 第五十九条
     StepDocument("decide", "作出处罚决定", K.NO_PENALTY_DECISION),  # 第五十七条第一款第二项
     StepDocument("decide_on_spot", "当场处罚", K.ON_SPOT_DECISION),  # 第五十二条
+    # 第七十五条第二款: the agency's own change or revocation of its decision, one document by the outcome.
+    StepDocument("correct_decision", "自行纠正行政处罚决定", K.DECISION_CHANGE, _corrected("changed")),
+    StepDocument("correct_decision", "自行纠正行政处罚决定", K.DECISION_REVOCATION, _corrected("revoked")),
     StepDocument("serve", "送达", K.SERVICE_RECEIPT, _served_document),  # 第六十一条
     StepDocument("serve_document", "送达", K.SERVICE_RECEIPT, _served_document),
     StepDocument("serve_reminder", "送达", K.SERVICE_RECEIPT, _served_document),  # 行政强制法 第三十八条

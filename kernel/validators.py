@@ -44,11 +44,35 @@ def validate_id_number(value: str) -> None:
 
 DIVISION_CODE = re.compile(r"^\d{6}$")
 
+# GB/T 2260 省级行政区划代码: 11–15 华北, 21–23 东北, 31–37 华东, 41–46 中南, 50–54 西南, 61–65 西北, 71 台湾,
+# 81 香港, 82 澳门.
+PROVINCE_CODES = frozenset(
+    {
+        *(str(n) for n in range(11, 16)),
+        *(str(n) for n in range(21, 24)),
+        *(str(n) for n in range(31, 38)),
+        *(str(n) for n in range(41, 47)),
+        *(str(n) for n in range(50, 55)),
+        *(str(n) for n in range(61, 66)),
+        "71",
+        "81",
+        "82",
+    }
+)
+
 
 def validate_division_code(value: str) -> None:
-    """行政区划代码 (GB/T 2260): six digits — province (2), prefecture (2), county (2), e.g. 150203 昆都仑区."""
-    if value and not DIVISION_CODE.match(value):
+    """行政区划代码 (GB/T 2260): six digits — province (2), prefecture (2), county (2), e.g. 150203 昆都仑区 — whose
+    first two digits are a province-level code (``PROVINCE_CODES``)."""
+    if not value:
+        return
+    if not DIVISION_CODE.match(value):
         raise ValidationError("行政区划代码应为6位数字，如150203。", code="invalid_division_code")
+    if value[:2] not in PROVINCE_CODES:
+        raise ValidationError(
+            f"行政区划代码{value}的前两位“{value[:2]}”不是省级行政区划代码（GB/T 2260），请核对后重新填写。",
+            code="unknown_province_code",
+        )
 
 
 def division_prefix(code: str) -> str:

@@ -78,4 +78,19 @@ register(
         summary="涉及国家秘密、商业秘密、个人隐私或者政府信息公开条例规定不予公开的，载明理由；公示期限不再计算为逾期"
         "（第五十条；政府信息公开条例第十四条至第十六条）",
     ),
+    Action(
+        name="lift_non_publication",
+        label="解除不予公开的决定",
+        label_en="Lift the decision not to publish",
+        performer=performed_by_head,
+        guards=(p.decision_publishable, p.non_publication_to_lift, p.lift_reason_stated, p.lift_dated),
+        form=forms.NonPublicationLiftForm,
+        perform=services.lift_non_publication,
+        event_type=EventType.PUBLICATION,
+        states=EVERY_STATE,
+        section="publication",
+        target=lambda case, data: p.standing_non_publication(case),
+        summary="不予公开的情形消失的，由负责人解除，载明理由；自解除之日起七个工作日内公开（第四十八条第一款；"
+        "国办发〔2018〕118号）",
+    ),
 )

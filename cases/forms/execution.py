@@ -232,6 +232,13 @@ class NonPublicationForm(TransitionForm):
     detail = text("具体说明（涉及的秘密、隐私或者条例条款）", rows=2)
 
 
+class NonPublicationLiftForm(TransitionForm):
+    """解除不予公开的决定: the ground ceased; the duty to publish reopens from this day."""
+
+    lifted_on = forms.DateField(label="解除日期")
+    reason = text("解除理由（如不予公开的情形已经消失）", rows=2)
+
+
 class DecisionCorrectionForm(TransitionForm):
     """行政机关自行纠正行政处罚决定 (行政处罚法 第七十五条第二款): change or revoke, with the reasons."""
 

@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from kernel.forms import ActionForm, choice_field, model_choice_field
+from kernel.validators import validate_division_code
 from matters.choices import PenaltyKind
 from matters.models import BenchmarkTier
 from matters.selectors import current_benchmark
@@ -58,6 +59,14 @@ class DecideOnSpotForm(TransitionForm):
     facts = text("违法事实", required=False)
     legal_basis = text("处罚依据")
     place = forms.CharField(label="处罚地点", max_length=200)
+    # 行政处罚法 第二十二条: the place of violation, checked against the agency's area (guards.jurisdiction).
+    violation_division_code = forms.CharField(
+        label="违法行为发生地行政区划代码",
+        max_length=6,
+        required=False,
+        validators=[validate_division_code],
+        help_text="六位代码，如150203（昆都仑区）；本机关设置了管辖区域的，必须填写。",
+    )
     # 行政处罚法 第二十八条第一款 (guards.correction.correction_ordered).
     correction = text("责令改正的内容（由决定书载明）", required=False, rows=2)
     violation_ended = text("违法行为已经终止的，写明终止的情况（无需责令改正）", required=False, rows=2)

@@ -10,12 +10,13 @@ from .core import Context
 def violation_place_within_area(ctx: Context) -> list[Reason]:
     """第二十二条: 行政处罚由违法行为发生地的行政机关管辖 — the place of violation lies within the agency's area,
     unless the common higher organ designated the agency (第二十五条第二款, a recorded designation). An agency
-    without an area configured is not checked."""
+    without an area configured is not checked. On ``file`` the case's recorded place; on ``decide_on_spot`` (the
+    summary procedure, 第五十一条) the place the decision gives, else the case's."""
     case, agency = ctx.case, ctx.case.agency
     if not agency.division_code or case.designations.exists():
         return []
     area = agency.division_name or agency.division_code
-    code = case.violation_division_code
+    code = (ctx.data.get("violation_division_code") or "").strip() or case.violation_division_code
     if not code:
         return [
             Reason(

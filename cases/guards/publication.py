@@ -24,7 +24,7 @@ from .execution.clocks import clock_of
 if TYPE_CHECKING:
     from deadlines.models import Deadline
 
-    from ..models import Case, Publication
+    from ..models import Case, NonPublication, Publication
     from .core import Context
 
 # A decision exists in these states; publishing may follow it at any time, the closing of the case included.
@@ -168,9 +168,14 @@ def withdrawal_dated(ctx: Context) -> list[Reason]:
 ART_WITHHELD = f"{ART_50}；{OGI}第十四条至第十六条"
 
 
+def standing_non_publication(case: Case) -> NonPublication | None:
+    """The decision not to publish that no head lifted (one at a time: ``one_standing_non_publication``)."""
+    return case.non_publications.filter(lifted_on__isnull=True).first()
+
+
 def withheld_reasons(case: Case) -> list[Reason]:
-    """A decision the agency decided, with its reason, not to publish stays unpublished."""
-    withheld = getattr(case, "non_publication", None)
+    """A decision the agency decided, with its reason, not to publish stays unpublished — until a head lifts it."""
+    withheld = standing_non_publication(case)
     if withheld is None:
         return []
     detail = f"本机关已于{day_text(withheld.decided_on)}决定不予公开本案决定（{withheld.get_reason_display()}）。"
@@ -207,3 +212,35 @@ def non_publication_dated(ctx: Context) -> list[Reason]:
     if decision_publishable_reasons(ctx.case):
         return []
     return dated_since_decision(ctx, "decided_on", what="不予公开的决定日期", article=ART_WITHHELD)
+
+
+# --- lifting the decision not to publish (第四十八条第一款 again) -------------------------------------------------
+
+
+def non_publication_to_lift(ctx: Context) -> list[Reason]:
+    """A decision not to publish that stands (``ctx.target``: the case's standing one)."""
+    if ctx.target is None:
+        return [Reason("no_standing_non_publication", "本案没有尚未解除的不予公开决定。", ART_WITHHELD)]
+    return []
+
+
+def lift_reason_stated(ctx: Context) -> list[Reason]:
+    """Why the ground ceased (the secret declassified, the third party consented, the exception no longer applies)."""
+    if ctx.data and ctx.target is not None and not (ctx.data.get("reason") or "").strip():
+        detail = "解除不予公开应当写明理由（如不予公开的情形已经消失）。"
+        return [Reason("lift_reason_missing", detail, ART_WITHHELD)]
+    return []
+
+
+def lift_dated(ctx: Context) -> list[Reason]:
+    """The lifting follows the decision not to publish, and is recorded once decided."""
+    if ctx.target is None:
+        return []
+    return dated_reasons(
+        ctx.data.get("lifted_on"),
+        what="解除日期",
+        today=ctx.today,
+        after=ctx.target.decided_on,
+        since="不予公开的决定日期",
+        article=ART_WITHHELD,
+    )

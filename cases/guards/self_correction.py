@@ -8,14 +8,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kernel.money import yuan
-from kernel.rules import ART_75_2, Reason
+from kernel.rules import ACEL, ART_75_2, Reason, day_text
 
 from ..models.remedies import CorrectionOutcome
 from .execution import dated_since_decision, ledger
+from .execution.compelling import served_reminder
 from .execution.remedies import changed_fine_reasons
 
 if TYPE_CHECKING:
+    from ..models import Case, DecisionCorrection
     from .core import Context
+
+ART_CHANGED_ENFORCED = f"{ART_75_2}；{ACEL}第五十三条"
+ART_CHANGED_REMINDED = f"{ART_75_2}；{ACEL}第三十五条、第五十四条"
 
 
 def corrected_by_head(ctx: Context) -> list[Reason]:
@@ -58,3 +63,41 @@ def corrected_not_heavier(ctx: Context) -> list[Reason]:
             )
         ]
     return changed_fine_reasons(ctx, article=ART_75_2)
+
+
+# --- enforcing a changed decision (行政强制法 第五十三条、第五十四条) ------------------------------------------------
+
+
+def standing_change(case: Case) -> DecisionCorrection | None:
+    """The latest change the agency made to its decision, if no revocation came after it."""
+    latest = case.corrections.order_by("-decided_on", "-pk").first()
+    return latest if latest is not None and latest.outcome == CorrectionOutcome.CHANGED else None
+
+
+def changed_decision_served(ctx: Context) -> list[Reason]:
+    """apply_to_court: a changed decision is a new act for the party — it is enforced only once its 变更行政处罚决定书
+    is served, which opens new reconsideration and suit windows (行政复议法 第二十条; 行政诉讼法 第四十六条) after
+    which the court application is counted again (the deadline ``court_application``)."""
+    change = standing_change(ctx.case)
+    if change is None or change.served_on is not None:
+        return []
+    detail = (
+        f"本机关已于{day_text(change.decided_on)}变更行政处罚决定，变更行政处罚决定书尚未送达；送达后当事人可以重新申请"
+        "行政复议或者提起行政诉讼，期限届满后才能申请强制执行。"
+    )
+    return [Reason("changed_decision_not_served", detail, ART_CHANGED_ENFORCED)]
+
+
+def reminder_after_change(ctx: Context) -> list[Reason]:
+    """apply_to_court: the reminder names the sums owed (行政强制法 第三十五条: 涉及金钱给付的，应当有明确的金额); one
+    served before the changed decision was served named the old ones — the changed decision is reminded again."""
+    change = standing_change(ctx.case)
+    reminder = served_reminder(ctx.case)
+    reminded_on = reminder.served_on if reminder is not None else None
+    if change is None or change.served_on is None or reminded_on is None or reminded_on >= change.served_on:
+        return []
+    detail = (
+        f"催告书于{day_text(reminded_on)}送达，早于变更行政处罚决定书的送达"
+        f"（{day_text(change.served_on)}）；申请强制执行前，应当就变更后的决定重新催告并送达催告书。"
+    )
+    return [Reason("reminder_before_change", detail, ART_CHANGED_REMINDED)]

@@ -94,10 +94,11 @@ class NonPublicationReason(models.TextChoices):
 
 class NonPublication(models.Model):
     """依法决定不予公开 the penalty decision, with its reason: the deadline ``publication`` ends as not due, so a lawful
-    non-publication never shows as overdue (国办发〔2018〕118号 publishes within the limits of the law). One per
-    case; while it stands the decision is not published."""
+    non-publication never shows as overdue (国办发〔2018〕118号 publishes within the limits of the law). One
+    standing per case; while it stands the decision is not published. A head lifts it with the reason (the ground
+    ceased): the duty to publish reopens from that day (``lift_non_publication``; the deadline ``publication``)."""
 
-    case = models.OneToOneField("Case", verbose_name="案件", on_delete=models.PROTECT, related_name="non_publication")
+    case = models.ForeignKey("Case", verbose_name="案件", on_delete=models.PROTECT, related_name="non_publications")
     decided_on = models.DateField("决定日期")
     reason = models.CharField("不予公开的理由", max_length=30, choices=NonPublicationReason.choices)
     detail = models.TextField("具体说明")
@@ -105,11 +106,30 @@ class NonPublication(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="决定人（负责人）", on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    lifted_on = models.DateField("解除不予公开的日期", null=True, blank=True)
+    lift_reason = models.TextField("解除理由", blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="解除决定人（负责人）",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = "行政处罚决定不予公开"
         verbose_name_plural = "行政处罚决定不予公开"
-        constraints = [models.CheckConstraint(condition=~models.Q(detail=""), name="non_publication_has_detail")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(detail=""), name="non_publication_has_detail"),
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(lifted_on__isnull=True), name="one_standing_non_publication"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lifted_on__isnull=True) | ~models.Q(lift_reason=""),
+                name="non_publication_lifted_with_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()}（{self.decided_on:%Y-%m-%d}）"

@@ -137,6 +137,9 @@ class DecisionCorrection(models.Model):
     decided_on = models.DateField("纠正决定日期")
     changed_fine_amount = models.DecimalField("变更后的罚款金额（元）", null=True, blank=True, **MONEY)
     reasons = models.TextField("纠正理由（发现的错误）")
+    # A change is a new act for the party: its 变更行政处罚决定书 served (``serve_document``) opens new reconsideration
+    # and suit windows from this day (行政复议法 第二十条; 行政诉讼法 第四十六条; ``deadlines.kinds``).
+    served_on = models.DateField("变更或者撤销决定书送达日期", null=True, blank=True, help_text="由送达登记填写。")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="决定人（负责人）", on_delete=models.PROTECT, related_name="+"
     )

@@ -13,7 +13,10 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+from kernel.validators import validate_division_code
 
 from ..models import Case
 from ..models.numbering import take_serial
@@ -71,10 +74,18 @@ def decide_on_spot(
     facts: str = "",
     correction: str = "",
     violation_ended: str = "",
+    violation_division_code: str = "",
 ) -> Case:
     """当场处罚 (Arts. 51–52): a warning or a small fine, decided where the officers stand, with the order to correct
-    it carries (第二十八条第一款) or what shows the violation ended."""
+    it carries (第二十八条第一款) or what shows the violation ended, and the place of violation whose division the
+    agency's area must cover (第二十二条; ``guards.jurisdiction``)."""
+    violation_division_code = violation_division_code.strip()
+    try:
+        validate_division_code(violation_division_code)
+    except ValidationError as error:
+        raise ValidationError({"violation_division_code": error.messages}) from None
     data = {
+        "violation_division_code": violation_division_code,
         "penalty_kinds": penalty_kinds,
         "fine_amount": fine_amount,
         "legal_basis": legal_basis,
@@ -89,6 +100,8 @@ def decide_on_spot(
         if facts:
             c.facts = facts
         c.legal_basis = legal_basis
+        if violation_division_code:
+            c.violation_division_code = violation_division_code
         c.decided_penalty_kinds = sorted(penalty_kinds)
         c.decided_fine_amount = fine_amount if "fine" in penalty_kinds else None
         c.decided_on = today

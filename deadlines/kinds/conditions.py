@@ -57,6 +57,28 @@ def _serves_correction_notice(event: CaseEvent) -> bool:
     return data.correction_order is not None and bool(data.correction_count) and data.served_on is not None
 
 
+def _serves_changed_decision(event: CaseEvent) -> bool:
+    """行政处罚法 第七十五条第二款: a 变更行政处罚决定书 served — a new act for the party, whose reconsideration and
+    suit windows run from its service (行政复议法 第二十条; 行政诉讼法 第四十六条; the project's reading,
+    docs/policy.md)."""
+    data = event.data_as(DocumentServed)
+    return (
+        data.decision_correction is not None
+        and data.decision_correction_outcome == "changed"
+        and (data.served_on is not None)
+    )
+
+
+def _serves_changed_decision_ordering_payment(event: CaseEvent) -> bool:
+    """The changed decision served still orders a payment: its fine (the change's) or the illegal gains."""
+    correction = event.data_as(DocumentServed).decision_correction
+    if correction is None or not _serves_changed_decision(event):
+        return False
+    changed = event.case.corrections.filter(pk=correction).values_list("changed_fine_amount", flat=True).first()
+    fine = event.case.decided_fine_amount if changed is None else changed
+    return (fine or ZERO) + (event.case.decided_illegal_gains or ZERO) > 0
+
+
 def _corrected(event: CaseEvent) -> bool:
     return event.data_as(ReinspectionRecorded).corrected is True
 
@@ -192,6 +214,12 @@ def _reminder_pending(event: CaseEvent) -> bool:
 
 def _reminder_pending_after_outcome(event: CaseEvent) -> bool:
     return _enforceable_after_outcome(event) and _reminder_pending(event)
+
+
+def _reminder_pending_after_change(event: CaseEvent) -> bool:
+    """A reminder served before the change named the old sums (行政强制法 第三十五条: 明确的金额): the changed decision
+    is reminded again before the application (``cases.guards.self_correction.reminder_after_change``)."""
+    return _serves_changed_decision_ordering_payment(event)
 
 
 def _collected_on_land(event: CaseEvent) -> bool:

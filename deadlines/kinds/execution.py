@@ -12,6 +12,7 @@ from .conditions import (
     _collected_on_land,
     _deposited,
     _enforceable_after_outcome,
+    _general_procedure,
     _handed_to_agency,
     _is_penalty,
     _landed,
@@ -22,11 +23,14 @@ from .conditions import (
     _remedy_delivered,
     _remedy_posted,
     _reminder_pending,
+    _reminder_pending_after_change,
     _reminder_pending_after_outcome,
     _served_by_announcement,
     _served_otherwise,
     _served_otherwise_and_orders_payment,
     _served_otherwise_general_procedure,
+    _serves_changed_decision,
+    _serves_changed_decision_ordering_payment,
     _withdraws_publication,
     paid_in_full,
     remedy_periods_end,
@@ -81,7 +85,11 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
         unit=Unit.WORKING_DAYS,
         count=7,
         bearer=Bearer.AGENCY,
-        opens=(Opens("decide", start="decided_on", when=_is_penalty),),
+        opens=(
+            Opens("decide", start="decided_on", when=_is_penalty),
+            # The decision not to publish lifted (its ground ceased): the same 7 working days, from the lifting.
+            Opens("lift_non_publication", start="lifted_on", when=_general_procedure),
+        ),
         closes=(Closes("publish_decision", on="published_on"), *NOT_TO_PUBLISH),
     ),
     Kind(
@@ -151,6 +159,8 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
         opens=(
             Opens("serve", start="served_on", when=_served_otherwise),
             Opens("serve", derive_from="announcement_service", when=_served_by_announcement),
+            # 行政处罚法 第七十五条第二款: a changed decision is a new act; its window runs from its service.
+            Opens("serve_document", start="served_on", when=_serves_changed_decision),
         ),
         closes=(
             Closes("file_remedy", on="posted_on", when=_remedy_posted("reconsideration")),
@@ -168,6 +178,9 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
         opens=(
             Opens("serve", start="served_on", when=_served_otherwise_general_procedure),
             Opens("serve", derive_from="announcement_service", when=_announced_general_procedure),
+            # A change is decided by the head, not on the spot (行政复议法 第二十三条 does not reach it): a suit
+            # window opens from its service whatever the procedure of the original decision.
+            Opens("serve_document", start="served_on", when=_serves_changed_decision),
         ),
         closes=(
             Closes("file_remedy", on="posted_on", when=_remedy_posted("litigation")),
@@ -237,6 +250,8 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
         opens=(
             Opens("serve", when=_orders_payment),
             Opens("record_remedy_outcome", when=_enforceable_after_outcome),
+            # 行政处罚法 第七十五条第二款: the changed decision served — counted again from its new remedy windows.
+            Opens("serve_document", when=_serves_changed_decision_ordering_payment),
         ),
         closes=(Closes("apply_to_court", on="filed_on"), *ENFORCEMENT_MOOT),
     ),
@@ -251,6 +266,7 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
         opens=(
             Opens("serve", derive_from="court_application", when=_reminder_pending),
             Opens("record_remedy_outcome", derive_from="court_application", when=_reminder_pending_after_outcome),
+            Opens("serve_document", derive_from="court_application", when=_reminder_pending_after_change),
         ),
         closes=(Closes("serve_reminder", on="served_on"), *ENFORCEMENT_MOOT),
     ),

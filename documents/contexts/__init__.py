@@ -7,7 +7,18 @@ from typing import Any
 
 from ..choices import DocumentKind as K
 from ..kinds import SPECS
-from . import correction, decision, execution, file_index, notices, records, referral, seizure, service
+from . import (
+    correction,
+    decision,
+    decision_correction,
+    execution,
+    file_index,
+    notices,
+    records,
+    referral,
+    seizure,
+    service,
+)
 from .common import Source
 
 Builder = Callable[[Source], dict[str, Any]]
@@ -31,6 +42,8 @@ BUILDERS: dict[str, Builder] = {
     K.PENALTY_DECISION: decision.penalty_decision,
     K.ON_SPOT_DECISION: decision.on_spot_decision,
     K.NO_PENALTY_DECISION: decision.no_penalty_decision,
+    K.DECISION_CHANGE: decision_correction.decision_change,
+    K.DECISION_REVOCATION: decision_correction.decision_revocation,
     K.SERVICE_RECEIPT: service.service_receipt,
     K.PAYMENT_REMINDER: execution.payment_reminder,
     K.ENFORCEMENT_APPLICATION: execution.enforcement_application,

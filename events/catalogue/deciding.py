@@ -43,6 +43,8 @@ class DecidedOnSpot(Payload):
     # 行政处罚法 第二十八条第一款: the order to correct the decision carries, or what shows the violation ended.
     correction: str = ""
     violation_ended: str = ""
+    # 行政处罚法 第二十二条: the place of violation (GB/T 2260 code), checked against the agency's area.
+    violation_division_code: str = ""
     number: str = ""
     decided_on: datetime.date | None = None
 

@@ -45,11 +45,15 @@ class DecisionServed(ServiceRecorded):
 @event("serve_document", "登记其他文书的送达")
 class DocumentServed(ServiceRecorded):
     """Another document served. A 责令改正通知书 names its order and the period it sets (行政处罚法 第二十八条第一款),
-    which opens the deadline ``correction`` from ``served_on``."""
+    which opens the deadline ``correction`` from ``served_on``; a 变更行政处罚决定书 names the change it carries."""
 
     correction_order: int | None = None
     correction_unit: str = ""
     correction_count: int | None = None
+    # A 变更行政处罚决定书 or 撤销行政处罚决定书 served (行政处罚法 第七十五条第二款): the correction and its outcome. A
+    # change served opens new ``reconsideration`` and ``litigation`` windows and counts ``court_application`` again.
+    decision_correction: int | None = None
+    decision_correction_outcome: str = ""
 
 
 @event("serve_reminder", "登记催告书送达")

@@ -98,3 +98,14 @@ class PublicationDeclined(Payload):
     decided_on: datetime.date | None = None
     reason: str = ""
     detail: str = ""
+
+
+@event("lift_non_publication", "解除不予公开的决定")
+class NonPublicationLifted(Payload):
+    """A head lifts the decision not to publish, with the reason (the ground ceased): the duty to publish reopens —
+    the deadline ``publication`` opens again from ``lifted_on`` (国办发〔2018〕118号: 7 working days; the project's
+    reading, docs/policy.md)."""
+
+    non_publication: int | None = None
+    lifted_on: datetime.date | None = None
+    reason: str = ""

@@ -4,11 +4,13 @@ is checked against the agency's area, unless the common higher organ designated 
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cases.services import jurisdiction, lifecycle
 from cases.services.runner import reasons_for
 from kernel.rules import ART_22, ActionRefused
+from kernel.validators import validate_division_code
 from tests.officers.factories import AgencyFactory
 
 
@@ -147,3 +149,99 @@ def test_a_designation_dated_after_today_is_400(baotou, api):
 
     assert response.status_code == 400 and "designated_on" in response.json()["errors"]
     assert not case.designations.exists()
+
+
+# --- the summary procedure (第二十二条 on ``decide_on_spot``) -------------------------------------------------
+
+
+ON_SPOT = {
+    "penalty_kinds": ["warning"],
+    "legal_basis": "《食品安全法》第一百二十六条",
+    "place": "包头市昆都仑区阿尔丁大街8号",
+    "correction": "立即为从业人员办理健康证明。",
+}
+
+
+def decide_on_spot(team, case, **fields):
+    return lifecycle.decide_on_spot(case=case, actor=team.officer1.user, fine_amount=None, **{**ON_SPOT, **fields})
+
+
+def test_an_on_the_spot_decision_outside_the_area_is_refused_with_the_article(baotou):
+    case = baotou.open_on_the_spot()
+
+    with pytest.raises(ActionRefused) as outside:
+        decide_on_spot(baotou, case, violation_division_code="150502")
+    with pytest.raises(ActionRefused) as missing:
+        decide_on_spot(baotou, case)
+
+    [reason] = outside.value.reasons
+    assert (reason.code, reason.article) == ("outside_jurisdiction", ART_22)
+    assert "150502" in reason.detail
+    assert codes(missing.value.reasons) == ["violation_place_missing"]
+
+
+def test_an_on_the_spot_decision_inside_the_area_records_the_place(baotou):
+    case = decide_on_spot(baotou, baotou.open_on_the_spot(), violation_division_code="150203")
+
+    assert (case.status, case.violation_division_code) == ("decided", "150203")
+    event = case.events.get(name="decide_on_spot", event_type="transition")
+    assert event.payload["violation_division_code"] == "150203"
+
+
+def test_the_on_the_spot_api_takes_the_place_of_violation(baotou, api):
+    case = baotou.open_on_the_spot()
+    url = f"/api/v1/cases/{case.pk}/transitions/decide_on_spot/"
+
+    outside = api(baotou.officer1).post(url, {**ON_SPOT, "violation_division_code": "150502"}, format="json")
+    bad = api(baotou.officer1).post(url, {**ON_SPOT, "violation_division_code": "990203"}, format="json")
+    inside = api(baotou.officer1).post(url, {**ON_SPOT, "violation_division_code": "150203"}, format="json")
+
+    assert outside.status_code == 409 and outside.json()["reasons"][0]["code"] == "outside_jurisdiction"
+    assert bad.status_code == 400 and "violation_division_code" in bad.json()["errors"]
+    assert inside.status_code == 200
+    case.refresh_from_db()
+    assert case.violation_division_code == "150203"
+
+
+# --- 行政区划代码 (GB/T 2260) ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code", ["110000", "150203", "230100", "310115", "460100", "540100", "650100", "710000", "820000"]
+)
+def test_a_division_code_of_a_real_province_is_valid(code):
+    validate_division_code(code)
+
+
+@pytest.mark.parametrize(
+    ("code", "error"),
+    [
+        ("15020", "invalid_division_code"),
+        ("15020a", "invalid_division_code"),
+        ("100203", "unknown_province_code"),  # 10: no province
+        ("160203", "unknown_province_code"),  # after 内蒙古 (15) comes 辽宁 (21)
+        ("240100", "unknown_province_code"),
+        ("380100", "unknown_province_code"),
+        ("470100", "unknown_province_code"),
+        ("550100", "unknown_province_code"),
+        ("660100", "unknown_province_code"),
+        ("720000", "unknown_province_code"),
+        ("830000", "unknown_province_code"),
+        ("990203", "unknown_province_code"),
+    ],
+)
+def test_a_division_code_is_six_digits_of_a_real_province(code, error):
+    with pytest.raises(ValidationError) as excinfo:
+        validate_division_code(code)
+
+    assert excinfo.value.code == error
+    assert "行政区划代码" in excinfo.value.messages[0]
+
+
+def test_the_service_refuses_a_division_code_of_no_province(baotou):
+    case = baotou.open_on_the_spot()
+
+    with pytest.raises(ValidationError) as excinfo:
+        decide_on_spot(baotou, case, violation_division_code="990203")
+
+    assert "省级行政区划代码" in excinfo.value.message_dict["violation_division_code"][0]

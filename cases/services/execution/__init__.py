@@ -22,7 +22,7 @@ from .halting import (
     terminate_execution,
 )
 from .payments import approve_arrangement, record_handover, record_payment
-from .publication import decide_not_to_publish, publish_decision, withdraw_publication
+from .publication import decide_not_to_publish, lift_non_publication, publish_decision, withdraw_publication
 from .remedies import correct_decision, file_remedy, record_remedy_outcome
 from .service import attach_service_receipt, serve_decision
 from .statements import record_party_statement, review_party_statement
@@ -37,6 +37,7 @@ __all__ = [
     "decide_not_to_publish",
     "file_remedy",
     "issue_reminder",
+    "lift_non_publication",
     "publish_decision",
     "record_agreement_breach",
     "record_court_outcome",

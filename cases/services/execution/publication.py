@@ -198,3 +198,29 @@ def decide_not_to_publish(*, case: Case, actor, decided_on: datetime.date, reaso
         }
 
     return run_action(case=case, name="decide_not_to_publish", actor=actor, data=data, apply=apply)
+
+
+def lift_non_publication(*, case: Case, actor, lifted_on: datetime.date, reason: str) -> NonPublication:
+    """解除不予公开的决定: a head lifts the case's standing decision not to publish, with the reason (the ground
+    ceased). The duty to publish reopens: the deadline ``publication`` opens again from ``lifted_on`` — 7 working
+    days, the rule of the decision's own publication (国办发〔2018〕118号; the project's reading, docs/policy.md).
+
+    Event ``lift_non_publication``: ``non_publication``, ``lifted_on``, ``reason``.
+    """
+    standing = case.non_publications.filter(lifted_on__isnull=True).values_list("pk", flat=True).first()
+    data = {"lifted_on": lifted_on, "reason": reason}
+
+    def apply(ctx: Context) -> tuple[NonPublication, dict[str, Any]]:
+        item: NonPublication = ctx.target
+        item.lifted_on, item.lift_reason, item.lifted_by = lifted_on, reason.strip(), actor
+        item.save(update_fields=["lifted_on", "lift_reason", "lifted_by"])
+        return item, {"non_publication": item.pk, "lifted_on": day(lifted_on), "reason": item.lift_reason}
+
+    return run_action(
+        case=case,
+        name="lift_non_publication",
+        actor=actor,
+        data=data,
+        apply=apply,
+        target=locking(NonPublication, standing),
+    )

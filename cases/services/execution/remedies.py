@@ -225,3 +225,14 @@ def correct_decision(
         }
 
     return run_action(case=case, name="correct_decision", actor=actor, data=data, apply=apply)
+
+
+def mark_decision_correction_served(*, correction_id: int, served_on: datetime.date) -> dict[str, Any]:
+    """Called inside ``serve_document``'s transaction when the served document is a 变更 or 撤销行政处罚决定书
+    (行政处罚法 第七十五条第二款): the correction's service date (the first), and the payload keys by which a change
+    served opens new reconsideration and suit windows (``DocumentServed``; ``deadlines.kinds.execution``)."""
+    correction = DecisionCorrection.objects.select_for_update().get(pk=correction_id)
+    if correction.served_on is None:
+        correction.served_on = served_on
+        correction.save(update_fields=["served_on"])
+    return {"decision_correction": correction.pk, "decision_correction_outcome": correction.outcome}
