@@ -19,7 +19,7 @@ class DocumentsConfig(AppConfig):
             registry.PageSection(
                 "documents",
                 "documents/case_panel.html",
-                lambda *, request, case, officer: selectors.case_panel(user=request.user, case=case),
+                lambda *, request, case, officer, **_: selectors.case_panel(user=request.user, case=case),
                 "after_execution",
             )
         )
