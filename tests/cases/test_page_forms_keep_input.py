@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from cases.models import EvidencePreservation
+from documents.models import Document
 from tests.cases.test_execution import clock, team
 from tests.cases.test_preservation import allow_24_hours, register, request
 
@@ -86,3 +87,36 @@ def test_a_refused_seizure_keeps_the_input_where_the_section_would_be_hidden(tea
     step = _step(_section(answer.content.decode(), "seizure"), "seize")
     assert "过期面包200袋" in step and "本局暂扣物品仓库" in step and "第二十二条" in step
     assert not case.seizures.exists()
+
+
+def _issue(client, case, kind: str, fields: dict[str, object]):
+    data = {f"doc-{kind}-{k}": v for k, v in fields.items()}
+    return client.post(reverse("documents:issue", args=[case.pk, kind]), data)
+
+
+def _document_step(page: str, kind: str) -> str:
+    section = _section(page, "documents")
+    assert f'data-document-kind="{kind}" open' in section, f"the form of {kind} is not open"
+    return section.split(f'data-document-kind="{kind}"', 1)[1].split("</details>", 1)[0]
+
+
+def test_a_refused_document_keeps_what_was_typed(team, client, clock):
+    case = team.open(request_filing=True)  # a lead: no document before the case is filed and numbered (第五十四条)
+    client.force_login(team.officer1.user)
+    answer = _issue(client, case, "inquiry_record", {"interviewee": "张三", "content": "问：面包从哪里进的？"})
+    assert answer.status_code == 409
+    step = _document_step(answer.content.decode(), "inquiry_record")
+    assert 'value="张三"' in step and "问：面包从哪里进的？" in step and "案件尚未立案编号，不能制作执法文书。" in step
+    assert not Document.objects.filter(case=case, kind="inquiry_record").exists()
+
+
+def test_an_invalid_document_form_keeps_what_was_typed_and_says_why(team, client, clock):
+    case, other = team.open_and_file(), team.open_and_file()
+    foreign = Document.objects.get(case=other, kind="filing_approval")
+    client.force_login(team.officer1.user)
+    posted = {"interviewee": "李四", "content": "答：批发市场。", "correction_of": foreign.pk, "reason": "笔误"}
+    answer = _issue(client, case, "inquiry_record", posted)
+    assert answer.status_code == 400
+    step = _document_step(answer.content.decode(), "inquiry_record")
+    assert 'value="李四"' in step and "答：批发市场。" in step and "所更正的文书不是本案的文书。" in step
+    assert not Document.objects.filter(case=case, kind="inquiry_record").exists()
