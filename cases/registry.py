@@ -178,8 +178,11 @@ SLOTS = ("header", "after_facts", "after_execution")
 
 @dataclass(frozen=True)
 class PageSection:
-    """A section a listener adds to the case page: ``build(request=, case=, officer=)`` returns what its template
-    reads as ``panel`` (``None`` hides it); the page includes ``template`` in ``slot``."""
+    """A section a listener adds to the case page: ``build(request=, case=, officer=, bound=, refusal=)`` returns what
+    its template reads as ``panel`` (``None`` hides it); the page includes ``template`` in ``slot``. ``bound`` holds
+    the form just posted from the page and refused or invalid (by key, usually the action's name) and ``refusal`` its
+    reasons: a section that posts shows that form instead of a fresh one, so the officer's input and the errors stay
+    on the page (``views.casefile.answer``)."""
 
     name: str
     template: str

@@ -18,7 +18,7 @@ def connect() -> None:
         registry.PageSection(
             "deadlines",
             "deadlines/case_panel.html",
-            lambda *, request, case, officer: case_panel(case, request.user),
+            lambda *, request, case, officer, **_: case_panel(case, request.user),
             "after_facts",
         )
     )

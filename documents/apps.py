@@ -20,7 +20,9 @@ class DocumentsConfig(AppConfig):
             registry.PageSection(
                 "documents",
                 "documents/case_panel.html",
-                lambda *, request, case, officer: selectors.case_panel(user=request.user, case=case),
+                lambda *, request, case, officer, bound, refusal: selectors.case_panel(
+                    user=request.user, case=case, bound=bound, refusal=refusal
+                ),
                 "after_execution",
             )
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
@@ -65,6 +66,9 @@ class IssueButton:
     correct: Document | None = None  # the latest version, offered for correction
     # Issued once per case and already issued (``rules.SINGLE``): only a correction may be made.
     correction_only: bool = False
+    # The form just posted for this kind and refused or invalid: shown as filled in, with its errors and reasons.
+    form: Any = None
+    refused: list[Reason] = field(default_factory=list)
 
 
 @dataclass
@@ -87,8 +91,16 @@ class CasePanel:
         return sum(1 for b in self.buttons if b.blocked)
 
 
-def case_panel(*, user, case: Case) -> CasePanel:
-    """The documents section of the case page for ``user`` (who may see ``case``: the caller scoped it)."""
+def issue_key(kind: str) -> str:
+    """The page's key of the form issuing ``kind`` (``views.issue`` answers under it)."""
+    return f"document-{kind}"
+
+
+def case_panel(*, user, case: Case, bound: dict[str, Any] | None = None, refusal: Any = None) -> CasePanel:
+    """The documents section of the case page for ``user`` (who may see ``case``: the caller scoped it); ``bound``
+    and ``refusal`` are the page's form just posted and refused or invalid, and its reasons
+    (``cases.registry.PageSection``): that kind's form comes back as the officer filled it in."""
+    bound = bound or {}
     officer = officer_for_user(user)
     documents = list(documents_for(case))
     superseded = {d.supersedes_id for d in documents if d.supersedes_id}
@@ -114,6 +126,7 @@ def case_panel(*, user, case: Case) -> CasePanel:
             correction_only = any(r.code == "already_issued" for r in blocked)
             if correction_only:
                 blocked = [r for r in blocked if r.code != "already_issued"]
+            key = issue_key(kind)
             buttons.append(
                 IssueButton(
                     spec=spec,
@@ -121,6 +134,8 @@ def case_panel(*, user, case: Case) -> CasePanel:
                     blocked=blocked,
                     correct=latest.get(kind),
                     correction_only=correction_only,
+                    form=bound.get(key),
+                    refused=refusal.reasons if refusal is not None and refusal.key == key else [],
                 )
             )
     servable = [r.document for r in rows if r.current and SPECS[r.document.kind].addressed_to != INTERNAL]

@@ -20,7 +20,7 @@ from cases.models import CaseEvent, Service
 from events.catalogue.correction import CorrectionOrdered
 from events.catalogue.deciding import DiscussionRecorded, Transferred
 from events.catalogue.execution import Closed, DecisionCorrected, ServiceRecorded
-from events.catalogue.seizure import Seized
+from events.catalogue.seizure import PreservationApproved, Seized
 
 from .choices import DocumentKind as K
 from .models import Document
@@ -41,6 +41,13 @@ def _preservation(event: CaseEvent) -> dict[str, Any] | None:
     """先行登记保存证据通知书 and its 处理决定书 name the preservation (行政处罚法 第五十六条)."""
     preservation = getattr(event.data, "preservation", None)
     return None if preservation is None else {"preservation": preservation}
+
+
+def _returned_on_refusal(event: CaseEvent) -> dict[str, Any] | None:
+    """A head's refusal of items registered ahead of the approval returns them at once: the 处理决定书 (解除先行登记
+    保存，退还当事人) is issued with it (行政处罚法 第五十六条)."""
+    data = event.data_as(PreservationApproved)
+    return None if data.returned_on is None else _preservation(event)
 
 
 def _sampling(event: CaseEvent) -> dict[str, Any] | None:
@@ -118,6 +125,7 @@ STEP_DOCUMENTS: tuple[StepDocument, ...] = (
     StepDocument("record_sampling", "抽样取证", K.SAMPLING_NOTICE, _sampling),  # 第五十六条
     StepDocument("preserve_evidence", "先行登记保存", K.PRESERVATION_NOTICE, _preservation),  # 第五十六条
     StepDocument("dispose_preserved_evidence", "先行登记保存处理决定", K.PRESERVATION_DISPOSAL, _preservation),
+    StepDocument("approve_preservation", "不予批准先行登记保存", K.PRESERVATION_DISPOSAL, _returned_on_refusal),
     StepDocument("decide", "作出处罚决定", K.PENALTY_DECISION),  # 第五十九条
     StepDocument("decide", "作出处罚决定", K.NO_PENALTY_DECISION),  # 第五十七条第一款第二项
     StepDocument("decide_on_spot", "当场处罚", K.ON_SPOT_DECISION),  # 第五十二条

@@ -16,7 +16,7 @@ from cases.views.casefile import answer, case_url
 from .forms import CheckPdfForm, IssueForm
 from .kinds import SPECS
 from .models import Document
-from .selectors import document_by_token, document_for
+from .selectors import document_by_token, document_for, issue_key
 from .services import DocumentRefused, check_pdf, document_url, issue_document
 
 
@@ -33,7 +33,7 @@ def issue(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     return answer(
         request,
         case,
-        key=f"document-{kind}",
+        key=issue_key(kind),
         label=label,
         form=form,
         call=lambda data: issue_document(case=case, kind=kind, actor=request.user, **form.service_kwargs()),

@@ -106,7 +106,7 @@ def record_interference(
     return record
 
 
-def offers_recording_on(*, request, case: Case, officer: Officer | None) -> bool | None:
+def offers_recording_on(*, request, case: Case, officer: Officer | None, **_) -> bool | None:
     """The case page's link to 登记干预记录 (registered with ``cases.registry``): for the officers of the case's own
     enforcement agency. Reviewers who are only reviewers and supervisors read the records elsewhere. The page
     links, and never shows records or their count: the person named may be a handler or a head of this very case."""

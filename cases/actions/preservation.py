@@ -69,7 +69,8 @@ register(
         states=OPEN_STATES,
         section="evidence",
         target=_named,
-        summary="本机关负责人批准（第五十六条）；本机关参数允许的，情况紧急时先行登记保存后二十四小时内补办批准",
+        summary="本机关负责人批准（第五十六条）；本机关参数允许的，情况紧急时先行登记保存后二十四小时内补办批准"
+        "（部门规章规定，非行政处罚法）；不予批准的，已登记保存的物品即时解除并退还当事人",
     ),
     Action(
         name="preserve_evidence",
@@ -97,7 +98,13 @@ register(
         label="对先行登记保存的证据作出处理决定",
         label_en="Decide on the preserved evidence",
         performer=performed_by_handler_or_head,
-        guards=(g.preservation_named, g.registered_before_disposal, g.disposal_dated, g.disposal_explained),
+        guards=(
+            g.preservation_named,
+            g.registered_before_disposal,
+            g.disposal_dated,
+            g.pending_approval_returns_only,
+            g.disposal_explained,
+        ),
         form=forms.PreservationDisposalForm,
         perform=_on(services.dispose_preserved_evidence),
         event_type=EventType.PRESERVATION,

@@ -4,6 +4,13 @@ within 24 hours after — and the agency decides what becomes of the items withi
 
 The periods are the stored deadlines ``evidence_preservation`` and ``preservation_approval`` (``deadlines.kinds``);
 these guards read them and never count.
+
+The 24-hour window is not in 行政处罚法 第五十六条 (nor anywhere in ``laws/``): it comes from sector rules such as
+《市场监督管理行政处罚程序规定》 (情况紧急的，二十四小时内补办批准手续). The system applies it only where the agency
+turned the setting on (``AgencyPolicy.preservation_approval_within_24_hours``, off by default); otherwise the
+statute's order holds — the head approves, then the items are registered. While such a registration awaits the
+head's approval it rests on no approval at all: the only disposal is to release the items and return them
+(``pending_approval_returns_only``), and a head who refuses returns them at once (``services.preservation``).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from officers.selectors import heads_agency
 from ..models import DisposalKind, EvidencePreservation
 from .core import Context
 
+# Not law of ``laws/``: a sector rule's window (e.g. 《市场监督管理行政处罚程序规定》), applied as an agency setting.
 SECTOR_24_HOURS = "部门规章示例：情况紧急的，二十四小时内补办批准手续（本机关参数）"
 
 
@@ -89,11 +97,14 @@ def refusal_reasoned(ctx: Context) -> list[Reason]:
 
 
 def approval_within_24_hours(ctx: Context) -> list[Reason]:
-    """Items registered before the approval (the agency's sector rule): the head approves within the stored
-    24 hours (deadline ``preservation_approval``); later, the preservation stands unapproved and the items must go
-    back (第五十六条 requires the approval)."""
+    """Items registered before the approval (the agency's sector rule, an agency setting — not 第五十六条 itself):
+    the head approves within the stored 24 hours (deadline ``preservation_approval``); later, the preservation
+    stands unapproved and the items must go back (第五十六条 requires the approval). A refusal is never late: it
+    returns the items, which is what the lapse of the window requires anyway."""
     item = _preservation(ctx)
     if item is None or item.registered_at is None or item.approved_at is not None:
+        return []
+    if ctx.data and not ctx.data.get("approved", True):
         return []
     deadline = deadline_of(ctx.case.pk, "preservation_approval", ref=str(item.pk))
     unsettled = unsettled_reasons(deadline, "先行登记保存的补办批准", ART_56)
@@ -105,7 +116,7 @@ def approval_within_24_hours(ctx: Context) -> list[Reason]:
             Reason(
                 "preservation_approval_late",
                 f"物品已于{timezone.localtime(item.registered_at):%Y-%m-%d %H:%M}先行登记保存，补办批准应在"
-                f"{due:%Y-%m-%d %H:%M}前，已经超过二十四小时，不能再补办批准。",
+                f"{due:%Y-%m-%d %H:%M}前，已经超过二十四小时，不能再补办批准；请解除先行登记保存，将物品退还当事人。",
                 f"{ART_56}；{SECTOR_24_HOURS}",
             )
         ]
@@ -186,6 +197,27 @@ def disposal_dated(ctx: Context) -> list[Reason]:
             )
         ]
     return []
+
+
+def pending_approval_returns_only(ctx: Context) -> list[Reason]:
+    """第五十六条 (“经行政机关负责人批准，可以先行登记保存”): items registered ahead of the approval (the agency's
+    24-hour sector-rule setting) may only be returned until a head approves. They are kept on no approval until
+    then: seizing them, transferring them or any other measure would build on a preservation the law has not yet
+    allowed."""
+    item = _preservation(ctx)
+    disposal = ctx.data.get("disposal")
+    if item is None or item.registered_at is None or item.approved_at is not None:
+        return []
+    if not disposal or disposal == DisposalKind.RETURN:
+        return []
+    return [
+        Reason(
+            "preservation_pending_approval",
+            "该项证据系先行登记保存后待负责人补办批准，尚未经本机关负责人批准，只能解除先行登记保存、退还当事人；"
+            "经批准后方可采取查封、扣押、移送等其他处理措施。",
+            f"{ART_56}；{SECTOR_24_HOURS}",
+        )
+    ]
 
 
 def disposal_explained(ctx: Context) -> list[Reason]:

@@ -31,14 +31,15 @@ class EvidencePreservation(models.Model):
     )
     requested_at = models.DateTimeField("申请时间")
     # 第五十六条: approved by a head of the agency; where the agency's sector rule allows (AgencyPolicy), after the
-    # items were registered, within 24 hours.
+    # items were registered, within 24 hours — a window of sector rules (e.g. 《市场监督管理行政处罚程序规定》), not
+    # of 行政处罚法, and an agency setting, off by default.
     approved_by = models.ForeignKey(
         "officers.Officer", verbose_name="批准人", on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     approved_at = models.DateTimeField("批准时间", null=True, blank=True)
     approval_opinion = models.TextField("审批意见", blank=True)
     # The head may refuse (``approved_by`` then names who refused): nothing is registered, or what was registered
-    # ahead of the approval is disposed of (returned).
+    # ahead of the approval is returned at once (the refusal records the disposal ``return``).
     refused_at = models.DateTimeField("不予批准时间", null=True, blank=True)
     registered_at = models.DateTimeField("登记保存时间", null=True, blank=True)
     registered_on = models.DateField("登记保存日期", null=True, blank=True)
@@ -78,6 +79,8 @@ class EvidencePreservation(models.Model):
 
     @property
     def stage(self) -> str:
+        if self.refused_at and self.disposed_on:
+            return "负责人不予批准，已解除先行登记保存并退还"
         if self.disposed_on:
             return "已作出处理决定"
         if self.refused_at and self.registered_at:

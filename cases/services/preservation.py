@@ -18,7 +18,7 @@ from django.utils import timezone
 from officers.selectors import officer_for_user
 
 from ..guards import Context
-from ..models import Case, EvidencePreservation, EvidenceSampling
+from ..models import Case, DisposalKind, EvidencePreservation, EvidenceSampling
 from .execution.common import day, locking, officer_ref
 from .runner import run_action
 
@@ -51,7 +51,12 @@ def approve_preservation(
 ) -> EvidencePreservation:
     """The head approves or refuses (``approved``). Event ``approve_preservation``: ``preservation``,
     ``approved_at`` (the moment of the decision), ``approved_by``, ``opinion``, ``approved``, ``after_registration``
-    (the head decided on items registered first: it meets the deadline ``preservation_approval``)."""
+    (the head decided on items registered first: it meets the deadline ``preservation_approval``), ``returned_on``.
+
+    A refusal of items already registered (the agency's 24-hour sector-rule setting) returns them at once: without
+    the head's approval nothing may be kept (第五十六条). The refusal is then the disposal — 解除先行登记保存，退还
+    当事人, dated the day of the refusal — which meets the seven working days (``evidence_preservation``) and issues
+    the 先行登记保存证据处理决定书 (``documents.steps``)."""
     pk = _pk(preservation)
     data = {"preservation": pk, "opinion": opinion, "approved": approved}
 
@@ -59,11 +64,27 @@ def approve_preservation(
         item: EvidencePreservation = ctx.target
         now = timezone.now()
         item.approved_by, item.approval_opinion = ctx.officer, opinion.strip()
+        returned_on = None
         if approved:
             item.approved_at = now
         else:
             item.refused_at = now
-        item.save(update_fields=["approved_by", "approved_at", "refused_at", "approval_opinion"])
+            if item.registered_at is not None and item.disposed_on is None:
+                returned_on = max(timezone.localdate(now), item.registered_on or timezone.localdate(now))
+                item.disposal, item.disposed_on, item.disposed_by = DisposalKind.RETURN, returned_on, ctx.officer
+                item.disposal_note = f"本机关负责人不予批准先行登记保存（{item.approval_opinion}），即时解除并退还"
+        item.save(
+            update_fields=[
+                "approved_by",
+                "approved_at",
+                "refused_at",
+                "approval_opinion",
+                "disposal",
+                "disposed_on",
+                "disposal_note",
+                "disposed_by",
+            ]
+        )
         return item, {
             "preservation": item.pk,
             "approved_at": now,
@@ -71,6 +92,7 @@ def approve_preservation(
             "opinion": item.approval_opinion,
             "approved": approved,
             "after_registration": item.registered_at is not None,
+            "returned_on": day(returned_on) if returned_on else None,
         }
 
     return run_action(

@@ -230,11 +230,18 @@ class SectionPart:
     panel: Any
 
 
-def listener_sections(request: HttpRequest, case: Case, officer: Officer | None) -> dict[str, list[SectionPart]]:
-    """The sections the apps listening to ``cases`` add to the page, by slot (the page never imports them)."""
+def listener_sections(
+    request: HttpRequest,
+    case: Case,
+    officer: Officer | None,
+    bound: dict[str, forms.Form],
+    refusal: Refusal | None,
+) -> dict[str, list[SectionPart]]:
+    """The sections the apps listening to ``cases`` add to the page, by slot (the page never imports them), with the
+    form just posted and refused, so the section that owns it shows it as the officer filled it in."""
     slots: dict[str, list[SectionPart]] = {slot: [] for slot in registry.SLOTS}
     for section in registry.page_sections():
-        panel = section.build(request=request, case=case, officer=officer)
+        panel = section.build(request=request, case=case, officer=officer, bound=bound, refusal=refusal)
         if panel is not None:
             slots[section.slot].append(SectionPart(section.name, section.template, panel))
     return slots
@@ -291,7 +298,7 @@ def _render_case_page(
         "execution_section": execution_section(case, officer=officer, bound=bound, refusal=refusal),
         "seizure_section": seizure_section(case, officer=officer, bound=bound, refusal=refusal),
         "correction_section": correction_section(case, officer=officer, bound=bound, refusal=refusal),
-        "sections": listener_sections(request, case, officer),
+        "sections": listener_sections(request, case, officer, bound, refusal),
         "refusal": refusal,
         "upload_form": EvidenceUploadForm(auto_id="upload_%s") if open_case else None,
         "upload_url": EVIDENCE_UPLOAD_URL.format(case_id=case.pk),

@@ -14,7 +14,7 @@ from officers.models import Officer
 from ..models import Case
 from ..models.correction import CorrectionOrder
 from .panels import Panel, Refusal
-from .sections import offered_actions, section_panels
+from .sections import offered_actions, posted_here, section_panels
 
 SECTION = "correction"
 
@@ -42,7 +42,7 @@ def correction_section(
     """The section, or None when the case records no order and none can be given now."""
     orders = list(case.correction_orders.order_by("ordered_on", "pk"))
     offered = set(offered_actions(case, officer, SECTION, _pending(orders)))
-    if not orders and not offered and not any(k in bound for k in offered):
+    if not orders and not offered and not posted_here(SECTION, bound):
         return None
     rows = {d.ref: d for d in Deadline.objects.filter(case=case, kind="correction").order_by("pk")}
     panels = section_panels(case, SECTION, offered=offered, bound=bound, refusal=refusal)

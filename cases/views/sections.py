@@ -42,6 +42,12 @@ def offered_actions(
     return offered
 
 
+def posted_here(section: str, bound: dict[str, forms.Form]) -> bool:
+    """A form of one of ``section``'s actions was just posted and refused or invalid: the section shows it (with the
+    officer's input and the errors) even when it would otherwise be hidden — nothing recorded, nothing offered."""
+    return any(action.section == section and action.name in bound for action in registry.all_actions())
+
+
 def section_panels(
     case: Case, section: str, *, offered: set[str], bound: dict[str, forms.Form], refusal: Refusal | None
 ) -> list[Panel]:

@@ -17,7 +17,7 @@ from ..guards.seizure import open_seizures
 from ..models import Case
 from ..models.seizure import Seizure
 from .panels import Panel, Refusal
-from .sections import offered_actions, section_panels
+from .sections import offered_actions, posted_here, section_panels
 
 SECTION = "seizure"
 
@@ -52,7 +52,7 @@ def seizure_section(
     """The section, or None when the case records no seizure and none can be taken now."""
     seizures = list(case.seizures.select_related("approved_by").order_by("carried_out_at", "pk"))
     offered = set(_offered(case, officer, seizures))
-    if not seizures and not offered and not any(k in bound for k in offered):
+    if not seizures and not offered and not posted_here(SECTION, bound):
         return None
     rows = {d.ref: d for d in Deadline.objects.filter(case=case, kind="seizure").order_by("pk")}
     panels = section_panels(case, SECTION, offered=offered, bound=bound, refusal=refusal)

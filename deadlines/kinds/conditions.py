@@ -19,7 +19,7 @@ from events.catalogue.execution import (
     RemedyFiled,
 )
 from events.catalogue.people import Created
-from events.catalogue.seizure import EvidencePreserved
+from events.catalogue.seizure import EvidencePreserved, PreservationApproved
 from officers.models import policy_for
 
 from ..choices import Outcome
@@ -49,6 +49,11 @@ def _orders_payment(event: CaseEvent) -> bool:
 
 def _registered_before_approval(event: CaseEvent) -> bool:
     return not event.data_as(EvidencePreserved).approved
+
+
+def _returned_on_refusal(event: CaseEvent) -> bool:
+    """The head refused items registered ahead of the approval: they were returned that day (第五十六条)."""
+    return event.data_as(PreservationApproved).returned_on is not None
 
 
 def _serves_correction_notice(event: CaseEvent) -> bool:

@@ -15,6 +15,7 @@ from .conditions import (
     _limitation_start,
     _not_corrected,
     _registered_before_approval,
+    _returned_on_refusal,
     _review_days,
     _serves_correction_notice,
     _statement_days,
@@ -97,7 +98,12 @@ INVESTIGATION_KINDS: tuple[Kind, ...] = (
         single=False,
         ref_key="preservation",
         opens=(Opens("preserve_evidence", start="preserved_on"),),
-        closes=(Closes("dispose_preserved_evidence", on="disposed_on"), *WITHDRAWN),
+        closes=(
+            Closes("dispose_preserved_evidence", on="disposed_on"),
+            # A head's refusal of items registered first returns them at once: that is the disposal.
+            Closes("approve_preservation", on="returned_on", when=_returned_on_refusal),
+            *WITHDRAWN,
+        ),
         # No suspension: deciding on preserved evidence is the agency's own duty, which no approval stops.
     ),
     Kind(
@@ -109,7 +115,9 @@ INVESTIGATION_KINDS: tuple[Kind, ...] = (
         bearer=Bearer.AGENCY,
         single=False,
         ref_key="preservation",
-        # Opened only when the items were registered before the head approved (AgencyPolicy allows it).
+        # Opened only when the items were registered before the head approved. The 24 hours are not in
+        # 行政处罚法 (nor in laws/): a sector rule's (e.g. 《市场监督管理行政处罚程序规定》), applied only where the
+        # agency turned on AgencyPolicy.preservation_approval_within_24_hours (off by default).
         opens=(Opens("preserve_evidence", start_at="registered_at", when=_registered_before_approval),),
         closes=(Closes("approve_preservation"), *WITHDRAWN),
     ),

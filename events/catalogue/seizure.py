@@ -34,6 +34,8 @@ class PreservationApproved(Payload):
     approved: bool = True  # False: the head refused (the opinion says why)
     # Approved after the items were registered (an agency's sector rule: within 24 hours).
     after_registration: bool = False
+    # Refused after the items were registered: they were returned that day (the disposal, 第五十六条).
+    returned_on: datetime.date | None = None
 
 
 @event("preserve_evidence", "先行登记保存证据")

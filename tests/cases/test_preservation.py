@@ -134,15 +134,14 @@ def test_a_head_may_refuse_with_reasons_and_nothing_is_registered_then(team):
     assert codes(refused(approve, team=team, case=case, item=item)) == ["preservation_refused"]
 
 
-def test_items_registered_ahead_of_a_refusal_are_still_disposed_of(team, clock):
+def test_items_registered_ahead_of_a_refusal_are_returned_by_the_refusal(team, clock):
     allow_24_hours(team)
     case = team.open_and_file()
     item = register(team, case, request(team, case))
     svc.approve_preservation(case=case, actor=team.head.user, preservation=item, approved=False, opinion="不符合条件。")
     assert due(case, "preservation_approval", ref=item.pk).outcome == Outcome.MET  # the head decided in time
-    assert due(case, "evidence_preservation", ref=item.pk).outcome == Outcome.OPEN
-    dispose(team, case, item, disposal="return")
-    assert due(case, "evidence_preservation", ref=item.pk).outcome == Outcome.MET
+    assert due(case, "evidence_preservation", ref=item.pk).outcome == Outcome.MET  # returned at once
+    assert codes(refused(dispose, team=team, case=case, item=item)) == ["preservation_already_disposed"]
 
 
 def test_a_preservation_is_approved_once(team):
