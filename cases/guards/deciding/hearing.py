@@ -16,7 +16,7 @@ from kernel.rules import (
 )
 
 from ...choices import HearingOutcome, TranscriptSignature
-from ...selectors import evidence_after_hearing
+from ...selectors import records_after_hearing
 from ..core import Context
 from .notice import not_already_waived
 
@@ -216,19 +216,20 @@ def _hearing_dated(ctx: Context) -> list[Reason]:
 
 def decision_rests_on_heard_evidence(ctx: Context) -> list[Reason]:
     """行政处罚法 第四十四条、第六十五条: the decision rests on the notified facts and evidence and on the hearing
-    transcript. Evidence first filed after the hearing ended (and not superseded) was neither notified nor examined
-    at the hearing: no decision until a new notice is served — with the hearing right again where the penalty
-    carries it (``notify`` recomputes it)."""
+    transcript. A record that can ground the decision first filed after the hearing ended — uploaded evidence (not
+    superseded), an inquiry or inspection 笔录, a sample, evidence registered for preservation, a seizure — was
+    neither notified nor examined at the hearing: no decision until a new notice is served — with the hearing right
+    again where the penalty carries it (``notify`` recomputes it)."""
     if not ctx.notice_is_current or ctx.hearing is None:
         return []
-    later = evidence_after_hearing(ctx.case, ctx.hearing)
+    later = records_after_hearing(ctx.case, ctx.hearing)
     if not later:
         return []
-    titles = "、".join(f"“{item.title}”" for item in later)
+    titles = "、".join(item.title for item in later)
     return [
         Reason(
             "evidence_after_hearing",
-            f"证据{titles}在听证结束（{day_text(ctx.hearing.ended_on)}）后才提交，未经事先告知，也未在听证中质证，"
+            f"{titles}在听证结束（{day_text(ctx.hearing.ended_on)}）后才提交，未经事先告知，也未在听证中质证，"
             "不能作为决定的依据；须重新送达行政处罚事先告知书（符合条件的，再次告知听证权利）后才能作出决定。",
             ART_44_65,
         )
