@@ -7,7 +7,7 @@ from typing import Any
 
 from ..choices import DocumentKind as K
 from ..kinds import SPECS
-from . import correction, decision, execution, file_index, notices, records, referral, seizure, service
+from . import correction, decision, execution, file_index, notices, records, recusal, referral, seizure, service
 from .common import Source
 
 Builder = Callable[[Source], dict[str, Any]]
@@ -16,6 +16,7 @@ BUILDERS: dict[str, Builder] = {
     K.FILING_APPROVAL: records.filing_approval,
     K.INSPECTION_RECORD: records.investigation_record,
     K.INQUIRY_RECORD: records.investigation_record,
+    K.RECUSAL_DECISION: recusal.recusal_decision,
     K.SAMPLING_NOTICE: notices.sampling_notice,
     K.PRESERVATION_NOTICE: notices.preservation_notice,
     K.PRESERVATION_DISPOSAL: notices.preservation_disposal,
