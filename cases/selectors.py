@@ -8,8 +8,12 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from deadlines.models import Deadline
 from events.catalogue.deciding import Decided, Notified
@@ -109,18 +113,69 @@ def current_notice(case: Case, *related: str) -> Notice | None:
     return case.notices.select_related(*related).order_by("-created_at", "-pk").first()
 
 
+def _hearing_end(case: Case, hearing: Hearing | None) -> tuple[datetime.date, datetime.datetime | None] | None:
+    """The day the hearing ended (held, or ended for the party's absence) and the moment it was recorded, or None."""
+    ended = (HearingOutcome.HELD, HearingOutcome.ABSENT)
+    if hearing is None or hearing.ended_on is None or hearing.outcome not in ended:
+        return None
+    recorded = case.events.filter(name="hold_hearing").order_by("-seq").values_list("created_at", flat=True).first()
+    return hearing.ended_on, recorded
+
+
+def _after(field: str, ended_on: datetime.date, recorded: datetime.datetime | None) -> Q:
+    """Filed on a later day than the hearing ended, or after the hearing was recorded."""
+    after_record = Q(**{f"{field}__gt": recorded}) if recorded is not None else Q(pk__in=[])
+    return Q(**{f"{field}__date__gt": ended_on}) | after_record
+
+
 def evidence_after_hearing(case: Case, hearing: Hearing | None) -> list[Evidence]:
     """The evidence first filed after ``hearing`` ended (held, or ended for the party's absence), never superseded:
     uploaded on a later day than the hearing's end, or after the hearing was recorded. It was neither in the prior
     notice nor examined at the hearing, so it cannot ground the decision until a new notice is served
     (行政处罚法 第四十四条、第六十五条). Empty when there is no ended hearing."""
-    ended = (HearingOutcome.HELD, HearingOutcome.ABSENT)
-    if hearing is None or hearing.ended_on is None or hearing.outcome not in ended:
+    end = _hearing_end(case, hearing)
+    if end is None:
         return []
-    recorded = case.events.filter(name="hold_hearing").order_by("-seq").values_list("created_at", flat=True).first()
-    after_day = Q(uploaded_at__date__gt=hearing.ended_on)
-    after_record = Q(uploaded_at__gt=recorded) if recorded is not None else Q(pk__in=[])
-    return list(case.evidence.filter(superseded_at__isnull=True).filter(after_day | after_record).order_by("pk"))
+    after = _after("uploaded_at", *end)
+    return list(case.evidence.filter(superseded_at__isnull=True).filter(after).order_by("pk"))
+
+
+@dataclass(frozen=True)
+class LateRecord:
+    """A record that can ground the decision, first filed after the hearing ended: what it is and the day filed."""
+
+    title: str
+    filed_on: datetime.date
+
+
+# 笔录 written by the handlers that can ground the decision (行政处罚法 第四十六条第一款第六项至第八项、第五十五条);
+# the hearing's own transcript is what the decision rests on (第六十五条), never late.
+LATE_RECORD_DOCUMENT_KINDS = {"inspection_record": "现场检查（勘验）笔录", "inquiry_record": "询问笔录"}
+
+
+def records_after_hearing(case: Case, hearing: Hearing | None) -> list[LateRecord]:
+    """Everything that can ground the decision and was first filed after ``hearing`` ended — neither in the prior
+    notice nor examined at the hearing (行政处罚法 第四十四条、第六十五条): uploaded evidence (not superseded), the
+    inquiry and inspection 笔录 issued, samples taken (抽样取证), evidence registered for preservation (先行登记保存)
+    and seizures (查封、扣押) — each filed on a later day than the hearing ended or after the hearing was recorded."""
+    end = _hearing_end(case, hearing)
+    if end is None:
+        return []
+    ended_on, recorded = end
+    local = timezone.localdate
+    late = [LateRecord(f"证据“{e.title}”", local(e.uploaded_at)) for e in evidence_after_hearing(case, hearing)]
+    issued = case.events.filter(event_type="document_issued", payload__kind__in=list(LATE_RECORD_DOCUMENT_KINDS))
+    for event in issued.filter(_after("created_at", ended_on, recorded)).order_by("seq"):
+        number = event.payload.get("document_number") or ""
+        title = LATE_RECORD_DOCUMENT_KINDS[event.payload["kind"]] + (f"（{number}）" if number else "")
+        late.append(LateRecord(title, local(event.created_at)))
+    samplings = case.samplings.filter(_after("created_at", ended_on, recorded) | _after("sampled_at", ended_on, None))
+    late += [LateRecord(f"抽样取证“{s}”", local(s.created_at)) for s in samplings.order_by("pk")]
+    preserved = case.preservations.filter(registered_at__isnull=False).filter(_after("registered_at", *end))
+    late += [LateRecord(f"先行登记保存“{p}”", p.registered_on or ended_on) for p in preserved.order_by("pk")]
+    seized = case.seizures.filter(_after("created_at", ended_on, recorded) | Q(seized_on__gt=ended_on))
+    late += [LateRecord(f"查封、扣押“{s}”", local(s.created_at)) for s in seized.order_by("pk")]
+    return late
 
 
 def active_assignments(case: Case) -> list[CaseHandler]:

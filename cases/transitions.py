@@ -184,7 +184,7 @@ register(
         "举行听证",
         "Hold the hearing",
         d.performed_by_designated_chair,
-        (d.hearing_record_complete, d.transcript_checked_and_signed),
+        (d.no_pending_chair_recusal, d.hearing_record_complete, d.transcript_checked_and_signed),
         f.HoldHearingForm,
         deciding.hold_hearing,
     ),

@@ -17,7 +17,6 @@ urlpatterns = [
     path("<int:pk>/referral/<slug:step>/", views.perform_referral_step, name="referral_step"),
     path("<int:pk>/filing-request/", views.request_filing, name="request_filing"),
     path("<int:pk>/handlers/", views.add_handler, name="add_handler"),
-    path("<int:pk>/handlers/recusal/", views.recuse_handler, name="recuse_handler"),
     path("<int:pk>/parties/", views.add_party, name="add_party"),
     path("<int:pk>/evidence/<int:evidence_pk>/supersede/", views.supersede_evidence, name="supersede_evidence"),
 ]

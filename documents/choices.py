@@ -7,6 +7,7 @@ class DocumentKind(models.TextChoices):
     FILING_APPROVAL = "filing_approval", "立案审批表"
     INSPECTION_RECORD = "inspection_record", "现场检查（勘验）笔录"
     INQUIRY_RECORD = "inquiry_record", "询问笔录"
+    RECUSAL_DECISION = "recusal_decision", "回避决定书"
     SAMPLING_NOTICE = "sampling_notice", "抽样取证通知书"
     PRESERVATION_NOTICE = "preservation_notice", "先行登记保存证据通知书"
     PRESERVATION_DISPOSAL = "preservation_disposal", "先行登记保存证据处理决定书"

@@ -45,6 +45,10 @@ SPECS: dict[str, KindSpec] = {
         KindSpec(K.FILING_APPROVAL, "", f"{APL}第五十四条", INTERNAL),
         KindSpec(K.INSPECTION_RECORD, "", f"{APL}第五十五条", INTERNAL, RECORD_FIELDS),
         KindSpec(K.INQUIRY_RECORD, "", f"{APL}第五十五条", INTERNAL, (*RECORD_FIELDS, "interviewee")),
+        # 行政处罚法 第四十三条第三款、第六十四条第四项: the head's decision on an application for recusal (a
+        # handler's or the hearing chair's), to the applicant. DOMAIN.md's table has no code for it: 回避. Issued by
+        # the decision.
+        KindSpec(K.RECUSAL_DECISION, "回避", f"{APL}第四十三条、第六十四条第四项", PARTY),
         # DOMAIN.md's table has no code for it: 抽样. Issued by the sampling step, with the list of the samples.
         KindSpec(K.SAMPLING_NOTICE, "抽样", f"{APL}第五十六条", PARTY),
         KindSpec(K.PRESERVATION_NOTICE, "先保", f"{APL}第五十六条", PARTY, ("place", "items")),

@@ -22,6 +22,7 @@ from .choices import DocumentKind as K
 from .choices import DocumentStatus
 from .contexts.correction import correction_order_for
 from .contexts.decision_correction import decision_correction_for
+from .contexts.recusal import chair_application, handler_application
 from .contexts.seizure import seizure_for
 from .kinds import ACEL, APL, INTERNAL, SPECS, KindSpec
 from .models import Document, document_settings_for
@@ -95,6 +96,15 @@ def _investigation_record(label: str) -> Rule:
         return _in_states(case, {S.INVESTIGATING, S.INVESTIGATED}, label, f"{APL}第五十五条")
 
     return rule
+
+
+def _recusal_decision(case: Case, extra: dict) -> list[Reason]:
+    # 第四十三条第三款、第六十四条第四项: the decision on an application of this case the head has decided.
+    found = handler_application(case, extra) is not None or chair_application(case, extra) is not None
+    detail = "回避决定书须对应本案一项负责人已经决定的回避申请（由“决定回避申请”制作）。"
+    return _in_states(case, OPEN, "回避决定书", f"{APL}第四十三条") or _needs(
+        found, "no_recusal_decision", detail, f"{APL}第四十三条、第六十四条第四项"
+    )
 
 
 def _preservation(case: Case, extra: dict) -> list[Reason]:
@@ -348,6 +358,7 @@ RULES: dict[str, Rule] = {
     K.FILING_APPROVAL: _filing_approval,
     K.INSPECTION_RECORD: _investigation_record("现场检查（勘验）笔录"),
     K.INQUIRY_RECORD: _investigation_record("询问笔录"),
+    K.RECUSAL_DECISION: _recusal_decision,
     K.SAMPLING_NOTICE: _sampling,
     K.PRESERVATION_NOTICE: _preservation,
     K.PRESERVATION_DISPOSAL: _preservation_disposal,

@@ -18,8 +18,9 @@ from typing import Any
 
 from cases.models import CaseEvent, Service
 from events.catalogue.correction import CorrectionOrdered
-from events.catalogue.deciding import DiscussionRecorded, Transferred
+from events.catalogue.deciding import ChairRecusalDecided, DiscussionRecorded, Transferred
 from events.catalogue.execution import Closed, DecisionCorrected, ServiceRecorded
+from events.catalogue.people import RecusalDecided
 from events.catalogue.seizure import PreservationApproved, Seized
 
 from .choices import DocumentKind as K
@@ -54,6 +55,14 @@ def _sampling(event: CaseEvent) -> dict[str, Any] | None:
     """抽样取证通知书 names the sampling it lists (行政处罚法 第五十六条)."""
     sampling = getattr(event.data, "sampling", None)
     return None if sampling is None else {"sampling": sampling}
+
+
+def _recusal(event: CaseEvent) -> dict[str, Any] | None:
+    """回避决定书 of the application the head decided (行政处罚法 第四十三条第三款、第六十四条第四项)."""
+    if isinstance(event.data, RecusalDecided):
+        return {"recusal_application": event.data.application}
+    recusal = event.data_as(ChairRecusalDecided).recusal
+    return {"chair_recusal": recusal} if recusal is not None else None
 
 
 def _closing(event: CaseEvent) -> dict[str, Any] | None:
@@ -111,6 +120,8 @@ class StepDocument:
 
 STEP_DOCUMENTS: tuple[StepDocument, ...] = (
     StepDocument("file", "立案", K.FILING_APPROVAL),  # 第五十四条
+    StepDocument("decide_recusal", "决定回避申请", K.RECUSAL_DECISION, _recusal),  # 第四十三条第三款
+    StepDocument("decide_chair_recusal", "决定听证主持人是否回避", K.RECUSAL_DECISION, _recusal),  # 第六十四条第四项
     # 行政强制法 第二十四条: the decision and the list are made and handed over on the spot.
     StepDocument("order_correction", "责令改正", K.CORRECTION_NOTICE, _correction),  # 第二十八条第一款
     StepDocument("seize", "查封、扣押", K.SEIZURE_DECISION, _seizure),

@@ -1,5 +1,6 @@
 """The people and the evidence of a case: the filing request, handlers, recusal, parties, evidence (行政处罚法
-第四十二条、第四十三条、第四十七条、第五十四条)."""
+第四十二条、第四十三条、第四十七条、第五十四条). A handler leaves the case by recusal only on a recorded application —
+the party's, or the handler's own request — that the head granted (``decide_recusal``, 第四十三条)."""
 
 from __future__ import annotations
 
@@ -69,20 +70,6 @@ register(
         states=OPEN_STATES,
         section="people",
         summary="本机关持有效执法证的执法人员（第四十二条）",
-    ),
-    Action(
-        name="recuse_handler",
-        label="承办人回避",
-        label_en="Recuse a handler",
-        performer=p.may_decide_recusal,
-        guards=(p.recused_officer_is_handler,),
-        form=forms.RecuseHandlerForm,
-        perform=services.recuse_handler,
-        event_type=EventType.HANDLER_RECUSED,
-        event_name="",
-        states=OPEN_STATES,
-        section="people",
-        summary="本人申请或者负责人决定回避（第四十三条）",
     ),
     Action(
         name="apply_for_recusal",

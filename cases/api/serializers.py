@@ -8,7 +8,7 @@ from kernel.validators import validate_division_code
 from matters.models import Matter
 from officers.models import Officer
 
-from ..choices import CaseSource, EvidenceKind, HandlerRole, PartyKind, Procedure, RecusalInitiator
+from ..choices import CaseSource, EvidenceKind, HandlerRole, PartyKind, Procedure
 from ..deadlines import case_deadlines
 from ..models import Case, CaseEvent, Evidence, Party, Seizure
 from ..registry import casefile_fields
@@ -338,18 +338,6 @@ def _agency_officers(serializer) -> QuerySet[Officer]:
 class HandlerInputSerializer(serializers.Serializer):
     officer = serializers.PrimaryKeyRelatedField(queryset=Officer.objects.none())
     role = serializers.ChoiceField(choices=HandlerRole.choices, default=HandlerRole.ASSISTANT)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        officer = self.fields["officer"]
-        assert isinstance(officer, serializers.PrimaryKeyRelatedField), "declared above"
-        officer.queryset = _agency_officers(self)
-
-
-class RecusalInputSerializer(serializers.Serializer):
-    officer = serializers.PrimaryKeyRelatedField(queryset=Officer.objects.none())
-    initiator = serializers.ChoiceField(choices=RecusalInitiator.choices)
-    reason = serializers.CharField()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -233,12 +233,6 @@ class CaseViewSet(
         """指定承办人 (``actions/add_handler/``)."""
         return self._run(request, self.get_object(), registry.action_named("add_handler"))
 
-    @extend_schema(request=s.RecusalInputSerializer, responses={200: s.CaseDetailSerializer})
-    @action(detail=True, methods=["post"])
-    def recusals(self, request, pk=None):
-        """回避 (``actions/recuse_handler/``)."""
-        return self._run(request, self.get_object(), registry.action_named("recuse_handler"))
-
     @extend_schema(request=s.PartyInputSerializer, responses={200: s.CaseDetailSerializer})
     @action(detail=True, methods=["post"])
     def parties(self, request, pk=None):

@@ -29,7 +29,6 @@ from ..choices import (
     Procedure,
     RecusalApplicant,
     RecusalDecision,
-    RecusalInitiator,
 )
 from ..models import Case, Evidence, Party, RecusalApplication
 from ..selectors import handlers_of
@@ -194,17 +193,6 @@ class AddHandlerForm(ActionForm):
             model_choice_field(self, "officer").queryset = agency_staff(case.agency_id).exclude(
                 pk__in=handlers_of(case)
             )
-
-
-class RecuseHandlerForm(ActionForm):
-    officer = OfficerChoiceField(label=_("回避的承办人"), queryset=Officer.objects.none())
-    initiator = forms.ChoiceField(label=_("回避方式"), choices=RecusalInitiator.choices)
-    reason = text(_("回避理由"), rows=2)
-
-    def __init__(self, *args, case: Case | None = None, **kwargs) -> None:
-        super().__init__(*args, case=case, **kwargs)
-        if case is not None:
-            model_choice_field(self, "officer").queryset = handlers_of(case).order_by("name")
 
 
 class ApplyForRecusalForm(ActionForm):

@@ -27,6 +27,7 @@ from ..choices import (
     TranscriptSignature,
 )
 from ..discussion_criteria import LABELS, criteria_of_proposal, described
+from ..models import ChairRecusal, Party
 from ..models.execution import AnnouncementGround, OnSpotGround, PaymentChannel, ServiceMethod
 from ..selectors import current_report
 from .fields import MoneyField, PenaltyKindsField, text
@@ -238,14 +239,33 @@ class HoldHearingForm(TransitionForm):
     signature_refusal_note = text("拒绝签字或者盖章的，主持人的注明", required=False)
 
 
-class ChairRecusalForm(ActionForm):
-    """听证主持人回避 (行政处罚法 第六十四条第四项): the party's application and the head's decision."""
+class ApplyChairRecusalForm(ActionForm):
+    """当事人申请听证主持人回避 (行政处罚法 第六十四条第四项), recorded by a handler."""
 
+    party = forms.ModelChoiceField(label="申请回避的当事人", queryset=Party.objects.none())
     applied_on = forms.DateField(label="当事人申请回避日期", widget=forms.DateInput(attrs={"type": "date"}))
     grounds = text("申请理由（主持人与本案有直接利害关系的情形）")
+
+    def __init__(self, *args, case=None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "party").queryset = case.parties.order_by("pk")
+
+
+class DecideChairRecusalForm(ActionForm):
+    """负责人对听证主持人回避申请的决定 (第六十四条第四项), with its reasons."""
+
+    application = forms.ModelChoiceField(label="回避申请", queryset=ChairRecusal.objects.none())
     granted = forms.BooleanField(label="决定回避", required=False)
     decision = text("负责人的决定及理由")
     decided_on = forms.DateField(label="决定日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, case=None, **kwargs) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            model_choice_field(self, "application").queryset = ChairRecusal.objects.filter(
+                hearing__notice__case=case, decided_on__isnull=True
+            ).select_related("chair")
 
 
 class SubmitReviewForm(TransitionForm):

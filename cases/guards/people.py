@@ -6,7 +6,7 @@ from __future__ import annotations
 from kernel.rules import ART_42, ART_43, ART_47, ART_54, Reason
 from officers.eligibility import check_eligibility
 
-from ..choices import Procedure, RecusalApplicant, RecusalDecision, RecusalInitiator
+from ..choices import Procedure, RecusalApplicant, RecusalDecision
 from ..selectors import is_active_handler
 from .core import Context
 
@@ -31,29 +31,6 @@ def new_handler_eligible(ctx: Context) -> list[Reason]:
     if officer.agency_id != ctx.case.agency_id:
         return [Reason("handler_other_agency", f"{officer.name}不是本机关的执法人员。", ART_42)]
     return check_eligibility(officer, ctx.case.matter.domain, ctx.today).reasons
-
-
-def may_decide_recusal(ctx: Context) -> list[Reason]:
-    """第四十三条: an officer withdraws of their own motion; any other recusal is decided by the head."""
-    me = ctx.officer
-    if me is None:
-        return [Reason("not_an_officer", "当前账号未关联执法机关工作人员。", "")]
-    is_head = me.agency_id == ctx.case.agency_id and me.is_head
-    if is_head:
-        return []
-    initiator, officer = ctx.data.get("initiator"), ctx.data.get("officer")
-    if not ctx.data:
-        # Before the form is filled in: a handler may withdraw themself.
-        return (
-            []
-            if is_active_handler(ctx.case, me)
-            else [Reason("recusal_needs_head", "回避由行政机关负责人决定。", ART_43)]
-        )
-    if initiator == RecusalInitiator.SELF:
-        if officer is not None and officer.pk != me.pk:
-            return [Reason("recusal_not_own", "执法人员只能申请本人回避，他人回避由负责人决定。", ART_43)]
-        return []
-    return [Reason("recusal_needs_head", "当事人申请的回避由行政机关负责人决定。", ART_43)]
 
 
 def recused_officer_is_handler(ctx: Context) -> list[Reason]:

@@ -253,30 +253,50 @@ class Hearing(models.Model):
 
 
 class ChairRecusal(models.Model):
-    """听证主持人回避 (第六十四条第四项): the party's application against the chair, and the head's decision. A chair
-    recused leaves the hearing without a chair until a new one is designated (``schedule_hearing``)."""
+    """听证主持人回避 (第六十四条第四项): the party's application against the chair, recorded by a handler, and the
+    head's decision with reasons. Pending (no ``decided_on``), the hearing is not held; granted, the hearing has no
+    chair until a new one is designated (``schedule_hearing``); rejected, the application stays on file."""
 
     hearing = models.ForeignKey(Hearing, verbose_name="听证", on_delete=models.PROTECT, related_name="recusals")
     chair = models.ForeignKey(
         "officers.Officer", verbose_name="被申请回避的主持人", on_delete=models.PROTECT, related_name="+"
     )
+    party = models.ForeignKey(
+        "Party", verbose_name="申请回避的当事人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     applied_on = models.DateField("申请日期")
     grounds = models.TextField("当事人申请回避的理由")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
     granted = models.BooleanField("决定回避", default=False)
-    decision = models.TextField("负责人的决定及理由")
-    decided_on = models.DateField("决定日期")
+    decision = models.TextField("负责人的决定及理由", blank=True)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
     decided_by = models.ForeignKey(
-        "officers.Officer", verbose_name="决定的负责人", on_delete=models.PROTECT, related_name="+"
-    )
+        "officers.Officer", verbose_name="决定的负责人", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
     recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "听证主持人回避"
         verbose_name_plural = "听证主持人回避"
-        ordering = ["hearing", "decided_on", "pk"]
+        ordering = ["hearing", "applied_on", "pk"]
+        constraints = [
+            # One pending application per hearing at a time; decided ones stay on file.
+            models.UniqueConstraint(
+                fields=["hearing"], condition=models.Q(decided_on__isnull=True), name="one_pending_chair_recusal"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.hearing.notice.case}：听证主持人回避（{'决定回避' if self.granted else '驳回申请'}）"
+        state = "待决定" if self.is_pending else ("决定回避" if self.granted else "驳回申请")
+        return f"{self.hearing.notice.case}：听证主持人{self.chair.name}回避（{state}）"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decided_on is None
 
 
 class LegalReview(models.Model):

@@ -149,29 +149,6 @@ def add_handler(*, case: Case, actor, officer: Officer, role: str = HandlerRole.
     return run_action(case=case, name="add_handler", actor=actor, data={"officer": officer, "role": role}, apply=apply)
 
 
-def recuse_handler(*, case: Case, actor, officer: Officer, initiator: str, reason: str) -> CaseHandler:
-    """回避 (Art. 43): a handler withdraws, or the head decides on recusal (on a party's application
-    or of their own motion). The case then needs two eligible handlers again before it moves on."""
-    if not reason.strip():
-        raise ValidationError({"reason": "请说明回避理由。"})
-    data = {"officer": officer, "initiator": initiator, "reason": reason}
-
-    def apply(ctx: Context) -> tuple[CaseHandler, dict[str, Any]]:
-        assignment = next(a for a in active_assignments(ctx.case) if a.officer_id == officer.pk)
-        assignment.recused_at = timezone.now()
-        assignment.recusal_initiator = initiator
-        assignment.recusal_reason = reason.strip()
-        assignment.recusal_decided_by = actor
-        assignment.save()
-        return assignment, {
-            "officer": {"id": officer.pk, "name": officer.name},
-            "initiator": initiator,
-            "reason": reason,
-        }
-
-    return run_action(case=case, name="recuse_handler", actor=actor, data=data, apply=apply)
-
-
 def apply_for_recusal(
     *,
     case: Case,

@@ -17,7 +17,6 @@ from ..choices import HearingGrant, HearingOutcome, Outcome, ReviewOutcome
 from ..major import hearing_grounds, major_reasons
 from ..models import (
     Case,
-    ChairRecusal,
     Hearing,
     InvestigationReport,
     LegalReview,
@@ -26,7 +25,7 @@ from ..models import (
     Waiver,
 )
 from ..selectors import current_notice, current_report
-from .runner import run_action, run_transition
+from .runner import run_transition
 
 REPORT_FIELDS = (
     "report",
@@ -287,41 +286,6 @@ def hold_hearing(
         return data
 
     return run_transition(case=case, name="hold_hearing", actor=actor, data=data, apply=apply)
-
-
-def decide_chair_recusal(
-    *,
-    case: Case,
-    actor,
-    applied_on: datetime.date,
-    grounds: str,
-    decision: str,
-    decided_on: datetime.date,
-    granted: bool = False,
-) -> ChairRecusal:
-    """听证主持人回避 (第六十四条第四项): the party's application against the chair and the head's decision. Granted,
-    the hearing has no chair until ``schedule_hearing`` designates another."""
-    data = {
-        "applied_on": applied_on,
-        "grounds": grounds,
-        "granted": granted,
-        "decision": decision,
-        "decided_on": decided_on,
-    }
-
-    def apply(ctx) -> tuple[ChairRecusal, dict[str, Any]]:
-        hearing = ctx.hearing
-        assert hearing is not None and hearing.chair is not None, "the recusal guards require a designated chair"
-        chair = hearing.chair
-        recusal = ChairRecusal.objects.create(
-            hearing=hearing, chair=chair, decided_by=ctx.officer, **{**data, "grounds": grounds.strip()}
-        )
-        if granted:
-            hearing.chair = None
-            hearing.save(update_fields=["chair"])
-        return recusal, {**data, "recusal": recusal.pk, "chair": {"id": chair.pk, "name": chair.name}}
-
-    return run_action(case=case, name="decide_chair_recusal", actor=actor, data=data, apply=apply)
 
 
 def submit_legal_review(*, case: Case, actor, note: str = "") -> Case:

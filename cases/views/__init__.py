@@ -8,7 +8,6 @@ from .detail import (
     perform_execution_step,
     perform_referral_step,
     perform_transition,
-    recuse_handler,
     request_filing,
     supersede_evidence,
 )
@@ -26,7 +25,6 @@ __all__ = [
     "perform_execution_step",
     "perform_referral_step",
     "perform_transition",
-    "recuse_handler",
     "request_filing",
     "review_queue",
     "supersede_evidence",

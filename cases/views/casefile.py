@@ -161,7 +161,6 @@ def next_steps(
 PEOPLE_ROUTES = {
     "request_filing": "filing",
     "add_handler": "handler",
-    "recuse_handler": "recusal",
     "add_party": "party",
 }
 

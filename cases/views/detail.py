@@ -108,13 +108,6 @@ def add_handler(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def recuse_handler(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for(request.user, pk)
-    return run_on_page(request, case, registry.action_named("recuse_handler"), prefix="recusal")
-
-
-@login_required
-@require_POST
 def add_party(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request.user, pk)
     action = registry.action_named("add_party")

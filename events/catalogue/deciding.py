@@ -158,9 +158,20 @@ class HearingHeld(Payload):
     signature_refusal_note: str = ""
 
 
+@event("apply_for_chair_recusal", "登记听证主持人回避申请")
+class ChairRecusalApplied(Payload):
+    """第六十四条第四项: the party's application against the chair, recorded by a handler."""
+
+    recusal: int
+    chair: OfficerRef
+    party: int | None = None
+    applied_on: datetime.date | None = None
+    grounds: str = ""
+
+
 @event("decide_chair_recusal", "决定听证主持人是否回避")
 class ChairRecusalDecided(Payload):
-    """第六十四条第四项: the party's application against the chair and the head's decision."""
+    """第六十四条第四项: the head's decision on the party's application against the chair."""
 
     recusal: int | None = None
     chair: OfficerRef | None = None

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from PIL import Image
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -517,7 +518,7 @@ def test_a_legal_reviewer_sees_a_case_once_it_reached_legal_review(team, api):
     [
         ("filing-request", {}),
         ("handlers", {"officer": 0}),
-        ("recusals", {"officer": 0, "initiator": "self", "reason": "亲属"}),
+        ("actions/apply_for_recusal", {"officer": 0, "applicant": "self", "grounds": "亲属"}),
         ("parties", {"kind": "individual", "name": "某人"}),
     ],
 )
@@ -544,9 +545,15 @@ def test_handlers_request_filing_then_the_head_files(team, api):
 
 def test_recusal_and_a_new_handler_through_the_api(team, filed, api):
     client = api(team.officer2)
-    recused = client.post(
-        f"/api/v1/cases/{filed.pk}/recusals/",
-        {"officer": team.officer2.pk, "initiator": "self", "reason": "与当事人系同学"},
+    client.post(
+        f"/api/v1/cases/{filed.pk}/actions/apply_for_recusal/",
+        {"officer": team.officer2.pk, "applicant": "self", "applied_on": timezone.localdate().isoformat(),
+         "grounds": "与当事人系同学"},
+        format="json",
+    )  # fmt: skip
+    recused = api(team.head).post(
+        f"/api/v1/cases/{filed.pk}/actions/decide_recusal/",
+        {"application": filed.recusal_applications.get().pk, "decision": "approved", "reasons": "理由成立"},
         format="json",
     )
     blocked = {t["name"]: t for t in recused.json()["transitions"]}["conclude_investigation"]

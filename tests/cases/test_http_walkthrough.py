@@ -252,16 +252,25 @@ def test_a_demo_case_runs_from_complaint_to_closure_through_http_alone(demo):
         )
         assert casefile["execution"]["reminders"][0]["served_on"] == reminded_on.isoformat()
         # officer2's certificate ran out on the way (seed_demo: within 20 days): only certified officers act
-        # (第四十二条), so head1 takes officer2 off the case and names another co-handler.
+        # (第四十二条), so head1 names another co-handler, and officer2 leaves the case on their own request, which
+        # head1 grants (第四十三条: a handler leaves by recusal only on a recorded application, decided by the head).
         assert not allowed(casefile, "record_payment")
         zhou = next(o for o in officer1.get("/officers/").json()["results"] if o["name"] == "周文")
         head1.step(case, "add_handler", {"officer": zhou["id"]}, transition=False)
+        casefile = Client("officer2").step(
+            case,
+            "apply_for_recusal",
+            {"officer": officer2["id"], "applicant": "self", "applied_on": reminded_on.isoformat(),
+             "grounds": "行政执法证已过期，申请不再承办本案。"},
+            transition=False,
+        )  # fmt: skip
         casefile = head1.step(
             case,
-            "recuse_handler",
-            {"officer": officer2["id"], "initiator": "head", "reason": "行政执法证已过期，更换承办人。"},
+            "decide_recusal",
+            {"application": casefile["recusal_applications"][0]["id"], "decision": "approved",
+             "reasons": "行政执法证已过期，更换承办人。"},
             transition=False,
-        )
+        )  # fmt: skip
         owed = Decimal(casefile["execution"]["outstanding"])
         assert owed > Decimal("8000")  # the 3 % a day surcharge since the deferral ran out (第七十二条)
 

@@ -166,8 +166,12 @@ def test_a_matter_the_agency_does_not_hold_cannot_be_filed(team):
 def test_recusal_leaves_the_case_unable_to_move_until_a_second_eligible_handler_is_named(team):
     case = team.open_and_file()
 
-    case_services.recuse_handler(
-        case=case, actor=team.officer2.user, officer=team.officer2, initiator="self", reason="与当事人系近亲属"
+    application = case_services.apply_for_recusal(
+        case=case, actor=team.officer2.user, officer=team.officer2, applicant="self",
+        applied_on=timezone.localdate(), grounds="与当事人系近亲属",
+    )  # fmt: skip
+    case_services.decide_recusal(
+        case=case, actor=team.head.user, application=application, decision="approved", reasons="理由成立"
     )
     blocked = reasons_for(case, "conclude_investigation", team.officer1.user)
     case_services.add_handler(case=case, actor=team.officer1.user, officer=team.officer3)
@@ -179,17 +183,22 @@ def test_recusal_leaves_the_case_unable_to_move_until_a_second_eligible_handler_
 
 
 def test_a_party_applied_recusal_is_decided_by_the_head_not_a_colleague(team):
+    # 第四十三条: no recusal in one step — the application is recorded, then the head (not a colleague) decides.
     case = team.open_and_file()
+    application = case_services.apply_for_recusal(
+        case=case, actor=team.officer1.user, officer=team.officer2, applicant="party", party=case.parties.first(),
+        applied_on=timezone.localdate(), grounds="当事人申请",
+    )  # fmt: skip
 
     with pytest.raises(ActionRefused) as excinfo:
-        case_services.recuse_handler(
-            case=case, actor=team.officer1.user, officer=team.officer2, initiator="party", reason="当事人申请"
+        case_services.decide_recusal(
+            case=case, actor=team.officer1.user, application=application, decision="approved", reasons="同意"
         )
-    case_services.recuse_handler(
-        case=case, actor=team.head.user, officer=team.officer2, initiator="party", reason="当事人申请，理由成立"
+    case_services.decide_recusal(
+        case=case, actor=team.head.user, application=application, decision="approved", reasons="当事人申请，理由成立"
     )
 
-    assert codes(excinfo.value.reasons) == ["recusal_needs_head"]
+    assert codes(excinfo.value.reasons) == ["not_agency_head"]
     assert case.assignments.get(officer=team.officer2).recused_at is not None
 
 

@@ -117,7 +117,7 @@ def outsider_requests(case, evidence):
         ("post", transition_url(case, "withdraw"), {"withdraw-reason": "理由"}),
         ("post", reverse("cases:request_filing", args=[case.pk]), {}),
         ("post", reverse("cases:add_handler", args=[case.pk]), {"handler-role": "assistant"}),
-        ("post", reverse("cases:recuse_handler", args=[case.pk]), {"recusal-reason": "亲属关系"}),
+        ("post", reverse("cases:action", args=[case.pk, "apply_for_recusal"]), {"apply_for_recusal-grounds": "亲属"}),
         ("post", reverse("cases:add_party", args=[case.pk]), {"party-kind": "individual", "party-name": "某人"}),
         (
             "post",
@@ -465,10 +465,17 @@ def test_a_handler_adds_a_colleague_and_auxiliary_staff_are_refused_with_the_art
 
 
 def test_the_head_recuses_a_handler_who_is_then_struck_through_with_the_reason(client, team, filed):
+    from cases.services import cases as case_services
+
+    application = case_services.apply_for_recusal(
+        case=filed, actor=team.officer1.user, officer=team.officer2, applicant="party", party=filed.parties.first(),
+        applied_on=timezone.localdate(), grounds="与当事人系近亲属",
+    )  # fmt: skip
     response = login(client, team.head).post(
-        reverse("cases:recuse_handler", args=[filed.pk]),
-        {"recusal-officer": team.officer2.pk, "recusal-initiator": "party", "recusal-reason": "与当事人系近亲属"},
-    )
+        reverse("cases:action", args=[filed.pk, "decide_recusal"]),
+        {"decide_recusal-application": application.pk, "decide_recusal-decision": "approved",
+         "decide_recusal-reasons": "理由成立"},
+    )  # fmt: skip
 
     assert response.status_code == 302
     page = client.get(detail_url(filed))
@@ -482,9 +489,10 @@ def test_the_head_recuses_a_handler_who_is_then_struck_through_with_the_reason(c
 
 def test_a_handler_cannot_recuse_a_colleague(client, team, filed):
     response = login(client, team.officer1).post(
-        reverse("cases:recuse_handler", args=[filed.pk]),
-        {"recusal-officer": team.officer2.pk, "recusal-initiator": "self", "recusal-reason": "回避"},
-    )
+        reverse("cases:action", args=[filed.pk, "apply_for_recusal"]),
+        {"apply_for_recusal-officer": team.officer2.pk, "apply_for_recusal-applicant": "self",
+         "apply_for_recusal-applied_on": timezone.localdate().isoformat(), "apply_for_recusal-grounds": "回避"},
+    )  # fmt: skip
 
     assert response.status_code == 409
     assert "《中华人民共和国行政处罚法》第四十三条" in response.content.decode()

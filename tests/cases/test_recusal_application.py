@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import registry
 from cases.models import CaseEvent, RecusalApplication
 from cases.services import cases as case_services
 from cases.services.runner import reasons_for
@@ -243,25 +244,27 @@ def test_the_case_page_shows_the_application_and_its_decision(team, filed, clien
     assert "驳回申请" in page and "亲属关系查无实据。" in page and "李娜系当事人的表妹。" in page
 
 
-def test_an_application_for_a_handler_already_withdrawn_cannot_be_approved_only_rejected(team, filed):
-    application = party_applies(team, filed)
-    case_services.recuse_handler(
-        case=filed, actor=team.officer2.user, officer=team.officer2, initiator="self", reason="本人自行回避"
+def test_no_recusal_without_an_application_the_head_granted(team, filed, api):
+    # 第四十三条: the one-step recusal is gone; a handler's own request leaves them on the case until the head decides.
+    one_step = api(team.officer2).post(
+        f"/api/v1/cases/{filed.pk}/actions/recuse_handler/",
+        {"officer": team.officer2.pk, "initiator": "self", "reason": "本人自行回避"},
+        format="json",
     )
-
-    approve = refused(
-        case_services.decide_recusal,
-        case=filed,
-        actor=team.head.user,
-        application=application,
-        decision="approved",
-        reasons="同意",
-    )
+    own = case_services.apply_for_recusal(
+        case=filed, actor=team.officer2.user, officer=team.officer2, applicant="self",
+        applied_on=timezone.localdate(), grounds="本人与当事人系同学。",
+    )  # fmt: skip
+    pending = filed.assignments.get(officer=team.officer2).recused_at
     case_services.decide_recusal(
-        case=filed, actor=team.head.user, application=application, decision="rejected", reasons="已自行回避"
+        case=filed, actor=team.head.user, application=own, decision="approved", reasons="理由成立。"
     )
 
-    assert codes(approve) == ["not_a_handler"]
+    assert one_step.status_code == 404
+    assert "recuse_handler" not in {a.name for a in registry.all_actions()}
+    assert pending is None
+    assignment = filed.assignments.get(officer=team.officer2)
+    assert assignment.recused_at is not None and assignment.recusal_application == own
 
 
 def test_an_application_dated_after_today_is_400(team, filed, api):

@@ -14,11 +14,13 @@ from .decision import (
 from .hearing import (  # noqa: F401
     MAX_AGENTS,
     _hearing_dated,
+    chair_recusal_may_be_applied,
     chair_recusal_may_be_decided,
     decision_rests_on_heard_evidence,
     hearing_can_be_scheduled,
     hearing_may_be_requested,
     hearing_record_complete,
+    no_pending_chair_recusal,
     performed_by_designated_chair,
     posted_in_order,
     transcript_checked_and_signed,
@@ -39,6 +41,7 @@ from .proposal import (
 
 __all__ = [
     "MAX_AGENTS",
+    "chair_recusal_may_be_applied",
     "chair_recusal_may_be_decided",
     "dated_after_service",
     "decision_dated_lawfully",
@@ -50,6 +53,7 @@ __all__ = [
     "hearing_record_complete",
     "major_case_reviewed",
     "no_penalty_ground_stated",
+    "no_pending_chair_recusal",
     "not_already_waived",
     "notice_can_be_served",
     "notice_dated_lawfully",

@@ -16,7 +16,7 @@ from kernel.rules import (
 )
 
 from ...choices import HearingOutcome, TranscriptSignature
-from ...selectors import evidence_after_hearing
+from ...selectors import records_after_hearing
 from ..core import Context
 from .notice import not_already_waived
 
@@ -122,10 +122,10 @@ def hearing_can_be_scheduled(ctx: Context) -> list[Reason]:
     return reasons
 
 
-def chair_recusal_may_be_decided(ctx: Context) -> list[Reason]:
+def chair_recusal_may_be_applied(ctx: Context) -> list[Reason]:
     """行政处罚法 第六十四条第四项: the party may apply for the recusal of the designated chair of a hearing not yet
-    ended; the head decides. The application comes after the hearing was requested and the decision after the
-    application, neither in the future."""
+    ended (a handler records it, naming the party). The application comes after the hearing was requested, not in
+    the future."""
     hearing = ctx.hearing
     if hearing is None or hearing.chair_id is None:
         return [Reason("no_chair_designated", "尚未指定听证主持人，无从申请回避。", ART_64_4)]
@@ -133,15 +133,54 @@ def chair_recusal_may_be_decided(ctx: Context) -> list[Reason]:
         return [Reason("hearing_concluded", "听证已经结束。", ART_64_4)]
     if not ctx.data:
         return []
-    applied_on, decided_on = ctx.data.get("applied_on"), ctx.data.get("decided_on")
     reasons: list[Reason] = []
+    if ctx.data.get("party") is None:
+        reasons.append(Reason("recusal_party_missing", "请写明申请主持人回避的当事人。", ART_64_4))
+    applied_on = ctx.data.get("applied_on")
     if applied_on is not None and applied_on < hearing.requested_on:
         reasons.append(Reason("applied_before_request", "回避申请不能早于听证申请。", ART_64_4))
-    if applied_on is not None and decided_on is not None and decided_on < applied_on:
-        reasons.append(Reason("decided_before_application", "回避决定不能早于回避申请。", ART_64_4))
-    if any(day is not None and day > ctx.today for day in (applied_on, decided_on)):
-        reasons.append(Reason("in_future", "回避申请和决定的日期不能晚于今天。", ART_64_4))
+    if applied_on is not None and applied_on > ctx.today:
+        reasons.append(Reason("in_future", "回避申请的日期不能晚于今天。", ART_64_4))
     return reasons
+
+
+def no_pending_chair_recusal(ctx: Context) -> list[Reason]:
+    """行政处罚法 第六十四条第四项: while the head has not decided the party's application against the chair, the
+    hearing is not held (the project's reading: the right to apply would be empty if the challenged chair could hold
+    the hearing first) and no second application is recorded."""
+    hearing = ctx.hearing
+    pending = hearing.recusals.filter(decided_on__isnull=True).first() if hearing is not None else None
+    if pending is None:
+        return []
+    return [
+        Reason(
+            "chair_recusal_pending",
+            f"当事人于{day_text(pending.applied_on)}申请听证主持人{pending.chair.name}回避，尚待负责人决定；"
+            "决定作出之前不举行听证，也不重复登记申请。",
+            ART_64_4,
+        )
+    ]
+
+
+def chair_recusal_may_be_decided(ctx: Context) -> list[Reason]:
+    """行政处罚法 第六十四条第四项: the head decides a pending application of this case's hearing, on or after the
+    day it was made and not in the future."""
+    application = ctx.target
+    if application is None:
+        pending = ctx.hearing is not None and ctx.hearing.recusals.filter(decided_on__isnull=True).exists()
+        if ctx.data or not pending:
+            return [Reason("chair_recusal_missing", "本案没有待决定的听证主持人回避申请。", ART_64_4)]
+        return []
+    if not application.is_pending:
+        outcome = "决定回避" if application.granted else "驳回申请"
+        detail = f"该回避申请已于{day_text(application.decided_on)}决定（{outcome}）。"
+        return [Reason("recusal_already_decided", detail, ART_64_4)]
+    decided_on = ctx.data.get("decided_on") if ctx.data else None
+    if decided_on is not None and decided_on < application.applied_on:
+        return [Reason("decided_before_application", "回避决定不能早于回避申请。", ART_64_4)]
+    if decided_on is not None and decided_on > ctx.today:
+        return [Reason("in_future", "回避决定的日期不能晚于今天。", ART_64_4)]
+    return []
 
 
 def performed_by_designated_chair(ctx: Context) -> list[Reason]:
@@ -216,19 +255,20 @@ def _hearing_dated(ctx: Context) -> list[Reason]:
 
 def decision_rests_on_heard_evidence(ctx: Context) -> list[Reason]:
     """行政处罚法 第四十四条、第六十五条: the decision rests on the notified facts and evidence and on the hearing
-    transcript. Evidence first filed after the hearing ended (and not superseded) was neither notified nor examined
-    at the hearing: no decision until a new notice is served — with the hearing right again where the penalty
-    carries it (``notify`` recomputes it)."""
+    transcript. A record that can ground the decision first filed after the hearing ended — uploaded evidence (not
+    superseded), an inquiry or inspection 笔录, a sample, evidence registered for preservation, a seizure — was
+    neither notified nor examined at the hearing: no decision until a new notice is served — with the hearing right
+    again where the penalty carries it (``notify`` recomputes it)."""
     if not ctx.notice_is_current or ctx.hearing is None:
         return []
-    later = evidence_after_hearing(ctx.case, ctx.hearing)
+    later = records_after_hearing(ctx.case, ctx.hearing)
     if not later:
         return []
-    titles = "、".join(f"“{item.title}”" for item in later)
+    titles = "、".join(item.title for item in later)
     return [
         Reason(
             "evidence_after_hearing",
-            f"证据{titles}在听证结束（{day_text(ctx.hearing.ended_on)}）后才提交，未经事先告知，也未在听证中质证，"
+            f"{titles}在听证结束（{day_text(ctx.hearing.ended_on)}）后才提交，未经事先告知，也未在听证中质证，"
             "不能作为决定的依据；须重新送达行政处罚事先告知书（符合条件的，再次告知听证权利）后才能作出决定。",
             ART_44_65,
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from kernel.rules import (
     ART_44,
     ART_44_65,
@@ -14,7 +12,7 @@ from kernel.rules import (
 )
 
 from ...choices import HearingGrant, Outcome
-from ...selectors import evidence_after_hearing
+from ...selectors import records_after_hearing
 from ..core import Context
 
 # --- the prior notice (第四十四条) ------------------------------------------------------------
@@ -30,7 +28,7 @@ def notice_can_be_served(ctx: Context) -> list[Reason]:
             Reason("outcome_not_notifiable", f"处理意见为“{report.get_outcome_display()}”，不经事先告知程序。", ART_44)
         )
     # 行政处罚法 第四十四条、第六十五条: evidence first filed after the hearing is notified anew, on the same proposal.
-    if ctx.notice_is_current and not evidence_after_hearing(ctx.case, ctx.hearing):
+    if ctx.notice_is_current and not records_after_hearing(ctx.case, ctx.hearing):
         reasons.append(
             Reason(
                 "already_notified",
@@ -52,8 +50,8 @@ def notice_dated_lawfully(ctx: Context) -> list[Reason]:
     if filed_on is not None and served_on < filed_on:
         return [Reason("served_before_filing", f"告知书送达日期不能早于立案日期{day_text(filed_on)}。", ART_44)]
     # 第四十四条、第六十五条: a new notice on evidence filed after the hearing is served once that evidence exists.
-    later = evidence_after_hearing(ctx.case, ctx.hearing) if ctx.notice_is_current else []
-    last_filed = max((timezone.localdate(item.uploaded_at) for item in later), default=None)
+    later = records_after_hearing(ctx.case, ctx.hearing) if ctx.notice_is_current else []
+    last_filed = max((item.filed_on for item in later), default=None)
     if last_filed is not None and served_on < last_filed:
         return [
             Reason(
