@@ -218,6 +218,9 @@ def _under_investigation(people: dict[str, Officer], today: datetime.date) -> Ca
         approved_at=now - datetime.timedelta(minutes=40),
         carried_out_at=now - datetime.timedelta(minutes=10),
         record_signature=RecordSignature.PARTY_SIGNED,
+        party_informed=True,  # 行政强制法 第十八条第五项
+        statement_heard=True,  # 第十八条第六项
+        party_statement="当事人称熟食系当日自制，未及时加贴标签。",
     )
     return case
 

@@ -283,7 +283,7 @@ def extend_deadline(
             recorded_by=actor,
         )
         changes = refresh(_fresh(locked.pk), reason=ChangeReason.EXTENSION, actor=actor, note=reason.strip())
-        payload = {**_recorded(locked, changes), "days": days, "reason": reason.strip()}
+        payload = {**_recorded(locked, changes), "days": days, "reason": reason.strip(), "extension": extension.pk}
         payload["by_collective_discussion"] = discussion is not None
         payload["discussion"] = discussion.pk if discussion is not None else None
         payload["party_notified_on"] = party_notified_on.isoformat() if party_notified_on else None

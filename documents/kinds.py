@@ -60,6 +60,13 @@ SPECS: dict[str, KindSpec] = {
         KindSpec(K.CORRECTION_NOTICE, "责改", f"{APL}第二十八条第一款", PARTY),
         KindSpec(K.SEIZURE_DECISION, "查扣", f"{ACEL}第二十四条", PARTY),
         KindSpec(K.SEIZURE_LIST, "", f"{ACEL}第二十四条", PARTY),
+        # DOMAIN.md's table has no codes for the seizure's later documents: after the pattern of 查扣 — 查延 (the
+        # extension notified in writing, 第二十五条第二款), 查检 (the testing period notified, 第二十五条第三款),
+        # 查解 (the release, 第十九条、第二十八条), 查处 (the disposal, 第二十七条). Each issued by its step.
+        KindSpec(K.SEIZURE_EXTENSION_NOTICE, "查延", f"{ACEL}第二十五条第二款", PARTY),
+        KindSpec(K.SEIZURE_TESTING_NOTICE, "查检", f"{ACEL}第二十五条第三款", PARTY),
+        KindSpec(K.SEIZURE_RELEASE, "查解", f"{ACEL}第十九条、第二十八条", PARTY),
+        KindSpec(K.SEIZURE_DISPOSAL, "查处", f"{ACEL}第二十七条", PARTY),
         KindSpec(K.PENALTY_NOTICE, "罚告", f"{APL}第四十四条、第四十五条", PARTY),
         KindSpec(K.HEARING_RIGHTS_NOTICE, "听告", f"{APL}第六十三条、第六十四条", PARTY),
         KindSpec(K.HEARING_NOTICE, "听通", f"{APL}第六十四条", PARTY),

@@ -23,9 +23,9 @@ from .choices import DocumentStatus
 from .contexts.correction import correction_order_for
 from .contexts.decision_correction import decision_correction_for
 from .contexts.recusal import chair_application, handler_application
-from .contexts.seizure import seizure_for
 from .kinds import ACEL, APL, INTERNAL, SPECS, KindSpec
 from .models import Document, document_settings_for
+from .seizure_rules import SEIZURE_RULES
 
 S = CaseStatus
 ART_59 = f"{APL}第五十九条"
@@ -129,15 +129,6 @@ def _preservation_disposal(case: Case, extra: dict) -> list[Reason]:
         "尚未对先行登记保存的证据作出处理决定，请先完成“对先行登记保存的证据作出处理决定”。",
         ART_56,
     )
-
-
-def _seizure_document(label: str) -> Rule:
-    def rule(case: Case, extra: dict) -> list[Reason]:
-        # 行政强制法 第二十四条: the decision and the list of a seizure the case records.
-        found = seizure_for(case, extra) is not None
-        return _needs(found, "no_seizure", f"本案尚未登记查封、扣押，不能制作{label}。", f"{ACEL}第二十四条")
-
-    return rule
 
 
 def _correction_notice(case: Case, extra: dict) -> list[Reason]:
@@ -363,8 +354,7 @@ RULES: dict[str, Rule] = {
     K.PRESERVATION_NOTICE: _preservation,
     K.PRESERVATION_DISPOSAL: _preservation_disposal,
     K.CORRECTION_NOTICE: _correction_notice,
-    K.SEIZURE_DECISION: _seizure_document("查封、扣押决定书"),
-    K.SEIZURE_LIST: _seizure_document("查封、扣押清单"),
+    **SEIZURE_RULES,
     K.PENALTY_NOTICE: _penalty_notice,
     K.HEARING_RIGHTS_NOTICE: _hearing_rights,
     K.HEARING_NOTICE: _hearing_notice,

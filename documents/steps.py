@@ -18,10 +18,11 @@ from typing import Any
 
 from cases.models import CaseEvent, Service
 from events.catalogue.correction import CorrectionOrdered
+from events.catalogue.deadlines import DeadlineExtended
 from events.catalogue.deciding import ChairRecusalDecided, DiscussionRecorded, Transferred
 from events.catalogue.execution import Closed, DecisionCorrected, ServiceRecorded
 from events.catalogue.people import RecusalDecided
-from events.catalogue.seizure import PreservationApproved, Seized
+from events.catalogue.seizure import EmergencySeizureDecided, PreservationApproved, Seized, SeizureTestingStarted
 
 from .choices import DocumentKind as K
 from .models import Document
@@ -78,6 +79,31 @@ def _seizure(event: CaseEvent) -> dict[str, Any] | None:
     return {"seizure": seizure} if seizure is not None else None
 
 
+def _seizure_ended(event: CaseEvent) -> dict[str, Any] | None:
+    """The release or the disposal of the seizure the event names (行政强制法 第二十七条、第二十八条)."""
+    seizure = getattr(event.data, "seizure", None)
+    return None if seizure is None else {"seizure": seizure}
+
+
+def _emergency_release(event: CaseEvent) -> dict[str, Any] | None:
+    """行政强制法 第十九条: the head disapproved the emergency seizure — released at once, by a 解除决定书."""
+    data = event.data_as(EmergencySeizureDecided)
+    return None if data.approved or data.seizure is None else {"seizure": data.seizure}
+
+
+def _seizure_testing(event: CaseEvent) -> dict[str, Any] | None:
+    """行政强制法 第二十五条第三款: the testing period is notified to the party in writing."""
+    data = event.data_as(SeizureTestingStarted)
+    return None if data.testing is None else {"seizure": data.seizure, "testing": data.testing}
+
+
+def _seizure_extension(event: CaseEvent) -> dict[str, Any] | None:
+    """行政强制法 第二十五条第二款: a seizure's extension is notified to the party in writing, with its reason; the
+    extension of any other deadline issues nothing."""
+    data = event.data_as(DeadlineExtended)
+    return {"extension": data.extension} if data.kind == "seizure" and data.extension is not None else None
+
+
 def _discussion_record(event: CaseEvent) -> dict[str, Any] | None:
     """集体讨论笔录 of the discussion this event recorded."""
     return {"discussion": event.data_as(DiscussionRecorded).discussion}
@@ -126,6 +152,11 @@ STEP_DOCUMENTS: tuple[StepDocument, ...] = (
     StepDocument("order_correction", "责令改正", K.CORRECTION_NOTICE, _correction),  # 第二十八条第一款
     StepDocument("seize", "查封、扣押", K.SEIZURE_DECISION, _seizure),
     StepDocument("seize", "查封、扣押", K.SEIZURE_LIST, _seizure),
+    StepDocument("extend_deadline", "批准延长查封、扣押期限", K.SEIZURE_EXTENSION_NOTICE, _seizure_extension),
+    StepDocument("start_seizure_testing", "查封、扣押物品送检", K.SEIZURE_TESTING_NOTICE, _seizure_testing),
+    StepDocument("release_seizure", "解除查封、扣押", K.SEIZURE_RELEASE, _seizure_ended),  # 第二十八条
+    StepDocument("approve_emergency_seizure", "补办查封、扣押批准手续", K.SEIZURE_RELEASE, _emergency_release),
+    StepDocument("dispose_seizure", "对查封、扣押物品作出处理决定", K.SEIZURE_DISPOSAL, _seizure_ended),  # 第二十七条
     StepDocument("notify", "事先告知", K.PENALTY_NOTICE),  # 第四十四条 (the hearing right is in the notice)
     StepDocument("schedule_hearing", "安排听证", K.HEARING_NOTICE),  # 第六十四条第二项
     StepDocument("hold_hearing", "举行听证", K.HEARING_TRANSCRIPT),  # 第六十四条第八项

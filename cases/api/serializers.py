@@ -10,7 +10,7 @@ from officers.models import Officer
 
 from ..choices import CaseSource, EvidenceKind, HandlerRole, PartyKind, Procedure
 from ..deadlines import case_deadlines
-from ..models import Case, CaseEvent, Evidence, Party, Seizure
+from ..models import Case, CaseEvent, Evidence, Party, Seizure, SeizureTesting
 from ..registry import casefile_fields
 from ..registry import get as registry_get
 from ..selectors import active_assignments, recusal_applications
@@ -96,10 +96,19 @@ class CaseListSerializer(serializers.ModelSerializer):
         return [{"name": p.name, "kind": p.kind, "id_number": p.masked_identifier} for p in case.parties.all()]
 
 
+class SeizureTestingSerializer(serializers.ModelSerializer):
+    """One period of testing not counted in the seizure's period (行政强制法 第二十五条第三款)."""
+
+    class Meta:
+        model = SeizureTesting
+        fields = ["id", "started_on", "until", "notified_on", "ended_on", "purpose"]
+
+
 class SeizureSerializer(serializers.ModelSerializer):
     """查封、扣押 as the case file shows it; ``due_on`` is its stored deadline's last day (行政强制法 第二十五条)."""
 
-    approved_by = serializers.CharField(source="approved_by.name", read_only=True)
+    approved_by = serializers.CharField(source="approved_by.name", read_only=True, default=None)
+    testings = SeizureTestingSerializer(many=True, read_only=True)
     items = serializers.ListField(source="item_lines", child=serializers.CharField(), read_only=True)
     due_on = serializers.SerializerMethodField()
 
@@ -107,9 +116,10 @@ class SeizureSerializer(serializers.ModelSerializer):
         model = Seizure
         fields = [
             "id", "measure", "items", "place", "reason", "basis", "emergency", "approved_by", "approved_at",
-            "carried_out_at", "seized_on", "party_present", "witness", "record_signature", "testing_started_on",
-            "testing_until", "testing_notified_on", "testing_ended_on", "due_on", "ended", "decided_on",
-            "release_ground", "returned_on", "disposal", "end_note",
+            "disapproved_at", "approval_opinion", "carried_out_at", "seized_on", "party_present", "witness",
+            "record_signature", "party_informed", "statement_heard", "party_statement", "sealed_elsewhere", "custody",
+            "custodian", "testings", "due_on", "ended", "decided_on", "release_ground", "returned_on", "disposal",
+            "end_note",
         ]  # fmt: skip
 
     def get_due_on(self, seizure: Seizure) -> str | None:
@@ -221,7 +231,9 @@ class CaseDetailSerializer(CaseListSerializer):
 
     def get_seizures(self, case: Case) -> list[dict]:
         rows = {d.ref: d for d in deadlines_of(case) if d.kind == "seizure"}
-        seizures = case.seizures.select_related("approved_by").order_by("carried_out_at", "pk")
+        seizures = (
+            case.seizures.select_related("approved_by").prefetch_related("testings").order_by("carried_out_at", "pk")
+        )
         return SeizureSerializer(seizures, many=True, context={"seizure_deadlines": rows}).data  # type: ignore[return-value]  # many=True makes a ListSerializer: .data is a ReturnList
 
     def get_correction_orders(self, case: Case) -> list[dict]:

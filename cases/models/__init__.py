@@ -31,7 +31,7 @@ from .publication import NonPublication, Publication
 from .referral import PoliceReferral
 from .remedies import DecisionCorrection, Remedy
 from .sampling import EvidenceSampling
-from .seizure import Seizure
+from .seizure import Seizure, SeizureTesting
 
 __all__ = [
     "Case",
@@ -65,6 +65,7 @@ __all__ = [
     "Remedy",
     "Reminder",
     "Seizure",
+    "SeizureTesting",
     "SerialCounter",
     "Service",
     "Statement",

@@ -26,6 +26,7 @@ SECTION = "seizure"
 class SeizureRecord:
     seizure: Seizure
     deadline: Deadline | None
+    approval_deadline: Deadline | None = None  # 行政强制法 第十九条: the 24 hours of an emergency seizure
 
 
 @dataclass
@@ -50,10 +51,14 @@ def seizure_section(
     case: Case, *, officer: Officer | None, bound: dict[str, forms.Form], refusal: Refusal | None
 ) -> SeizureSection | None:
     """The section, or None when the case records no seizure and none can be taken now."""
-    seizures = list(case.seizures.select_related("approved_by").order_by("carried_out_at", "pk"))
+    seizures = list(
+        case.seizures.select_related("approved_by").prefetch_related("testings").order_by("carried_out_at", "pk")
+    )
     offered = set(_offered(case, officer, seizures))
     if not seizures and not offered and not posted_here(SECTION, bound):
         return None
     rows = {d.ref: d for d in Deadline.objects.filter(case=case, kind="seizure").order_by("pk")}
+    approvals = {d.ref: d for d in Deadline.objects.filter(case=case, kind="seizure_emergency_approval").order_by("pk")}
     panels = section_panels(case, SECTION, offered=offered, bound=bound, refusal=refusal)
-    return SeizureSection(records=[SeizureRecord(s, rows.get(str(s.pk))) for s in seizures], panels=panels)
+    records = [SeizureRecord(s, rows.get(str(s.pk)), approvals.get(str(s.pk))) for s in seizures]
+    return SeizureSection(records=records, panels=panels)

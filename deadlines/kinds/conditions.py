@@ -19,7 +19,7 @@ from events.catalogue.execution import (
     RemedyFiled,
 )
 from events.catalogue.people import Created
-from events.catalogue.seizure import EvidencePreserved, PreservationApproved
+from events.catalogue.seizure import EmergencySeizureDecided, EvidencePreserved, PreservationApproved, Seized
 from officers.models import policy_for
 
 from ..choices import Outcome
@@ -54,6 +54,16 @@ def _registered_before_approval(event: CaseEvent) -> bool:
 def _returned_on_refusal(event: CaseEvent) -> bool:
     """The head refused items registered ahead of the approval: they were returned that day (第五十六条)."""
     return event.data_as(PreservationApproved).returned_on is not None
+
+
+def _seized_in_emergency(event: CaseEvent) -> bool:
+    """行政强制法 第十九条: carried out on the spot in an emergency, the head's approval follows within 24 hours."""
+    return event.data_as(Seized).emergency
+
+
+def _emergency_disapproved(event: CaseEvent) -> bool:
+    """行政强制法 第十九条: the head thinks the seizure should not have been taken — released at once."""
+    return not event.data_as(EmergencySeizureDecided).approved
 
 
 def _serves_correction_notice(event: CaseEvent) -> bool:

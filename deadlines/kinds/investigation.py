@@ -7,6 +7,7 @@ from ..choices import Bearer, Outcome, Unit
 from .conditions import (
     _corrected,
     _discovered_on,
+    _emergency_disapproved,
     _extension_days,
     _general_procedure,
     _hearing_right,
@@ -17,6 +18,7 @@ from .conditions import (
     _registered_before_approval,
     _returned_on_refusal,
     _review_days,
+    _seized_in_emergency,
     _serves_correction_notice,
     _statement_days,
 )
@@ -131,7 +133,13 @@ INVESTIGATION_KINDS: tuple[Kind, ...] = (
         single=False,
         ref_key="seizure",
         opens=(Opens("seize", start="seized_on"),),
-        closes=(Closes("release_seizure", on="decided_on"), Closes("dispose_seizure", on="decided_on"), *WITHDRAWN),
+        closes=(
+            Closes("release_seizure", on="decided_on"),
+            Closes("dispose_seizure", on="decided_on"),
+            # 第十九条: the head disapproves the emergency seizure — released at once.
+            Closes("approve_emergency_seizure", on="decided_on", when=_emergency_disapproved),
+            *WITHDRAWN,
+        ),
         # 第二十五条第三款: testing, inspection, quarantine or appraisal time is not counted.
         suspends=(
             Suspends(
@@ -157,8 +165,12 @@ INVESTIGATION_KINDS: tuple[Kind, ...] = (
         unit=Unit.HOURS,
         count=24,  # 行政强制法 第十九条: 二十四小时内向行政机关负责人报告，并补办批准手续
         bearer=Bearer.AGENCY,
-        # Checked when the seizure is recorded with its approval (``cases.guards.seizure``): nothing runs after.
-        optional=True,
+        single=False,
+        ref_key="seizure",
+        # Runs from the moment the officers carried the seizure out on the spot; met by the head's decision
+        # (approval, or disapproval and release: “应当立即解除”), or a release the head decided first.
+        opens=(Opens("seize", start_at="carried_out_at", when=_seized_in_emergency),),
+        closes=(Closes("approve_emergency_seizure"), Closes("release_seizure"), *WITHDRAWN),
     ),
     Kind(
         code="correction",

@@ -23,6 +23,7 @@ class DeadlineExtended(DeadlineApproval):
     by_collective_discussion: bool = False
     party_notified_on: datetime.date | None = None
     discussion: int | None = None  # the recorded collective discussion that decided a further extension
+    extension: int | None = None  # the DeadlineExtension recorded (a seizure's prints its 延长查封扣押期限通知书)
 
 
 @event("suspend_deadline", "批准期间中止")

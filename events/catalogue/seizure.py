@@ -90,11 +90,32 @@ class Seized(Payload):
     party_present: bool = True
     witness: str = ""
     record_signature: str = ""
+    party_informed: bool = False  # 第十八条第五项
+    statement_heard: bool = False  # 第十八条第六项
+    sealed_elsewhere: bool = False  # 第二十三条第二款
+    custody: str = ""  # 第二十六条
+    custodian: str = ""
+
+
+@event("approve_emergency_seizure", "负责人对当场实施的查封、扣押补办批准（或者不予批准并立即解除）")
+class EmergencySeizureDecided(Payload):
+    """第十九条: the head approves the emergency seizure (the 24 hours met), or disapproves it — released at once,
+    ``decided_on`` then the day of the release (it ends the 30-day period)."""
+
+    seizure: int | None = None
+    approved: bool = True
+    decided_at: datetime.datetime | None = None
+    decided_on: datetime.date | None = None
+    approved_by: OfficerRef | None = None
+    opinion: str = ""
+    returned_on: datetime.date | None = None
 
 
 @event("start_seizure_testing", "查封、扣押物品开始检测、检验、检疫或者技术鉴定")
 class SeizureTestingStarted(Payload):
     seizure: int | None = None
+    testing: int | None = None  # the SeizureTesting row (its 检测检验期间告知书)
+    purpose: str = ""
     started_on: datetime.date | None = None
     until: datetime.date | None = None
     notified_on: datetime.date | None = None
@@ -103,6 +124,7 @@ class SeizureTestingStarted(Payload):
 @event("end_seizure_testing", "查封、扣押物品的检测、检验、检疫或者技术鉴定结束")
 class SeizureTestingEnded(Payload):
     seizure: int | None = None
+    testing: int | None = None
     ended_on: datetime.date | None = None
 
 

@@ -16,7 +16,7 @@ from cases.services import lifecycle
 from cases.services import seizure as svc
 from deadline_watch import approvals
 from deadlines.models import Deadline
-from kernel.rules import ACEL_18, ACEL_19, ACEL_22, ActionRefused
+from kernel.rules import ACEL_18, ACEL_22, ActionRefused
 from tests.matters.factories import LegalProvisionFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,8 @@ def seizure_data(team, **overrides):
         "carried_out_at": at(D(2026, 9, 1), 10),
         "party_present": True,
         "record_signature": "party_signed",
+        "party_informed": True,
+        "statement_heard": True,
     }
     data.update(overrides)
     return data
@@ -106,15 +108,6 @@ def test_the_measure_is_approved_by_a_head_before_it_is_carried_out(team, case):
         ("seizure_approved_after", ACEL_18),
         ("seizure_in_future", ACEL_18),
     ]
-
-
-def test_in_an_emergency_the_heads_approval_follows_within_24_hours(team, case, clock):
-    clock.move_to(at(D(2026, 9, 3), 9))
-    late = {"emergency": True, "carried_out_at": at(D(2026, 9, 1), 10), "approved_at": at(D(2026, 9, 2), 10, 1)}
-    assert refused(seize, team, case, **late) == [("emergency_approval_late", ACEL_19)]
-
-    seizure = seize(team, case, emergency=True, carried_out_at=at(D(2026, 9, 1), 10), approved_at=at(D(2026, 9, 2), 10))
-    assert seizure.emergency and seizure.seized_on == D(2026, 9, 1)
 
 
 def test_the_party_is_present_or_a_witness_and_the_record_is_signed_or_the_refusal_noted(team, case):
@@ -242,7 +235,8 @@ def test_a_seizure_posted_from_the_page_runs_the_same_action(team, case, client)
     client.force_login(team.officer1.user)
     data = {f"seize-{k}": v for k, v in seizure_data(team).items()}
     data.update({"seize-approved_by": team.head.pk, "seize-approved_at": "2026-09-01 09:00",
-                 "seize-carried_out_at": "2026-09-01 10:00", "seize-party_present": "on"})  # fmt: skip
+                 "seize-carried_out_at": "2026-09-01 10:00", "seize-party_present": "on",
+                 "seize-party_informed": "on", "seize-statement_heard": "on"})  # fmt: skip
 
     response = client.post(f"/cases/{case.pk}/actions/seize/", data)
 
