@@ -69,17 +69,20 @@ def decide_on_spot(
     legal_basis: str,
     place: str,
     facts: str = "",
+    evidence: str = "",
     correction: str = "",
     violation_ended: str = "",
 ) -> Case:
     """当场处罚 (Arts. 51–52): a warning or a small fine, decided where the officers stand, with the order to correct
-    it carries (第二十八条第一款) or what shows the violation ended."""
+    it carries (第二十八条第一款) or what shows the violation ended; ``evidence``: what the officers saw or took on
+    the spot (第五十一条: “违法事实确凿”), printed by the decision with the evidence items on file."""
     data = {
         "penalty_kinds": penalty_kinds,
         "fine_amount": fine_amount,
         "legal_basis": legal_basis,
         "place": place,
         "facts": facts,
+        "evidence": evidence.strip(),
         "correction": correction.strip(),
         "violation_ended": violation_ended.strip(),
     }
