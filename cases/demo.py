@@ -12,91 +12,32 @@ The people, businesses, identity numbers, credit codes and phone numbers are fic
 from __future__ import annotations
 
 import datetime
+import io
+import struct
+import zlib
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from kernel.validators import credit_code_check_char, id_number_check_char
 from matters.choices import BenchmarkTierLevel
 from matters.models import BenchmarkTier, Matter
 from matters.selectors import current_benchmark
 from officers.models import Officer
 
-from .choices import CaseSource, Outcome, PartyKind, Procedure
+from .choices import CaseSource, EvidenceKind, Outcome, Procedure
+from .demo_parties import BARBECUE, HOME_FURNISHING, NOODLE_SHOP, SUPERMARKET, TRADING, VENDOR
 from .models import Case
 from .models.correction import CorrectionUnit
 from .models.execution import ServiceMethod
 from .models.seizure import RecordSignature, SeizureMeasure
 from .registry import action_named
 from .services import cases as case_services
-from .services import correction, deciding, execution, lifecycle, preservation, seizure
+from .services import correction, deciding, evidence, execution, lifecycle, preservation, seizure
 
 DEMO_AGENCIES = ("包市监", "包市城管")
 USERNAMES = ("officer1", "officer2", "head1", "head2", "officer_b1", "officer_b2", "head_b1")
-
-
-def _person(name: str, id17: str, *, address: str, phone: str) -> dict[str, Any]:
-    return {
-        "kind": PartyKind.INDIVIDUAL,
-        "name": name,
-        "id_number": id17 + id_number_check_char(id17),
-        "address": address,
-        "phone": phone,
-    }
-
-
-def _organization(name: str, code17: str, *, legal_representative: str, address: str, phone: str) -> dict[str, Any]:
-    return {
-        "kind": PartyKind.ORGANIZATION,
-        "name": name,
-        "credit_code": code17 + credit_code_check_char(code17),
-        "legal_representative": legal_representative,
-        "address": address,
-        "phone": phone,
-    }
-
-
-HOME_FURNISHING = _organization(
-    "包头市尚品家居有限公司",
-    "91150207MA0P6H1T2",
-    legal_representative="孟凡军",
-    address="内蒙古自治区包头市九原区建华南路88号",
-    phone="0472-5216688",
-)
-SUPERMARKET = _organization(
-    "包头市鹿城优品超市有限公司",
-    "91150203MA0Q7K3D5",
-    legal_representative="韩卫东",
-    address="内蒙古自治区包头市昆都仑区钢铁大街126号",
-    phone="0472-2158866",
-)
-TRADING = _organization(
-    "包头市北辰商贸有限责任公司",
-    "91150204MA0R2N8L4",
-    legal_representative="王志刚",
-    address="内蒙古自治区包头市青山区青年路36号",
-    phone="0472-3365520",
-)
-NOODLE_SHOP = _person(
-    "刘桂芝",
-    "15020419830822162",
-    address="内蒙古自治区包头市青山区富强路17号（刘记手擀面馆）",
-    phone="13514723309",
-)
-VENDOR = _person(
-    "赵永强",
-    "15020719681105053",
-    address="内蒙古自治区包头市九原区赛罕路6号",
-    phone="15947211476",
-)
-BARBECUE = _person(
-    "马国栋",
-    "15020219900618317",
-    address="内蒙古自治区包头市东河区巴彦塔拉大街52号",
-    phone="18604729935",
-)
 
 
 def _cn(day: datetime.date) -> str:
@@ -111,6 +52,34 @@ def _tier(matter: Matter, level: str, today: datetime.date) -> BenchmarkTier:
     benchmark = current_benchmark(matter, on=today)
     assert benchmark is not None, "the demo matters come with benchmarks from seed_demo"
     return benchmark.tiers.get(level=level)
+
+
+def _png(width: int = 8, height: int = 6) -> bytes:
+    """A small grey PNG made here (the demo ships no pictures): the stand-in for a photo taken on the inspection."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def _photo(people: dict[str, Officer], case: Case, *, by: str, title: str, location: str) -> None:
+    """行政处罚法 第四十条: the file holds the evidence the proposal rests on — a photo taken on the inspection."""
+    content = _png()
+    evidence.add_evidence(
+        case=case,
+        actor=people[by].user,
+        stream=io.BytesIO(content),
+        original_filename="现场照片.png",
+        kind=EvidenceKind.PHOTO,
+        title=title,
+        head=content[:64],
+        size=len(content),
+        location=location,
+        captured_by=people[by],
+    )
 
 
 def _officers() -> dict[str, Officer]:
@@ -302,6 +271,13 @@ def _notified(people: dict[str, Officer], today: datetime.date) -> Case:
     )
     lifecycle.file_case(case=case, actor=people["head1"].user, opinion="同意立案。")
     _refused_correction(people, case, today=today)
+    _photo(
+        people,
+        case,
+        by="officer2",
+        title="现场照片：两名未取得健康证明的人员在后厨制作面食",
+        location="包头市青山区富强路17号刘记手擀面馆后厨",
+    )
     deciding.conclude_investigation(
         case=case,
         actor=people["officer2"].user,
@@ -350,6 +326,13 @@ def _executing_unpaid(people: dict[str, Officer], today: datetime.date) -> Case:
         request_filing=True,
     )
     lifecycle.file_case(case=case, actor=people["head1"].user, opinion="同意立案。")
+    _photo(
+        people,
+        case,
+        by="officer1",
+        title="现场照片：仓库货架上无标签的芝麻酱（500克/瓶）42瓶",
+        location="包头市青山区青年路36号北辰商贸仓库",
+    )
     deciding.conclude_investigation(
         case=case,
         actor=people["officer1"].user,

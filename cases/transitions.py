@@ -240,7 +240,7 @@ register(
         "送达决定书",
         "Serve the decision",
         g.performed_by_handler,
-        (ex.service_lawful,),
+        (rg.served_while_referred, ex.service_lawful),
         f.ServeForm,
         execution.serve_decision,
     ),

@@ -8,7 +8,7 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from cases import registry
 
-        from . import actions, api, receivers, rules, selectors
+        from . import actions, api, evidence, receivers, rules, selectors
 
         receivers.connect()  # issues each step's document from its case event
         actions.register_actions()  # serve_document: the service of the case's other documents
@@ -16,6 +16,9 @@ class DocumentsConfig(AppConfig):
         # 第五十九条第一款第五项: the decision names its remedy bodies, and so does a change of it (第七十五条第二款)
         for decision in ("decide", "decide_on_spot", "correct_decision"):
             registry.add_guard(decision, rules.remedy_bodies_named)
+        # 行政处罚法 第四十条: no penalty proposed or decided on a file without evidence.
+        for step in ("conclude_investigation", "revise_proposal", "decide"):
+            registry.add_guard(step, evidence.evidence_gathered)
         registry.add_page_section(
             registry.PageSection(
                 "documents",

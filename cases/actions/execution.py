@@ -33,6 +33,9 @@ REMEDY_STATES = frozenset(ex.REMEDY_STATES)
 # Where an on-the-spot decision can be filed with the agency: from the decision on, a late filing included.
 AFTER_DECISION = frozenset({CaseStatus.DECIDED, CaseStatus.EXECUTING, CaseStatus.REFERRED, CaseStatus.CLOSED})
 # Where a pending court application can still be answered: the case may close on payment meanwhile.
+# 行政处罚法 第九条; 《行政执法机关移送涉嫌犯罪案件的规定》第十一条第二款: performed under a served decision, also
+# while the case stands referred.
+PERFORMANCE_STATES = frozenset({CaseStatus.EXECUTING, CaseStatus.REFERRED})
 AFTER_SERVICE = frozenset({CaseStatus.EXECUTING, CaseStatus.REFERRED, CaseStatus.CLOSED})
 
 
@@ -230,6 +233,21 @@ register(
         section="execution",
         target=unserved_reminder,
         summary="直接送达，拒收或者无法直接送达的依照民事诉讼法（行政强制法第三十八条）；送达十个工作日后才能申请强制执行",
+    ),
+    Action(
+        name="record_performance",
+        label="登记处罚决定的履行",
+        label_en="Record the performance of the decision",
+        performer=ex.performance_recorded_by_handler_or_head,
+        guards=(ex.performance_of_a_decided_kind, ex.performance_after_service),
+        form=forms.PerformanceForm,
+        perform=services.record_performance,
+        event_type=EventType.EXECUTION,
+        states=PERFORMANCE_STATES,
+        section="execution",
+        summary="警告、责令停产停业、暂扣或者吊销许可证件等不以缴款履行的处罚，登记履行的种类和日期（行政处罚法第九条）；"
+        "移送公安机关前作出的警告，责令停产停业，暂扣或者吊销许可证、执照的决定不停止执行"
+        "（《行政执法机关移送涉嫌犯罪案件的规定》第十一条第二款）",
     ),
     Action(
         name="record_party_statement",

@@ -31,8 +31,11 @@ ERRORS = (
 
 
 def field_schema(field: forms.Field) -> dict:
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        schema: dict = {"type": "array", "items": {"type": "integer"}}
+    declared = getattr(field, "json_schema", None)  # a field that says its own (cases.forms.correction)
+    if declared is not None:
+        schema: dict = dict(declared)
+    elif isinstance(field, forms.ModelMultipleChoiceField):
+        schema = {"type": "array", "items": {"type": "integer"}}
     elif isinstance(field, forms.ModelChoiceField):
         schema = {"type": "integer"}
     elif isinstance(field, forms.MultipleChoiceField):

@@ -4,6 +4,7 @@ alike. Forms check shape; ``guards.correction`` checks the law (行政处罚法 
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from kernel.forms import model_choice_field
 
@@ -33,15 +34,33 @@ class _OnOrderForm(TransitionForm):
             )
 
 
+class CorrectedField(forms.ChoiceField):
+    """Corrected or not: the page's choice (``yes``/``no``) or, through the API, a JSON boolean — anything else is
+    refused with the code ``corrected_not_boolean`` (a string such as ``"false"`` or a number is not read as one)."""
+
+    default_error_messages = {"not_boolean": "复查结果应为 true（已改正）或 false（未改正）。"}
+    # The API's schema (cases.api.schema.field_schema): a JSON boolean.
+    json_schema = {"type": "boolean"}
+
+    def to_python(self, value):
+        if value is True or value is False:
+            return value
+        if value in self.empty_values:
+            return None
+        if isinstance(value, str) and value in ("yes", "no"):
+            return value == "yes"
+        raise ValidationError(self.error_messages["not_boolean"], code="corrected_not_boolean")
+
+    def validate(self, value) -> None:
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
 class ReinspectionForm(_OnOrderForm):
     """复查: corrected or not, with the evidence (an item of the file, or a written account)."""
 
     inspected_on = forms.DateField(label="复查日期")
-    corrected = forms.TypedChoiceField(
-        label="复查结果",
-        choices=[("yes", "已改正"), ("no", "未改正")],
-        coerce=lambda value: value == "yes",
-    )
+    corrected = CorrectedField(label="复查结果", choices=[("yes", "已改正"), ("no", "未改正")])
     evidence = forms.ModelChoiceField(label="复查证据", queryset=Evidence.objects.none(), required=False)
     note = text("复查情况", required=False)
 

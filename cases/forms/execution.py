@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import Q
 
 from kernel.forms import choice_field, model_choice_field
+from matters.choices import PenaltyKind
 
 from ..models.compulsion import StatementReview, SuspensionGround, TerminationGround
 from ..models.execution import (
@@ -123,6 +124,17 @@ class ReminderForm(TransitionForm):
     issued_on = forms.DateField(label="催告日期")
     performance_deadline = forms.DateField(label="履行期限")
     manner = forms.CharField(label="给付方式（缴款银行或者电子支付途径）", max_length=200)
+
+
+class PerformanceForm(TransitionForm):
+    """履行 of a penalty that is performed, not paid (行政处罚法 第九条): its kind and date."""
+
+    kind = forms.ChoiceField(
+        label="处罚种类",
+        choices=[(value, label) for value, label in PenaltyKind.choices if value not in ("fine", "confiscate_gains")],
+    )
+    performed_on = forms.DateField(label="履行日期")
+    note = text("履行情况", required=False, rows=2)
 
 
 class PartyStatementForm(TransitionForm):

@@ -58,6 +58,8 @@ class DecideOnSpotForm(TransitionForm):
     penalty_kinds = PenaltyKindsField(choices=SUMMARY_KINDS, required=True)
     fine_amount = MoneyField(label="罚款金额（元）")
     facts = text("违法事实", required=False)
+    # 行政处罚法 第五十一条 “违法事实确凿”: what the officers saw or took on the spot (the decision prints it).
+    evidence = text("证据（当场检查、拍照、询问等情况）", required=False, rows=2)
     legal_basis = text("处罚依据")
     place = forms.CharField(label="处罚地点", max_length=200)
     # 行政处罚法 第二十二条: the place of violation, checked against the agency's area (guards.jurisdiction).

@@ -9,9 +9,11 @@ period's last day is the stored deadline ``correction`` (``deadline_of``): no gu
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from deadlines.selectors import deadline_of, unsettled_reasons
 from kernel.rules import ART_28, ART_28_2, Reason, day_text
-from matters.choices import PenaltyKind
+from matters.choices import MultipleBase, PenaltyKind
 
 from ..models.correction import CorrectionOrder
 from ..selectors import current_report
@@ -154,12 +156,25 @@ def conditional_fine_after_failure_to_correct(ctx: Context) -> list[Reason]:
 # --- 第二十八条第二款: illegal gains ------------------------------------------------------------------------
 
 
+def gains_found(matter, data: dict) -> Decimal | None:
+    """The illegal gains the proposal records: ``illegal_gains_found``, and the fine's base amount where the matter's
+    fine is a multiple of 违法所得 (the base is then the gains the investigation established)."""
+    amounts = [data.get("illegal_gains_found")]
+    if matter.multiple_base == MultipleBase.ILLEGAL_GAINS:
+        amounts.append(data.get("base_amount"))
+    found = [a for a in amounts if a]
+    return max(found) if found else None
+
+
 def illegal_gains_confiscated(ctx: Context) -> list[Reason]:
     """行政处罚法 第二十八条第二款: 当事人有违法所得，除依法应当退赔的外，应当予以没收. Where the report records the
     illegal gains found and they are not to be refunded, a penalty proposal confiscates them in full; a proposal of
-    no penalty need not."""
+    no penalty need not. Illegal gains recorded as the base of the fine (a matter whose fine is a multiple of
+    违法所得, ``MultipleBase.ILLEGAL_GAINS``) are illegal gains found too: the larger of the two is what is owed."""
     data = ctx.data
-    found = data.get("illegal_gains_found") if data else None
+    if not data:
+        return []
+    found = gains_found(ctx.case.matter, data)
     if not found or data.get("gains_refunded") or data.get("outcome") != "penalty":
         return []
     proposed = data.get("illegal_gains") or 0

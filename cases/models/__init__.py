@@ -26,6 +26,7 @@ from .handlers import CaseHandler, RecusalApplication
 from .jurisdiction import JurisdictionDesignation
 from .numbering import SerialCounter
 from .party import Party
+from .performance import PerformanceRecord
 from .preservation import DisposalKind, EvidencePreservation
 from .publication import NonPublication, Publication
 from .referral import PoliceReferral
@@ -59,6 +60,7 @@ __all__ = [
     "PartyStatement",
     "Payment",
     "PaymentArrangement",
+    "PerformanceRecord",
     "PoliceReferral",
     "Publication",
     "RecusalApplication",

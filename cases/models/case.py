@@ -205,9 +205,16 @@ class Case(FSMModelMixin, models.Model):
     def decide(self) -> None:
         """作出行政处罚决定 (Arts. 57, 59)."""
 
-    @transition(field=status, source=S.DECIDED, target=S.EXECUTING)
-    def serve(self) -> None:
-        """送达 (Art. 61)."""
+    @transition(field=status, source=[S.DECIDED, S.REFERRED], target=RETURN_VALUE(S.EXECUTING, S.REFERRED))
+    def serve(self) -> str:
+        """送达 (Art. 61). A decision made before the case was referred to the police and not yet served is served while
+        the referral stands (《行政执法机关移送涉嫌犯罪案件的规定》第十一条第二款: it is not stopped); the case stays
+        referred and returns to execution if administrative handling resumes (``guards.referral.served_while_referred``
+        admits only such a decision)."""
+        if self.status == S.REFERRED:
+            self.status_before_referral = S.EXECUTING
+            return S.REFERRED
+        return S.EXECUTING
 
     @transition(field=status, source=[S.EXECUTING, S.REFERRED], target=RETURN_VALUE(S.EXECUTING, S.REFERRED))
     def record_payment(self) -> str:

@@ -72,13 +72,15 @@ def decide_on_spot(
     legal_basis: str,
     place: str,
     facts: str = "",
+    evidence: str = "",
     correction: str = "",
     violation_ended: str = "",
     violation_division_code: str = "",
 ) -> Case:
     """当场处罚 (Arts. 51–52): a warning or a small fine, decided where the officers stand, with the order to correct
-    it carries (第二十八条第一款) or what shows the violation ended, and the place of violation whose division the
-    agency's area must cover (第二十二条; ``guards.jurisdiction``)."""
+    it carries (第二十八条第一款) or what shows the violation ended; the place of violation whose division the agency's
+    area must cover (第二十二条; ``guards.jurisdiction``); ``evidence``: what the officers saw or took on the spot
+    (第五十一条: “违法事实确凿”), printed by the decision with the evidence items on file."""
     violation_division_code = violation_division_code.strip()
     try:
         validate_division_code(violation_division_code)
@@ -91,6 +93,7 @@ def decide_on_spot(
         "legal_basis": legal_basis,
         "place": place,
         "facts": facts,
+        "evidence": evidence.strip(),
         "correction": correction.strip(),
         "violation_ended": violation_ended.strip(),
     }

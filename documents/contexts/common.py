@@ -19,7 +19,7 @@ from kernel.money import in_words
 from matters.choices import PenaltyKind
 from officers.models import Officer
 
-from ..models import AgencyDocumentSettings, Document
+from ..models import AgencyDocumentSettings
 
 
 @dataclass
@@ -138,33 +138,6 @@ def penalty_lines(
             lines.append(f"没收非法财物：{confiscation}{value}")
         else:
             lines.append(labels.get(kind, kind))
-    return lines
-
-
-# 笔录 the file holds as evidence (行政处罚法 第四十六条第一款第七项: 勘验笔录、现场笔录; 第五十五条; 第六十四条第八项).
-RECORD_KINDS = ("inspection_record", "inquiry_record", "hearing_transcript")
-
-
-def _record_detail(data: dict[str, Any]) -> str:
-    """Whom or where a 笔录 records, and when — as its own snapshot printed it."""
-    who = data.get("interviewee") or data.get("place") or ""
-    when = data.get("started_at") or data.get("hearing_on") or ""
-    return "，".join(part for part in (who, when) if part)
-
-
-def evidence_lines(case: Case) -> list[dict[str, str]]:
-    """证据 in the file: the evidence items (superseded ones left out), each with its SHA-256, then the 笔录 issued
-    on the case (current versions), each with its number — what the file holds, never a stock phrase
-    (行政处罚法 第五十九条第一款第二项: 违反法律、法规、规章的事实和证据)."""
-    lines = [
-        {"title": e.title, "kind": e.get_kind_display(), "sha256": e.sha256}
-        for e in case.evidence.filter(superseded_at__isnull=True).order_by("uploaded_at", "pk")
-    ]
-    records = Document.objects.filter(case=case, kind__in=RECORD_KINDS, superseded_by__isnull=True)
-    for record in records.order_by("issued_at", "pk"):
-        detail = _record_detail((record.snapshot or {}).get("data") or {})
-        title = record.get_kind_display() + (f"（{detail}）" if detail else "")
-        lines.append({"title": title, "kind": "笔录", "sha256": record.sha256, "number": record.number})
     return lines
 
 

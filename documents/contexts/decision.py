@@ -16,6 +16,7 @@ from cases.selectors import current_notice, current_report, no_penalty_ground
 from events.catalogue.deciding import DecidedOnSpot
 from kernel.money import in_words
 
+from ..evidence import evidence_lines
 from ..models import Document
 from . import common as c
 
@@ -106,7 +107,7 @@ def penalty_decision(src: c.Source) -> dict[str, Any]:
         "location": case.location,
         "violation_date": c.fmt_date(case.violation_date),
         "filed_on": c.fmt_date(case.filed_on),
-        "evidence": c.evidence_lines(case),
+        "evidence": evidence_lines(case),
         "procedure": _procedure(case),
         # （三）行政处罚的种类和依据
         "provisions": c.provisions(case),
@@ -140,7 +141,10 @@ def on_spot_decision(src: c.Source) -> dict[str, Any]:
     return {
         "parties": c.party_blocks(case),
         "title": case.title,
-        "facts": case.facts,
+        # 第五十二条第二款: the facts and evidence the on-the-spot form recorded, with the evidence items on file.
+        "facts": (recorded.facts if recorded else "") or case.facts,
+        "evidence_recorded": recorded.evidence if recorded else "",
+        "evidence": evidence_lines(case),
         "legal_basis": case.legal_basis or (recorded.legal_basis if recorded else ""),
         "provisions": c.provisions(case),
         "penalty": c.penalty_lines(kinds=list(case.decided_penalty_kinds), fine=fine, gains=None, confiscation=""),
@@ -203,7 +207,7 @@ def no_penalty_decision(src: c.Source) -> dict[str, Any]:
         "title": case.title,
         "facts": established_facts(case),
         "filed_on": c.fmt_date(case.filed_on),
-        "evidence": c.evidence_lines(case),
+        "evidence": evidence_lines(case),
         "procedure": _procedure(case),
         "provisions": c.provisions(case),
         "ground": (

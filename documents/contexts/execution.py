@@ -117,6 +117,7 @@ def enforcement_application(src: c.Source) -> dict[str, Any]:
         "party_statements": _statements(case),
         "suspensions": execution_suspensions(case),
         "agreements": execution_agreements(case),
+        "no_statement": _no_statement(case, served),
         "party_opinion": src.text("content"),
         "issued_on": c.fmt_date(src.today),
     }
@@ -166,6 +167,22 @@ def execution_agreements(case) -> list[dict[str, str]]:
         }
         for a in case.execution_agreements.order_by("agreed_on", "pk")
     ]
+
+
+def _no_statement(case, served) -> str:
+    """行政强制法 第三十五条第四项、第三十六条: when no statement after the reminder is recorded, what the record
+    shows — the reminder served on its day and the ten days that passed (``reminder_wait``) without one — not a stock
+    phrase."""
+    if case.party_statements.exists():
+        return ""
+    if served is None:
+        return "本案未登记催告书的送达，亦未登记被申请人的陈述、申辩。"
+    wait = deadline_of(case.pk, "reminder_wait", ref=str(served.pk))
+    until = f"至{c.fmt_date(wait.due_on)}" if wait is not None else "后"
+    return (
+        f"被申请人于{c.fmt_date(served.served_on)}收到催告书，{until}，申请人未收到其陈述、申辩，"
+        "案卷中没有被申请人在催告后提出陈述、申辩的记录。"
+    )
 
 
 def _waited(case, served) -> dict[str, str]:

@@ -10,6 +10,7 @@ from cases.selectors import current_notice
 from deadlines.selectors import deadline_of
 from officers.models import policy_for
 
+from ..evidence import evidence_lines
 from ..models import Document
 from . import common as c
 
@@ -112,6 +113,7 @@ def penalty_notice(src: c.Source) -> dict[str, Any]:
         "parties": c.party_blocks(case),
         "title": case.title,
         "facts": notice.facts,
+        "evidence": evidence_lines(case),
         "reasons": notice.reasons,
         "basis": notice.basis,
         "provisions": c.provisions(case),

@@ -40,6 +40,8 @@ class DecidedOnSpot(Payload):
     legal_basis: str = ""
     place: str = ""
     facts: str = ""
+    # 行政处罚法 第五十一条: the evidence the officers recorded on the spot (the items on file are listed beside it).
+    evidence: str = ""
     # 行政处罚法 第二十八条第一款: the order to correct the decision carries, or what shows the violation ended.
     correction: str = ""
     violation_ended: str = ""

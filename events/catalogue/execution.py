@@ -187,6 +187,18 @@ class Closed(Payload):
     ledger: LedgerSnapshot | None = None
 
 
+@event("record_performance", "登记处罚决定的履行")
+class PerformanceRecorded(Payload):
+    """行政处罚法 第九条: a penalty performed, not paid (a warning, 责令停产停业, a permit suspended or revoked …),
+    with its kind and date; while referred, 《行政执法机关移送涉嫌犯罪案件的规定》第十一条第二款's kinds only."""
+
+    performance: int | None = None
+    kind: str = ""
+    performed_on: datetime.date | None = None
+    note: str = ""
+    referred: bool = False
+
+
 @event("record_party_statement", "登记催告后的陈述、申辩")
 class PartyStatementRecorded(Payload):
     """行政强制法 第三十六条: what the party stated after receiving the 催告书, and when it was received."""

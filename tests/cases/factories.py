@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
 
-from cases.choices import CaseSource, PartyKind, Procedure
-from cases.models import Case
+from cases.choices import CaseSource, EvidenceKind, PartyKind, Procedure
+from cases.models import Case, Evidence
 from cases.services import cases as case_services
 from officers.choices import StaffCategory
 from officers.models import Agency, EnforcementDomain, Officer
@@ -74,10 +75,28 @@ class Team:
             actor=(by or self.officer1).user, co_handlers=co if co is not None else [self.officer2], **fields
         )
 
-    def conclude(self, case: Case, *, by: Officer | None = None, **overrides) -> Case:
-        """调查终结 with a lawful proposal: a fine of 8,000 yuan (the factory matter allows 5,000–50,000)."""
+    def gather_evidence(self, case: Case, title: str = "现场照片：货架上超过保质期的食品") -> Evidence:
+        """An evidence item on file, written directly (no object storage): 行政处罚法 第四十条 refuses a penalty on
+        a file without evidence (documents.evidence.evidence_gathered)."""
+        return Evidence.objects.create(
+            case=case,
+            kind=EvidenceKind.PHOTO,
+            title=title,
+            storage_key=f"tests/{uuid.uuid4().hex}",
+            original_filename="photo.jpg",
+            content_type="image/jpeg",
+            size=1,
+            sha256="0" * 64,
+            uploaded_by=self.officer1.user,
+        )
+
+    def conclude(self, case: Case, *, by: Officer | None = None, evidence: bool = True, **overrides) -> Case:
+        """调查终结 with a lawful proposal: a fine of 8,000 yuan (the factory matter allows 5,000–50,000), on a file
+        holding one evidence item (:meth:`gather_evidence`; ``evidence=False``: the test files its own)."""
         from cases.services import deciding
 
+        if evidence:
+            self.gather_evidence(case)
         fields = {
             "report": "调查终结，事实清楚，证据确凿。",
             # 行政处罚法 第五十九条第一款第二项: what the decision prints as “经查” (established_facts_stated).

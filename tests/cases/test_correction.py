@@ -359,3 +359,50 @@ def test_an_on_the_spot_decision_carries_the_order_or_the_end_of_the_violation(t
     assert printed == "立即对所售商品明码标价"
     ended = lifecycle.decide_on_spot(case=team.open_on_the_spot(), violation_ended="摊位已于当日撤除。", **spot)
     assert ended.status == "decided"
+
+
+@pytest.mark.parametrize(("sent", "stored"), [(True, True), (False, False)])
+def test_the_api_takes_the_reinspection_result_as_a_json_boolean(team, case, api, clock, sent, stored):
+    row = order(team, case)
+    serve_notice(team, case)
+    clock.move_to(datetime.datetime(2026, 9, 9, 18, tzinfo=SH))
+    url = f"/api/v1/cases/{case.pk}/actions/record_reinspection/"
+    data = {"correction_order": row.pk, "inspected_on": "2026-09-09", "corrected": sent, "note": "复查情况"}
+
+    response = api(team.officer1).post(url, data, format="json")
+
+    assert response.status_code in (200, 201), response.content
+    row.refresh_from_db()
+    assert row.corrected is stored
+
+
+@pytest.mark.parametrize("sent", ["true", "false", 1, 0, "maybe", ["yes"]])
+def test_the_api_refuses_a_reinspection_result_that_is_not_a_boolean(team, case, api, clock, sent):
+    row = order(team, case)
+    serve_notice(team, case)
+    clock.move_to(datetime.datetime(2026, 9, 9, 18, tzinfo=SH))
+    url = f"/api/v1/cases/{case.pk}/actions/record_reinspection/"
+    data = {"correction_order": row.pk, "inspected_on": "2026-09-09", "corrected": sent, "note": "复查情况"}
+
+    response = api(team.officer1).post(url, data, format="json")
+
+    assert response.status_code == 400
+    assert "corrected_not_boolean" in [e["code"] for e in response.json()["errors"]["corrected"]]
+    row.refresh_from_db()
+    assert row.inspected_on is None
+
+
+def test_the_api_schema_says_the_reinspection_result_is_a_boolean():
+    from cases.api.schema import form_schema
+    from cases.forms.correction import ReinspectionForm
+
+    assert form_schema(ReinspectionForm)["properties"]["corrected"]["type"] == "boolean"
+
+
+def test_the_page_form_still_reads_its_choice():
+    from cases.forms.correction import ReinspectionForm
+
+    field = ReinspectionForm().fields["corrected"]
+
+    assert (field.clean("yes"), field.clean("no")) == (True, False)
+    assert [value for value, _ in field.choices] == ["yes", "no"]

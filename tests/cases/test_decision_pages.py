@@ -324,6 +324,7 @@ def test_the_report_form_offers_the_tiers_with_their_ranges_and_circumstances(cl
 
 def test_a_handler_concludes_with_a_tier_through_the_page(client, team, benchmark):
     case = team.open_and_file()
+    team.gather_evidence(case)  # 行政处罚法 第四十条
     data = {
         "conclude_investigation-report": "调查终结，事实清楚。",
         "conclude_investigation-facts": "当事人销售过期食品。",

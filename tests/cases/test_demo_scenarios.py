@@ -1,6 +1,7 @@
 """The "done when" walks of issues 3 and 4 on make run's demo data (seed_demo), through the services."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from cases.choices import CaseStatus, PartyKind, Procedure
 from cases.services import cases as case_services
 from cases.services import correction, deciding, lifecycle
 from cases.services import discussion as discussions
+from cases.services.evidence import add_evidence
 from cases.services.runner import TransitionBlocked
 from documents.actions import serve_document
 from kernel.rules import ActionRefused
@@ -30,6 +32,15 @@ def demo():
 
 def user(demo, name):
     return demo[name].user
+
+
+def photo(demo, case, by="officer1"):
+    """行政处罚法 第四十条: the file holds evidence before a penalty is proposed — a photo, uploaded."""
+    content = b"\xff\xd8\xff\xe0" + b"0" * 200  # a JPEG's magic bytes
+    add_evidence(
+        case=case, actor=user(demo, by), stream=io.BytesIO(content), original_filename="现场.jpg", kind="photo",
+        title="现场照片", head=content, size=len(content),
+    )  # fmt: skip
 
 
 def open_case(demo, *, by="officer1", co=("officer2",), matter="SC-SP-003", **overrides):
@@ -105,6 +116,7 @@ def refused_correction(demo, case) -> None:
 def test_issue_4_walk_a_major_fine_is_reviewed_discussed_and_decided(demo):
     case = lifecycle.file_case(case=open_case(demo), actor=user(demo, "head1"))
     refused_correction(demo, case)
+    photo(demo, case)
     heavier = case.matter.benchmarks.get().tiers.get(level="heavier")
     deciding.conclude_investigation(
         case=case, actor=user(demo, "officer1"), report="调查终结", facts="事实", outcome="penalty",
@@ -141,6 +153,7 @@ def test_issue_10_a_fine_given_with_the_order_is_proposed_at_once_a_conditional_
     """行政处罚法 第二十八条第一款: 大气污染防治法 第一百一十八条第一款 (责令改正，处……罚款) fines with the order;
     食品安全法 第一百二十六条 (拒不改正的，处……罚款) only after a served order was refused or found not corrected."""
     food = lifecycle.file_case(case=open_case(demo), actor=user(demo, "head1"))
+    photo(demo, food)
     tier = food.matter.benchmarks.get().tiers.get(level="general")
     proposal = {"report": "调查终结", "outcome": "penalty", "penalty_kinds": ["fine"], "fine_amount": tier.fine_min,
                 "tier": tier, "circumstances": "一般情节",
@@ -155,6 +168,7 @@ def test_issue_10_a_fine_given_with_the_order_is_proposed_at_once_a_conditional_
         actor=user(demo, "head_b1"),
     )
     air_tier = air.matter.benchmarks.get().tiers.get(level="general")
+    photo(demo, air, by="officer_b1")
     deciding.conclude_investigation(
         case=air, actor=user(demo, "officer_b1"), report="调查终结", outcome="penalty", penalty_kinds=["fine"],
         fine_amount=air_tier.fine_min, tier=air_tier, circumstances="一般情节",

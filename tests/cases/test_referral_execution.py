@@ -47,3 +47,33 @@ def test_nothing_is_paid_on_a_referred_case_whose_decision_was_never_served(team
     with pytest.raises(ActionRefused) as refused:
         pay(team, case, "3000", on=d(6, 1))
     assert [r.code for r in refused.value.reasons] == ["decision_not_served"]
+
+
+# --- 第十一条第二款: a decision made before the referral and not yet served is served while referred ------------
+
+
+def test_a_decision_made_before_the_referral_is_served_while_the_case_stands_referred(team):  # noqa: F811
+    case = refer(team, decided(team))
+    assert reasons_for(case, "serve", team.officer1.user) == []
+
+    served = serve(team, case)
+
+    assert served.status == CaseStatus.REFERRED
+    assert served.status_before_referral == CaseStatus.EXECUTING  # resuming returns to execution, not to serving
+    assert served.services.count() == 1
+    assert pay(team, served, "3000", on=d(6, 1)).status == CaseStatus.REFERRED
+
+
+def test_a_decision_served_before_the_referral_is_not_served_again(team):  # noqa: F811
+    case = refer(team, serve(team, decided(team)))
+
+    assert [r.code for r in reasons_for(case, "serve", team.officer1.user)] == ["no_decision_before_referral"]
+
+
+def test_nothing_is_served_or_decided_on_a_case_referred_before_its_decision(team):  # noqa: F811
+    case = team.open_and_file()
+    team.conclude(case)
+    case = refer(team, case)
+
+    assert "no_decision_before_referral" in [r.code for r in reasons_for(case, "serve", team.officer1.user)]
+    assert [r.code for r in reasons_for(case, "decide", team.head.user)] == ["wrong_state"]

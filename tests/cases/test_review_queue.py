@@ -63,6 +63,7 @@ def submitted_in_the_other_agency(team):
         request_filing=True,
     )
     case = lifecycle.file_case(case=case, actor=head.user)
+    team.gather_evidence(case)  # 行政处罚法 第四十条
     deciding.conclude_investigation(
         case=case, actor=team.outsider.user, report="调查终结", facts="事实", outcome="penalty",
         penalty_kinds=["fine"], fine_amount=Decimal("50000"),

@@ -121,7 +121,7 @@ def test_the_evidence_list_is_the_files_evidence_and_records(team, bank, issue):
         kind="photo", title="货架上过期面包照片", head=photo, size=len(photo),
     )  # fmt: skip
     inquiry = issue(case, "inquiry_record", team.officer1, extra={"interviewee": "张三", "content": "问：…答：…"})
-    team.conclude(case, facts=ESTABLISHED)
+    team.conclude(case, facts=ESTABLISHED, evidence=False)
     team.notify(case)
     team.waive(case)
     case = decide_now(team, case)
@@ -137,9 +137,17 @@ def test_the_evidence_list_is_the_files_evidence_and_records(team, bank, issue):
 
 
 def test_a_file_without_evidence_prints_no_stock_list(team, bank):
-    case = decide_now(team, concluded(team))
+    # 行政处罚法 第四十条 refuses a penalty on such a file (tests/documents/test_evidence_on_file.py): not to punish.
+    case = team.open_and_file(facts=LEAD)
+    team.conclude(
+        case, facts=ESTABLISHED, evidence=False, outcome="no_penalty", no_penalty_ground="minor_corrected",
+        penalty_kinds=[], fine_amount=None, correction="",
+    )  # fmt: skip
+    team.notify(case)
+    team.waive(case)
+    deciding.decide_case(case=case, actor=team.head.user, outcome="no_penalty", decided_on=timezone.localdate())
 
-    html = render_html(Document.objects.get(case=case, kind="penalty_decision", superseded_by__isnull=True))
+    html = render_html(Document.objects.get(case=case, kind="no_penalty_decision", superseded_by__isnull=True))
 
     assert STOCK_EVIDENCE not in html
     assert "上述事实有下列证据证明" not in html

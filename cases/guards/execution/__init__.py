@@ -139,6 +139,11 @@ from .paying import (
     service_lawful,
     something_to_pay,
 )
+from .performance import (
+    performance_after_service,
+    performance_of_a_decided_kind,
+    performance_recorded_by_handler_or_head,
+)
 from .remedies import (
     REMEDY_STATES,
     appeal_follows_first_instance,
@@ -265,6 +270,9 @@ __all__ = [
     "payment_lawful",
     "payment_receipt",
     "payment_within_owed",
+    "performance_after_service",
+    "performance_of_a_decided_kind",
+    "performance_recorded_by_handler_or_head",
     "public_interest_unharmed",
     "receipt_case_open",
     "receipt_filed_by_handler_or_head",

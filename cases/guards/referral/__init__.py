@@ -40,6 +40,7 @@ from .lifecycle import (
     referral_allows_close,
     referral_approved,
     referral_materials_complete,
+    served_while_referred,
 )
 from .steps import (
     NO_REFERRAL,
@@ -122,6 +123,7 @@ __all__ = [
     "referral_team_eligible",
     "rejection_reasoned",
     "reported_by_handler",
+    "served_while_referred",
     "step_dated",
     "step_days",
     "supervision_awaiting_result",

@@ -22,6 +22,7 @@ from .common import (
     REFERRAL_ART_8,
     REFERRAL_ART_9,
     REFERRAL_ART_10,
+    REFERRAL_ART_11,
     REFERRAL_ART_12,
     latest_referral,
 )
@@ -211,3 +212,20 @@ def no_open_referral(ctx: Context) -> list[Reason]:
     else:
         detail = "正职负责人已批准移送涉嫌犯罪案件，应当移送公安机关，不得以行政处罚代替移送。"
     return [Reason("referral_open", detail, ART_82)]
+
+
+def served_while_referred(ctx: Context) -> list[Reason]:
+    """For ``serve`` while the case stands referred: 《行政执法机关移送涉嫌犯罪案件的规定》第十一条第二款
+    “行政执法机关向公安机关移送涉嫌犯罪案件前已经作出的……行政处罚决定，不停止执行” — a decision made before the
+    referral and not yet served is served; no decision is made while the referral is open (第十一条第一款;
+    ``no_open_referral`` on ``decide``), so there is nothing else to serve."""
+    case = ctx.case
+    if case.status != CaseStatus.REFERRED:
+        return []
+    if case.status_before_referral == CaseStatus.DECIDED:
+        return []
+    if case.status_before_referral == CaseStatus.EXECUTING:
+        detail = "本案移送前作出的行政处罚决定已经送达，无需再次送达。"
+    else:
+        detail = "本案移送公安机关前没有作出行政处罚决定；移送期间不得作出行政处罚决定，也就没有可以送达的决定书。"
+    return [Reason("no_decision_before_referral", detail, REFERRAL_ART_11)]

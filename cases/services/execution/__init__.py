@@ -22,6 +22,7 @@ from .halting import (
     terminate_execution,
 )
 from .payments import approve_arrangement, record_handover, record_payment
+from .performance import record_performance
 from .publication import decide_not_to_publish, lift_non_publication, publish_decision, withdraw_publication
 from .remedies import correct_decision, file_remedy, record_remedy_outcome
 from .service import attach_service_receipt, serve_decision
@@ -44,6 +45,7 @@ __all__ = [
     "record_handover",
     "record_party_statement",
     "record_payment",
+    "record_performance",
     "record_remedy_outcome",
     "resume_execution",
     "review_party_statement",
