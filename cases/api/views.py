@@ -59,7 +59,9 @@ class StrictBooleanField(forms.Field):
         raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
 
-class StrictBooleanFilter(filters.Filter):
+class StrictBooleanFilter(filters.BooleanFilter):
+    """A boolean in the schema, strict in what it accepts."""
+
     field_class = StrictBooleanField
 
 
