@@ -28,7 +28,7 @@ register(
         form=CollectiveDiscussionForm,
         perform=services.record_collective_discussion,
         event_type=EventType.DISCUSSION,
-        states=OPEN_STATES - {CaseStatus.LEAD},  # a filed case not yet closed (documents.rules: OPEN)
+        states=OPEN_STATES - {CaseStatus.LEAD},  # a filed case not yet closed (documents.rules.common: OPEN)
         section="people",  # 案件管理: beside the transitions, which alone are the "next steps"
         summary="两名以上负责人参加，记录讨论事项、主持人、各人意见和结论（第五十七条第二款）",
     ),

@@ -143,7 +143,7 @@ def penalty_lines(
 
 def remedies(settings: AgencyDocumentSettings) -> dict[str, str]:
     """The bodies a decision names for its remedies (行政处罚法 第五十九条第一款第五项): no placeholder — the rules
-    (``documents.rules.remedy_bodies_reasons``) refuse a decision while either is not configured."""
+    (``documents.rules.deciding.remedy_bodies_reasons``) refuse a decision while either is not configured."""
     return {"reconsideration_organ": settings.reconsideration_organ, "court": settings.court}
 
 

@@ -211,7 +211,7 @@ def test_the_no_penalty_decision_is_refused_for_a_case_decided_without_a_ground(
         team, outcome="no_penalty", no_penalty_ground="minor_corrected", penalty_kinds=[], fine_amount=None
     )
     case = deciding.decide_case(case=case, actor=team.head.user, outcome="no_penalty", decided_on=timezone.localdate())
-    monkeypatch.setattr("documents.rules.no_penalty_ground", lambda case: "")
+    monkeypatch.setattr("documents.rules.deciding.no_penalty_ground", lambda case: "")
 
     reasons = issue_reasons(case=case, kind="no_penalty_decision", officer=team.officer1)
 

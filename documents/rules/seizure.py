@@ -1,25 +1,17 @@
 """When the documents of a seizure may be made (行政强制法 第十九条、第二十四条、第二十五条、第二十七条、第二十八条):
 each prints a step the case records — the measure, an extension of its period, a testing period, the release or the
-disposal. ``documents.rules`` holds them with the other kinds' rules; each kind is issued by its step
+disposal. ``documents.rules`` assembles them with the other families' rules; each kind is issued by its step
 (``documents.steps``)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from cases.models import Case
 from cases.models.seizure import SeizureEnd
 from kernel.rules import ACEL_19, ACEL_24, ACEL_25, ACEL_27, ACEL_28, Reason
 
-from .choices import DocumentKind as K
-from .contexts.seizure import extension_for, seizure_for, testing_for
-
-Rule = Callable[[Case, dict[str, Any]], list[Reason]]
-
-
-def _needs(found: bool, code: str, detail: str, article: str) -> list[Reason]:
-    return [] if found else [Reason(code, detail, article)]
+from ..choices import DocumentKind as K
+from ..contexts.seizure import extension_for, seizure_for, testing_for
+from .common import Rule, _needs
 
 
 def _seizure_document(label: str) -> Rule:
