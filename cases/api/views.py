@@ -60,9 +60,14 @@ class StrictBooleanField(forms.Field):
 
 
 class StrictBooleanFilter(filters.BooleanFilter):
-    """A boolean in the schema, strict in what it accepts."""
+    """A boolean in the schema, strict in what it accepts (a plain text widget: the REST framework's boolean widget
+    would turn what it does not know into "no filter")."""
 
     field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
 
 
 class CaseFilter(filters.FilterSet):

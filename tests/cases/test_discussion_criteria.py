@@ -102,6 +102,7 @@ def test_by_default_no_criterion_applies(team):
 def test_the_form_pre_sets_the_answer_with_the_criterion_as_its_reason_and_the_decision_needs_the_heads(team):
     policy(team, serious_violation_fine_individual=Decimal("5000"))
     case = team.open_and_file()
+    team.gather_evidence(case)
     data = {
         "report": "调查终结。",
         "facts": "当事人销售过期食品。",
@@ -142,6 +143,7 @@ def test_the_revision_form_shows_the_answer_ticked_and_locked(team):
 def test_the_api_pre_sets_the_answer_too(team, api):
     policy(team, serious_violation_fine_individual=Decimal("5000"))
     case = team.open_and_file()
+    team.gather_evidence(case)
     body = {
         "report": "调查终结。",
         "facts": "当事人销售过期食品。",
