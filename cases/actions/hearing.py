@@ -8,6 +8,7 @@ from ..choices import CaseStatus, EventType
 from ..forms.transitions import ApplyChairRecusalForm, DecideChairRecusalForm
 from ..guards import core as g
 from ..guards import deciding as d
+from ..guards import people as p
 from ..models import ChairRecusal
 from ..registry import Action, record_named, register
 from ..services import hearing as services
@@ -31,7 +32,7 @@ register(
         label="决定听证主持人是否回避",
         label_en="Decide on the chair's recusal",
         performer=g.performed_by_head,
-        guards=(d.chair_recusal_may_be_decided,),
+        guards=(d.chair_recusal_may_be_decided, p.recusal_decided_by_another_head),
         form=DecideChairRecusalForm,
         perform=services.decide_chair_recusal,
         event_type=EventType.HEARING,

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from kernel.rules import ART_42, ART_43, ART_47, ART_54, Reason
+from kernel.rules import ART_42, ART_43, ART_47, ART_54, ART_64_4, Reason
 from officers.eligibility import check_eligibility
 
 from ..choices import Procedure, RecusalApplicant, RecusalDecision
+from ..models import ChairRecusal
 from ..selectors import is_active_handler
 from .core import Context
 
@@ -98,11 +99,13 @@ def recusal_application_pending(ctx: Context) -> list[Reason]:
 
 
 def recusal_decided_by_another_head(ctx: Context) -> list[Reason]:
-    """第四十三条第三款: the head decides — not the officer whose recusal is asked (no one judges their own cause)."""
+    """第四十三条第三款, 第六十四条第四项: the head decides — not the officer whose recusal is asked, a handler or the
+    hearing's chair (no one judges their own cause)."""
     application = ctx.target
-    if application is None or ctx.officer is None or application.officer_id != ctx.officer.pk:
+    if application is None or ctx.officer is None or application.concerned_officer_id != ctx.officer.pk:
         return []
-    return [Reason("recusal_own_decision", "负责人不能决定本人的回避申请，应由其他负责人决定。", ART_43)]
+    article = ART_64_4 if isinstance(application, ChairRecusal) else ART_43
+    return [Reason("recusal_own_decision", "负责人不能决定本人的回避申请，应由其他负责人决定。", article)]
 
 
 def recused_handler_still_assigned(ctx: Context) -> list[Reason]:

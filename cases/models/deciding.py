@@ -298,6 +298,11 @@ class ChairRecusal(models.Model):
     def is_pending(self) -> bool:
         return self.decided_on is None
 
+    @property
+    def concerned_officer_id(self) -> int:
+        """The officer whose recusal is asked: the chair (no one decides their own cause)."""
+        return self.chair_id
+
 
 class LegalReview(models.Model):
     """法制审核 (第五十八条). A pass is voided by a material change: a changed proposal or new evidence."""

@@ -99,3 +99,8 @@ class RecusalApplication(models.Model):
     @property
     def is_pending(self) -> bool:
         return not self.decision
+
+    @property
+    def concerned_officer_id(self) -> int:
+        """The officer whose recusal is asked: the handler (no one decides their own cause)."""
+        return self.officer_id

@@ -91,6 +91,20 @@ def test_only_a_head_decides_and_a_rejected_application_stays_on_file(team, hear
     assert codes(again.value.reasons) == ["recusal_already_decided"]
 
 
+def test_a_chair_who_is_a_head_does_not_decide_the_application_against_them(team, hearing_day):  # noqa: F811
+    from officers.models import Officer
+
+    Officer.objects.filter(pk=team.chair.pk).update(is_head=True)
+    application = apply(team, hearing_day)
+
+    with pytest.raises(ActionRefused) as own:
+        decide(team, hearing_day, application, by=team.chair, granted=False)
+    decided = decide(team, hearing_day, application, by=team.head, granted=False)
+
+    assert codes(own.value.reasons) == ["recusal_own_decision"] and own.value.reasons[0].article == ART_64_4
+    assert decided.decided_by == team.head
+
+
 def test_a_granted_recusal_leaves_the_hearing_without_a_chair_until_another_is_designated(team, hearing_day):  # noqa: F811
     from tests.cases.factories import certified_officer
 
