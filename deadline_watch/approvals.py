@@ -16,7 +16,7 @@ from cases.choices import DiscussionPurpose
 from cases.guards import Context
 from cases.models import CollectiveDiscussion
 from cases.services.runner import run_action
-from deadlines.choices import ChangeReason, Unit
+from deadlines.choices import ChangeReason, Outcome, Unit
 from deadlines.kinds import KINDS, Kind
 from deadlines.models import Deadline, DeadlineChange, DeadlineExtension, DeadlineSuspension
 from deadlines.services.recompute import refresh
@@ -101,6 +101,12 @@ def _extension_rule_reasons(
             reasons.append(
                 Reason("extension_cap", f"延长期限合计不得超过{cap}{Unit(deadline.unit).label}。", rule.basis)
             )
+    pending = Deadline.objects.filter(
+        case_id=deadline.case_id, ref=deadline.ref, kind__in=rule.not_while_open, outcome=Outcome.OPEN
+    ).first()
+    if pending is not None:
+        detail = f"{pending.label}尚未完成，负责人批准之前不能延长{deadline.label}。"
+        reasons.append(Reason("extension_before_approval", detail, pending.legal_basis))
     if earlier and rule.further_by_discussion and not assume_discussion:
         reasons += _discussion_reasons(deadline, rule.basis, discussion=discussion, claimed=claimed_discussion)
     if earlier and not rule.further_by_discussion and rule.cap is None:

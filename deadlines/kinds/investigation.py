@@ -156,6 +156,7 @@ INVESTIGATION_KINDS: tuple[Kind, ...] = (
             basis=f"{ACEL}第二十五条：情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日；"
             "延长的决定应当及时书面告知当事人，并说明理由",
             notify_party=True,
+            not_while_open=("seizure_emergency_approval",),
         ),
     ),
     Kind(

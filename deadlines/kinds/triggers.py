@@ -126,6 +126,9 @@ class Extension:
     further_by_discussion: bool = False
     # The extension is notified to the party in writing, with its reason (行政强制法 第二十五条第二款).
     notify_party: bool = False
+    # Kinds whose open period of the same record blocks an extension: a seizure carried out in an emergency is
+    # not extended before the head approved it (行政强制法 第十九条、第二十五条).
+    not_while_open: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

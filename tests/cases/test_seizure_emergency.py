@@ -10,6 +10,7 @@ import pytest
 
 from cases.models import Seizure
 from cases.services import seizure as svc
+from deadline_watch import approvals
 from deadlines.choices import Outcome
 from deadlines.models import Deadline
 from documents.models import Document
@@ -63,6 +64,26 @@ def test_the_head_approves_within_24_hours_and_the_clock_is_met(team, case, cloc
     assert (approved.approved_by, approved.awaiting_approval, approved.is_open) == (team.head, False, True)
     assert approval_clock(case, seizure).outcome == Outcome.MET
     assert refused(decide, team, case, seizure) == [("seizure_already_approved", ACEL_19)]
+
+
+def test_an_emergency_seizure_is_not_extended_before_the_head_approved_it(team, case, clock):  # noqa: F811
+    seizure = seize(team, case, **EMERGENCY)
+    row = Deadline.objects.get(case=case, kind="seizure")
+    extend = {
+        "deadline": row,
+        "actor": team.head.user,
+        "days": 10,
+        "reason": "情况复杂",
+        "party_notified_on": D(2026, 9, 1),
+    }
+
+    blocked = refused(approvals.extend_deadline, **extend)
+    clock.move_to(at(D(2026, 9, 1), 15))
+    decide(team, case, seizure, opinion="同意")
+    extension = approvals.extend_deadline(**extend)
+
+    assert blocked == [("extension_before_approval", ACEL_19)]
+    assert extension.days == 10
 
 
 def test_a_head_who_disapproves_releases_it_at_once_with_the_release_decision(team, case, clock):  # noqa: F811
