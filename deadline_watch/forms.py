@@ -55,6 +55,7 @@ class ExtensionForm(_OnADeadline):
     party_notified_on = forms.DateField(
         label="书面告知当事人日期",
         required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="查封、扣押期限的延长应当及时书面告知当事人，并说明理由（行政强制法第二十五条第二款）。",
     )
     # The former checkbox, still accepted: true without a recorded discussion is refused (discussion_not_recorded).
@@ -97,7 +98,11 @@ class EndSuspensionForm(ActionForm):
         queryset=DeadlineSuspension.objects.none(),
         error_messages={"invalid_choice": "该期间中止不属于本案，或者已经结束。"},
     )
-    ends_on = forms.DateField(label="中止结束日", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label="中止结束日",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "请填写中止结束日。", "invalid": "请填写有效的中止结束日（年-月-日）。"},
+    )
 
     def __init__(self, *args, case=None, **kwargs) -> None:
         super().__init__(*args, case=case, **kwargs)

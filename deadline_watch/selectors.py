@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
@@ -49,6 +50,7 @@ class PanelRow:
     can_extend: bool
     can_suspend: bool
     can_end_suspension: bool = False
+    ending: Any = None  # the 恢复计算 form on the case page (``section.deadlines_section``)
 
     @property
     def late_days(self) -> int:

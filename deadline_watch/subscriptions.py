@@ -8,7 +8,7 @@ from events import subscribe
 
 from .actions import register_actions
 from .openers import apply_event
-from .selectors import case_panel
+from .section import deadlines_section
 
 
 def connect() -> None:
@@ -18,7 +18,7 @@ def connect() -> None:
         registry.PageSection(
             "deadlines",
             "deadlines/case_panel.html",
-            lambda *, request, case, officer, **_: case_panel(case, request.user),
+            deadlines_section,
             "after_facts",
         )
     )

@@ -15,7 +15,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.services.runner import perform
+from cases.views.casefile import render_case_page
+from cases.views.panels import Refusal
 from clock.periods import preloaded_around
+from deadlines.kinds import KINDS
 from deadlines.selectors import (
     may_see_overdue_list,
     notification_for,
@@ -27,7 +30,8 @@ from deadlines.services.notifications import mark_all_read, mark_read
 from kernel.rules import ActionRefused
 from officers.selectors import heads_agency, officer_for_user
 
-from .forms import EndSuspensionForm, ExtensionForm, OverdueFilterForm, SuspensionForm
+from .forms import ExtensionForm, OverdueFilterForm, SuspensionForm
+from .section import END_LABEL, end_form, end_key
 from .selectors import deadline_for, suspension_for
 
 PAGE_SIZE = 30
@@ -103,6 +107,9 @@ def _hide(form, name: str) -> None:
 
 def _approval_page(request, deadline, *, form, template: str, refused=None, status: int = 200) -> HttpResponse:
     context = {"deadline": deadline, "case": deadline.case, "form": form, "reasons": refused or []}
+    # A seizure's extension is notified to the party in writing (行政强制法 第二十五条第二款): the page asks the date.
+    rule = KINDS[deadline.kind].extension if deadline.kind in KINDS else None
+    context["asks_party_notice"] = bool(rule and rule.notify_party)
     return render(request, template, context, status=status)
 
 
@@ -161,18 +168,18 @@ def suspend(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def end_suspension(request: HttpRequest, pk: int) -> HttpResponse:
+    """恢复计算, posted from the deadlines section of the case page: invalid input (400) or a refusal (409) comes back
+    on that page with the head's date, the error or the reasons next to the suspension, and nothing written."""
     suspension = suspension_for(request.user, pk)
     case = suspension.deadline.case
-    form = EndSuspensionForm(_with(request, suspension=suspension.pk), case=case)
+    key = end_key(suspension.pk)
+    form = end_form(case, suspension, _with(request, suspension=suspension.pk))
     if not form.is_valid():
-        for error in [e for errors in form.errors.values() for e in errors]:
-            messages.error(request, str(error))
-        return redirect(_case_page(case))
+        return render_case_page(request, case, bound={key: form}, status=400)
     try:
         perform(case=case, name="end_deadline_suspension", actor=request.user, data=form.cleaned_data)
     except ActionRefused as refused:
-        for reason in refused.reasons:
-            messages.error(request, str(reason))
-        return redirect(_case_page(case))
+        refusal = Refusal(key, END_LABEL, refused.reasons)
+        return render_case_page(request, case, bound={key: form}, refusal=refusal, status=409)
     messages.success(request, f"已恢复计算：{suspension.deadline.label}。")
     return redirect(_case_page(case))
