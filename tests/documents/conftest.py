@@ -156,3 +156,57 @@ def body_text(path: Path, document) -> str:
             lines.pop()
         pages.append("".join(lines))
     return re.sub(r"\s+", "", "".join(pages))
+
+
+def assert_issued_properly(client, document, tmp_path: Path) -> None:
+    """Issue 10's "done when" for one document: rendered and stored (as the task queued on commit would, when it is
+    not yet), every font embedded and one the CJK font, numbered in its kind's form (documents.services._number:
+    ``[简称][代字]〔年度〕[序号]号``; a kind without a code carries the case number), the number and the verification
+    link of the page furniture in the PDF's text, and the public page /verify/<token>/ (no login) naming the number
+    and the kind's title and matching the genuine PDF."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from documents.kinds import spec_for
+    from documents.services import render_stored
+
+    if not document.is_rendered:
+        render_stored(document_id=document.pk)
+        document.refresh_from_db()
+    assert document.is_rendered and document.sha256, (document.kind, document.status, document.render_error)
+    data = pdf_bytes(document)
+    path = tmp_path / f"{document.kind}-{document.pk}-v{document.version}.pdf"
+    path.write_bytes(data)
+
+    fonts = pdffonts(path)
+    assert any("WenQuanYi" in f["name"] for f in fonts), (document.kind, fonts)
+    assert all(f["emb"] == "yes" for f in fonts), (document.kind, fonts)
+
+    spec = spec_for(document.kind)
+    if spec.numbered:
+        year = timezone.localdate(document.issued_at).year
+        form = rf"{re.escape(document.agency.short_name)}{re.escape(spec.code)}〔{year}〕[1-9]\d*号"
+        assert re.fullmatch(form, document.number), (document.kind, document.number, form)
+        assert (document.number_code, document.number_year) == (spec.code, year)
+        assert document.number.endswith(f"〕{document.number_serial}号"), document.number
+    else:
+        assert document.number == document.case.number, (document.kind, document.number)
+
+    text = re.sub(r"\s+", "", pdftotext(path))
+    link = f"/verify/{document.token}/"
+    assert document.number in text, (document.kind, document.number)
+    assert document.snapshot["meta"]["verify_url"] == f"{PUBLIC}{link}"
+    assert f"核验：{PUBLIC}{link}" in text, (document.kind, link)
+
+    client.logout()
+    page = client.get(link)
+    body = page.content.decode()
+    assert page.status_code == 200, (document.kind, page.status_code)
+    assert f'<dd class="verify-number">{document.number}</dd>' in body, document.kind
+    assert f"<dd>{spec.label}" in body, (document.kind, spec.label)
+    assert document.sha256 in body, document.kind
+
+    upload = SimpleUploadedFile(f"{document.kind}.pdf", data, content_type="application/pdf")
+    checked = client.post(link, {"pdf": upload})
+    assert checked.status_code == 200, (document.kind, checked.status_code)
+    assert 'data-result="match"' in checked.content.decode(), document.kind

@@ -9,6 +9,7 @@ import pytest
 from cases.services import lifecycle
 from documents.models import Document
 from documents.rules import issue_reasons
+from tests.documents.conftest import assert_issued_properly
 from tests.documents.test_kinds import flat, rendered_text
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 ORGAN = "通辽市科尔沁区市场监督管理局"
 
 
-def test_the_transfer_issues_the_letter_to_the_competent_organ(team, rendered, tmp_path):
+def test_the_transfer_issues_the_letter_to_the_competent_organ(team, rendered, tmp_path, client):
     team.agency.division_code, team.agency.division_name = "150200", "包头市"
     team.agency.save()
     case = team.open(violation_division_code="150502", location="通辽市科尔沁区建国路8号")
@@ -28,6 +29,7 @@ def test_the_transfer_issues_the_letter_to_the_competent_organ(team, rendered, t
     text = rendered_text(letter, tmp_path)
 
     assert letter.number == f"{team.agency.short_name}移函〔{letter.issued_at.year}〕1号"
+    assert_issued_properly(client, letter, tmp_path)
     for snippet in (ORGAN, "不属本机关管辖", "通辽市科尔沁区建国路8号", "150502", "包头市", "第二十二条", "王强"):
         assert flat(snippet) in text, snippet
 

@@ -13,7 +13,7 @@ import time_machine
 from cases.services import correction as svc
 from documents.models import Document
 from documents.rules import issue_reasons
-from tests.documents.conftest import body_text, pdf_bytes, pdffonts
+from tests.documents.conftest import assert_issued_properly, body_text, pdf_bytes, pdffonts
 
 pytestmark = pytest.mark.django_db
 SH = ZoneInfo("Asia/Shanghai")
@@ -24,7 +24,7 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_the_order_issues_its_notice_stating_what_to_correct_and_the_period(team, bank, rendered, tmp_path):
+def test_the_order_issues_its_notice_stating_what_to_correct_and_the_period(team, bank, rendered, tmp_path, client):
     with time_machine.travel(datetime.datetime(2026, 9, 1, 18, tzinfo=SH), tick=False):
         case = team.open_and_file(violation_date=D(2026, 8, 1), discovered_on=D(2026, 8, 30))
         assert [r.code for r in issue_reasons(case=case, kind="correction_notice", officer=team.officer1)] == [
@@ -41,6 +41,7 @@ def test_the_order_issues_its_notice_stating_what_to_correct_and_the_period(team
         notice = rendered(Document.objects.get(case=case, kind="correction_notice"))
 
     assert notice.number == f"{team.agency.short_name}责改〔2026〕1号"
+    assert_issued_properly(client, notice, tmp_path)
     path = tmp_path / "correction_notice.pdf"
     path.write_bytes(pdf_bytes(notice))
     fonts = pdffonts(path)

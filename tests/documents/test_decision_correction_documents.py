@@ -14,7 +14,7 @@ import time_machine
 from cases.services import execution as svc
 from documents.models import Document
 from documents.rules import issue_reasons
-from tests.documents.conftest import decide, step_document
+from tests.documents.conftest import assert_issued_properly, decide, step_document
 from tests.documents.test_kinds import flat, rendered_text
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def correct(team, case, outcome, **fields):
 
 
 def test_a_change_issues_its_numbered_document_with_the_original_number_and_the_remedies(
-    team, bank, rendered, tmp_path, frozen
+    team, bank, rendered, tmp_path, frozen, client
 ):
     case = served_decision(team)
     original = step_document(case, "penalty_decision")
@@ -59,6 +59,7 @@ def test_a_change_issues_its_numbered_document_with_the_original_number_and_the_
 
     document = rendered(Document.objects.get(case=case, kind="decision_change"))
     assert document.number == f"{team.agency.short_name}变决〔2026〕1号"
+    assert_issued_properly(client, document, tmp_path)
     assert not Document.objects.filter(case=case, kind="decision_revocation").exists()
     text = rendered_text(document, tmp_path)
     for snippet in (
@@ -75,7 +76,9 @@ def test_a_change_issues_its_numbered_document_with_the_original_number_and_the_
         assert flat(snippet) in text, snippet
 
 
-def test_a_revocation_issues_its_own_document_naming_the_original_decision(team, bank, rendered, tmp_path, frozen):
+def test_a_revocation_issues_its_own_document_naming_the_original_decision(
+    team, bank, rendered, tmp_path, frozen, client
+):
     case = served_decision(team)
     original = step_document(case, "penalty_decision")
 
@@ -83,6 +86,7 @@ def test_a_revocation_issues_its_own_document_naming_the_original_decision(team,
 
     document = rendered(Document.objects.get(case=case, kind="decision_revocation"))
     assert document.number == f"{team.agency.short_name}撤决〔2026〕1号"
+    assert_issued_properly(client, document, tmp_path)
     assert not Document.objects.filter(case=case, kind="decision_change").exists()
     text = rendered_text(document, tmp_path)
     reason = "原决定未考虑当事人主动消除违法行为危害后果的情节。"

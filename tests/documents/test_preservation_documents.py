@@ -15,6 +15,7 @@ from documents.rules import issue_reasons
 from documents.services import render_html
 from tests.cases.test_execution import at
 from tests.cases.test_preservation import allow_24_hours, approve, dispose, preserved, register, request
+from tests.documents.conftest import assert_issued_properly
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def _only(case, kind: str) -> Document:
     return Document.objects.get(case=case, kind=kind, superseded_by__isnull=True)
 
 
-def test_the_registration_issues_the_notice_with_the_items_and_the_last_day(team, clock):
+def test_the_registration_issues_the_notice_with_the_items_and_the_last_day(team, clock, client, tmp_path):
     case, _ = preserved(team)
     notice = _only(case, "preservation_notice")
     assert notice.number.startswith(f"{team.agency.short_name}先保〔2026〕")
@@ -46,6 +47,7 @@ def test_the_registration_issues_the_notice_with_the_items_and_the_last_day(team
     ):
         assert snippet in text, snippet
     assert not Document.objects.filter(case=case, kind="preservation_disposal").exists()
+    assert_issued_properly(client, notice, tmp_path)
 
 
 def test_a_notice_of_items_registered_before_the_approval_says_the_approval_follows(team, clock):
@@ -56,7 +58,7 @@ def test_a_notice_of_items_registered_before_the_approval_says_the_approval_foll
     assert "二十四小时内报本机关负责人补办批准手续" in text and "经本机关负责人批准" not in text
 
 
-def test_the_disposal_issues_its_decision_naming_the_notice(team, clock):
+def test_the_disposal_issues_its_decision_naming_the_notice(team, clock, client, tmp_path):
     case, item = preserved(team)
     clock.move_to(at(2026, 6, 5))
     dispose(team, case, item, disposal="return")
@@ -70,6 +72,7 @@ def test_the_disposal_issues_its_decision_naming_the_notice(team, clock):
         "过期面包",
     ):
         assert snippet in text, snippet
+    assert_issued_properly(client, decision, tmp_path)
 
 
 def test_no_disposal_decision_before_the_disposal(team, clock):

@@ -15,7 +15,7 @@ from cases.services import hearing as hearing_services
 from documents.models import Document
 from documents.rules import issue_reasons
 from tests.cases.test_hearing_rights import hearing_day, on  # noqa: F401 (the fixture)
-from tests.documents.conftest import body_text, pdf_bytes, pdffonts
+from tests.documents.conftest import assert_issued_properly, body_text, pdf_bytes, pdffonts
 
 
 def flat(text: str) -> str:
@@ -45,7 +45,6 @@ def test_the_heads_decision_on_a_partys_application_issues_the_recusal_decision(
 
     document = rendered(Document.objects.get(case=case, kind="recusal_decision"))
     text = text_of(document, tmp_path)
-    verified = client.get(f"/verify/{document.token}/")
 
     assert [r.code for r in before] == ["no_recusal_decision"]
     year = timezone.localdate().year
@@ -54,7 +53,7 @@ def test_the_heads_decision_on_a_partys_application_issues_the_recusal_decision(
     for snippet in (f"申请人：{party}", "申请本案承办人李娜回避", "李娜系当事人的表妹。", "吴局长",
                     "第四十三条", "本案承办人李娜回避", "亲属关系属实。", "另行指定承办人"):  # fmt: skip
         assert flat(snippet) in text, snippet
-    assert verified.status_code == 200 and document.number in verified.content.decode()
+    assert_issued_properly(client, document, tmp_path)
 
 
 @pytest.mark.django_db
@@ -80,7 +79,7 @@ def test_a_rejected_own_request_is_decided_in_writing_too(team, rendered, tmp_pa
 
 
 @pytest.mark.django_db
-def test_the_decision_on_the_chair_issues_the_recusal_decision(team, hearing_day, rendered, tmp_path):  # noqa: F811
+def test_the_decision_on_the_chair_issues_the_recusal_decision(team, hearing_day, rendered, tmp_path, client):  # noqa: F811
     application = hearing_services.apply_for_chair_recusal(
         case=hearing_day, actor=team.officer1.user, party=hearing_day.parties.first(),
         applied_on=datetime.date(2026, 10, 12), grounds="主持人系当事人的近亲属。",
@@ -94,6 +93,7 @@ def test_the_decision_on_the_chair_issues_the_recusal_decision(team, hearing_day
     text = text_of(document, tmp_path)
 
     assert document.number.startswith(team.agency.short_name + "回避〔2026〕")
+    assert_issued_properly(client, document, tmp_path)
     for snippet in ("2026年10月12日", f"申请本案听证主持人{team.chair.name}回避", "主持人系当事人的近亲属。",
                     "第六十四条第四项", "经查属实，决定回避。", "2026年10月13日", "另行指定听证主持人"):  # fmt: skip
         assert flat(snippet) in text, snippet

@@ -13,7 +13,7 @@ import time_machine
 from cases.services import seizure as svc
 from documents.models import Document
 from documents.rules import issue_reasons
-from tests.documents.conftest import body_text, pdf_bytes, pdffonts
+from tests.documents.conftest import assert_issued_properly, body_text, pdf_bytes, pdffonts
 from tests.matters.factories import LegalProvisionFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def text_of(document, tmp_path) -> str:
     return flat(body_text(path, document))
 
 
-def test_the_seizure_issues_its_decision_stating_remedies_and_its_list(team, bank, rendered, tmp_path):
+def test_the_seizure_issues_its_decision_stating_remedies_and_its_list(team, bank, rendered, tmp_path, client):
     with time_machine.travel(datetime.datetime(2026, 9, 1, 18, tzinfo=SH), tick=False):
         team.matter.seizure_provision = LegalProvisionFactory(
             law="中华人民共和国食品安全法", article="第一百一十条第（四）项", text="……（四）查封、扣押……的食品；"
@@ -56,6 +56,8 @@ def test_the_seizure_issues_its_decision_stating_remedies_and_its_list(team, ban
 
     assert decision.number == f"{team.agency.short_name}查扣〔2026〕1号"
     assert listing.number == case.number
+    assert_issued_properly(client, decision, tmp_path)
+    assert_issued_properly(client, listing, tmp_path)
     text = text_of(decision, tmp_path)
     for snippet in ("涉嫌经营超过保质期的食品", "《中华人民共和国食品安全法》第一百一十条第（四）项", "扣押",
                     "过期面包12袋", "过期牛奶3箱", "本局涉案物品保管室", "三十日，至2026年10月8日止",
@@ -84,7 +86,7 @@ def _seized(team, **overrides):
 
 
 def test_an_extension_of_the_seizure_is_notified_by_a_numbered_notice_stating_its_reason(
-    team, bank, rendered, tmp_path
+    team, bank, rendered, tmp_path, client
 ):
     from deadline_watch import approvals
     from deadlines.models import Deadline
@@ -105,13 +107,14 @@ def test_an_extension_of_the_seizure_is_notified_by_a_numbered_notice_stating_it
         notice = rendered(Document.objects.get(case=case, kind="seizure_extension_notice"))
 
     assert notice.number == f"{team.agency.short_name}查延〔2026〕1号"
+    assert_issued_properly(client, notice, tmp_path)
     text = text_of(notice, tmp_path)
     for snippet in ("需查明进货来源", "延长20日", "由原定的2026年10月8日延长至", "第二十五条第二款", "过期面包12袋",
                     f"{team.agency.short_name}查扣〔2026〕1号"):  # fmt: skip
         assert flat(snippet) in text, snippet
 
 
-def test_each_testing_period_is_notified_in_writing(team, bank, rendered, tmp_path):
+def test_each_testing_period_is_notified_in_writing(team, bank, rendered, tmp_path, client):
     with time_machine.travel(datetime.datetime(2026, 9, 30, 9, tzinfo=SH), tick=False):
         case, seizure = _seized(team)
         on = {"case": case, "actor": team.officer1.user, "seizure": seizure}
@@ -128,13 +131,15 @@ def test_each_testing_period_is_notified_in_writing(team, bank, rendered, tmp_pa
         f"{team.agency.short_name}查检〔2026〕1号",
         f"{team.agency.short_name}查检〔2026〕2号",
     )
+    assert_issued_properly(client, first, tmp_path)
+    assert_issued_properly(client, second, tmp_path)
     text = text_of(first, tmp_path)
     for snippet in ("微生物检验", "自2026年9月2日起至2026年9月12日止", "不计入扣押期限", "费用由本机关承担"):
         assert flat(snippet) in text, snippet
     assert flat("自2026年9月15日起至2026年9月25日止") in text_of(second, tmp_path)
 
 
-def test_a_release_issues_the_release_decision_and_a_disposal_its_decision(team, bank, rendered, tmp_path):
+def test_a_release_issues_the_release_decision_and_a_disposal_its_decision(team, bank, rendered, tmp_path, client):
     with time_machine.travel(datetime.datetime(2026, 9, 20, 9, tzinfo=SH), tick=False):
         case, released = _seized(team)
         assert [r.code for r in issue_reasons(case=case, kind="seizure_release", officer=team.officer1)] == [
@@ -153,10 +158,12 @@ def test_a_release_issues_the_release_decision_and_a_disposal_its_decision(team,
         disposal = rendered(Document.objects.get(case=case, kind="seizure_disposal"))
 
     assert release.number == f"{team.agency.short_name}查解〔2026〕1号"
+    assert_issued_properly(client, release, tmp_path)
     text = text_of(release, tmp_path)
     for snippet in ("当事人没有违法行为", "第二十八条", "解除上述扣押", "于2026年9月20日退还", "过期面包12袋"):
         assert flat(snippet) in text, snippet
     assert disposal.number == f"{team.agency.short_name}查处〔2026〕1号"
+    assert_issued_properly(client, disposal, tmp_path)
     text = text_of(disposal, tmp_path)
     for snippet in ("上述牛奶已超过保质期", "第二十七条", "销毁", "过期牛奶3箱", "申请行政复议", "提起行政诉讼"):
         assert flat(snippet) in text, snippet
