@@ -83,6 +83,16 @@ class RecusalDecision(models.TextChoices):
     REJECTED = "rejected", "驳回申请"
 
 
+class ChairRecusalState(models.TextChoices):
+    """Where an application against the hearing's chair stands (行政处罚法 第六十四条第四项): waiting for the head, or
+    decided — the chair withdraws, or the application is rejected and stays on file. Read, not stored
+    (``ChairRecusal.state``)."""
+
+    PENDING = "pending", "待决定"
+    GRANTED = "granted", "决定回避"
+    REJECTED = "rejected", "驳回申请"
+
+
 class EvidenceKind(models.TextChoices):
     PHOTO = "photo", "照片"
     AUDIO = "audio", "录音"

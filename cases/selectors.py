@@ -26,10 +26,12 @@ from .models import (
     Case,
     CaseEvent,
     CaseHandler,
+    ChairRecusal,
     Evidence,
     Hearing,
     InvestigationReport,
     Notice,
+    PerformanceRecord,
     RecusalApplication,
 )
 
@@ -198,6 +200,19 @@ def recusal_applications(case: Case) -> list[RecusalApplication]:
             "recorded_at", "pk"
         )
     )
+
+
+def chair_recusals() -> QuerySet[ChairRecusal]:
+    """Applications against a hearing's chair (听证主持人回避, 第六十四条第四项) with what the case file shows of them:
+    the chair, the party, the deciding head and who recorded it; for a ``Prefetch`` of ``Hearing.recusals``."""
+    return ChairRecusal.objects.select_related("chair", "party", "decided_by", "recorded_by__officer").order_by(
+        "applied_on", "pk"
+    )
+
+
+def performances_of(case: Case) -> list[PerformanceRecord]:
+    """The performances recorded of the decision's kinds that are performed, not paid (履行, 第九条), in date order."""
+    return list(case.performances.select_related("recorded_by__officer").order_by("performed_on", "pk"))
 
 
 def handlers_of(case: Case) -> QuerySet[Officer]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -9,8 +10,8 @@ from kernel.money import plain
 
 from ..analysis import analyse_report
 from ..guards.execution import CaseClocks, ledger_of
-from ..models import Case, CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice
-from ..selectors import current_notice, current_report
+from ..models import Case, ChairRecusal, CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice
+from ..selectors import chair_recusals, current_notice, current_report, performances_of
 from ..services.deciding import REPORT_FIELDS
 from .publication import publication_records
 
@@ -66,12 +67,64 @@ class NoticeSerializer(serializers.ModelSerializer):
         return plain(notice.fine_amount)
 
 
+def recorder_name(user) -> str | None:
+    """Who recorded a row: the officer's name, else the account's (a user without an officer record)."""
+    if user is None:
+        return None
+    officer = getattr(user, "officer", None)  # a missing reverse one-to-one raises an AttributeError
+    return officer.name if officer is not None else user.get_username()
+
+
+class ChairRecusalSerializer(serializers.ModelSerializer):
+    """听证主持人回避 (第六十四条第四项): the party's application against the chair and the head's decision; a rejected
+    one stays on file."""
+
+    chair = serializers.SerializerMethodField()
+    party = serializers.CharField(source="party.name", default=None)
+    state = serializers.CharField(read_only=True)
+    state_label = serializers.CharField(source="state.label", read_only=True)
+    decided_by = serializers.CharField(source="decided_by.name", default=None)
+    recorded_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ChairRecusal
+        fields = [
+            "id",
+            "chair",
+            "party",
+            "applied_on",
+            "grounds",
+            "state",
+            "state_label",
+            "decision",
+            "decided_by",
+            "decided_on",
+            "recorded_by",
+        ]
+
+    def get_chair(self, row: ChairRecusal) -> dict:
+        return {"id": row.chair_id, "name": row.chair.name}
+
+    def get_recorded_by(self, row: ChairRecusal) -> str | None:
+        return recorder_name(row.recorded_by)
+
+
 class HearingSerializer(serializers.ModelSerializer):
     chair = serializers.CharField(source="chair.name", default=None)
+    recusals = ChairRecusalSerializer(many=True, read_only=True)
 
     class Meta:
         model = Hearing
-        fields = ["requested_on", "chair", "hearing_notice_served_on", "hearing_on", "place", "public", "outcome"]
+        fields = [
+            "requested_on",
+            "chair",
+            "hearing_notice_served_on",
+            "hearing_on",
+            "place",
+            "public",
+            "outcome",
+            "recusals",
+        ]
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -254,6 +307,22 @@ def _reminders(case: Case, clocks) -> list[dict]:
     ]
 
 
+def _performances(case: Case) -> list[dict]:
+    """履行 of the kinds performed, not paid (行政处罚法 第九条: a warning, production stopped, a permit revoked …)."""
+    return [
+        {
+            "id": p.pk,
+            "kind": p.kind,
+            "kind_label": p.get_kind_display(),
+            "performed_on": p.performed_on,
+            "note": p.note,
+            "recorded_by": recorder_name(p.recorded_by),
+            "recorded_at": p.recorded_at,
+        }
+        for p in performances_of(case)
+    ]
+
+
 def _applications(case: Case) -> list[dict]:
     return [
         {
@@ -270,8 +339,9 @@ def _applications(case: Case) -> list[dict]:
 
 
 def execution_record(case: Case) -> dict | None:
-    """Service, payments, the arrangement, remedies, reminders, court applications and what is owed today
-    (行政处罚法 第六十一条、第六十六条至第七十三条; 行政强制法 第三十五条、第五十三条、第五十四条). Every due date is a
+    """Service, payments, the arrangement, remedies, reminders, court applications, the performance of the kinds
+    not paid, and what is owed today (行政处罚法 第九条、第六十一条、第六十六条至第七十三条; 行政强制法 第三十五条、
+    第五十三条、第五十四条). Every due date is a
     stored deadline (``guards.execution.clocks``), the same the guards, the page and the documents read."""
     if case.decided_on is None:
         return None
@@ -286,6 +356,7 @@ def execution_record(case: Case) -> dict | None:
         "remedies": _remedies(led.remedies, clocks),
         "reminders": _reminders(case, clocks),
         "court_applications": _applications(case),
+        "performances": _performances(case),
         # 行政强制法 第五十三条; 行政处罚法 第七十二条第二款 (the deadline ``court_application``).
         "court_application_window": _due(court),
         # 行政处罚法 第六十七条第三款: the last day to pay as the decision set it (before any deferral).
@@ -305,7 +376,8 @@ def decision_records(case: Case) -> dict:
     """The current proposal, notice and hearing, every review and discussion: a fixed number of queries."""
     report = current_report(case, "tier__benchmark__matter", "case__matter")
     notice = current_notice(case)
-    hearing = Hearing.objects.select_related("chair").filter(notice=notice).first() if notice else None
+    hearings = Hearing.objects.select_related("chair").prefetch_related(Prefetch("recusals", queryset=chair_recusals()))
+    hearing = hearings.filter(notice=notice).first() if notice else None
     reviews = case.reviews.select_related("reviewer").order_by("submitted_at", "pk")
     discussions = case.discussions.select_related("presided_by").prefetch_related("attendees").order_by("held_on", "pk")
     return {

@@ -17,6 +17,7 @@ from django.utils import timezone
 from deadlines.models import Deadline
 
 from ..choices import (
+    ChairRecusalState,
     DiscussionPurpose,
     HearingGrant,
     HearingOutcome,
@@ -297,6 +298,12 @@ class ChairRecusal(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.decided_on is None
+
+    @property
+    def state(self) -> ChairRecusalState:
+        if self.is_pending:
+            return ChairRecusalState.PENDING
+        return ChairRecusalState.GRANTED if self.granted else ChairRecusalState.REJECTED
 
     @property
     def concerned_officer_id(self) -> int:

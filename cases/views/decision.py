@@ -21,7 +21,7 @@ from matters.ranges import FineRange
 from ..analysis import Analysis, analyse_report
 from ..choices import CaseStatus, ReviewOutcome
 from ..models import Case, CollectiveDiscussion, Hearing, InvestigationReport, LegalReview, Notice, Statement, Waiver
-from ..selectors import attach_windows
+from ..selectors import attach_windows, chair_recusals
 
 
 def kind_labels(kinds: list[str]) -> list[str]:
@@ -155,7 +155,10 @@ def _notices(case: Case, current_report: InvestigationReport | None) -> list[Not
             case.notices.select_related(
                 "report", "created_by__officer", "waiver__recorded_by__officer", "hearing__chair"
             )
-            .prefetch_related(Prefetch("statements", queryset=Statement.objects.select_related("recorded_by__officer")))
+            .prefetch_related(
+                Prefetch("statements", queryset=Statement.objects.select_related("recorded_by__officer")),
+                Prefetch("hearing__recusals", queryset=chair_recusals()),  # 第六十四条第四项: one query for all
+            )
             .order_by("-created_at", "-pk")
         )
     )

@@ -34,10 +34,11 @@ from ..guards import execution as rules
 from ..guards.publication import PublicationClock, publication_clock
 from ..models import Case
 from ..models.execution import CourtApplication, Payment, PaymentArrangement, Reminder, Service
+from ..models.performance import PerformanceRecord
 from ..models.publication import Publication
 from ..models.remedies import Remedy
 from ..registry import Action
-from ..selectors import case_for, is_active_handler
+from ..selectors import case_for, is_active_handler, performances_of
 from ..services.runner import context_for, load_case
 from .panels import Panel, Refusal, refused_for
 from .stepforms import tabletize
@@ -124,6 +125,7 @@ class ExecutionSection:
     remedies: list[RemedyRow]
     reminders: list[ReminderRow]
     applications: list[CourtApplication]
+    performances: list[PerformanceRecord] = field(default_factory=list)  # 第九条: the kinds performed, not paid
     publications: list[PublicationRow] = field(default_factory=list)
     panels: list[Panel] = field(default_factory=list)
     publication_panels: list[Panel] = field(default_factory=list)
@@ -336,6 +338,7 @@ def execution_section(
             for m in case.reminders.select_related("service").order_by("pk")
         ],
         applications=list(case.court_applications.order_by("pk")),
+        performances=performances_of(case),
         publications=[
             PublicationRow(p, publication_clock(p, publication_row, first=p.pk == first)) for p in publications
         ],

@@ -163,3 +163,70 @@ def test_the_application_and_decision_through_the_api(team, hearing_day, api):  
     assert decided.status_code == 200, decided.content
     assert Hearing.objects.get(notice__case=hearing_day).chair is None
     assert other_agency.status_code == 404
+
+
+# --- shown on the case file: the page's hearing section and the API's ``hearing.recusals`` --------------------------
+
+
+def test_the_case_page_lists_the_applications_against_the_chair_pending_and_decided(team, hearing_day, client):  # noqa: F811
+    rejected = decide(team, hearing_day, apply(team, hearing_day), granted=False)
+    pending = apply(team, hearing_day, grounds="主持人曾参与本案调查。", applied_on=datetime.date(2026, 10, 14))
+    client.force_login(team.officer2.user)
+
+    body = client.get(f"/cases/{hearing_day.pk}/").content.decode()
+
+    assert "听证主持人回避申请" in body
+    first = body[body.index(f'data-chair-recusal="{rejected.pk}"') : body.index(f'data-chair-recusal="{pending.pk}"')]
+    second = body[body.index(f'data-chair-recusal="{pending.pk}"') :]
+    second = second[: second.index("</li>")]
+    party = hearing_day.parties.first().name
+    for word in (team.chair.name, party, "2026-10-12", "主持人系当事人的近亲属。", "驳回申请", team.head.name,
+                 "2026-10-13", "经查不属实，驳回申请。", team.officer1.name):  # fmt: skip
+        assert word in first, word
+    assert 'class="chair-recusal rejected"' in body and 'class="chair-recusal pending"' in body
+    assert "待决定" in second and "主持人曾参与本案调查。" in second and "2026-10-14" in second
+
+
+def test_the_api_case_file_lists_the_applications_with_the_hearing(team, hearing_day, api):  # noqa: F811
+    granted = decide(team, hearing_day, apply(team, hearing_day), granted=True)
+
+    body = api(team.officer2).get(f"/api/v1/cases/{hearing_day.pk}/").json()
+
+    assert body["hearing"]["recusals"] == [
+        {
+            "id": granted.pk,
+            "chair": {"id": team.chair.pk, "name": team.chair.name},
+            "party": hearing_day.parties.first().name,
+            "applied_on": "2026-10-12",
+            "grounds": "主持人系当事人的近亲属。",
+            "state": "granted",
+            "state_label": "决定回避",
+            "decision": "经查属实，决定回避。",
+            "decided_by": team.head.name,
+            "decided_on": "2026-10-13",
+            "recorded_by": team.officer1.name,
+        }
+    ]
+    assert body["hearing"]["chair"] is None  # granted: no chair until another is designated
+
+
+def test_the_case_file_reads_the_applications_in_one_query_however_many(team, hearing_day, api, client):  # noqa: F811
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(team.officer1.user)
+    rest = api(team.officer1)
+
+    def counts() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as page:
+            assert client.get(f"/cases/{hearing_day.pk}/").status_code == 200
+        with CaptureQueriesContext(connection) as casefile:
+            assert rest.get(f"/api/v1/cases/{hearing_day.pk}/").status_code == 200
+        return len(page.captured_queries), len(casefile.captured_queries)
+
+    decide(team, hearing_day, apply(team, hearing_day), granted=False)
+    one = counts()
+    decide(team, hearing_day, apply(team, hearing_day, applied_on=datetime.date(2026, 10, 13)), granted=False)
+    decide(team, hearing_day, apply(team, hearing_day), granted=False)
+
+    assert counts() == one

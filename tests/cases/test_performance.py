@@ -97,3 +97,64 @@ def test_the_api_records_the_performance_and_an_outsider_gets_404(team, api):  #
 
     assert response.status_code in (200, 201), response.content
     assert PerformanceRecord.objects.get(case=case).kind == "warning"
+
+
+# --- shown on the case file: the page's execution section and the API's ``execution.performances`` -----------------
+
+
+def test_the_case_page_lists_each_performance_with_its_kind_date_note_and_recorder(team, client):  # noqa: F811
+    case = serve(team, decided(team, fine=None, kinds=("warning",)))
+    row = perform(team, case)
+    client.force_login(team.officer2.user)
+
+    body = client.get(f"/cases/{case.pk}/").content.decode()
+
+    assert "处罚决定的履行" in body
+    start = body.index(f'data-performance="{row.pk}"')
+    cells = body[start : body.index("</tr>", start)]
+    assert all(word in cells for word in ("警告", "2026-06-01", "当场宣告警告。", team.officer1.name)), cells
+
+
+def test_the_api_case_file_lists_the_performances_under_execution(team, api):  # noqa: F811
+    team.matter.penalty_kinds = ["warning", "criticism", "fine"]
+    team.matter.save()
+    case = serve(team, decided(team, fine=None, kinds=("warning", "criticism")))
+    perform(team, case)
+    second = svc.record_performance(case=case, actor=team.officer1.user, kind="criticism", performed_on=d(6, 1))
+
+    body = api(team.officer2).get(f"/api/v1/cases/{case.pk}/").json()
+
+    assert body["execution"]["performances"][1] == {
+        "id": second.pk,
+        "kind": "criticism",
+        "kind_label": "通报批评",
+        "performed_on": "2026-06-01",
+        "note": "",
+        "recorded_by": team.officer1.name,
+        "recorded_at": body["execution"]["performances"][1]["recorded_at"],
+    }
+    assert [p["kind_label"] for p in body["execution"]["performances"]] == ["警告", "通报批评"]
+
+
+def test_the_case_file_reads_the_performances_in_one_query_however_many(team, api, client):  # noqa: F811
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    team.matter.penalty_kinds = ["warning", "criticism", "fine"]
+    team.matter.save()
+    case = serve(team, decided(team, fine=None, kinds=("warning", "criticism")))
+    client.force_login(team.officer1.user)
+    rest = api(team.officer1)
+
+    def counts() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as page:
+            assert client.get(f"/cases/{case.pk}/").status_code == 200
+        with CaptureQueriesContext(connection) as casefile:
+            assert rest.get(f"/api/v1/cases/{case.pk}/").status_code == 200
+        return len(page.captured_queries), len(casefile.captured_queries)
+
+    perform(team, case)
+    one = counts()
+    perform(team, case, kind="criticism")
+
+    assert counts() == one
