@@ -28,6 +28,25 @@ from .runner import ActionBlocked, lock_case, reasons_for, record_refused_attemp
 CHUNK = 1024 * 1024
 
 
+def verify_after_commit(evidence: Evidence) -> None:
+    """Queue the worker's second, independent read of what was stored, once the row is committed. ``robust``: a
+    broker that is down is logged, never turns the committed act into an error (nor deletes its file); the item
+    stays unverified until the check runs (``Evidence.last_verified_at`` empty)."""
+    transaction.on_commit(lambda: verify_evidence.delay(evidence.pk), robust=True)
+
+
+def recording_stored(key: str, record):
+    """Run ``record`` (the act that writes the row naming the stored object ``key``); if it fails, remove the
+    object — but only when no committed row names it, so a failure after the commit never loses a file."""
+    try:
+        return record()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            if not Evidence.objects.filter(storage_key=key).exists():
+                get_storage().delete(key)
+        raise
+
+
 def check_upload(*, head: bytes, size: int | None) -> str:
     """Sniff the content type from the first bytes and check it and the size against the settings."""
     limit = settings.EVIDENCE_MAX_BYTES
@@ -102,8 +121,7 @@ def add_evidence(
         )
         # New evidence after a pass is a material change: the pass no longer stands (第五十八条).
         voided = void_pass(ctx.case, reason="补充新证据")
-        # A second, independent read of what was stored, by a worker after the commit.
-        transaction.on_commit(lambda: verify_evidence.delay(evidence.pk))
+        verify_after_commit(evidence)
         return evidence, {
             "evidence": evidence.pk,
             "title": title,
@@ -114,13 +132,10 @@ def add_evidence(
             "voided_pass": voided.pk if voided else None,
         }
 
-    try:
-        return run_action(case=case, name="add_evidence", actor=actor, data=data, apply=apply)
-    except BaseException:
-        # Nothing half-written survives: remove the object, without hiding the original error.
-        with contextlib.suppress(Exception):
-            get_storage().delete(stored.name)
-        raise
+    # Nothing half-written survives: the object goes if its row was not committed (the original error stands).
+    return recording_stored(
+        stored.name, lambda: run_action(case=case, name="add_evidence", actor=actor, data=data, apply=apply)
+    )
 
 
 def supersede_evidence(*, evidence: Evidence, actor, reason: str) -> Evidence:

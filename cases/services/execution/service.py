@@ -8,13 +8,11 @@ windows and ``court_application`` (``deadlines.kinds``), which every reader take
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import uuid
 from typing import Any, BinaryIO
 
 from django.conf import settings
-from django.db import transaction
 
 from deadlines.prospects import due_if_opened
 from kernel.api import UploadRejected
@@ -25,8 +23,7 @@ from ...guards import Context
 from ...guards import execution as rules
 from ...models import Case, Evidence
 from ...models.execution import ServedDocument, Service, ServiceMethod
-from ...tasks import verify_evidence
-from ..evidence import check_upload
+from ..evidence import check_upload, recording_stored, verify_after_commit
 from ..runner import ActionBlocked, reasons_for, record_refused_attempt, run_action, run_transition
 from .common import day, locking
 
@@ -198,7 +195,7 @@ def attach_service_receipt(
         )
         item.receipt = evidence
         item.save(update_fields=["receipt"])
-        transaction.on_commit(lambda: verify_evidence.delay(evidence.pk))
+        verify_after_commit(evidence)
         return item, {
             "evidence": evidence.pk,
             "service": item.pk,
@@ -209,16 +206,14 @@ def attach_service_receipt(
             "content_type": content_type,
         }
 
-    try:
-        return run_action(
+    return recording_stored(
+        stored.name,
+        lambda: run_action(
             case=case,
             name="attach_service_receipt",
             actor=actor,
             data=data,
             apply=apply,
             target=locking(Service, service.pk),
-        )
-    except BaseException:
-        with contextlib.suppress(Exception):
-            get_storage().delete(stored.name)
-        raise
+        ),
+    )
