@@ -1,7 +1,7 @@
 """make run's demo data: idempotent, with every documented account able to log in."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from officers.demo import ACCOUNTS, DEMO_PASSWORD
@@ -23,6 +23,16 @@ def test_seed_demo_is_idempotent(capsys):
 
     assert (Agency.objects.count(), Officer.objects.count()) == counts
     assert DEMO_PASSWORD in capsys.readouterr().out
+
+
+def test_seed_demo_refuses_to_run_in_production(settings, django_user_model):
+    settings.PRODUCTION = True
+
+    with pytest.raises(CommandError, match="生产环境"):
+        call_command("seed_demo")
+
+    assert not django_user_model.objects.exists()
+    assert not Officer.objects.exists()
 
 
 @pytest.mark.parametrize("username", sorted({a.username for a in ACCOUNTS} | {"admin"}))

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cases.demo import demo_cases, seed_demo_cases
@@ -14,6 +15,9 @@ class Command(BaseCommand):
     help = "创建或刷新演示数据（可重复执行）：执法主体、人员、执法证、权责清单、演示案件。"
 
     def handle(self, *args, **options) -> None:
+        if settings.PRODUCTION:
+            # The demo accounts share a published password (the superuser among them): never on a real system.
+            raise CommandError("生产环境（DJANGO_ENV=production）不能创建演示数据：演示账号使用公开的演示密码。")
         with transaction.atomic():
             accounts = seed_demo()
             matters = seed_catalogue()
