@@ -27,12 +27,12 @@ def test_seed_demo_is_idempotent(capsys):
 
 def test_seed_demo_refuses_to_run_in_production(settings, django_user_model):
     settings.PRODUCTION = True
+    before = (django_user_model.objects.count(), Officer.objects.count(), Agency.objects.count())
 
     with pytest.raises(CommandError, match="生产环境"):
         call_command("seed_demo")
 
-    assert not django_user_model.objects.exists()
-    assert not Officer.objects.exists()
+    assert (django_user_model.objects.count(), Officer.objects.count(), Agency.objects.count()) == before
 
 
 @pytest.mark.parametrize("username", sorted({a.username for a in ACCOUNTS} | {"admin"}))
