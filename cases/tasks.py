@@ -19,3 +19,16 @@ def verify_evidence(evidence_id: int) -> bool:
     from .services.evidence import verify_stored_evidence
 
     return verify_stored_evidence(evidence_id=evidence_id)
+
+
+@shared_task(name="cases.verify_unverified_evidence")
+def verify_unverified_evidence(older_than_minutes: int = 10, limit: int = 500) -> int:
+    """The sweep (celery beat): queue the check of every item not yet verified; the number queued."""
+    import datetime
+
+    from .services.evidence import unverified_evidence_ids
+
+    ids = unverified_evidence_ids(older_than=datetime.timedelta(minutes=older_than_minutes), limit=limit)
+    for evidence_id in ids:
+        verify_evidence.delay(evidence_id)
+    return len(ids)

@@ -203,9 +203,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "zhifa")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# celery beat: the daily deadline reminders at 07:00 Asia/Shanghai (CELERY_TIMEZONE), deadlines/tasks.py.
+# celery beat: the daily deadline reminders at 07:00 Asia/Shanghai (CELERY_TIMEZONE), deadlines/tasks.py, and the
+# evidence sweep every quarter hour.
 CELERY_BEAT_SCHEDULE = {
     "deadlines-scan-daily": {"task": "deadlines.scan_deadlines", "schedule": crontab(hour=7, minute=0)},
+    # Evidence whose check after the commit never ran (a broker outage) is checked later (cases/tasks.py).
+    "evidence-verify-sweep": {"task": "cases.verify_unverified_evidence", "schedule": crontab(minute="*/15")},
 }
 
 # --- REST API -----------------------------------------------------------------------

@@ -175,6 +175,14 @@ def evidence_content_url(*, evidence: Evidence, actor, purpose: str = "download"
     return url
 
 
+def unverified_evidence_ids(*, older_than: datetime.timedelta, limit: int) -> list[int]:
+    """Evidence whose check after the commit never ran (a broker that was down, a worker that died), uploaded
+    more than ``older_than`` ago so a check still in the queue is left to run: oldest first, at most ``limit``."""
+    cutoff = timezone.now() - older_than
+    unverified = Evidence.objects.filter(last_verified_at__isnull=True, uploaded_at__lte=cutoff)
+    return list(unverified.order_by("uploaded_at", "pk").values_list("pk", flat=True)[:limit])
+
+
 def verify_stored_evidence(*, evidence_id: int) -> bool:
     """Re-read the object in chunks; True (and ``last_verified_at`` set) when hash and size match."""
     item = Evidence.objects.get(pk=evidence_id)

@@ -3,6 +3,7 @@ evidence is queued after the commit, robustly, and the stored object is removed 
 it (issue 11, item 1). Real commits on PostgreSQL: the post-commit hooks run where production runs them, inside
 the act's outermost transaction."""
 
+import datetime
 import io
 
 import pytest
@@ -12,7 +13,7 @@ from kombu.exceptions import OperationalError
 from cases.models import Evidence
 from cases.services import execution as svc
 from cases.services.evidence import add_evidence
-from cases.tasks import verify_evidence
+from cases.tasks import verify_evidence, verify_unverified_evidence
 from media_storage.storage import get_storage
 from tests.cases.factories import build_team
 from tests.cases.test_execution import PDF, at, decided, serve
@@ -53,6 +54,26 @@ def test_evidence_uploaded_while_the_broker_is_down_is_kept_and_waits_for_its_ch
     assert get_storage().exists(stored.storage_key)
     assert stored.last_verified_at is None  # checked once the broker is back (a sweep: issue 11)
     assert case.events.filter(payload__evidence=evidence.pk).exists()
+
+
+def test_the_sweep_checks_what_the_outage_left_unverified_once_the_broker_is_back(
+    team, local_storage, broker_down, monkeypatch, clock
+):
+    case = team.open_and_file()
+    data = jpeg_bytes()
+    evidence = add_evidence(
+        case=case, actor=team.officer1.user, stream=io.BytesIO(data), original_filename="scene.jpg", kind="photo",
+        title="现场照片", head=data[:64], size=len(data),
+    )  # fmt: skip
+    monkeypatch.undo()  # the broker is back (tasks run eagerly in the suite)
+
+    queued_at_once = verify_unverified_evidence.delay().get()  # a check may still be in the queue: left alone
+    clock.shift(datetime.timedelta(minutes=11))
+    queued_later = verify_unverified_evidence.delay().get()
+
+    assert (queued_at_once, queued_later) == (0, 1)
+    assert Evidence.objects.get(pk=evidence.pk).last_verified_at is not None
+    assert verify_unverified_evidence.delay().get() == 0  # nothing left
 
 
 def test_a_receipt_uploaded_while_the_broker_is_down_is_kept(team, local_storage, broker_down):
