@@ -34,9 +34,9 @@ def upload(team, case, title: str):
     )  # fmt: skip
 
 
-@pytest.fixture
-def heard_on_20_october(team):
-    """A 50,000-yuan proposal notified on 2026-09-30, a hearing requested, and held by the chair on 2026-10-20."""
+def scheduled_for_20_october(team, **schedule):
+    """A 50,000-yuan proposal notified on 2026-09-30, a hearing requested on 2026-10-09 and scheduled for 2026-10-20
+    before the chair (``schedule``: more of the scheduling, e.g. the agents)."""
     with on(datetime.date(2026, 9, 30)):
         case = team.open_and_file(violation_date=datetime.date(2026, 9, 1), discovered_on=datetime.date(2026, 9, 20))
         team.conclude(case, fine_amount=Decimal("50000"))
@@ -45,8 +45,15 @@ def heard_on_20_october(team):
         deciding.request_hearing(case=case, actor=team.officer1.user, requested_on=datetime.date(2026, 10, 9))
         deciding.schedule_hearing(
             case=case, actor=team.officer1.user, chair=team.chair, hearing_notice_served_on=datetime.date(2026, 10, 9),
-            hearing_on=datetime.date(2026, 10, 20), place="听证室",
+            hearing_on=datetime.date(2026, 10, 20), place="听证室", **schedule,
         )  # fmt: skip
+    return case
+
+
+@pytest.fixture
+def heard_on_20_october(team):
+    """A 50,000-yuan proposal notified on 2026-09-30, a hearing requested, and held by the chair on 2026-10-20."""
+    case = scheduled_for_20_october(team)
     with on(datetime.date(2026, 10, 20)):
         deciding.hold_hearing(
             case=case, actor=team.chair.user, outcome="held", ended_on=datetime.date(2026, 10, 20),
@@ -84,16 +91,7 @@ def test_evidence_uploaded_on_the_hearing_day_after_the_hearing_was_recorded_cou
 
 
 def test_evidence_filed_before_the_hearing_or_superseded_does_not_refuse(team, local_storage):
-    with on(datetime.date(2026, 9, 30)):
-        case = team.open_and_file(violation_date=datetime.date(2026, 9, 1), discovered_on=datetime.date(2026, 9, 20))
-        team.conclude(case, fine_amount=Decimal("50000"))
-        team.notify(case)
-    with on(datetime.date(2026, 10, 9)):
-        deciding.request_hearing(case=case, actor=team.officer1.user, requested_on=datetime.date(2026, 10, 9))
-        deciding.schedule_hearing(
-            case=case, actor=team.officer1.user, chair=team.chair, hearing_notice_served_on=datetime.date(2026, 10, 9),
-            hearing_on=datetime.date(2026, 10, 20), place="听证室",
-        )  # fmt: skip
+    case = scheduled_for_20_october(team)
     with on(datetime.date(2026, 10, 20), hour=1):
         upload(team, case, "听证中出示的检验报告")  # on the hearing day, before the hearing was recorded
     with on(datetime.date(2026, 10, 20)):
@@ -202,16 +200,7 @@ def test_suspension_of_a_permit_or_restriction_of_business_carries_the_right_by_
 @pytest.fixture
 def hearing_day(team):
     """A hearing requested and scheduled for 2026-10-20 with one agent, the clock on that day."""
-    with on(datetime.date(2026, 9, 30)):
-        case = team.open_and_file(violation_date=datetime.date(2026, 9, 1), discovered_on=datetime.date(2026, 9, 20))
-        team.conclude(case, fine_amount=Decimal("50000"))
-        team.notify(case)
-    with on(datetime.date(2026, 10, 9)):
-        deciding.request_hearing(case=case, actor=team.officer1.user, requested_on=datetime.date(2026, 10, 9))
-        deciding.schedule_hearing(
-            case=case, actor=team.officer1.user, chair=team.chair, hearing_notice_served_on=datetime.date(2026, 10, 9),
-            hearing_on=datetime.date(2026, 10, 20), place="听证室", agents=["赵律师"],
-        )  # fmt: skip
+    case = scheduled_for_20_october(team, agents=["赵律师"])
     with on(datetime.date(2026, 10, 20)):
         yield case
 
@@ -290,16 +279,7 @@ def test_the_new_notice_is_served_once_the_late_evidence_exists(team, local_stor
 
 
 def test_evidence_filed_after_a_hearing_ended_for_absence_also_refuses_the_decision(team, local_storage):
-    with on(datetime.date(2026, 9, 30)):
-        case = team.open_and_file(violation_date=datetime.date(2026, 9, 1), discovered_on=datetime.date(2026, 9, 20))
-        team.conclude(case, fine_amount=Decimal("50000"))
-        team.notify(case)
-    with on(datetime.date(2026, 10, 9)):
-        deciding.request_hearing(case=case, actor=team.officer1.user, requested_on=datetime.date(2026, 10, 9))
-        deciding.schedule_hearing(
-            case=case, actor=team.officer1.user, chair=team.chair, hearing_notice_served_on=datetime.date(2026, 10, 9),
-            hearing_on=datetime.date(2026, 10, 20), place="听证室",
-        )  # fmt: skip
+    case = scheduled_for_20_october(team)
     with on(datetime.date(2026, 10, 20)):
         deciding.hold_hearing(
             case=case, actor=team.chair.user, outcome="absent", ended_on=datetime.date(2026, 10, 20),
