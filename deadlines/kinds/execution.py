@@ -49,6 +49,16 @@ from .triggers import (
     Opens,
 )
 
+
+def _met_by_filing(remedy: str) -> tuple[Closes, Closes]:
+    """The party's window for ``remedy`` is met when it is filed: on the postmark's day if posted, else on the day
+    the organ received it (conditions._remedy_posted, _remedy_delivered)."""
+    return (
+        Closes("file_remedy", on="posted_on", when=_remedy_posted(remedy)),
+        Closes("file_remedy", on="filed_on", when=_remedy_delivered(remedy)),
+    )
+
+
 EXECUTION_KINDS: tuple[Kind, ...] = (
     Kind(
         code="service",
@@ -162,10 +172,7 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
             # 行政处罚法 第七十五条第二款: a changed decision is a new act; its window runs from its service.
             Opens("serve_document", start="served_on", when=_serves_changed_decision),
         ),
-        closes=(
-            Closes("file_remedy", on="posted_on", when=_remedy_posted("reconsideration")),
-            Closes("file_remedy", on="filed_on", when=_remedy_delivered("reconsideration")),
-        ),
+        closes=(*_met_by_filing("reconsideration"),),
     ),
     Kind(
         code="litigation",
@@ -183,8 +190,7 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
             Opens("serve_document", start="served_on", when=_serves_changed_decision),
         ),
         closes=(
-            Closes("file_remedy", on="posted_on", when=_remedy_posted("litigation")),
-            Closes("file_remedy", on="filed_on", when=_remedy_delivered("litigation")),
+            *_met_by_filing("litigation"),
             Closes("file_remedy", Outcome.ENDED, when=_remedy("reconsideration"), note="当事人已申请行政复议"),
         ),
     ),
@@ -202,10 +208,7 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
                 when=_remedy_decided("reconsideration"),
             ),
         ),
-        closes=(
-            Closes("file_remedy", on="posted_on", when=_remedy_posted("litigation")),
-            Closes("file_remedy", on="filed_on", when=_remedy_delivered("litigation")),
-        ),
+        closes=(*_met_by_filing("litigation"),),
     ),
     # 行政诉讼法 第八十五条: the appeal periods; a first-instance judgment or ruling binds once they ran unappealed,
     # so their last day also ends the surcharge pause (行政处罚法 第七十三条第三款; cases.guards.execution.ledger).
@@ -217,10 +220,7 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
         count=15,  # 行政诉讼法 第八十五条: 判决书送达之日起十五日内
         bearer=Bearer.PARTY,
         opens=(Opens("record_remedy_outcome", start=_received, when=_remedy_decided("litigation", JUDGED)),),
-        closes=(
-            Closes("file_remedy", on="posted_on", when=_remedy_posted("appeal")),
-            Closes("file_remedy", on="filed_on", when=_remedy_delivered("appeal")),
-        ),
+        closes=(*_met_by_filing("appeal"),),
     ),
     Kind(
         code="appeal_ruling",
@@ -234,10 +234,7 @@ EXECUTION_KINDS: tuple[Kind, ...] = (
                 "record_remedy_outcome", start=_received, when=_remedy_decided("litigation", frozenset({NOT_ACCEPTED}))
             ),
         ),
-        closes=(
-            Closes("file_remedy", on="posted_on", when=_remedy_posted("appeal")),
-            Closes("file_remedy", on="filed_on", when=_remedy_delivered("appeal")),
-        ),
+        closes=(*_met_by_filing("appeal"),),
     ),
     Kind(
         code="court_application",
