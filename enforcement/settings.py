@@ -209,7 +209,22 @@ CELERY_BEAT_SCHEDULE = {
     "deadlines-scan-daily": {"task": "deadlines.scan_deadlines", "schedule": crontab(hour=7, minute=0)},
     # Evidence whose check after the commit never ran (a broker outage) is checked later (cases/tasks.py).
     "evidence-verify-sweep": {"task": "cases.verify_unverified_evidence", "schedule": crontab(minute="*/15")},
+    # The signed checkpoint of the audit tables, hourly (kernel/checkpoint.py, docs/deployment.md).
+    "audit-checkpoint-hourly": {"task": "kernel.audit_checkpoint", "schedule": crontab(minute=5)},
 }
+
+# --- Audit checkpoints (kernel/checkpoint.py) ------------------------------------------
+# The HMAC key signing the checkpoints of the audit tables: held by the application, never by the database
+# (等保 2.0 GB/T 22239-2019 8.1.4.3 c). Unset in development: derived from SECRET_KEY under its own label.
+AUDIT_CHECKPOINT_KEY = env_str("AUDIT_CHECKPOINT_KEY")
+if PRODUCTION and len(AUDIT_CHECKPOINT_KEY) < 32:
+    raise ImproperlyConfigured(
+        "AUDIT_CHECKPOINT_KEY (32+ random characters, not the SECRET_KEY) must be set in production"
+    )
+if PRODUCTION and AUDIT_CHECKPOINT_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("AUDIT_CHECKPOINT_KEY must differ from SECRET_KEY")
+# The least-privilege role the application connects as (manage.py grant_app_role, run by the owner after migrate).
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "zhifa_app")
 
 # --- REST API -----------------------------------------------------------------------
 REST_FRAMEWORK = {
