@@ -25,6 +25,7 @@ with ``kernel.append_only.append_only`` in its migration). ``manage.py grant_app
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import hmac
 import json
@@ -388,7 +389,7 @@ def _latest() -> tuple[Signed | None, list[Finding]]:
 
 def verify_checkpoints() -> list[Finding]:
     """Every disagreement between the audit tables and the latest signed checkpoint (empty: none, or no
-    checkpoint yet — see ``latest_checkpoint_number``)."""
+    checkpoint yet — see ``latest_checkpoint``)."""
     checkpoint, findings = _latest()
     if checkpoint is None:
         return findings
@@ -407,9 +408,15 @@ def verify_checkpoints() -> list[Finding]:
     return findings
 
 
-def latest_checkpoint_number() -> int | None:
+def latest_checkpoint() -> tuple[int | None, datetime.datetime | None]:
+    """The number and time of the checkpoint ``verify_checkpoints`` checks against (None, None: none yet)."""
     checkpoint, _findings = _latest()
-    return checkpoint.number if checkpoint else None
+    if checkpoint is None:
+        return None, None
+    try:
+        return checkpoint.number, datetime.datetime.fromisoformat(checkpoint.data["created_at"])
+    except (KeyError, ValueError, TypeError):
+        return checkpoint.number, None
 
 
 def _check_cases(recorded: dict[str, list], number: int) -> list[Finding]:

@@ -6,6 +6,7 @@ with a non-zero exit."""
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
@@ -274,3 +275,37 @@ def test_the_demo_cases_pass_every_check_of_verify_audit(db, local_storage, caps
 
     assert ok, err
     assert "全部 6 个案件的事件链完好" in out and "第 1 号签名检查点一致" in out
+
+
+def test_in_production_every_checkpoint_deleted_from_database_and_bucket_is_a_finding(
+    anchored, local_storage, settings, monkeypatch, capsys
+):
+    from cases.management.commands import verify_audit
+
+    _as_owner(
+        "ALTER TABLE kernel_auditcheckpoint DISABLE TRIGGER USER",
+        "DELETE FROM kernel_auditcheckpoint",
+        "ALTER TABLE kernel_auditcheckpoint ENABLE TRIGGER USER",
+    )
+    (local_storage / "audit-checkpoints" / "0000000001.json").unlink()
+    monkeypatch.setattr(verify_audit, "CHECKPOINT_DUE", datetime.timedelta(0))  # the record is "old enough"
+
+    settings.PRODUCTION = False
+    ok, out, _err = _verify(capsys)
+    assert ok and "尚无签名检查点" in out  # development: a warning
+
+    settings.PRODUCTION = True
+    ok, out, err = _verify(capsys)
+    assert not ok and "生产环境中没有任何签名检查点" in err
+
+
+def test_a_stale_checkpoint_is_a_warning(anchored, team, monkeypatch, capsys):
+    from cases.management.commands import verify_audit
+
+    team.open_and_file()  # events after the checkpoint
+    monkeypatch.setattr(verify_audit, "CHECKPOINT_DUE", datetime.timedelta(0))
+
+    ok, out, err = _verify(capsys)
+
+    assert ok, err
+    assert "第 1 号签名检查点一致" in out and "其后的事件尚未锚定" in out

@@ -16,12 +16,42 @@ Events appended after the checkpoint are fine. Used by operators, by the backup/
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 from cases.models import Case, CaseEvent, Evidence
 from cases.services.events import verify_chain
-from kernel.checkpoint import Finding, latest_checkpoint_number, verify_checkpoints
+from kernel.checkpoint import Finding, latest_checkpoint, verify_checkpoints
+
+# Beat writes one every hour: older than this, and later events exist, it is not running (or it refuses).
+CHECKPOINT_DUE = datetime.timedelta(hours=2)
+
+
+def checkpoint_findings(number: int | None, written: datetime.datetime | None) -> tuple[list[Finding], list[str]]:
+    """In production, no checkpoint at all while the record is older than beat's interval is a finding (every
+    checkpoint deleted, from the database and the bucket, or beat never ran); a stale one is a warning."""
+    oldest = CaseEvent.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    newest = CaseEvent.objects.order_by("-created_at").values_list("created_at", flat=True).first()
+    now = timezone.now()
+    if number is None:
+        if getattr(settings, "PRODUCTION", False) and oldest is not None and now - oldest > CHECKPOINT_DUE:
+            problem = f"生产环境中没有任何签名检查点，而最早的事件写于 {timezone.localtime(oldest):%Y-%m-%d %H:%M}："
+            problem += "检查点可能已从数据库和对象存储中一并删除，或 celery beat 从未运行"
+            return [Finding("审计检查点", problem)], []
+        return [], [
+            "尚无签名检查点：截断、删除末尾事件或整链重算无法发现。"
+            "请运行 manage.py audit_checkpoint（生产环境由 celery beat 每小时写入）。"
+        ]
+    if written is not None and newest is not None and newest > written and now - written > CHECKPOINT_DUE:
+        return [], [
+            f"最新的第 {number} 号检查点写于 {timezone.localtime(written):%Y-%m-%d %H:%M}，其后的事件尚未锚定："
+            "请检查 celery beat 是否运行，日志中是否有“审计检查点未写入”。"
+        ]
+    return [], []
 
 
 def case_findings(ids: list[int]) -> list[Finding]:
@@ -74,19 +104,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, case=None, **options) -> None:
         ids = case or list(Case.objects.order_by("pk").values_list("pk", flat=True))
-        findings = [*verify_checkpoints(), *case_findings(ids), *evidence_findings(ids)]
+        number, written = latest_checkpoint()
+        due, warnings = checkpoint_findings(number, written)
+        findings = [*verify_checkpoints(), *due, *case_findings(ids), *evidence_findings(ids)]
         for finding in findings:
             self.stderr.write(self.style.ERROR(str(finding)))
         if findings:
             raise CommandError(f"审计记录发现 {len(findings)} 处问题（共校验 {len(ids)} 个案件），见上。")
-        number = latest_checkpoint_number()
         self.stdout.write(self.style.SUCCESS(f"全部 {len(ids)} 个案件的事件链完好。"))
-        if number is None:
-            self.stdout.write(
-                self.style.WARNING(
-                    "尚无签名检查点：截断、删除末尾事件或整链重算无法发现。"
-                    "请运行 manage.py audit_checkpoint（生产环境由 celery beat 每小时写入）。"
-                )
-            )
-        else:
+        if number is not None:
             self.stdout.write(self.style.SUCCESS(f"审计记录与第 {number} 号签名检查点一致。"))
+        for warning in warnings:
+            self.stdout.write(self.style.WARNING(warning))
