@@ -309,3 +309,38 @@ def test_a_stale_checkpoint_is_a_warning(anchored, team, monkeypatch, capsys):
 
     assert ok, err
     assert "第 1 号签名检查点一致" in out and "其后的事件尚未锚定" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_checkpoint_waits_for_a_transaction_still_writing_below_its_last_id(team, monkeypatch):
+    # Ids come from a sequence, commits in any order: a row with a lower id can become visible after a higher
+    # one. Anchoring the higher one without it would make the late row read as an insertion into the past.
+    import threading
+
+    inserted, release = threading.Event(), threading.Event()
+
+    def slow_writer():
+        try:
+            with transaction.atomic():
+                record(team.officer1)  # draws the lower id
+                inserted.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=slow_writer)
+    thread.start()
+    try:
+        assert inserted.wait(10)
+        later = record(team.officer1)  # the higher id, committed first
+        entry = checkpoint.AuditedTable("supervision_interferencerecord", "干预记录")
+        monkeypatch.setattr(checkpoint, "SETTLE_SECONDS", 0.5)
+
+        with pytest.raises(checkpoint.CheckpointError, match="未结束的写入事务"):
+            checkpoint.table_state(entry)
+    finally:
+        release.set()
+        thread.join(10)
+
+    state = checkpoint.table_state(entry)
+    assert (state["last_id"], state["count"]) == (later.pk, 2)
