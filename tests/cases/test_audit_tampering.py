@@ -344,3 +344,23 @@ def test_a_checkpoint_waits_for_a_transaction_still_writing_below_its_last_id(te
 
     state = checkpoint.table_state(entry)
     assert (state["last_id"], state["count"]) == (later.pk, 2)
+
+
+def test_beat_writes_the_checkpoint_hourly_and_logs_a_refusal_as_critical(anchored, settings, caplog):
+    from enforcement.celery import app
+    from kernel.tasks import audit_checkpoint
+
+    entry = settings.CELERY_BEAT_SCHEDULE["audit-checkpoint-hourly"]
+    assert entry["task"] == audit_checkpoint.name and entry["task"] in app.tasks
+    assert audit_checkpoint.delay().get() == 2
+
+    _as_owner(
+        "ALTER TABLE deadlines_deadlinechange DISABLE TRIGGER USER",
+        "DELETE FROM deadlines_deadlinechange",
+        "ALTER TABLE deadlines_deadlinechange ENABLE TRIGGER USER",
+    )
+
+    assert audit_checkpoint.delay().get() is None
+    assert AuditCheckpoint.objects.count() == 2
+    [logged] = [r for r in caplog.records if r.name == "zhifa.audit"]
+    assert logged.levelname == "CRITICAL" and "期限变更记录（deadlines_deadlinechange）" in logged.getMessage()
