@@ -309,11 +309,15 @@ def snapshot() -> dict:
     }
 
 
-def write_checkpoint() -> Signed:
+def write_checkpoint(*, accept_reason: str = "") -> Signed:
     """Verify the state against the last checkpoint, then sign and store a new one (database and storage).
 
     Raises :class:`CheckpointError` when the last checkpoint disagrees with the state (nothing is written: a
     tampering must stay visible, not be anchored over) or when the copy cannot be stored.
+
+    ``accept_reason``: an operator holding the key accepts the disagreements (after an incident has been
+    investigated, or a data migration that rewrote audited rows); they are written into the signed checkpoint
+    with the reason, so the acceptance itself stays on record.
     """
     from .models import AuditCheckpoint
 
@@ -324,7 +328,7 @@ def write_checkpoint() -> Signed:
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])
             findings = verify_checkpoints()
-            if findings:
+            if findings and not accept_reason.strip():
                 raise CheckpointError("审计记录与上一个检查点不符，未写入新检查点：" + "；".join(map(str, findings)))
             previous = latest_in_database()
             number = max([previous.number if previous else 0, *stored_numbers()]) + 1
@@ -335,6 +339,8 @@ def write_checkpoint() -> Signed:
                 "previous": previous.signature if previous else "",
                 **snapshot(),
             }
+            if findings:
+                data["accepted"] = {"reason": accept_reason.strip(), "findings": [str(f) for f in findings]}
             body = canonical(data)
             signed = Signed(number, body, sign(body), key_id())
             AuditCheckpoint.objects.create(

@@ -364,3 +364,19 @@ def test_beat_writes_the_checkpoint_hourly_and_logs_a_refusal_as_critical(anchor
     assert AuditCheckpoint.objects.count() == 2
     [logged] = [r for r in caplog.records if r.name == "zhifa.audit"]
     assert logged.levelname == "CRITICAL" and "期限变更记录（deadlines_deadlinechange）" in logged.getMessage()
+
+
+def test_an_operator_can_accept_an_investigated_finding_and_the_acceptance_is_signed(anchored, capsys):
+    _as_owner(
+        "ALTER TABLE supervision_interferencerecord DISABLE TRIGGER USER",
+        "DELETE FROM supervision_interferencerecord",
+        "ALTER TABLE supervision_interferencerecord ENABLE TRIGGER USER",
+    )
+
+    call_command("audit_checkpoint", accept="2026-12-03 事件已调查处置，见安全事件报告 2026-07 号")
+
+    ok, _out, err = _verify(capsys)
+    assert ok, err
+    accepted = checkpoint.latest_in_database().data["accepted"]
+    assert accepted["reason"].startswith("2026-12-03 事件已调查处置")
+    assert any("干预记录" in finding for finding in accepted["findings"])
