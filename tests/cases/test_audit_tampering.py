@@ -258,6 +258,8 @@ def test_no_checkpoint_is_written_over_a_tampering(anchored):
         "kernel_auditcheckpoint",
         "documents_document",
         "cases_evidence",
+        "cases_case",
+        "cases_party",
     ],
 )
 def test_truncate_is_refused_where_the_session_is_not_allowed_to(db, table):
