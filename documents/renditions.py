@@ -210,6 +210,10 @@ def rendition_of(document: Document, policy: str) -> DocumentRendition:
                 storage.delete(stored_name)
             except StorageError:
                 logger.exception("rendition object %s left behind (its row did not commit)", stored_name)
+        if isinstance(exc, IntegrityError):  # a concurrent first request won (SQLite takes no row lock)
+            won = DocumentRendition.objects.filter(document=document, policy=policy).first()
+            if won is not None:
+                return won
         if isinstance(exc, (DocumentRefused, StorageError, IntegrityError)) or not isinstance(exc, Exception):
             raise
         logger.exception("rendering the %s rendition of document %s failed", policy, document.pk)

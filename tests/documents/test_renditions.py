@@ -67,6 +67,7 @@ def test_a_supervisor_never_receives_the_full_identity_number(client, team, deci
     assert pages and all("脱敏副本" in re.sub(r"\s+", "", p) for p in pages)  # marked on every page
     rendition = DocumentRendition.objects.get(document=decision)
     assert rendition.policy == RedactionPolicy.MASKED
+    assert rendition.storage_key.endswith("-masked.pdf") or "masked" in rendition.storage_key
     assert rendition.sha256 != decision.sha256
     assert hashlib.sha256(data).hexdigest() == rendition.sha256
     assert f"/verify/{rendition.token}/" in text  # its own QR code and link
@@ -206,3 +207,22 @@ def test_the_api_says_which_callers_download_a_redacted_copy(api, team, decided,
     assert redacted(team.supervisor)["penalty_decision"] is True
     assert redacted(team.officer1)["penalty_decision"] is False
     assert redacted(team.head)["penalty_decision"] is False
+
+
+def test_a_failed_rendition_leaves_no_row_and_no_stored_file(client, team, decided, decision, settings, monkeypatch):
+    from pathlib import Path
+
+    media = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away after the PDF was stored")
+
+    monkeypatch.setattr(DocumentRendition.objects, "create", broken)
+    client.force_login(team.supervisor.user)
+    response = client.get(f"/documents/{decision.pk}/download/")
+
+    assert response.status_code == 302 and response["Location"] == f"/cases/{decided.pk}/"  # refused, on the page
+    assert "脱敏副本生成失败" in client.get(response["Location"]).content.decode()
+    assert not DocumentRendition.objects.exists()
+    assert not list(media.rglob("*masked*"))  # the key has "masked" in it (the supervisor's test above)
+    assert not decided.events.filter(event_type=DOCUMENT_ACCESSED, actor=team.supervisor.user).exists()
