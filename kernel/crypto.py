@@ -28,10 +28,11 @@ import hmac
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.core import validators
 from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.db import models
 from django.db.models.lookups import Exact, IsNull
@@ -211,6 +212,12 @@ class _EmptyOnlyExact(Exact):
 class EncryptedTextField(models.TextField):
     """A text value encrypted at rest (see the module). ``max_length`` limits the plaintext (forms and
     ``full_clean``); the column is ``text``. Only ``=""`` and ``isnull`` lookups are allowed."""
+
+    @cached_property
+    def validators(self):
+        # The plaintext's length (a TextField alone does not check max_length in full_clean).
+        extra = [validators.MaxLengthValidator(self.max_length)] if self.max_length else []
+        return [*self.default_validators, *self._validators, *extra]
 
     def contribute_to_class(self, cls, name, *args, **kwargs):
         super().contribute_to_class(cls, name, *args, **kwargs)

@@ -142,3 +142,13 @@ def test_production_settings_refuse_to_start_without_the_keys(tmp_path):
         assert result.returncode != 0
         assert "ImproperlyConfigured" in result.stderr and "PII_ENCRYPTION_KEY and PII_INDEX_KEY" in result.stderr
     assert issubclass(PiiKeyError, ImproperlyConfigured)
+
+
+def test_the_plaintext_length_is_still_validated():
+    from django.core.exceptions import ValidationError
+
+    from cases.models import Party
+
+    Party._meta.get_field("id_number").run_validators(ID)
+    with pytest.raises(ValidationError):
+        Party._meta.get_field("phone").run_validators("1" * 21)  # max_length=20, though the column is text
