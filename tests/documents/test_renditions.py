@@ -226,3 +226,24 @@ def test_a_failed_rendition_leaves_no_row_and_no_stored_file(client, team, decid
     assert not DocumentRendition.objects.exists()
     assert not list(media.rglob("*masked*"))  # the key has "masked" in it (the supervisor's test above)
     assert not decided.events.filter(event_type=DOCUMENT_ACCESSED, actor=team.supervisor.user).exists()
+
+
+def test_the_public_rendition_renders_through_the_same_pipeline(team, decision, tmp_path):
+    """For the publication portal: the same mechanism, the ``public`` policy — no number, no phone, the natural
+    person's name masked, still 脱敏副本 with the original's 文号; the masked one is a separate stored object."""
+    from django.core.files.storage import default_storage
+
+    from documents.renditions import rendition_of
+
+    public = rendition_of(decision, RedactionPolicy.PUBLIC)
+    assert rendition_of(decision, RedactionPolicy.PUBLIC) == public  # once per policy
+    path = tmp_path / "public.pdf"
+    with default_storage.open(public.storage_key, "rb") as handle:
+        path.write_bytes(handle.read())
+    text = compact(path)
+
+    assert FULL_ID not in text and MASKED_ID not in text and FULL_PHONE not in text
+    assert INDIVIDUAL["name"] not in text and "张某" in text
+    assert "脱敏副本" in text and decision.number in text
+    masked = rendition_of(decision, RedactionPolicy.MASKED)
+    assert masked.storage_key != public.storage_key and masked.token != public.token
