@@ -45,6 +45,8 @@ RUN chmod 0755 docker/entrypoint.sh
 RUN DJANGO_ENV=production \
     SECRET_KEY=build-only-collectstatic-key-not-a-secret-never-used-at-runtime-0000 \
     AUDIT_CHECKPOINT_KEY=build-only-audit-checkpoint-key-never-used-at-runtime-0000 \
+    PII_ENCRYPTION_KEY=YnVpbGQtb25seS1jb2xsZWN0c3RhdGljLWtleS0wMDA= \
+    PII_INDEX_KEY=YnVpbGQtb25seS1jb2xsZWN0c3RhdGljLWlkeC0wMDA= \
     DATABASE_URL=postgres://build-only@unused.invalid:5432/unused \
     python manage.py collectstatic --noinput \
     && mkdir -p /app/var/media /var/lib/zhifa/beat \

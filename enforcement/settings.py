@@ -279,6 +279,18 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     X_FRAME_OPTIONS = "DENY"
 
+# Personal information at rest (个人信息保护法 第五十一条; 等保 2.0 8.1.4.8): identity and phone numbers are
+# sealed with AES-256-GCM under PII_ENCRYPTION_KEY and searched through an HMAC blind index under PII_INDEX_KEY
+# (kernel/crypto.py; docs/deployment.md, "Keys for personal information"). Development derives both from SECRET_KEY.
+PII_ENCRYPTION_KEY = env_str("PII_ENCRYPTION_KEY")
+PII_ENCRYPTION_OLD_KEYS = env_list("PII_ENCRYPTION_OLD_KEYS", "")
+PII_INDEX_KEY = env_str("PII_INDEX_KEY")
+if PRODUCTION and not (PII_ENCRYPTION_KEY and PII_INDEX_KEY):
+    raise ImproperlyConfigured(
+        "PII_ENCRYPTION_KEY and PII_INDEX_KEY (or their _FILE variants) must be set in production: "
+        "each base64 of 32 random bytes, different from each other"
+    )
+
 # Sessions on shared tablets end when the browser closes and after 8 idle hours.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from clock.periods import preloaded
 from events.catalogue import people, records
+from kernel.privacy import personal_data_viewed
 from kernel.rules import ActionRefused
 from officers.models import Officer
 from officers.selectors import officer_for_user
@@ -280,9 +281,12 @@ def _render_case_page(
     steps = next_steps(request, case, bound, refusal, record)
     officer = officer_for_user(request.user)
     assignments = list(case.assignments.select_related("officer", "recusal_decided_by__officer"))
+    full = sees_identifiers(request.user, case)
+    if full:  # the security log's hook (kernel.privacy): parties' identifiers and phones shown in full
+        personal_data_viewed(request, case, ["parties.id_number", "parties.phone"], purpose="case_page")
     context = {
         "case": case,
-        "sees_identifiers": sees_identifiers(request.user, case),
+        "sees_identifiers": full,
         "parties": list(case.parties.all()),
         "assignments": assignments,
         "recusal_applications": recusal_applications(case),

@@ -37,6 +37,8 @@ BOOTSTRAP = "minio-init"
 REQUIRED = {
     "DJANGO_ENV",
     "SECRET_KEY",
+    "PII_ENCRYPTION_KEY",
+    "PII_INDEX_KEY",
     "ALLOWED_HOSTS",
     "DATABASE_URL",
     "CELERY_BROKER_URL",
@@ -84,6 +86,8 @@ OPTIONAL = {
 }
 SECRETS = {
     "SECRET_KEY",
+    "PII_ENCRYPTION_KEY",
+    "PII_INDEX_KEY",
     "POSTGRES_PASSWORD",
     "MINIO_ROOT_USER",
     "MINIO_ROOT_PASSWORD",
@@ -97,6 +101,8 @@ SECRET_NAME = re.compile(r"SECRET|PASSWORD|PASSWD|TOKEN|_KEY$|ROOT_USER")
 # Values an operator would put in .env; only for resolving the file here.
 DUMMY_ENV = {
     "SECRET_KEY": "dummy-" + "k" * 60,
+    "PII_ENCRYPTION_KEY": "ZHVtbXktcGlpLWVuY3J5cHRpb24ta2V5LTAwMDAwMDA=",
+    "PII_INDEX_KEY": "ZHVtbXktcGlpLWJsaW5kLWluZGV4LWtleS0wMDAwMDA=",
     "POSTGRES_PASSWORD": "0123456789abcdef0123456789abcdef",
     "MINIO_ROOT_USER": "zhifa-root",
     "MINIO_ROOT_PASSWORD": "root-password-dummy",

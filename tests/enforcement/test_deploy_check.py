@@ -8,6 +8,7 @@ developer's own shell (DATABASE_URL, S3_ENDPOINT, ...) cannot leak in.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -49,6 +50,8 @@ def production_environment(var_dir: Path, **values: str) -> dict[str, str]:
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "AUDIT_CHECKPOINT_KEY": secrets.token_urlsafe(48),
+        "PII_ENCRYPTION_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "PII_INDEX_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": HOST,
         "DATABASE_URL": "postgres://zhifa@db.invalid:5432/zhifa",  # parsed, never connected to by check
     }
@@ -155,6 +158,8 @@ def test_static_files_collect_as_the_image_build_does(tmp_path):
         DJANGO_ENV="production",
         SECRET_KEY="build-only-collectstatic-key-not-a-secret-never-used-at-runtime-0000",
         AUDIT_CHECKPOINT_KEY="build-only-audit-checkpoint-key-never-used-at-runtime-0000",
+        PII_ENCRYPTION_KEY="YnVpbGQtb25seS1jb2xsZWN0c3RhdGljLWtleS0wMDA=",
+        PII_INDEX_KEY="YnVpbGQtb25seS1jb2xsZWN0c3RhdGljLWlkeC0wMDA=",
         DATABASE_URL="postgres://build-only@unused.invalid:5432/unused",
         STATIC_ROOT=str(static_root),
     )
