@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from deadlines.selectors import overdue_case_ids
 from kernel.api import FormInvalid, UploadRejected
 from kernel.idempotency import IdempotentMixin
+from security.audit import record_personal_data_view
 
 from .. import registry
 from ..choices import CaseStatus
@@ -150,11 +151,19 @@ class CaseViewSet(
     def _detail(self, case: Case) -> dict:
         transitions, actions = self._steps(case)
         fresh = load_case(case.pk)
+        full_identifiers = sees_identifiers(self.request.user, fresh)
+        if full_identifiers:
+            record_personal_data_view(
+                self.request._request,
+                object_ref=f"cases.Case:{case.pk}",
+                party_ids=[p.pk for p in fresh.parties.all() if p.identifier or p.phone],
+                channel="api",
+            )
         context = {
             "request": self.request,
             "transitions": transitions,
             "actions": actions,
-            "full_identifiers": sees_identifiers(self.request.user, fresh),
+            "full_identifiers": full_identifiers,
             "decision": decision_records(fresh),
         }
         annotated = self.get_queryset().annotate(evidence_count=Count("evidence", distinct=True)).get(pk=case.pk)
