@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -107,9 +108,12 @@ def _user_before_save(sender, instance, update_fields=None, raw=False, **kwargs)
     instance._security_before = before
     if (update_fields is None or "password" in update_fields) and before["password"] != instance.password:
         new_raw = getattr(instance, "_password", None)
-        # A hash upgraded on login (new iteration count) stores the same password: not a change.
-        rehash = new_raw is not None and check_password(new_raw, before["password"])
-        instance._security_password_changed = not rehash
+        # A hash upgraded on login (a new iteration count or hasher) stores the same password: not a change.
+        # Django's upgrade (AbstractBaseUser.check_password's setter) saves only the password and has already
+        # forgotten the raw value; any other path that sets the same raw password is recognised by the old hash.
+        upgrade = update_fields is not None and set(update_fields) == {"password"} and new_raw is None
+        same = new_raw is not None and check_password(new_raw, before["password"])
+        instance._security_password_changed = not (upgrade or same)
 
 
 @receiver(post_save, sender=User, dispatch_uid="security_user_after_save")
@@ -207,7 +211,7 @@ def _officer_after_save(sender, instance, created, raw=False, **kwargs) -> None:
 def _admin_edit(sender, instance: LogEntry, created, raw=False, **kwargs) -> None:
     if raw or not created:
         return
-    content_type = instance.content_type
+    content_type = ContentType.objects.get_for_id(instance.content_type_id) if instance.content_type_id else None
     label = f"{content_type.app_label}.{content_type.model}" if content_type else "?"
     record_security_event(
         SecurityEventKind.ADMIN_EDIT,

@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
@@ -37,7 +37,7 @@ def _next_url(request: HttpRequest) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse_lazy("home")
+    return reverse("home")
 
 
 @login_required
@@ -73,7 +73,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     """双因素认证: the code of the account's authenticator after the password."""
     if not otp.has_confirmed_device(request.user):
         return redirect(f"{reverse_lazy('security:otp_enrol')}?next={_next_url(request)}")
-    if request.user.is_verified():
+    if request.user.is_verified():  # type: ignore[union-attr]  # django_otp.middleware.OTPMiddleware
         return redirect(_next_url(request))
     form = OtpCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
