@@ -169,6 +169,8 @@ AXES_HTTP_RESPONSE_CODE = 429
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
 AXES_CLIENT_IP_CALLABLE = "security.audit.client_address"
 AXES_VERBOSE = False
+# Logins are recorded once, in the hash-chained security log (security/receivers.py), not again in axes' table.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Second factor (django-otp TOTP) for heads, legal reviewers, hearing chairs, supervisors and staff —
 # 8.1.4.1 d) 两种或两种以上组合的鉴别技术. On by default in production only.

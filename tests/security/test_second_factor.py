@@ -170,3 +170,21 @@ def test_seed_demo_enrols_the_demo_roles_and_totp_code_prints_their_code(otp_req
     call_command("totp_code", "head1", stdout=code)
     answer = _token("head1", password="zhifa-demo-2026", otp=code.getvalue().strip())
     assert answer.status_code == 200, answer.json()
+
+
+def test_the_admin_site_requires_the_second_factor(otp_required, client, django_user_model):
+    root = django_user_model.objects.create_superuser("root", password=PASSWORD)
+    enrol_totp(root)
+    login = client.post("/admin/login/?next=/admin/", {"username": "root", "password": PASSWORD})
+    assert login.status_code == 302
+    refused = client.get("/admin/auth/user/")
+    assert refused.status_code == 302
+    assert refused["Location"].startswith(reverse("security:otp_verify"))
+    client.post(reverse("security:otp_verify"), {"code": totp_code(root)})
+    assert client.get("/admin/auth/user/").status_code == 200
+
+
+def test_officers_without_a_decisive_role_are_not_asked(otp_required, client, team):
+    client.post("/login/", {"username": team.officer1.user.username, "password": PASSWORD})
+    assert client.get("/").status_code == 200
+    assert _token(team.officer1.user.username).status_code == 200
