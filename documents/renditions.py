@@ -39,11 +39,13 @@ from cases.models import Case
 from cases.selectors import is_active_handler
 from cases.services.events import append_event
 from cases.services.runner import lock_case
-from kernel.privacy import mask_middle, mask_name, mask_phone, personal_data_viewed
+from kernel.privacy import mask_middle, mask_name, mask_phone
 from kernel.rules import Reason
 from media_storage.exceptions import StorageError
 from media_storage.storage import get_storage
 from officers.selectors import officer_for_user
+from security.audit import record_security_event
+from security.choices import SecurityEventKind
 
 from .choices import DOCUMENT_ACCESSED, RedactionPolicy
 from .models import Document, DocumentRendition, new_token
@@ -231,7 +233,14 @@ def download_url(*, document: Document, actor, purpose: str = "download") -> str
     if policy is None:
         url = document_url(document=document, actor=actor, purpose=purpose)
         if carries_personal_data(document):
-            personal_data_viewed(actor, document, [IDENTIFIER_KEY, PHONE_KEY], purpose=f"document_{purpose}")
+            # 个人信息保护法 第五十一条; 等保 2.0 8.1.4.3: who received a document's identifiers in full.
+            record_security_event(
+                SecurityEventKind.PERSONAL_DATA_VIEWED,
+                user=actor,
+                object_ref=f"documents.Document:{document.pk}",
+                fields=[IDENTIFIER_KEY, PHONE_KEY],
+                channel=f"document_{purpose}",
+            )
         return url
     rendition = rendition_of(document, policy)
     with transaction.atomic():

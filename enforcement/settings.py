@@ -8,6 +8,7 @@ passes ``manage.py check --deploy`` and refuses to start without a secret key.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -43,7 +44,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_fsm",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_filters",
     "kernel",
@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "documents",
     "cases",
     "media_storage",
+    "security",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -66,9 +70,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # security/: who acts (for the security log), the idle limit, then the second factor before any page.
+    "security.middleware.SecurityContextMiddleware",
+    "security.middleware.IdleSessionMiddleware",
+    "security.middleware.SecondFactorMiddleware",
     "media_storage.middleware.StorageUnavailableMiddleware",
+    # Last, as django-axes requires: turns a lockout flagged during authentication into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -118,15 +129,56 @@ if env_str("ZHIFA_TEST_DATABASE"):
     DATABASES["default"]["TEST"] = {"NAME": env_str("ZHIFA_TEST_DATABASE")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Authentication (security/; docs/configuration.md "Authentication") -------------------------------------
+# Password policy — 等保 2.0 (GB/T 22239-2019) 8.1.4.1 a) 身份鉴别信息具有复杂度要求: at least 12 characters
+# (PASSWORD_MIN_LENGTH) of three character classes, not like the username, not on the list of common passwords,
+# not all digits, not the published demo password.
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 12)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "security.password_validation.CharacterClassesValidator"},
+    {"NAME": "security.password_validation.NotDemoPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: refuses a locked-out username/address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Lockout (django-axes) — 8.1.4.1 b) 限制非法登录次数: AXES_FAILURE_LIMIT failures in a row lock the pair of
+# username and client address for AXES_COOLOFF_MINUTES. By the pair, not the username alone: anyone could
+# otherwise lock a head out of approving on a deadline by typing ten wrong passwords for that name; guessing from
+# many addresses is met by the password policy and, for every decisive role, the second factor.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client's address (lockout and security log, security/audit.py): behind TRUSTED_PROXY_COUNT reverse
+# proxies, the X-Forwarded-For entry the nearest of them appended; 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
+AXES_CLIENT_IP_CALLABLE = "security.audit.client_address"
+AXES_VERBOSE = False
+# Logins are recorded once, in the hash-chained security log (security/receivers.py), not again in axes' table.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Second factor (django-otp TOTP) for heads, legal reviewers, hearing chairs, supervisors and staff —
+# 8.1.4.1 d) 两种或两种以上组合的鉴别技术. On by default in production only.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", default=PRODUCTION)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "执法案件管理系统")
+
+# API tokens (security/tokens.py): stored hashed, expiring this many hours after their last use.
+API_TOKEN_IDLE_HOURS = env_int("API_TOKEN_IDLE_HOURS", 12)
 
 # --- Language and time ----------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -229,7 +281,7 @@ DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "zhifa_app")
 # --- REST API -----------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "security.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -291,8 +343,10 @@ if PRODUCTION and not (PII_ENCRYPTION_KEY and PII_INDEX_KEY):
         "each base64 of 32 random bytes, different from each other"
     )
 
-# Sessions on shared tablets end when the browser closes and after 8 idle hours.
+# Sessions on shared tablets end when the browser closes, after SESSION_IDLE_TIMEOUT seconds without a request
+# (sliding, security/session.py) and at the latest SESSION_COOKIE_AGE seconds after the login (8 h: a working day).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # E-mail for deadline reminders: sent only when EMAIL_HOST is set (in-app notifications always).

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from deadlines.selectors import overdue_case_ids
 from kernel.api import FormInvalid, UploadRejected
 from kernel.idempotency import IdempotentMixin
-from kernel.privacy import personal_data_viewed
+from security.audit import record_personal_data_view
 
 from .. import registry
 from ..choices import CaseStatus
@@ -150,14 +150,19 @@ class CaseViewSet(
     def _detail(self, case: Case) -> dict:
         transitions, actions = self._steps(case)
         fresh = load_case(case.pk)
-        full = sees_identifiers(self.request.user, fresh)
-        if full:  # the security log's hook (kernel.privacy): parties' identifiers and phones in full
-            personal_data_viewed(self.request, fresh, ["parties.id_number", "parties.phone"], purpose="case_api")
+        full_identifiers = sees_identifiers(self.request.user, fresh)
+        if full_identifiers:
+            record_personal_data_view(
+                self.request._request,
+                object_ref=f"cases.Case:{case.pk}",
+                party_ids=[p.pk for p in fresh.parties.all() if p.identifier or p.phone],
+                channel="api",
+            )
         context = {
             "request": self.request,
             "transitions": transitions,
             "actions": actions,
-            "full_identifiers": full,
+            "full_identifiers": full_identifiers,
             "decision": decision_records(fresh),
         }
         annotated = self.get_queryset().annotate(evidence_count=Count("evidence", distinct=True)).get(pk=case.pk)

@@ -27,7 +27,7 @@ def open_(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0046_performance_record'),
+        ('cases', '0047_protect_evidence_case_party'),
     ]
 
     operations = [

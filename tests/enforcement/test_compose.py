@@ -83,6 +83,15 @@ OPTIONAL = {
     "FILE_UPLOAD_TEMP_DIR",  # the system temporary directory in the container
     "ZHIFA_TEST_DATABASE",  # read by the test suite only (bin/run-tests)
     "DATABASE_APP_ROLE",  # zhifa_app; read by grant_app_role in the migrate service
+    # Authentication (security/): the defaults are the production policy.
+    "OTP_REQUIRED",  # on in production by default
+    "OTP_TOTP_ISSUER",
+    "AXES_FAILURE_LIMIT",
+    "AXES_COOLOFF_MINUTES",
+    "TRUSTED_PROXY_COUNT",  # 1 in production: the reverse proxy in front of gunicorn
+    "API_TOKEN_IDLE_HOURS",
+    "PASSWORD_MIN_LENGTH",
+    "SESSION_IDLE_TIMEOUT",
 }
 SECRETS = {
     "SECRET_KEY",
