@@ -79,11 +79,12 @@ _DOCUMENT_CONTENT = (
     "token",
 )  # fmt: skip
 
-# The registry: one line per append-only (or immutable) table. The security audit log joins here.
+# The registry: one line per append-only (or immutable) table.
 AUDITED_TABLES: tuple[AuditedTable, ...] = (
     AuditedTable("supervision_interferencerecord", "干预记录"),
     AuditedTable("deadlines_deadlinechange", "期限变更记录"),
     AuditedTable("documents_document", "执法文书", append_only=False, columns=_DOCUMENT_CONTENT),
+    AuditedTable("security_securityevent", "安全审计日志"),  # 等保 2.0 8.1.4.3 c): protected from deletion
 )
 CHECKPOINT_TABLE = AuditedTable("kernel_auditcheckpoint", "审计检查点")
 

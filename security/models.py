@@ -22,9 +22,8 @@ class SecurityEvent(models.Model):
     One chain for the whole table (``seq`` gapless from 1), kept apart from the case record so that reading a
     case never locks it nor adds to its timeline.
 
-    CHECKPOINTS: the signed checkpoints of append-only tables (issue 11, item 2) must register this table —
-    its chain head is ``security.audit.chain_head()`` (seq, hash) and ``security.audit.verify_chain()`` walks
-    it. Register ``security.SecurityEvent`` in that registry when it lands.
+    CHECKPOINTS: registered in ``kernel.checkpoint.AUDITED_TABLES`` (its rows and count are signed hourly), and
+    ``verify_audit`` walks its chain (``security.audit.verify_chain``).
     """
 
     seq = models.PositiveBigIntegerField("序号", unique=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -20,6 +21,8 @@ from cases.services.evidence import add_evidence
 from deadlines.models import Deadline, DeadlineChange
 from kernel import checkpoint
 from kernel.models import AuditCheckpoint
+from security.audit import record_security_event
+from security.choices import SecurityEventKind
 from tests.cases.test_pages import jpeg_bytes
 from tests.supervision.factories import record
 
@@ -47,9 +50,11 @@ def _verify(capsys) -> tuple[bool, str, str]:
 
 @pytest.fixture
 def anchored(team, local_storage, capsys):
-    """A filed case (with an interference record and a deadline change beside it), and a signed checkpoint."""
+    """A filed case (with an interference record, a deadline change and a security-log entry beside it), and a
+    signed checkpoint."""
     case = team.open_and_file()
     record(team.officer1)
+    record_security_event(SecurityEventKind.LOGIN_SUCCEEDED, user=team.officer1.user)
     deadline = Deadline.objects.filter(case=case).first()
     DeadlineChange.objects.create(
         deadline=deadline,
@@ -148,7 +153,11 @@ def test_a_truncated_event_table_is_reported_never_called_intact(anchored, capsy
 
 @pytest.mark.parametrize(
     ("table", "label"),
-    [("supervision_interferencerecord", "干预记录"), ("deadlines_deadlinechange", "期限变更记录")],
+    [
+        ("supervision_interferencerecord", "干预记录"),
+        ("deadlines_deadlinechange", "期限变更记录"),
+        ("security_securityevent", "安全审计日志"),
+    ],
 )
 def test_an_emptied_append_only_table_is_reported(anchored, capsys, table, label):
     _as_owner(
@@ -158,7 +167,7 @@ def test_an_emptied_append_only_table_is_reported(anchored, capsys, table, label
     ok, _out, err = _verify(capsys)
 
     assert not ok
-    assert f"{label}（{table}）：第 1 号检查点记录了 1 行" in err and "表被清空" in err
+    assert re.search(rf"{label}（{table}）：第 1 号检查点记录了 [1-9]\d* 行.*现在只有 0 行：表被清空", err), err
 
 
 def test_a_rewritten_interference_record_is_reported(anchored, capsys):
@@ -171,6 +180,20 @@ def test_a_rewritten_interference_record_is_reported(anchored, capsys):
     ok, _out, err = _verify(capsys)
 
     assert not ok and "干预记录（supervision_interferencerecord）：编号" in err and "记录被改写" in err
+
+
+def test_a_rewritten_security_log_entry_is_reported_by_its_chain_and_by_the_checkpoint(anchored, capsys):
+    _as_owner(
+        "ALTER TABLE security_securityevent DISABLE TRIGGER USER",
+        "UPDATE security_securityevent SET username = 'someone-else'",
+        "ALTER TABLE security_securityevent ENABLE TRIGGER USER",
+    )
+
+    ok, _out, err = _verify(capsys)
+
+    assert not ok
+    assert re.search(r"安全审计日志第 \d+ 条：内容与哈希不符", err), err
+    assert "安全审计日志（security_securityevent）：编号" in err and "记录被改写" in err
 
 
 def test_an_evidence_hash_is_refused_in_sql_and_reported_when_the_trigger_is_bypassed(anchored, team, capsys):
@@ -260,6 +283,7 @@ def test_no_checkpoint_is_written_over_a_tampering(anchored):
         "cases_evidence",
         "cases_case",
         "cases_party",
+        "security_securityevent",
     ],
 )
 def test_truncate_is_refused_where_the_session_is_not_allowed_to(db, table):

@@ -9,7 +9,8 @@ It checks (docs/deployment.md, "审计记录的校验"):
    to the checkpointed id (emptied, deleted or rewritten);
 3. every case has its events, and its status is the state its last transition event records (a status edited
    in SQL);
-4. every evidence row still has the SHA-256 and size its recording event carries (an edited hash).
+4. every evidence row still has the SHA-256 and size its recording event carries (an edited hash);
+5. the security log's own hash chain (``security.audit.verify_chain``; 等保 2.0 8.1.4.3 c)).
 
 Events appended after the checkpoint are fine. Used by operators, by the backup/restore drill and in CI.
 """
@@ -26,6 +27,7 @@ from django.utils import timezone
 from cases.models import Case, CaseEvent, Evidence
 from cases.services.events import verify_chain
 from kernel.checkpoint import Finding, latest_checkpoint, verify_checkpoints
+from security.audit import verify_chain as verify_security_chain
 
 # Beat writes one every hour: older than this, and later events exist, it is not running (or it refuses).
 CHECKPOINT_DUE = datetime.timedelta(hours=2)
@@ -96,6 +98,13 @@ def evidence_findings(ids: list[int]) -> list[Finding]:
     return findings
 
 
+def security_log_findings() -> list[Finding]:
+    """The security log's chain: an edited, reordered or deleted entry breaks it (its rows and count are also
+    anchored by the checkpoints, through ``kernel.checkpoint.AUDITED_TABLES``)."""
+    broken = verify_security_chain()
+    return [Finding(f"安全审计日志第 {broken.seq} 条", broken.problem)] if broken else []
+
+
 class Command(BaseCommand):
     help = "校验案件事件哈希链、签名检查点、案件状态与证据哈希；发现问题时以非零状态退出。"
 
@@ -106,7 +115,7 @@ class Command(BaseCommand):
         ids = case or list(Case.objects.order_by("pk").values_list("pk", flat=True))
         number, written = latest_checkpoint()
         due, warnings = checkpoint_findings(number, written)
-        findings = [*verify_checkpoints(), *due, *case_findings(ids), *evidence_findings(ids)]
+        findings = [*verify_checkpoints(), *due, *case_findings(ids), *evidence_findings(ids), *security_log_findings()]
         for finding in findings:
             self.stderr.write(self.style.ERROR(str(finding)))
         if findings:
