@@ -12,6 +12,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from kernel.api import UPLOAD_STATUS, FormInvalid, UploadRejected
 from kernel.parsers import PayloadRefused, PayloadTooLarge
+from kernel.payload import PayloadInvalid
 from kernel.rules import ActionRefused
 from media_storage.exceptions import ObjectNotFound, StorageError, StorageUnavailable
 
@@ -43,6 +44,8 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, FormInvalid):
         return _invalid(exc.form.errors.get_json_data())
+    if isinstance(exc, PayloadInvalid):
+        return _invalid(exc.errors)
     if isinstance(exc, UploadRejected):
         code = exc.error_list[0].code or "unsupported_type"
         return Response({"code": code, "detail": exc.messages[0]}, status=UPLOAD_STATUS.get(code, 415))

@@ -21,7 +21,8 @@ from typing import Any
 
 from django import forms
 from django.db import models
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
 
 from .forms import takes_many
 from .validators import date_range_error
@@ -30,10 +31,13 @@ from .validators import date_range_error
 BIGINT_MAX = 2**63 - 1
 INT_MAX = 2**31 - 1
 NOT_TEXT = "应为文本。"
+NOT_A_VALUE = "应填写单个值，不能是对象或列表。"
 NOT_AN_OBJECT = "请求内容应为一个 JSON 对象（字段名和值）。"
 
 
 def _refuse_non_string(field: serializers.Field, data: Any) -> None:
+    if isinstance(data, dict | list):
+        raise serializers.ValidationError(NOT_A_VALUE, code="not_a_value")
     if not isinstance(data, str):
         raise serializers.ValidationError(NOT_TEXT, code="not_a_string")
 
@@ -119,6 +123,8 @@ class ChoiceValueField(serializers.Field):
     or an integer, never a boolean, a list or an object."""
 
     def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict | list):
+            raise serializers.ValidationError(NOT_A_VALUE, code="not_a_value")
         if isinstance(data, bool) or not isinstance(data, str | int):
             raise serializers.ValidationError("应为单个选项值。", code="not_a_choice")
         return data
@@ -133,7 +139,7 @@ class AnyScalarField(serializers.Field):
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict | list):
-            raise serializers.ValidationError("应填写单个值，不能是对象或列表。", code="not_a_value")
+            raise serializers.ValidationError(NOT_A_VALUE, code="not_a_value")
         return data
 
     def to_representation(self, value: Any) -> Any:
@@ -219,17 +225,46 @@ def payload_serializer(form_class: type[forms.BaseForm]) -> type[serializers.Ser
     return found
 
 
+class PayloadInvalid(APIException):
+    """400 ``invalid``: the payload's types are wrong; ``errors`` in the shape a form's errors take in the API
+    (``{field: [{"message", "code"}]}``, ``kernel.api.FormInvalid``), so a client reads both alike."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid"
+
+    def __init__(self, errors: dict[str, list[dict[str, str]]]) -> None:
+        self.errors = errors
+        super().__init__("提交的内容有误，请检查后重试。")
+
+
+def _flatten(detail: Any) -> list[dict[str, str]]:
+    """A field's errors (for a list: its items' errors, keyed by index) as ``[{"message", "code"}]``."""
+    if isinstance(detail, dict):
+        return [
+            {
+                "message": f"第{int(key) + 1}项：{e['message']}" if str(key).isdigit() else e["message"],
+                "code": e["code"],
+            }
+            for key, value in detail.items()
+            for e in _flatten(value)
+        ]
+    if isinstance(detail, list):
+        return [e for item in detail for e in _flatten(item)]
+    return [{"message": str(detail), "code": str(getattr(detail, "code", "invalid"))}]
+
+
 def check_payload(form: type[forms.BaseForm] | forms.BaseForm, data: Any) -> None:
-    """Raise the REST framework's ``ValidationError`` (400 ``invalid``, errors per field) unless ``data`` is an
-    object whose values have the types ``form`` reads (a form class, or an unbound form whose fields depend on
-    its arguments)."""
+    """Raise :class:`PayloadInvalid` (400 ``invalid``, errors per field) unless ``data`` is an object whose values
+    have the types ``form`` reads (a form class, or an unbound form whose fields depend on its arguments)."""
     if not isinstance(data, Mapping):
         raise serializers.ValidationError({"non_field_errors": [NOT_AN_OBJECT]}, code="not_an_object")
     if isinstance(form, forms.BaseForm):
-        serializer = _serializer_of(type(form).__name__, form.fields)
+        serializer_class = _serializer_of(type(form).__name__, form.fields)
     else:
-        serializer = payload_serializer(form)
-    serializer(data=data).is_valid(raise_exception=True)
+        serializer_class = payload_serializer(form)
+    serializer = serializer_class(data=data)
+    if not serializer.is_valid():
+        raise PayloadInvalid({name: _flatten(detail) for name, detail in serializer.errors.items()})
 
 
 class StrictModelSerializer(serializers.ModelSerializer):
