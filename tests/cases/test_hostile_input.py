@@ -213,3 +213,16 @@ def test_malformed_json_stays_a_parse_error(team, filed, api):
 
     assert answer.status_code == 400
     assert answer.json()["code"] == "parse_error"
+
+
+def test_a_deferral_of_payment_to_a_far_future_date_is_refused_before_it_moves_the_payment_deadline(team, filed, api):
+    """暂缓缴纳 (行政处罚法 第六十六条) to year 9999 would carry the 15-day payment period past every list of what is
+    due: refused as a date out of range, before any rule or service reads it."""
+    answer = post(
+        api(team.head),
+        action(filed, "approve_arrangement"),
+        {"kind": "deferral", "applied_on": str(timezone.localdate()), "deferred_until": "9999-12-31"},
+    )
+
+    assert answer.status_code == 400, answer.content
+    assert [e["code"] for e in answer.json()["errors"]["deferred_until"]] == ["date_out_of_range"]
