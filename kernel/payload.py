@@ -133,19 +133,6 @@ class ChoiceValueField(serializers.Field):
         return value
 
 
-class AnyScalarField(serializers.Field):
-    """A single value of a field whose type the form decides (a custom field): a string, a number or a boolean,
-    never a list or an object."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, dict | list):
-            raise serializers.ValidationError(NOT_A_VALUE, code="not_a_value")
-        return data
-
-    def to_representation(self, value: Any) -> Any:
-        return value
-
-
 def _integer_bounds(field: forms.IntegerField) -> dict[str, int]:
     low, high = field.min_value, field.max_value
     return {
@@ -155,7 +142,8 @@ def _integer_bounds(field: forms.IntegerField) -> dict[str, int]:
 
 
 def payload_field(field: forms.Field) -> serializers.Field | None:
-    """The serializer field checking the type of what ``field`` reads; None for a file (read from the upload)."""
+    """The serializer field checking the type of what ``field`` reads; None for a file (read from the upload) and for
+    a field that checks its own JSON type."""
     common: dict[str, Any] = {"required": False, "allow_null": True}
     if isinstance(field, forms.FileField):
         return None
@@ -166,8 +154,8 @@ def payload_field(field: forms.Field) -> serializers.Field | None:
         else:
             child = ChoiceValueField()
         return serializers.ListField(child=child, max_length=1000, **common)
-    if getattr(field, "json_schema", None) is not None:  # a field that reads its own JSON type (cases.forms)
-        return AnyScalarField(**common)
+    if getattr(field, "json_schema", None) is not None:
+        return None  # a field that reads its own JSON type and refuses the others with its own code (cases.forms)
     if isinstance(field, forms.ModelChoiceField):
         if field.to_field_name:
             return StrictCharField(allow_blank=True, **common)
