@@ -88,11 +88,11 @@ def division_prefix(code: str) -> str:
 
 # --- dates: a sane range for every date a person enters ------------------------------------------------------
 #
-# No act of an administrative organ handled here is dated before 2000 (行政处罚法 of 1996, its limitation period of
-# two or five years, 第三十六条), and nothing is planned more than ten years ahead (the longest period the system
-# computes, 行政强制法 第五十三条's three months to apply to the court after a period of years at most). A year 1 or
-# year 9999 date is a typing or a hostile input: refused, it can neither overflow a statutory computation
-# (``clock.periods``) nor put a deadline beyond every list.
+# No act handled here is dated before 2000: the 行政处罚法 dates from 1996 and its limitation period is two or five
+# years (第三十六条). Nothing is scheduled more than ten years ahead: the periods the system counts are days, months
+# or a few years (a deferral or instalments of payment, 第六十六条, the longest). A year 1 or a year 9999 is a typing
+# error or a hostile input: refused, it can neither overflow a statutory computation (``clock.periods``) nor carry a
+# deadline past every list of what is due.
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 YEARS_AHEAD = 10
 
