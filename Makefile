@@ -9,7 +9,7 @@ RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-wqy-m
 # The suite's services and tools: PostgreSQL, Redis, pdffonts/pdftoppm, Chromium, graphviz, msgfmt.
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql-15 redis-server poppler-utils chromium graphviz gettext
 
-.PHONY: run test lint format messages clean
+.PHONY: run test fuzz lint format messages clean
 
 ## make run: the system on its embedded defaults (SQLite, local storage, eager tasks) with demo data.
 run: $(VENV)/.runtime
@@ -25,6 +25,13 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	@bin/ensure-system-packages $(TEST_PACKAGES)
 	bin/run-tests $(ARGS)
+
+## make fuzz: schemathesis against the live API schema, longer than in the suite and with a random seed
+## (FUZZ_EXAMPLES per operation, 100 by default).
+FUZZ_EXAMPLES ?= 100
+fuzz: $(VENV)/.dev
+	@bin/ensure-system-packages $(TEST_PACKAGES)
+	ZHIFA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ZHIFA_FUZZ_RANDOM=1 bin/run-tests tests/cases/test_api_fuzz.py
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

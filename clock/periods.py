@@ -8,6 +8,11 @@ last days of December while the next year is unknown: its notice's 元旦 arrang
 
 Dates the law counts are local dates in Asia/Shanghai; pass ``datetime.date``, never a
 ``datetime`` (a UTC datetime's date can be the day before).
+
+Every computation stays inside ``datetime``'s range: a start outside ``[FIRST_DATE, LAST_DATE]`` or a count over
+``MAX_COUNT`` days (``MAX_YEARS`` years) is refused with :class:`DateOutOfRange` — a clear error, never an
+``OverflowError`` near ``date.max``, never a period that silently wraps or disappears. The dates people enter are
+kept to a much narrower range before they get here (``kernel.validators.validate_date_in_range``).
 """
 
 from __future__ import annotations
@@ -26,6 +31,17 @@ ONE_DAY = datetime.timedelta(days=1)
 # The longest run of days off is the Spring Festival break (9 days in 2026) plus weekends:
 # a month beyond the nominal end covers any real count without a second query.
 _SLACK = datetime.timedelta(days=31)
+
+# The range the clock computes in: every period the law sets (at most a few years) from any of these dates ends
+# well before ``datetime.date.max``.
+FIRST_DATE = datetime.date(1900, 1, 1)
+LAST_DATE = datetime.date(9000, 12, 31)
+MAX_YEARS = 100
+MAX_COUNT = 366 * MAX_YEARS
+
+
+class DateOutOfRange(ValueError):
+    """A statutory period asked of a date (or for a length) the clock does not compute."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +133,9 @@ def preloaded(first: datetime.date, last: datetime.date) -> Iterator[None]:
     """Count many periods from ``first`` on over one reading of the table (a page listing many
     deadlines). Only for reads: a year entered inside the block is not seen by it. Inside an outer block
     that already starts early enough, the outer reading serves (it extends forward by itself)."""
+    # A reading only: clamped to the range the clock computes in (a date stored out of it is refused by the
+    # computation that asks for it, not by the page that preloads around it).
+    first, last = min(max(first, FIRST_DATE), LAST_DATE), max(min(last, LAST_DATE), FIRST_DATE)
     outer = _preloaded.get()
     if outer is not None and outer.first <= first:
         yield
@@ -145,11 +164,15 @@ def _table(first: datetime.date, last: datetime.date) -> _Table:
 def _check_date(day: datetime.date) -> None:
     if isinstance(day, datetime.datetime) or not isinstance(day, datetime.date):
         raise TypeError(f"expected a local datetime.date, got {type(day).__name__}")
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise DateOutOfRange(f"日期{day.isoformat()}超出法定期限的计算范围（{FIRST_DATE}至{LAST_DATE}）。")
 
 
-def _check_count(n: int, *, minimum: int) -> None:
+def _check_count(n: int, *, minimum: int, maximum: int = MAX_COUNT) -> None:
     if not isinstance(n, int) or isinstance(n, bool) or n < minimum:
         raise ValueError(f"a period needs a whole number of at least {minimum}, got {n!r}")
+    if n > maximum:
+        raise DateOutOfRange(f"期限长度{n}超出计算范围（至多{maximum}）。")
 
 
 def is_working_day(day: datetime.date) -> DayStatus:
@@ -203,7 +226,7 @@ def _shift_months(day: datetime.date, months: int) -> datetime.date:
 def add_months(start: datetime.date, n: int, *, roll: bool = True) -> Due:
     """The same-numbered day ``n`` months after ``start`` (or that month's last day); rolled when ``roll``."""
     _check_date(start)
-    _check_count(n, minimum=0)
+    _check_count(n, minimum=0, maximum=12 * MAX_YEARS)
     return _end_on(_shift_months(start, n), roll=roll)
 
 
@@ -214,7 +237,7 @@ def add_years(start: datetime.date, n: int, *, roll: bool = False) -> Due:
     once it has run, and nothing in the law extends it over a holiday.
     """
     _check_date(start)
-    _check_count(n, minimum=0)
+    _check_count(n, minimum=0, maximum=MAX_YEARS)
     return _end_on(_shift_months(start, 12 * n), roll=roll)
 
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from cases.models import Case
 from cases.selectors import case_for
 from kernel.idempotency import IdempotentMixin
+from kernel.payload import StrictCharField, StrictChoiceField, StrictDecimalField, StrictIntegerField, check_payload
 
 from .choices import DocumentKind
 from .forms import IssueForm
@@ -31,7 +32,9 @@ class DocumentSerializer(serializers.ModelSerializer):
     type = serializers.CharField(source="kind", read_only=True)
     type_label = serializers.CharField(source="get_kind_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    supersedes: serializers.PrimaryKeyRelatedField[Document] = serializers.PrimaryKeyRelatedField(read_only=True)
+    supersedes: serializers.PrimaryKeyRelatedField[Document] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     superseded_by = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField(help_text="下载地址：重定向到短时有效的存储链接，每次访问记入案件事件。")
     verify_url = serializers.SerializerMethodField(help_text="公开核验页（文书二维码指向此处）。")
@@ -101,19 +104,19 @@ def case_documents(case: Case, request=None) -> list[dict]:
 class IssueInputSerializer(serializers.Serializer):
     """For the schema: the payload of ``POST /api/v1/documents/``; validated by ``documents.forms.IssueForm``."""
 
-    case = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=DocumentKind.choices)
-    correction_of = serializers.IntegerField(required=False, help_text="更正时：被更正的文书 id（须为最新版本）。")
-    reason = serializers.CharField(required=False, help_text="更正理由（更正时必填）。")
-    place = serializers.CharField(required=False)
-    started_at = serializers.CharField(required=False)
-    ended_at = serializers.CharField(required=False)
-    interviewee = serializers.CharField(required=False)
-    content = serializers.CharField(required=False)
-    items = serializers.CharField(required=False)
-    document = serializers.IntegerField(required=False, help_text="送达回证：送达的文书 id。")
-    surcharge = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
-    organ = serializers.CharField(required=False)
+    case = StrictIntegerField(min_value=1)
+    kind = StrictChoiceField(choices=DocumentKind.choices)
+    correction_of = StrictIntegerField(required=False, help_text="更正时：被更正的文书 id（须为最新版本）。")
+    reason = StrictCharField(required=False, help_text="更正理由（更正时必填）。")
+    place = StrictCharField(required=False)
+    started_at = StrictCharField(required=False)
+    ended_at = StrictCharField(required=False)
+    interviewee = StrictCharField(required=False)
+    content = StrictCharField(required=False)
+    items = StrictCharField(required=False)
+    document = StrictIntegerField(required=False, help_text="送达回证：送达的文书 id。")
+    surcharge = StrictDecimalField(max_digits=14, decimal_places=2, required=False)
+    organ = StrictCharField(required=False)
 
 
 class DocumentViewSet(IdempotentMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -133,10 +136,12 @@ class DocumentViewSet(IdempotentMixin, mixins.ListModelMixin, mixins.RetrieveMod
     @extend_schema(request=IssueInputSerializer, responses={201: DocumentSerializer})
     def create(self, request, *args, **kwargs):
         """制作执法文书 (or a corrected version): 409 with reasons when a rule refuses it."""
+        check_payload(IssueForm(case=None, spec=SPECS[DocumentKind.FILE_INDEX]), request.data)  # 400: not an object
         head = IssueInputSerializer(data=request.data)
         head.is_valid(raise_exception=True)
         case = case_for(request.user, head.validated_data["case"])
         kind = head.validated_data["kind"]
+        check_payload(IssueForm(case=case, spec=SPECS[kind]), request.data)  # the types first (kernel.payload)
         form = IssueForm(data=request.data, case=case, spec=SPECS[kind])
         if not form.is_valid():
             return Response(
@@ -161,6 +166,7 @@ class CaseDocumentsView(generics.GenericAPIView):
     """``GET /api/v1/cases/{id}/documents/``: the documents of a case the caller may see (404 otherwise)."""
 
     serializer_class = DocumentSerializer
+    pagination_class = None  # the case's documents, all of them: a bare list
     queryset = Document.objects.none()  # for the schema: the documents come from the case the caller may see
 
     @extend_schema(responses={200: DocumentSerializer(many=True)}, summary="案件的执法文书")

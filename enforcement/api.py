@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -10,6 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from kernel.api import UPLOAD_STATUS, FormInvalid, UploadRejected
+from kernel.parsers import PayloadRefused, PayloadTooLarge
+from kernel.payload import PayloadInvalid
 from kernel.rules import ActionRefused
 from media_storage.exceptions import ObjectNotFound, StorageError, StorageUnavailable
 from security.tokens import TokenExpired
@@ -30,6 +33,10 @@ def _invalid(errors) -> Response:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):  # a body over DATA_UPLOAD_MAX_MEMORY_SIZE, read by a parser
+        return Response({"code": "too_large", "detail": str(PayloadTooLarge.default_detail)}, status=413)
+    if isinstance(exc, TooManyFieldsSent):
+        return _invalid({"non_field_errors": ["提交的字段过多。"]})
     if isinstance(exc, ActionRefused):
         reasons = [r.as_dict() for r in exc.reasons]
         return Response(
@@ -38,6 +45,8 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, FormInvalid):
         return _invalid(exc.form.errors.get_json_data())
+    if isinstance(exc, PayloadInvalid):
+        return _invalid(exc.errors)
     if isinstance(exc, UploadRejected):
         code = exc.error_list[0].code or "unsupported_type"
         return Response({"code": code, "detail": exc.messages[0]}, status=UPLOAD_STATUS.get(code, 415))
@@ -51,6 +60,8 @@ def exception_handler(exc, context):
         return Response({"code": StorageUnavailable.code, "detail": detail}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     if isinstance(exc, StorageError):
         return Response({"code": exc.code, "detail": str(exc)}, status=status.HTTP_502_BAD_GATEWAY)
+    if isinstance(exc, PayloadRefused):
+        return _invalid({"non_field_errors": [str(exc.detail)]})
     if isinstance(exc, exceptions.ParseError):
         return Response({"code": "parse_error", "detail": "请求内容无法解析，请提交有效的 JSON。"}, status=400)
     if isinstance(exc, Http404):
@@ -65,6 +76,8 @@ def exception_handler(exc, context):
     code, detail = _CODES.get(response.status_code, (getattr(exc, "default_code", "error"), None))
     if isinstance(exc, TokenExpired):  # the tablet must log in again, not retry (security/tokens.py)
         code, detail = exc.default_code, str(exc.detail)
+    if isinstance(exc, PayloadTooLarge | exceptions.UnsupportedMediaType):
+        detail = str(exc.detail)
     if isinstance(exc, exceptions.APIException) and response.status_code in (413, 415) and str(exc.detail):
         detail = str(exc.detail)
     response.data = {"code": code, "detail": detail or str(getattr(exc, "detail", ""))}

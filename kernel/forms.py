@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -36,12 +37,33 @@ def takes_many(field: forms.Field) -> bool:
     )
 
 
-class ActionForm(forms.Form):
+def refuse_dates_out_of_range(form: forms.BaseForm) -> None:
+    """Add the field's error for every cleaned date outside the sane range (``kernel.validators``): the page and the
+    API alike refuse a year 1 or a year 9999."""
+    from .validators import date_range_error
+
+    for name, value in list(getattr(form, "cleaned_data", {}).items()):
+        if isinstance(value, datetime.date) and name in form.fields:
+            error = date_range_error(value)
+            if error is not None:
+                form.add_error(name, forms.ValidationError(error, code="date_out_of_range"))
+
+
+class BoundedDatesMixin:
+    """For a form of entered dates that is not an :class:`ActionForm`: its dates kept in the sane range."""
+
+    def _clean_fields(self) -> None:
+        super()._clean_fields()  # type: ignore[misc]
+        refuse_dates_out_of_range(self)  # type: ignore[arg-type]  # before clean(): no rule computes with them
+
+
+class ActionForm(BoundedDatesMixin, forms.Form):
     """The form of an action of the registry (``cases.registry``): it takes the case, to narrow its choices to
     the case's own records; the page and the API validate the action's payload with the same form.
 
     A JSON payload may carry an object or a list where a field takes one value; Django would keep its ``str()``
-    (a Python repr) and the event log would record it. Such a value is refused as the field's error."""
+    (a Python repr) and the event log would record it. Such a value is refused as the field's error; so is a date
+    outside the sane range (``kernel.validators.validate_date_in_range``)."""
 
     def __init__(self, *args, case=None, **kwargs) -> None:
         self.case = case

@@ -1,10 +1,13 @@
-"""Validators for Chinese identifiers, with messages in Chinese."""
+"""Validators for Chinese identifiers and for the range of entered dates, with messages in Chinese."""
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 # GB 32100-2015 统一社会信用代码: 18 characters, the last a check character.
 CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -81,3 +84,41 @@ def division_prefix(code: str) -> str:
     while len(prefix) > 2 and prefix.endswith("00"):
         prefix = prefix[:-2]
     return prefix
+
+
+# --- dates: a sane range for every date a person enters ------------------------------------------------------
+#
+# No act handled here is dated before 2000: the 行政处罚法 dates from 1996 and its limitation period is two or five
+# years (第三十六条). Nothing is scheduled more than ten years ahead: the periods the system counts are days, months
+# or a few years (a deferral or instalments of payment, 第六十六条, the longest). A year 1 or a year 9999 is a typing
+# error or a hostile input: refused, it can neither overflow a statutory computation (``clock.periods``) nor carry a
+# deadline past every list of what is due.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+YEARS_AHEAD = 10
+
+
+def latest_date() -> datetime.date:
+    """The last date accepted: ``YEARS_AHEAD`` years after today (28 February for 29 February)."""
+    today = timezone.localdate()
+    year = today.year + YEARS_AHEAD
+    return today.replace(year=year, day=min(today.day, calendar.monthrange(year, today.month)[1]))
+
+
+def date_range_error(value: datetime.date | datetime.datetime) -> str | None:
+    """Why ``value`` is outside the sane range, or None when it is inside."""
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if day < EARLIEST_DATE:
+        return f"日期不能早于{EARLIEST_DATE:%Y年%m月%d日}。"
+    latest = latest_date()
+    if day > latest:
+        return f"日期不能晚于{latest:%Y年%m月%d日}（今后{YEARS_AHEAD}年内）。"
+    return None
+
+
+def validate_date_in_range(value: datetime.date | datetime.datetime | None) -> None:
+    """A validator for every entered date (forms and serializers): 2000-01-01 to ``YEARS_AHEAD`` years ahead."""
+    if value is None:
+        return
+    error = date_range_error(value)
+    if error is not None:
+        raise ValidationError(error, code="date_out_of_range")

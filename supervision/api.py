@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from cases.models import Case
 from cases.selectors import cases_visible_to
 from kernel.idempotency import IdempotentMixin
+from kernel.payload import StrictModelSerializer
 from officers.models import Officer
 from officers.selectors import officer_for_user
 
@@ -64,7 +65,7 @@ class InterferenceRecordSerializer(serializers.ModelSerializer):
         return record.case.title if record.case else None
 
 
-class InterferenceRecordCreateSerializer(serializers.ModelSerializer):
+class InterferenceRecordCreateSerializer(StrictModelSerializer):
     case = serializers.PrimaryKeyRelatedField(
         queryset=Case.objects.none(),
         required=False,

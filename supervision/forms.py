@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from cases.selectors import cases_visible_to
-from kernel.forms import model_choice_field
+from kernel.forms import BoundedDatesMixin, model_choice_field
 from kernel.widgets import DateInput, DateTimeLocalInput
 from officers.models import Agency, Officer
 
@@ -22,7 +22,7 @@ class IntervenerChoiceField(forms.ModelChoiceField):
         return f"{obj.name}（{obj.agency.short_name}）"
 
 
-class InterferenceForm(forms.Form):
+class InterferenceForm(BoundedDatesMixin, forms.Form):
     # The case comes from the case page (?case=<id>) or is typed as its number (案号).
     case = forms.ModelChoiceField(
         queryset=Case.objects.none(),

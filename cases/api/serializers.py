@@ -4,6 +4,13 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 from deadlines.selectors import deadlines_of
+from kernel.payload import (
+    BoundedDateField,
+    BoundedDateTimeField,
+    StrictBooleanField,
+    StrictCharField,
+    StrictChoiceField,
+)
 from kernel.validators import validate_division_code
 from matters.models import Matter
 from officers.models import Officer
@@ -46,13 +53,13 @@ class PartySerializer(serializers.ModelSerializer):
 
 
 class PartyInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=PartyKind.choices)
-    name = serializers.CharField(max_length=120)
-    id_number = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
-    credit_code = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
-    legal_representative = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
-    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    kind = StrictChoiceField(choices=PartyKind.choices)
+    name = StrictCharField(max_length=120)
+    id_number = StrictCharField(max_length=18, required=False, allow_blank=True, default="")
+    credit_code = StrictCharField(max_length=18, required=False, allow_blank=True, default="")
+    legal_representative = StrictCharField(max_length=60, required=False, allow_blank=True, default="")
+    address = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    phone = StrictCharField(max_length=20, required=False, allow_blank=True, default="")
 
 
 class CaseListSerializer(serializers.ModelSerializer):
@@ -306,13 +313,13 @@ class CaseDetailSerializer(CaseListSerializer):
 
 class CaseCreateSerializer(serializers.Serializer):
     matter = serializers.SlugRelatedField(slug_field="code", queryset=Matter.objects.filter(is_active=True))
-    procedure = serializers.ChoiceField(choices=Procedure.choices, default=Procedure.GENERAL)
-    source = serializers.ChoiceField(choices=CaseSource.choices)  # type: ignore[assignment]  # a declared field, not Field.source
-    source_detail = serializers.CharField(required=False, allow_blank=True, default="")
-    title = serializers.CharField(max_length=200)
-    facts = serializers.CharField(required=False, allow_blank=True, default="")
-    location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    violation_division_code = serializers.CharField(
+    procedure = StrictChoiceField(choices=Procedure.choices, default=Procedure.GENERAL)
+    source = StrictChoiceField(choices=CaseSource.choices)  # type: ignore[assignment]  # a declared field, not Field.source
+    source_detail = StrictCharField(required=False, allow_blank=True, default="")
+    title = StrictCharField(max_length=200)
+    facts = StrictCharField(required=False, allow_blank=True, default="")
+    location = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    violation_division_code = StrictCharField(
         max_length=6,
         required=False,
         allow_blank=True,
@@ -320,15 +327,15 @@ class CaseCreateSerializer(serializers.Serializer):
         validators=[validate_division_code],
         help_text="违法行为发生地的六位行政区划代码（行政处罚法 第二十二条）",
     )
-    violation_date = serializers.DateField()
-    violation_end_date = serializers.DateField(required=False, allow_null=True, default=None)
-    harm_occurred = serializers.BooleanField(required=False, default=False)
-    discovered_on = serializers.DateField()
+    violation_date = BoundedDateField()
+    violation_end_date = BoundedDateField(required=False, allow_null=True, default=None)
+    harm_occurred = StrictBooleanField(required=False, default=False)
+    discovered_on = BoundedDateField()
     handlers = serializers.PrimaryKeyRelatedField(
         queryset=Officer.objects.filter(is_active=True), many=True, help_text="本人以外的承办人（执法人员 id）"
     )
     parties = PartyInputSerializer(many=True, required=False, default=list)
-    request_filing = serializers.BooleanField(required=False, default=False)
+    request_filing = StrictBooleanField(required=False, default=False)
 
     def validate(self, data: dict) -> dict:
         if data.get("violation_end_date") and data["violation_end_date"] < data["violation_date"]:
@@ -339,7 +346,7 @@ class CaseCreateSerializer(serializers.Serializer):
 
 
 class FilingRequestSerializer(serializers.Serializer):
-    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+    opinion = StrictCharField(required=False, allow_blank=True, default="")
 
 
 def _agency_officers(serializer) -> QuerySet[Officer]:
@@ -349,7 +356,7 @@ def _agency_officers(serializer) -> QuerySet[Officer]:
 
 class HandlerInputSerializer(serializers.Serializer):
     officer = serializers.PrimaryKeyRelatedField(queryset=Officer.objects.none())
-    role = serializers.ChoiceField(choices=HandlerRole.choices, default=HandlerRole.ASSISTANT)
+    role = StrictChoiceField(choices=HandlerRole.choices, default=HandlerRole.ASSISTANT)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -359,7 +366,9 @@ class HandlerInputSerializer(serializers.Serializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
-    captured_by: serializers.PrimaryKeyRelatedField[Officer] = serializers.PrimaryKeyRelatedField(read_only=True)
+    captured_by: serializers.PrimaryKeyRelatedField[Officer] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
     content_url = serializers.SerializerMethodField()
 
@@ -391,12 +400,12 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class EvidenceUploadSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=EvidenceKind.choices)
-    title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    captured_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    device = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    kind = StrictChoiceField(choices=EvidenceKind.choices)
+    title = StrictCharField(max_length=200)
+    description = StrictCharField(required=False, allow_blank=True, default="")
+    captured_at = BoundedDateTimeField(required=False, allow_null=True, default=None)
+    location = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    device = StrictCharField(max_length=120, required=False, allow_blank=True, default="")
 
 
 class CaseEventSerializer(serializers.ModelSerializer):

@@ -12,14 +12,16 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from deadlines.selectors import overdue_case_ids
 from kernel.api import FormInvalid, UploadRejected
 from kernel.idempotency import IdempotentMixin
 from security.audit import record_personal_data_view
+from kernel.parsers import SafeJSONParser
+from kernel.payload import check_payload
 
 from .. import registry
 from ..choices import CaseStatus
@@ -116,7 +118,7 @@ class CaseViewSet(
     IdempotentMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     filterset_class = CaseFilter
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [SafeJSONParser, FormParser, MultiPartParser]
 
     def get_queryset(self):
         return _case_queryset(self.request.user).order_by("-created_at", "-pk")
@@ -184,9 +186,9 @@ class CaseViewSet(
         return Response(body, status=status_code)
 
     def _perform(self, case: Case, action: Action, data, files=None):
-        """Validate the payload with the action's form, run it; a 400 for malformed input, 409 from the guards."""
-        if not isinstance(data, Mapping):
-            raise ValidationError({"non_field_errors": ["请求内容应为一个 JSON 对象（字段名和值）。"]})
+        """Check the payload's types (``kernel.payload``: before the form, the role checks and the service), validate
+        it with the action's form, run it; a 400 for malformed input, 409 from the guards."""
+        check_payload(action.form, data)
         form = action.form(data=data, files=files, case=case)
         if not form.is_valid():
             raise FormInvalid(form)
@@ -223,7 +225,7 @@ class CaseViewSet(
         detail=True,
         methods=["post"],
         url_path=r"actions/(?P<name>[a-z_]+)",
-        parser_classes=[JSONParser, FormParser, MultiPartParser],
+        parser_classes=[SafeJSONParser, FormParser, MultiPartParser],
     )
     def actions(self, request, pk=None, name=None):
         """An action beside the lifecycle (``cases.actions`` and the listeners'): one path per action in the schema."""
@@ -252,7 +254,9 @@ class CaseViewSet(
     @action(detail=True, methods=["post"])
     def parties(self, request, pk=None):
         """登记当事人 (``actions/add_party/``), with the identifier as ``id_number`` or ``credit_code``."""
-        data = dict(request.data.items()) if hasattr(request.data, "items") else {}
+        if not isinstance(request.data, Mapping):
+            return self._run(request, self.get_object(), registry.action_named("add_party"))  # 400: not an object
+        data = dict(request.data.items())
         data.setdefault("identifier", data.pop("id_number", "") or data.pop("credit_code", ""))
         data.pop("id_number", None)
         data.pop("credit_code", None)
@@ -268,8 +272,9 @@ class CaseViewSet(
             raise NotFound()
         return self._run(request, case, found)
 
-    @extend_schema(request=None, responses={200: PublicationSerializer(many=True), 201: PublicationSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], request=None, responses={200: PublicationSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=None, responses={201: PublicationSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def publications(self, request, pk=None):
         """行政处罚决定的公开 (行政处罚法 第四十八条; 国办发〔2018〕118号): the list, or record one (201;
         ``actions/publish_decision/`` answers with the case file)."""
@@ -286,7 +291,9 @@ class CaseViewSet(
         case = self.get_object()
         if not case.publications.filter(pk=publication).exists():
             raise NotFound()
-        data = {**(dict(request.data.items()) if hasattr(request.data, "items") else {}), "publication": publication}
+        if not isinstance(request.data, Mapping):
+            check_payload(registry.action_named("withdraw_publication").form, request.data)  # 400: not an object
+        data = {**dict(request.data.items()), "publication": publication}
         item = self._perform(case, registry.action_named("withdraw_publication"), data)
         return Response(PublicationSerializer(item).data)
 
@@ -303,8 +310,15 @@ class CaseViewSet(
             request.upload_handlers = [EvidenceUploadHandler(request)]
         return super().initialize_request(request, *args, **kwargs)
 
-    @extend_schema(request=s.EvidenceUploadSerializer, responses={201: s.EvidenceSerializer})
-    @action(detail=True, methods=["post", "get"], url_path="evidence", parser_classes=[MultiPartParser])
+    @extend_schema(methods=["GET"], request=None, responses={200: s.EvidenceSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=s.EvidenceUploadSerializer, responses={201: s.EvidenceSerializer})
+    @action(
+        detail=True,
+        methods=["post", "get"],
+        url_path="evidence",
+        parser_classes=[MultiPartParser],
+        pagination_class=None,
+    )
     def evidence(self, request, pk=None):
         """The case's evidence, or upload one (201; ``actions/add_evidence/`` answers with the case file)."""
         case = self.get_object()

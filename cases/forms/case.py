@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kernel.forms import ActionForm, model_choice_field
+from kernel.forms import ActionForm, BoundedDatesMixin, model_choice_field
 from kernel.validators import validate_division_code
 from kernel.widgets import DateInput, DateTimeLocalInput
 from matters.selectors import matters_held_by
@@ -69,7 +69,7 @@ def add_service_errors(form: forms.Form, exc: ValidationError, field_map: dict[s
 # --- Opening a case ----------------------------------------------------------------------
 
 
-class OpenCaseForm(forms.Form):
+class OpenCaseForm(BoundedDatesMixin, forms.Form):
     matter: forms.ModelChoiceField[Matter] = forms.ModelChoiceField(
         label=_("执法事项"), queryset=None, empty_label=_("请选择本机关权责清单内的事项")
     )
