@@ -19,9 +19,9 @@ from rest_framework.response import Response
 from deadlines.selectors import overdue_case_ids
 from kernel.api import FormInvalid, UploadRejected
 from kernel.idempotency import IdempotentMixin
-from security.audit import record_personal_data_view
 from kernel.parsers import SafeJSONParser
 from kernel.payload import check_payload
+from security.audit import record_personal_data_view
 
 from .. import registry
 from ..choices import CaseStatus
