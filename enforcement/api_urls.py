@@ -1,10 +1,11 @@
 """/api/v1/ — the surface tablets and other systems depend on (API.md)."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
+from enforcement.api_docs import ApiDocsView
 from matters.api import MatterViewSet
 from officers.api import OfficerViewSet
 
@@ -15,7 +16,7 @@ router.register("officers", OfficerViewSet, basename="officer")
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
     path("", include("cases.api.urls")),
     path("", include("supervision.api_urls")),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI as vendored static files, never from a CDN
+    "csp",
     "django_filters",
     "kernel",
     "enforcement",
@@ -61,11 +64,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "enforcement.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "media_storage.middleware.StorageUnavailableMiddleware",
@@ -230,6 +235,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "行政执法案件管理系统 v1",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page are for signed-in users only (enforcement/api_docs.py); the page's
+    # Swagger UI comes from drf-spectacular-sidecar's static files, so no third-party script runs here.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cases.api.schema.expand_actions",
@@ -242,6 +253,39 @@ SPECTACULAR_SETTINGS = {
         "InterferenceMannerEnum": "supervision.choices.InterferenceManner",
     },
 }
+
+# --- Response headers (等保 2.0 GB/T 22239-2019 8.1.4 入侵防范; PIPL Art. 51 security measures) --------------
+# Content-Security-Policy (django-csp 4): scripts and styles only from this origin or carrying the request's
+# nonce — no inline script, no inline event handler, no style="" attribute in our templates
+# (tests/enforcement/test_headers.py parses the main pages to hold that); never framed, no plugins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],  # Swagger UI's stylesheet embeds its icons as data: images
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Powerful features this application never uses are switched off for every page (enforcement/middleware.py).
+# Evidence photos on the tablets come from <input type="file" capture>, which opens the system camera and needs no
+# camera permission; no page calls getUserMedia or the Geolocation API. A page that does must add "self" here.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "display-capture": [],
+}
+SECURE_REFERRER_POLICY = "same-origin"  # case URLs and /verify/ tokens never leave in a Referer
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # --- Logging ------------------------------------------------------------------------
 LOGGING = {
@@ -262,7 +306,6 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    X_FRAME_OPTIONS = "DENY"
 
 # Sessions on shared tablets end when the browser closes and after 8 idle hours.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
