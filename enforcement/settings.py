@@ -322,5 +322,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zhifa@localhost")
 # The address printed in the QR code of every document, for /verify/<token>/ (documents app).
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
+# Backup and restore (enforcement/backup.py, docs/deployment.md): where pg_dump/pg_restore live when not the
+# server's version under /usr/lib/postgresql/<major>/bin or on PATH, and the release recorded in each manifest
+# (default: the git commit of the checkout, when there is one).
+PG_BIN_DIR = env_str("PG_BIN_DIR")
+ZHIFA_RELEASE = env_str("ZHIFA_RELEASE")
+
 # Warn officers this many days before a certificate expires (officers/selectors.py).
 CERTIFICATE_EXPIRY_WARNING_DAYS = env_int("CERTIFICATE_EXPIRY_WARNING_DAYS", 30)
