@@ -42,3 +42,22 @@ def test_a_case_page_with_its_gauge_and_upload_script_runs_under_the_policy(live
     box = page.locator(".gauge-draw").bounding_box()
     assert box is not None and box["width"] > 100  # the SVG spans the track
     assert problems == []
+
+
+def test_the_admin_widgets_run_under_the_policy(live_server, page):
+    """The agency form: autocomplete (select2), the two-list selector and an inline — all scripted widgets."""
+    from django.contrib.auth import get_user_model
+
+    from tests.officers.factories import PASSWORD
+
+    team = build_team()
+    get_user_model().objects.create_superuser("csp-admin", "csp-admin@example.gov.cn", PASSWORD)
+    problems = watch_console(page)
+
+    login(page, live_server, "csp-admin")
+    page.goto(f"{live_server.url}/admin/officers/agency/{team.agency.pk}/change/")
+
+    expect(page.locator("#id_domains_from")).to_be_visible()  # SelectFilter2 built the two lists
+    page.locator(".field-supervised_by .select2-selection").click()  # select2 opens and queries
+    expect(page.locator(".select2-results__option").first).to_be_visible()
+    assert problems == []
