@@ -6,6 +6,11 @@ tablet's browser cache or in a proxy's: every page served to a signed-in user an
 ``no-store``. Public pages (the login form, ``/verify/<token>/``, ``/healthz/``) and static files keep their
 normal caching — the static files are served by WhiteNoise (production) or the static handler before this
 middleware is reached, and are skipped here by path as well.
+
+Files shown by the browser's own viewers (a PDF, a photo, a recording served from the local media view) do not get
+the pages' Content-Security-Policy: Chrome draws them inside a synthetic page whose embed and inline styles that
+policy would refuse, so a PDF would not display (crbug.com/271452). They stay under ``X-Content-Type-Options:
+nosniff``; SVG and anything else that can carry script keeps the policy.
 """
 
 from __future__ import annotations
@@ -20,6 +25,14 @@ from django.utils.cache import add_never_cache_headers
 def permissions_policy(features: dict[str, list[str]]) -> str:
     """``{"camera": [], "geolocation": ["self"]}`` → ``camera=(), geolocation=(self)``."""
     return ", ".join(f"{feature}=({' '.join(allowed)})" for feature, allowed in features.items())
+
+
+VIEWER_TYPES = ("application/pdf", "image/", "video/", "audio/")
+
+
+def shown_by_a_browser_viewer(response: HttpResponse) -> bool:
+    content_type = response.headers.get("Content-Type", "").lower()
+    return content_type.startswith(VIEWER_TYPES) and "svg" not in content_type
 
 
 def carries_personal_data(request: HttpRequest) -> bool:
@@ -44,4 +57,6 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         if carries_personal_data(request):
             add_never_cache_headers(response)
+        if shown_by_a_browser_viewer(response):
+            response._csp_exempt = True  # type: ignore[attr-defined]  # read by csp.middleware.CSPMiddleware
         return response

@@ -4,6 +4,7 @@ from vendored files to signed-in users only."""
 
 from __future__ import annotations
 
+import io
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -194,6 +195,31 @@ def test_public_pages_keep_their_caching(client, db):
     assert response.status_code == 200
     assert "no-store" not in response.headers.get("Cache-Control", "")
     assert "Content-Security-Policy" in response.headers
+
+
+def test_a_pdf_shown_by_the_browser_viewer_is_not_under_the_page_policy(client, settings, tmp_path):
+    """Chrome's PDF viewer is a synthetic page the pages' policy would break (crbug.com/271452)."""
+    from media_storage.storage import get_storage
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "media_storage.backends.LocalStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "presign_seconds": 300},
+        },
+    }
+    storage = get_storage()
+    stored = storage.save_stream("documents/x.pdf", io.BytesIO(b"%PDF-1.4 test"), content_type="application/pdf")
+    svg = storage.save_stream("x/y.svg", io.BytesIO(b"<svg xmlns='http://www.w3.org/2000/svg'/>"))
+
+    pdf = client.get(storage.presigned_url(stored.name, inline=True))
+    image = client.get(storage.presigned_url(svg.name, inline=True))
+
+    assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
+    assert "Content-Security-Policy" not in pdf.headers
+    assert pdf.headers["X-Content-Type-Options"] == "nosniff"
+    assert image.status_code == 200
+    assert "Content-Security-Policy" in image.headers  # SVG can carry script: it keeps the policy
 
 
 def test_the_storage_outage_page_keeps_to_the_policy(rf):
