@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "enforcement.staticfiles.ZhifaStaticFilesConfig",  # django.contrib.staticfiles, without Redoc
+    "django.contrib.staticfiles",
     "django_fsm",
     "rest_framework",
     "rest_framework.authtoken",
