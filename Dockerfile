@@ -41,11 +41,14 @@ COPY . .
 RUN chmod 0755 docker/entrypoint.sh
 
 # Static files are collected at build time into /app/var/static (STATIC_ROOT) and
-# served by whitenoise. Production settings refuse to load without a secret key and a
+# served by whitenoise. Production settings refuse to load without the secret keys and a
 # database URL, so this step gets throwaway ones that exist only for this RUN (never an
 # ENV; collectstatic connects to no database); the running containers get theirs from compose.
 RUN DJANGO_ENV=production \
     SECRET_KEY=build-only-collectstatic-key-not-a-secret-never-used-at-runtime-0000 \
+    AUDIT_CHECKPOINT_KEY=build-only-audit-checkpoint-key-never-used-at-runtime-0000 \
+    PII_ENCRYPTION_KEY=YnVpbGQtb25seS1jb2xsZWN0c3RhdGljLWtleS0wMDA= \
+    PII_INDEX_KEY=YnVpbGQtb25seS1jb2xsZWN0c3RhdGljLWlkeC0wMDA= \
     DATABASE_URL=postgres://build-only@unused.invalid:5432/unused \
     python manage.py collectstatic --noinput \
     && mkdir -p /app/var/media /var/lib/zhifa/beat \

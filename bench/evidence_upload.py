@@ -54,14 +54,13 @@ def main() -> None:
 
 
 def run(info: dict, size: int) -> None:
-    from rest_framework.authtoken.models import Token
-
+    from security.tokens import issue_token
     from tests.cases import live
     from tests.cases.factories import build_team
 
     team = build_team()
     case = team.open_and_file()
-    token = Token.objects.create(user=team.officer1.user).key
+    token = issue_token(user=team.officer1.user).raw
     live.upload(info["port"], token, case.pk, live.mp4_chunks(MiB), MiB, filename="warm.mp4", title="warm")
     before = live.peak_rss(info["pid"])
     started = time.monotonic()

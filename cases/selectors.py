@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from deadlines.models import Deadline
 from events.catalogue.deciding import Decided, Notified
+from kernel.crypto import blind_index
 from officers.choices import StaffCategory
 from officers.models import Officer
 from officers.selectors import agencies_supervised_by, handlers_of_case, officer_for_user
@@ -31,6 +32,7 @@ from .models import (
     Hearing,
     InvestigationReport,
     Notice,
+    Party,
     PerformanceRecord,
     RecusalApplication,
 )
@@ -54,6 +56,23 @@ def cases_visible_to(user) -> QuerySet[Case]:
     if scope is None:
         return Case.objects.none()
     return Case.objects.filter(scope).select_related("agency", "matter__domain")
+
+
+def cases_matching(cases: QuerySet[Case], q: str) -> QuerySet[Case]:
+    """Of already scoped ``cases``, those whose number, title or a party's name contains ``q``, or a party's
+    identity number, credit code or phone equals it. The numbers are encrypted at rest, so they are compared
+    through their keyed blind indexes (``kernel.crypto``; 个人信息保护法 第五十一条): exact, never partial."""
+    q = q.strip()
+    if not q:
+        return cases
+    parties = Q(name__icontains=q)
+    if identifier := blind_index(q, kind="identifier"):
+        parties |= Q(identifier_index=identifier)
+    if phone := blind_index(q, kind="phone"):
+        parties |= Q(phone_index=phone)
+    return cases.filter(
+        Q(number__icontains=q) | Q(title__icontains=q) | Q(pk__in=Party.objects.filter(parties).values("case_id"))
+    )
 
 
 def on_spot_decisions_unfiled(cases: QuerySet[Case]) -> QuerySet[Case]:

@@ -22,8 +22,9 @@ from .forms import IssueForm
 from .kinds import SPECS
 from .models import Document
 from .render import verify_url
+from .renditions import carries_personal_data, download_url, receives_original
 from .selectors import document_for, documents_for, documents_visible_to
-from .services import document_url, issue_document
+from .services import issue_document
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -34,6 +35,9 @@ class DocumentSerializer(serializers.ModelSerializer):
     superseded_by = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField(help_text="下载地址：重定向到短时有效的存储链接，每次访问记入案件事件。")
     verify_url = serializers.SerializerMethodField(help_text="公开核验页（文书二维码指向此处）。")
+    redacted = serializers.SerializerMethodField(
+        help_text="url 给出的是脱敏副本（身份证件号码、电话已遮盖）：调用者不是本案承办人或本机关负责人。"
+    )
 
     class Meta:
         model = Document
@@ -54,6 +58,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "sha256",
             "url",
             "verify_url",
+            "redacted",
         ]
 
     def get_superseded_by(self, document: Document) -> int | None:
@@ -74,6 +79,17 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     def get_verify_url(self, document: Document) -> str:
         return verify_url(document.token)
+
+    def get_redacted(self, document: Document) -> bool:
+        """Whether the caller's download of ``document`` is the masked rendition (documents.renditions)."""
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not document.is_rendered or not carries_personal_data(document):
+            return False
+        originals = self.context.setdefault("_receives_original", {})
+        if document.case_id not in originals:
+            originals[document.case_id] = receives_original(user, document.case)
+        return not originals[document.case_id]
 
 
 def case_documents(case: Case, request=None) -> list[dict]:
@@ -104,7 +120,7 @@ class DocumentViewSet(IdempotentMixin, mixins.ListModelMixin, mixins.RetrieveMod
     serializer_class = DocumentSerializer
 
     def get_queryset(self):
-        qs = documents_visible_to(self.request.user).select_related("superseded_by").order_by("issued_at", "pk")
+        qs = documents_visible_to(self.request.user).select_related("case", "superseded_by").order_by("issued_at", "pk")
         case = self.request.query_params.get("case")
         if case:
             qs = qs.filter(case_id=case) if case.isdigit() else qs.none()
@@ -133,9 +149,12 @@ class DocumentViewSet(IdempotentMixin, mixins.ListModelMixin, mixins.RetrieveMod
     @extend_schema(responses={302: None})
     @action(detail=True, methods=["get"])
     def content(self, request, pk=None):
-        """The PDF: a redirect to a short-lived presigned URL; every call is recorded in the case events."""
+        """The PDF: a redirect to a short-lived presigned URL; every call is recorded in the case events. The
+        case's active handlers and the agency's heads receive the original; everyone else the masked 脱敏副本
+        (identity numbers and phones masked, marked on every page, verifiable under its own token)."""
         document = document_for(request.user, pk)
-        return HttpResponseRedirect(document_url(document=document, actor=request.user))
+        # The same rule as the page (documents.renditions): a 脱敏副本 unless the caller may see the original.
+        return HttpResponseRedirect(download_url(document=document, actor=request.user))
 
 
 class CaseDocumentsView(generics.GenericAPIView):

@@ -49,3 +49,14 @@ class DocumentStatus(models.TextChoices):
 # lead adds them there (same values) so the timeline shows their labels.
 DOCUMENT_ISSUED = "document_issued"  # 制作执法文书
 DOCUMENT_ACCESSED = "document_accessed"  # 查看执法文书
+
+
+class RedactionPolicy(models.TextChoices):
+    """How a rendition (脱敏副本, ``documents.renditions``) redacts the frozen snapshot of a document."""
+
+    # For the officers of the agency and the supervisors who may see the case but do not handle it: identity
+    # numbers and phones masked (个人信息保护法 第五十一条第三项, 去标识化).
+    MASKED = "masked", "内部脱敏"
+    # For the public (publication of decisions): identifiers, phones and a natural person's address removed,
+    # the name masked as published (国办发〔2018〕118号; 行政处罚法 第五十条, 第四十八条).
+    PUBLIC = "public", "公开脱敏"

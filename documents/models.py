@@ -15,7 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import ProtectedError, Q
 
-from .choices import DocumentKind, DocumentStatus
+from .choices import DocumentKind, DocumentStatus, RedactionPolicy
 
 # The only fields a rendering may write, and only while the document is not yet rendered.
 RENDER_FIELDS = frozenset({"status", "storage_key", "size", "sha256", "rendered_at", "render_error"})
@@ -180,3 +180,42 @@ def document_settings_for(agency) -> AgencyDocumentSettings:
         return agency.document_settings
     except AgencyDocumentSettings.DoesNotExist:
         return AgencyDocumentSettings(agency=agency)
+
+
+class DocumentRendition(models.Model):
+    """脱敏副本: a document rendered again from its frozen snapshot under a redaction policy
+    (``documents.renditions``), stored once per policy, hashed, and verifiable under its own token as
+    "a redacted copy of" the original. Written once, complete (PDF stored, size and hash known), never changed."""
+
+    document = models.ForeignKey(
+        Document, verbose_name="原文书", on_delete=models.PROTECT, related_name="renditions", editable=False
+    )
+    policy = models.CharField("脱敏规则", max_length=20, choices=RedactionPolicy.choices, editable=False)
+    token = models.CharField("核验码", max_length=64, unique=True, default=new_token, editable=False)
+    storage_key = models.CharField("存储位置", max_length=300, editable=False)
+    size = models.PositiveBigIntegerField("大小（字节）", editable=False)
+    sha256 = models.CharField("SHA-256", max_length=64, editable=False)
+    rendered_at = models.DateTimeField("生成时间", editable=False)
+
+    class Meta:
+        verbose_name = "执法文书脱敏副本"
+        verbose_name_plural = "执法文书脱敏副本"
+        ordering = ["document", "policy"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "policy"], name="document_rendition_once_per_policy")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document}（{self.get_policy_display()}副本）"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ImmutableDocument("脱敏副本生成后不得修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ProtectedError("脱敏副本不能删除。", {self})
+
+    @property
+    def pdf_filename(self) -> str:
+        return self.document.pdf_filename.removesuffix(".pdf") + "（脱敏副本）.pdf"

@@ -18,6 +18,7 @@ from .choices import DocumentStatus
 from .kinds import INTERNAL, SPECS, KindSpec
 from .models import Document, document_settings_for
 from .render import verify_url
+from .renditions import carries_personal_data, receives_original
 from .rules import issue_reasons, performer_reasons
 
 
@@ -56,6 +57,8 @@ class DocumentRow:
     download_url: str
     verify_url: str
     current: bool
+    # The download gives this user the masked 脱敏副本, not the original (documents.renditions).
+    redacted: bool = False
 
 
 @dataclass
@@ -104,9 +107,14 @@ def case_panel(*, user, case: Case, bound: dict[str, Any] | None = None, refusal
     officer = officer_for_user(user)
     documents = list(documents_for(case))
     superseded = {d.supersedes_id for d in documents if d.supersedes_id}
+    original = receives_original(user, case)
     rows = [
         DocumentRow(
-            document=d, download_url=download_url(d), verify_url=verify_url(d.token), current=d.pk not in superseded
+            document=d,
+            download_url=download_url(d),
+            verify_url=verify_url(d.token),
+            current=d.pk not in superseded,
+            redacted=not original and d.is_rendered and carries_personal_data(d),
         )
         for d in documents
     ]

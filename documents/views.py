@@ -15,9 +15,10 @@ from cases.views.casefile import answer, case_url
 
 from .forms import CheckPdfForm, IssueForm
 from .kinds import SPECS
-from .models import Document
+from .models import Document, DocumentRendition
+from .renditions import download_url, rendition_by_token, rendition_matching
 from .selectors import document_by_token, document_for, issue_key
-from .services import DocumentRefused, check_pdf, document_url, issue_document
+from .services import DocumentRefused, PdfCheck, check_pdf, issue_document
 
 
 @login_required
@@ -44,10 +45,12 @@ def issue(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
 @login_required
 @require_GET
 def download(request: HttpRequest, pk: int) -> HttpResponse:
-    """The PDF through a short-lived presigned link; the access is recorded on the case."""
+    """The PDF through a short-lived presigned link; the access is recorded on the case. Whoever may not see
+    the personal data in full receives the masked rendition (documents.renditions)."""
     document = document_for(request.user, pk)
     try:
-        url = document_url(document=document, actor=request.user)
+        # The original to the case's handlers and the agency's heads, a 脱敏副本 to everyone else (renditions).
+        url = download_url(document=document, actor=request.user)
     except DocumentRefused as refused:
         for reason in refused.reasons:
             messages.error(request, reason.detail)
@@ -71,11 +74,31 @@ def public_facts(document: Document) -> dict:
     }
 
 
+def rendition_facts(rendition: DocumentRendition) -> dict:
+    """The public facts of a 脱敏副本: the original's, with the rendition's own hash and what it is a copy of."""
+    original = public_facts(rendition.document)
+    return {
+        **original,
+        "sha256": rendition.sha256,
+        "rendered": True,
+        "rendition": {
+            "policy": rendition.get_policy_display(),
+            "of_number": rendition.document.number,
+            "of_version": rendition.document.version,
+            "of_sha256": rendition.document.sha256,
+        },
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest, token: str) -> HttpResponse:
-    """核验: public, no login. Confirms the document; an uploaded PDF is reported as matching or not."""
-    document = document_by_token(token)
-    form, check = CheckPdfForm(), None
+    """核验: public, no login. Confirms the document, or that a 脱敏副本 is a redacted copy of it (its own
+    token); an uploaded PDF is reported as matching or not — on the original's page, a rendition of it is
+    recognised as such."""
+    rendition = rendition_by_token(token)
+    document = rendition.document if rendition is not None else document_by_token(token)
+    facts = rendition_facts(rendition) if rendition is not None else public_facts(document)
+    form, check, copy_of = CheckPdfForm(), None, None
     if request.method == "POST":
         form = CheckPdfForm(request.POST, request.FILES)
         if form.is_valid():
@@ -84,10 +107,14 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
                 check = check_pdf(document=document, fileobj=upload)
             finally:
                 upload.close()
+            if rendition is not None:  # the rendition's page: compared with the rendition's own hash
+                check = PdfCheck(matches=check.sha256 == rendition.sha256, sha256=check.sha256, size=check.size)
+            if not check.matches and rendition is None:
+                copy_of = rendition_matching(document, check.sha256)
     response = render(
         request,
         "documents/verify.html",
-        {"facts": public_facts(document), "form": form, "check": check},
+        {"facts": facts, "form": form, "check": check, "copy_of": copy_of},
         status=200 if form.is_bound is False or form.is_valid() else 400,
     )
     response["X-Robots-Tag"] = "noindex, nofollow"

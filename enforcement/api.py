@@ -12,6 +12,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from kernel.api import UPLOAD_STATUS, FormInvalid, UploadRejected
 from kernel.rules import ActionRefused
 from media_storage.exceptions import ObjectNotFound, StorageError, StorageUnavailable
+from security.tokens import TokenExpired
 
 _CODES = {
     status.HTTP_401_UNAUTHORIZED: ("not_authenticated", "请先登录或提供有效的令牌。"),
@@ -62,6 +63,8 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         return _invalid(response.data)
     code, detail = _CODES.get(response.status_code, (getattr(exc, "default_code", "error"), None))
+    if isinstance(exc, TokenExpired):  # the tablet must log in again, not retry (security/tokens.py)
+        code, detail = exc.default_code, str(exc.detail)
     if isinstance(exc, exceptions.APIException) and response.status_code in (413, 415) and str(exc.detail):
         detail = str(exc.detail)
     response.data = {"code": code, "detail": detail or str(getattr(exc, "detail", ""))}

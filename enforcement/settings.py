@@ -8,6 +8,7 @@ passes ``manage.py check --deploy`` and refuses to start without a secret key.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -44,7 +45,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_fsm",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI as vendored static files, never from a CDN
     "csp",
@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "documents",
     "cases",
     "media_storage",
+    "security",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -70,10 +74,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "enforcement.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # security/: who acts (for the security log), the idle limit, then the second factor before any page.
+    "security.middleware.SecurityContextMiddleware",
+    "security.middleware.IdleSessionMiddleware",
+    "security.middleware.SecondFactorMiddleware",
     "media_storage.middleware.StorageUnavailableMiddleware",
+    # Last, as django-axes requires: turns a lockout flagged during authentication into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -127,15 +138,56 @@ if env_str("ZHIFA_TEST_DATABASE"):
     DATABASES["default"]["TEST"] = {"NAME": env_str("ZHIFA_TEST_DATABASE")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Authentication (security/; docs/configuration.md "Authentication") -------------------------------------
+# Password policy — 等保 2.0 (GB/T 22239-2019) 8.1.4.1 a) 身份鉴别信息具有复杂度要求: at least 12 characters
+# (PASSWORD_MIN_LENGTH) of three character classes, not like the username, not on the list of common passwords,
+# not all digits, not the published demo password.
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 12)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "security.password_validation.CharacterClassesValidator"},
+    {"NAME": "security.password_validation.NotDemoPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: refuses a locked-out username/address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Lockout (django-axes) — 8.1.4.1 b) 限制非法登录次数: AXES_FAILURE_LIMIT failures in a row lock the pair of
+# username and client address for AXES_COOLOFF_MINUTES. By the pair, not the username alone: anyone could
+# otherwise lock a head out of approving on a deadline by typing ten wrong passwords for that name; guessing from
+# many addresses is met by the password policy and, for every decisive role, the second factor.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client's address (lockout and security log, security/audit.py): behind TRUSTED_PROXY_COUNT reverse
+# proxies, the X-Forwarded-For entry the nearest of them appended; 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
+AXES_CLIENT_IP_CALLABLE = "security.audit.client_address"
+AXES_VERBOSE = False
+# Logins are recorded once, in the hash-chained security log (security/receivers.py), not again in axes' table.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Second factor (django-otp TOTP) for heads, legal reviewers, hearing chairs, supervisors and staff —
+# 8.1.4.1 d) 两种或两种以上组合的鉴别技术. On by default in production only.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", default=PRODUCTION)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "执法案件管理系统")
+
+# API tokens (security/tokens.py): stored hashed, expiring this many hours after their last use.
+API_TOKEN_IDLE_HOURS = env_int("API_TOKEN_IDLE_HOURS", 12)
 
 # --- Language and time ----------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -218,12 +270,27 @@ CELERY_BEAT_SCHEDULE = {
     "deadlines-scan-daily": {"task": "deadlines.scan_deadlines", "schedule": crontab(hour=7, minute=0)},
     # Evidence whose check after the commit never ran (a broker outage) is checked later (cases/tasks.py).
     "evidence-verify-sweep": {"task": "cases.verify_unverified_evidence", "schedule": crontab(minute="*/15")},
+    # The signed checkpoint of the audit tables, hourly (kernel/checkpoint.py, docs/deployment.md).
+    "audit-checkpoint-hourly": {"task": "kernel.audit_checkpoint", "schedule": crontab(minute=5)},
 }
+
+# --- Audit checkpoints (kernel/checkpoint.py) ------------------------------------------
+# The HMAC key signing the checkpoints of the audit tables: held by the application, never by the database
+# (等保 2.0 GB/T 22239-2019 8.1.4.3 c). Unset in development: derived from SECRET_KEY under its own label.
+AUDIT_CHECKPOINT_KEY = env_str("AUDIT_CHECKPOINT_KEY")
+if PRODUCTION and len(AUDIT_CHECKPOINT_KEY) < 32:
+    raise ImproperlyConfigured(
+        "AUDIT_CHECKPOINT_KEY (32+ random characters, not the SECRET_KEY) must be set in production"
+    )
+if PRODUCTION and AUDIT_CHECKPOINT_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("AUDIT_CHECKPOINT_KEY must differ from SECRET_KEY")
+# The least-privilege role the application connects as (manage.py grant_app_role, run by the owner after migrate).
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "zhifa_app")
 
 # --- REST API -----------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "security.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -310,8 +377,22 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
-# Sessions on shared tablets end when the browser closes and after 8 idle hours.
+# Personal information at rest (个人信息保护法 第五十一条; 等保 2.0 8.1.4.8): identity and phone numbers are
+# sealed with AES-256-GCM under PII_ENCRYPTION_KEY and searched through an HMAC blind index under PII_INDEX_KEY
+# (kernel/crypto.py; docs/deployment.md, "Keys for personal information"). Development derives both from SECRET_KEY.
+PII_ENCRYPTION_KEY = env_str("PII_ENCRYPTION_KEY")
+PII_ENCRYPTION_OLD_KEYS = env_list("PII_ENCRYPTION_OLD_KEYS", "")
+PII_INDEX_KEY = env_str("PII_INDEX_KEY")
+if PRODUCTION and not (PII_ENCRYPTION_KEY and PII_INDEX_KEY):
+    raise ImproperlyConfigured(
+        "PII_ENCRYPTION_KEY and PII_INDEX_KEY (or their _FILE variants) must be set in production: "
+        "each base64 of 32 random bytes, different from each other"
+    )
+
+# Sessions on shared tablets end when the browser closes, after SESSION_IDLE_TIMEOUT seconds without a request
+# (sliding, security/session.py) and at the latest SESSION_COOKIE_AGE seconds after the login (8 h: a working day).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # E-mail for deadline reminders: sent only when EMAIL_HOST is set (in-app notifications always).

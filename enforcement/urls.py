@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/", include("media_storage.urls")),
     path("cases/", include("cases.urls")),

@@ -1,4 +1,5 @@
-"""The kernel's one table: the answers kept for ``Idempotency-Key`` retries (``kernel.idempotency``)."""
+"""The kernel's tables: the answers kept for ``Idempotency-Key`` retries (``kernel.idempotency``) and the signed
+audit checkpoints (``kernel.checkpoint``)."""
 
 from __future__ import annotations
 
@@ -26,3 +27,27 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"
+
+
+class AuditCheckpoint(models.Model):
+    """审计检查点: the signed state of the audit tables at one moment (``kernel.checkpoint``).
+
+    Append-only (migration 0002); a copy of each is kept in object storage, and ``manage.py verify_audit`` checks
+    the record against the latest.
+    """
+
+    number = models.PositiveIntegerField("序号", unique=True)
+    created_at = models.DateTimeField("时间")
+    body = models.TextField("内容", help_text="签名所覆盖的规范 JSON：各案件事件数与末条哈希，各审计表的行数与摘要。")
+    signature = models.CharField(
+        "签名", max_length=64, help_text="HMAC-SHA256，密钥 AUDIT_CHECKPOINT_KEY 不在数据库中。"
+    )
+    key_id = models.CharField("密钥标识", max_length=16)
+
+    class Meta:
+        verbose_name = "审计检查点"
+        verbose_name_plural = "审计检查点"
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"检查点 #{self.number}"

@@ -24,6 +24,24 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("services"))
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database lets the suite flush its append-only tables between transactional tests: their
+    ``BEFORE TRUNCATE`` triggers (kernel/append_only.py) allow TRUNCATE only where ``zhifa.allow_truncate`` is
+    on, which no production database has. New connections read the setting, so the open one is closed."""
+    from django.db import connections
+
+    from kernel.append_only import ALLOW_TRUNCATE
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor == "postgresql":
+                name = connection.ops.quote_name(connection.settings_dict["NAME"])
+                with connection.cursor() as cursor:
+                    cursor.execute(f"ALTER DATABASE {name} SET {ALLOW_TRUNCATE} = 'on'")
+                connection.close()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs seconds per user in factories; tests do not need it.

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from django import forms
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -19,12 +19,14 @@ from rest_framework.response import Response
 from deadlines.selectors import overdue_case_ids
 from kernel.api import FormInvalid, UploadRejected
 from kernel.idempotency import IdempotentMixin
+from security.audit import record_personal_data_view
 
 from .. import registry
 from ..choices import CaseStatus
 from ..models import Case, CaseEvent
 from ..registry import Action
 from ..selectors import (
+    cases_matching,
     cases_visible_to,
     events_of,
     evidence_for,
@@ -90,9 +92,7 @@ class CaseFilter(filters.FilterSet):
         return handled_by(qs, value)
 
     def filter_q(self, qs, name, value):
-        return qs.filter(
-            Q(number__icontains=value) | Q(title__icontains=value) | Q(parties__name__icontains=value)
-        ).distinct()
+        return cases_matching(qs, value)
 
     def filter_on_spot_unfiled(self, qs, name, value):
         """On-the-spot decisions not filed with the agency (第五十二条第三款), e.g. with ``status=closed``."""
@@ -150,11 +150,19 @@ class CaseViewSet(
     def _detail(self, case: Case) -> dict:
         transitions, actions = self._steps(case)
         fresh = load_case(case.pk)
+        full_identifiers = sees_identifiers(self.request.user, fresh)
+        if full_identifiers:
+            record_personal_data_view(
+                self.request._request,
+                object_ref=f"cases.Case:{case.pk}",
+                party_ids=[p.pk for p in fresh.parties.all() if p.identifier or p.phone],
+                channel="api",
+            )
         context = {
             "request": self.request,
             "transitions": transitions,
             "actions": actions,
-            "full_identifiers": sees_identifiers(self.request.user, fresh),
+            "full_identifiers": full_identifiers,
             "decision": decision_records(fresh),
         }
         annotated = self.get_queryset().annotate(evidence_count=Count("evidence", distinct=True)).get(pk=case.pk)

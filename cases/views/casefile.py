@@ -27,6 +27,7 @@ from events.catalogue import people, records
 from kernel.rules import ActionRefused
 from officers.models import Officer
 from officers.selectors import officer_for_user
+from security.audit import record_personal_data_view
 
 from .. import registry
 from ..choices import TERMINAL_STATES, CaseStatus, HandlerRole, RecusalInitiator
@@ -280,10 +281,19 @@ def _render_case_page(
     steps = next_steps(request, case, bound, refusal, record)
     officer = officer_for_user(request.user)
     assignments = list(case.assignments.select_related("officer", "recusal_decided_by__officer"))
+    parties = list(case.parties.all())
+    full_identifiers = sees_identifiers(request.user, case)
+    if full_identifiers:
+        record_personal_data_view(
+            request,
+            object_ref=f"cases.Case:{case.pk}",
+            party_ids=[p.pk for p in parties if p.identifier or p.phone],
+            channel="page",
+        )
     context = {
         "case": case,
-        "sees_identifiers": sees_identifiers(request.user, case),
-        "parties": list(case.parties.all()),
+        "sees_identifiers": full_identifiers,
+        "parties": parties,
         "assignments": assignments,
         "recusal_applications": recusal_applications(case),
         "evidence_rows": evidence_rows(case, evidence, bound, refusal),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET
 from officers.selectors import officer_for_user
 
 from ..forms.case import CaseFilterForm
-from ..models import Case, CaseHandler, Party
-from ..selectors import cases_visible_to, handled_by, on_spot_decisions_unfiled
+from ..models import Case, CaseHandler
+from ..selectors import cases_matching, cases_visible_to, handled_by, on_spot_decisions_unfiled
 
 PAGE_SIZE = 20
 
@@ -31,13 +31,7 @@ def _filtered(cases: QuerySet[Case], form: CaseFilterForm, user) -> QuerySet[Cas
         cases = handled_by(cases, officer.pk)
     if data["on_spot_unfiled"]:
         cases = on_spot_decisions_unfiled(cases)
-    if q := data["q"].strip():
-        cases = cases.filter(
-            Q(number__icontains=q)
-            | Q(title__icontains=q)
-            | Q(pk__in=Party.objects.filter(name__icontains=q).values("case_id"))
-        )
-    return cases
+    return cases_matching(cases, data["q"])
 
 
 @login_required

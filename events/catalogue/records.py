@@ -62,6 +62,8 @@ class DocumentAccessed(Payload):
     version: int = 1
     purpose: str = ""
     expires_in: int = 0
+    # The redaction policy of the 脱敏副本 handed out instead of the original (documents.renditions); "" = original.
+    rendition: str = ""
 
 
 @event("publish_decision", "登记行政处罚决定的公开")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from kernel.crypto import EncryptedTextField
 from kernel.privacy import mask_phone
 
 from ..choices import StaffCategory
@@ -33,7 +34,8 @@ class Officer(models.Model):
         "具有法律职业资格", default=False, help_text="初次从事法制审核的人员应当取得法律职业资格（第五十八条第二款）。"
     )
     legal_qualification_number = models.CharField("法律职业资格证书编号", max_length=40, blank=True)
-    phone = models.CharField("联系电话", max_length=20, blank=True)
+    # Personal information, encrypted at rest (个人信息保护法 第五十一条; 等保 2.0 8.1.4.8; kernel.crypto).
+    phone = EncryptedTextField("联系电话", max_length=20, blank=True)
     is_active = models.BooleanField("在岗", default=True)
 
     class Meta:

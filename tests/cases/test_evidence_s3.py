@@ -11,10 +11,10 @@ import hashlib
 import urllib.request
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from cases.choices import EventType
 from cases.models import Evidence
+from security.tokens import issue_token
 from tests.cases.factories import build_team
 from tests.cases.live import mp4_chunks, peak_rss, running_server, upload
 from tests.plugins.s3_server import remove_bucket, unique_bucket
@@ -35,7 +35,7 @@ def server(s3_server, tmp_path):
 def test_a_200_mb_recording_streams_through_the_api_to_s3_with_flat_server_memory(server):
     team = build_team()
     case = team.open_and_file()
-    token = Token.objects.create(user=team.officer1.user).key
+    token = issue_token(user=team.officer1.user).raw
 
     upload(server["port"], token, case.pk, mp4_chunks(MiB), MiB, filename="warm.mp4", title="预热")
     before = peak_rss(server["pid"])
@@ -57,7 +57,7 @@ def test_a_200_mb_recording_streams_through_the_api_to_s3_with_flat_server_memor
 def test_evidence_content_is_served_through_a_presigned_url_and_the_access_is_recorded(server):
     team = build_team()
     case = team.open_and_file()
-    token = Token.objects.create(user=team.head.user).key
+    token = issue_token(user=team.head.user).raw
     data = b"".join(mp4_chunks(2 * MiB))
     body = upload(server["port"], token, case.pk, [data], len(data), filename="clip.mp4", title="录像")
 

@@ -36,20 +36,41 @@ CREDIT_CODE = "91150203MA0Q7K3D5" + credit_code_check_char("91150203MA0Q7K3D5") 
 
 
 class Client:
-    """One demo account signed in with its token — nothing but HTTP."""
+    """One demo account signed in with its token — nothing but HTTP. The walk spans months: a token unused for
+    API_TOKEN_IDLE_HOURS expires (401 ``token_expired``) and the client signs in again, as a tablet does."""
 
     def __init__(self, username: str) -> None:
+        self.username = username
         self.http = APIClient()
-        answer = self.http.post("/api/v1/auth/token/", {"username": username, "password": DEMO_PASSWORD}, format="json")
-        assert answer.status_code == 200, (username, answer.content)
+        self._sign_in()
+
+    def _sign_in(self) -> None:
+        body = {"username": self.username, "password": DEMO_PASSWORD}
+        answer = self.http.post("/api/v1/auth/token/", body, format="json")
+        assert answer.status_code == 200, (self.username, answer.content)
         self.http.credentials(HTTP_AUTHORIZATION=f"Token {answer.json()['token']}")
 
+    def _call(self, send):
+        answer = send()
+        if answer.status_code == 401 and answer.json().get("code") == "token_expired":
+            self._sign_in()
+            answer = send()
+        return answer
+
     def get(self, path: str):
-        return self.http.get(f"/api/v1{path}")
+        return self._call(lambda: self.http.get(f"/api/v1{path}"))
 
     def post(self, path: str, body: dict | None = None, *, multipart: bool = False, key: str | None = None):
         extra = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
-        return self.http.post(f"/api/v1{path}", body or {}, format="multipart" if multipart else "json", **extra)
+        kind = "multipart" if multipart else "json"
+
+        def send():
+            for value in (body or {}).values():
+                if hasattr(value, "seek"):
+                    value.seek(0)  # a retry sends the file again from its start
+            return self.http.post(f"/api/v1{path}", body or {}, format=kind, **extra)
+
+        return self._call(send)
 
     def step(self, case: int, name: str, body: dict | None = None, *, transition: bool = True, multipart: bool = False):
         kind = "transitions" if transition else "actions"

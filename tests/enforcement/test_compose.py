@@ -37,6 +37,8 @@ BOOTSTRAP = "minio-init"
 REQUIRED = {
     "DJANGO_ENV",
     "SECRET_KEY",
+    "PII_ENCRYPTION_KEY",
+    "PII_INDEX_KEY",
     "ALLOWED_HOSTS",
     "DATABASE_URL",
     "CELERY_BROKER_URL",
@@ -44,6 +46,7 @@ REQUIRED = {
     "S3_ACCESS_KEY",
     "S3_SECRET_KEY",
     "S3_BUCKET",
+    "AUDIT_CHECKPOINT_KEY",
 }
 # Read by the settings, but their defaults are right in the production image, so
 # compose may leave them out. A setting that is in neither list nor in compose fails
@@ -81,20 +84,36 @@ OPTIONAL = {
     "EVIDENCE_ACCEPTED_TYPES",
     "FILE_UPLOAD_TEMP_DIR",  # the system temporary directory in the container
     "ZHIFA_TEST_DATABASE",  # read by the test suite only (bin/run-tests)
+    "DATABASE_APP_ROLE",  # zhifa_app; read by grant_app_role in the migrate service
+    # Authentication (security/): the defaults are the production policy.
+    "OTP_REQUIRED",  # on in production by default
+    "OTP_TOTP_ISSUER",
+    "AXES_FAILURE_LIMIT",
+    "AXES_COOLOFF_MINUTES",
+    "TRUSTED_PROXY_COUNT",  # 1 in production: the reverse proxy in front of gunicorn
+    "API_TOKEN_IDLE_HOURS",
+    "PASSWORD_MIN_LENGTH",
+    "SESSION_IDLE_TIMEOUT",
 }
 SECRETS = {
     "SECRET_KEY",
+    "PII_ENCRYPTION_KEY",
+    "PII_INDEX_KEY",
     "POSTGRES_PASSWORD",
     "MINIO_ROOT_USER",
     "MINIO_ROOT_PASSWORD",
     "S3_ACCESS_KEY",
     "S3_SECRET_KEY",
+    "AUDIT_CHECKPOINT_KEY",
+    "DATABASE_APP_PASSWORD",
 }
 SECRET_NAME = re.compile(r"SECRET|PASSWORD|PASSWD|TOKEN|_KEY$|ROOT_USER")
 
 # Values an operator would put in .env; only for resolving the file here.
 DUMMY_ENV = {
     "SECRET_KEY": "dummy-" + "k" * 60,
+    "PII_ENCRYPTION_KEY": "ZHVtbXktcGlpLWVuY3J5cHRpb24ta2V5LTAwMDAwMDA=",
+    "PII_INDEX_KEY": "ZHVtbXktcGlpLWJsaW5kLWluZGV4LWtleS0wMDAwMDA=",
     "POSTGRES_PASSWORD": "0123456789abcdef0123456789abcdef",
     "MINIO_ROOT_USER": "zhifa-root",
     "MINIO_ROOT_PASSWORD": "root-password-dummy",
@@ -102,6 +121,8 @@ DUMMY_ENV = {
     "S3_SECRET_KEY": "app-secret-dummy",
     "ALLOWED_HOSTS": "zhifa.example.gov.cn",
     "CSRF_TRUSTED_ORIGINS": "https://zhifa.example.gov.cn",
+    "AUDIT_CHECKPOINT_KEY": "dummy-audit-" + "a" * 40,
+    "DATABASE_APP_PASSWORD": "fedcba9876543210fedcba9876543210",
 }
 
 
@@ -398,12 +419,17 @@ def test_urls_point_at_the_compose_services(resolved):
     env = resolved["x-app-env"]
     postgres = resolved["services"]["postgres"]["environment"]
 
+    # The application connects as the least-privilege role; only the migrate service holds the owner's URL.
     database = urlsplit(env["DATABASE_URL"])
     assert database.scheme in {"postgres", "postgresql"}
     assert (database.hostname, database.port) == ("postgres", 5432)
-    assert database.username == postgres["POSTGRES_USER"]
-    assert database.password == postgres["POSTGRES_PASSWORD"] == DUMMY_ENV["POSTGRES_PASSWORD"]
+    assert database.username == "zhifa_app" != postgres["POSTGRES_USER"]
+    assert database.password == DUMMY_ENV["DATABASE_APP_PASSWORD"]
     assert database.path == "/" + postgres["POSTGRES_DB"]
+    owner = urlsplit(resolved["services"]["migrate"]["environment"]["DATABASE_MIGRATE_URL"])
+    assert (owner.hostname, owner.port, owner.path) == ("postgres", 5432, database.path)
+    assert owner.username == postgres["POSTGRES_USER"]
+    assert owner.password == postgres["POSTGRES_PASSWORD"] == DUMMY_ENV["POSTGRES_PASSWORD"]
 
     broker = urlsplit(env["CELERY_BROKER_URL"])
     assert (broker.scheme, broker.hostname, broker.port) == ("redis", "redis", 6379)
@@ -553,16 +579,13 @@ def test_the_scripts_are_valid_posix_shell(script):
     assert result.returncode == 0, result.stderr
 
 
-def test_the_entrypoint_migrates_and_creates_the_bucket_before_gunicorn(stubs, tmp_path):
+def test_the_entrypoint_starts_gunicorn_without_migrating(stubs, tmp_path):
+    # The web role connects as the application's role, which cannot migrate: the migrate service does.
     write_stub(stubs, "python")
     write_stub(stubs, "gunicorn")
     result, calls = run_script(ENTRYPOINT, ["gunicorn", "enforcement.wsgi:application"], stubs, tmp_path / "log")
     assert result.returncode == 0, result.stderr
-    assert calls == [
-        "python manage.py migrate --noinput",
-        "python manage.py create_buckets",
-        "gunicorn enforcement.wsgi:application",
-    ]
+    assert calls == ["gunicorn enforcement.wsgi:application"]
 
 
 def test_the_entrypoint_defaults_to_gunicorn(stubs, tmp_path):
@@ -573,12 +596,44 @@ def test_the_entrypoint_defaults_to_gunicorn(stubs, tmp_path):
     assert calls[-1] == "gunicorn enforcement.wsgi:application --config docker/gunicorn.conf.py"
 
 
-def test_the_entrypoint_does_not_start_gunicorn_when_migrations_fail(stubs, tmp_path):
+def test_the_migrate_role_migrates_as_the_owner_grants_the_app_role_and_creates_the_bucket(stubs, tmp_path):
+    write_stub(stubs, "python", 'echo "DATABASE_URL=$DATABASE_URL" >>"$STUB_LOG.env"')
+    owner = "postgres://zhifa:owner@postgres:5432/zhifa"
+    env = {"DATABASE_URL": "postgres://zhifa_app:app@postgres:5432/zhifa", "DATABASE_MIGRATE_URL": owner}
+    result, calls = run_script(ENTRYPOINT, ["migrate"], stubs, tmp_path / "log", env)
+    assert result.returncode == 0, result.stderr
+    assert calls == [
+        "python manage.py migrate --noinput",
+        "python manage.py grant_app_role",
+        "python manage.py create_buckets",
+    ]
+    assert set((tmp_path / "log.env").read_text(encoding="utf-8").split()) == {f"DATABASE_URL={owner}"}
+
+
+def test_the_migrate_role_needs_the_owners_url(stubs, tmp_path):
+    write_stub(stubs, "python")
+    result, calls = run_script(ENTRYPOINT, ["migrate"], stubs, tmp_path / "log")
+    assert result.returncode != 0 and "DATABASE_MIGRATE_URL" in result.stderr
+    assert calls == []
+
+
+def test_the_migrate_role_stops_when_migrations_fail(stubs, tmp_path):
     write_stub(stubs, "python", 'case "$*" in *migrate*) exit 1;; esac')
-    write_stub(stubs, "gunicorn")
-    result, calls = run_script(ENTRYPOINT, ["gunicorn", "enforcement.wsgi:application"], stubs, tmp_path / "log")
+    result, calls = run_script(
+        ENTRYPOINT, ["migrate"], stubs, tmp_path / "log", {"DATABASE_MIGRATE_URL": "postgres://o:p@postgres/zhifa"}
+    )
     assert result.returncode != 0
     assert calls == ["python manage.py migrate --noinput"]
+
+
+def test_only_the_one_shot_migrate_service_holds_the_owners_password(services):
+    migrate = services["migrate"]
+    assert migrate.get("restart") == "no" and command_text(migrate) == "migrate"
+    assert "POSTGRES_PASSWORD" in environment(migrate)["DATABASE_MIGRATE_URL"]
+    for name in APP_SERVICES:
+        assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+        assert not any("POSTGRES_PASSWORD" in str(value) for value in environment(services[name]).values())
+        assert "DATABASE_MIGRATE_URL" not in environment(services[name])
 
 
 def test_the_entrypoint_runs_worker_and_beat_commands_unchanged(stubs, tmp_path):

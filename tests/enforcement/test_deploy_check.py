@@ -8,6 +8,7 @@ developer's own shell (DATABASE_URL, S3_ENDPOINT, ...) cannot leak in.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -48,6 +49,9 @@ def production_environment(var_dir: Path, **values: str) -> dict[str, str]:
     defaults = {
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "AUDIT_CHECKPOINT_KEY": secrets.token_urlsafe(48),
+        "PII_ENCRYPTION_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "PII_INDEX_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": HOST,
         "DATABASE_URL": "postgres://zhifa@db.invalid:5432/zhifa",  # parsed, never connected to by check
     }
@@ -97,6 +101,17 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "django.core.exceptions.ImproperlyConfigured: SECRET_KEY (or SECRET_KEY_FILE) must be set" in result.stderr
 
 
+@pytest.mark.parametrize("key", ["", "short", "same-as-the-secret-key"])
+def test_production_refuses_to_start_without_its_own_audit_checkpoint_key(tmp_path, key):
+    env = production_environment(tmp_path / "var")
+    env["AUDIT_CHECKPOINT_KEY"] = env["SECRET_KEY"] if key == "same-as-the-secret-key" else key
+
+    result = manage(env, "check")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: AUDIT_CHECKPOINT_KEY" in result.stderr
+
+
 def test_production_refuses_to_start_without_a_database_url(tmp_path):
     env = production_environment(tmp_path / "var")
     del env["DATABASE_URL"]
@@ -142,6 +157,9 @@ def test_static_files_collect_as_the_image_build_does(tmp_path):
         tmp_path / "var",
         DJANGO_ENV="production",
         SECRET_KEY="build-only-collectstatic-key-not-a-secret-never-used-at-runtime-0000",
+        AUDIT_CHECKPOINT_KEY="build-only-audit-checkpoint-key-never-used-at-runtime-0000",
+        PII_ENCRYPTION_KEY="YnVpbGQtb25seS1jb2xsZWN0c3RhdGljLWtleS0wMDA=",
+        PII_INDEX_KEY="YnVpbGQtb25seS1jb2xsZWN0c3RhdGljLWlkeC0wMDA=",
         DATABASE_URL="postgres://build-only@unused.invalid:5432/unused",
         STATIC_ROOT=str(static_root),
     )
