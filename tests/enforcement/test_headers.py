@@ -124,6 +124,8 @@ def test_a_signed_in_page_carries_the_policy_and_is_not_stored(client, team, con
         ("supervisor", "supervision:list"),
         ("officer1", "deadlines:notifications"),
         ("head", "deadlines:overdue"),
+        ("officer1", "security:password_change"),
+        ("supervisor", "security:log"),
         (None, "login"),
     ],
 )
@@ -142,6 +144,19 @@ def test_the_main_pages_run_no_inline_code(client, team, concluded, who, url):
     for src in parser.scripts:  # every script is one of ours, served from /static/
         assert src.startswith("/static/"), src
         assert finders.find(src.removeprefix("/static/").split("?")[0]), src
+
+
+def test_the_second_factor_enrolment_page_with_its_qr_code_runs_no_inline_code(client, team, settings):
+    settings.OTP_REQUIRED = True
+    client.force_login(team.head.user)
+
+    response = client.get(reverse("security:otp_enrol"))
+
+    assert response.status_code == 200
+    assert 'class="segno"' in response.content.decode()  # the QR code, inline SVG with attributes only
+    assert_page_headers(response)
+    assert_not_stored(response)
+    assert inline_code(response) == []
 
 
 def test_the_admin_carries_the_policy_and_is_not_stored(admin_client):
