@@ -12,9 +12,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # weasyprint's libraries and CJK fonts: without a CJK font every Chinese glyph in a
 # PDF is drawn as a box (STACK.md). WenQuanYi Micro Hei for the UI-style sans text,
 # Noto CJK for the Song-style serif faces of formal documents. Without
-# libharfbuzz-subset0 renders are 2.5x slower.
+# libharfbuzz-subset0 renders are 2.5x slower. postgresql-client (15, as the postgres
+# service) gives `manage.py backup`/`restore` their pg_dump and pg_restore.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
+        postgresql-client \
         libpango-1.0-0 \
         libpangoft2-1.0-0 \
         libharfbuzz-subset0 \

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "django_fsm",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI as vendored static files, never from a CDN
+    "csp",
     "django_filters",
     "kernel",
     "enforcement",
@@ -65,12 +68,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "enforcement.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # security/: who acts (for the security log), the idle limit, then the second factor before any page.
@@ -85,6 +90,10 @@ MIDDLEWARE = [
 if PRODUCTION:
     # Static files straight from the app server, compressed and cache-busted (collectstatic at build).
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    # Source maps (Swagger UI's are 2.5 MB) are fetched only by developer tools: not worth compressing at build.
+    from whitenoise.compress import Compressor  # type: ignore[import-untyped]
+
+    WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 ROOT_URLCONF = "enforcement.urls"
 WSGI_APPLICATION = "enforcement.wsgi.application"
@@ -303,6 +312,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "行政执法案件管理系统 v1",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page are for signed-in users only (enforcement/api_docs.py); the page's
+    # Swagger UI comes from drf-spectacular-sidecar's static files, so no third-party script runs here.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cases.api.schema.expand_actions",
@@ -316,6 +330,39 @@ SPECTACULAR_SETTINGS = {
         "InterferenceMannerEnum": "supervision.choices.InterferenceManner",
     },
 }
+
+# --- Response headers (等保 2.0 GB/T 22239-2019 8.1.4 入侵防范; PIPL Art. 51 security measures) --------------
+# Content-Security-Policy (django-csp 4): scripts and styles only from this origin or carrying the request's
+# nonce — no inline script, no inline event handler, no style="" attribute in our templates
+# (tests/enforcement/test_headers.py parses the main pages to hold that); never framed, no plugins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],  # Swagger UI's stylesheet embeds its icons as data: images
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Powerful features this application never uses are switched off for every page (enforcement/middleware.py).
+# Evidence photos on the tablets come from <input type="file" capture>, which opens the system camera and needs no
+# camera permission; no page calls getUserMedia or the Geolocation API. A page that does must add "self" here.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "display-capture": [],
+}
+SECURE_REFERRER_POLICY = "same-origin"  # case URLs and /verify/ tokens never leave in a Referer
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # --- Logging ------------------------------------------------------------------------
 LOGGING = {
@@ -336,7 +383,6 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    X_FRAME_OPTIONS = "DENY"
 
 # Personal information at rest (个人信息保护法 第五十一条; 等保 2.0 8.1.4.8): identity and phone numbers are
 # sealed with AES-256-GCM under PII_ENCRYPTION_KEY and searched through an HMAC blind index under PII_INDEX_KEY
@@ -366,6 +412,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zhifa@localhost")
 
 # The address printed in the QR code of every document, for /verify/<token>/ (documents app).
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# Backup and restore (enforcement/backup.py, docs/deployment.md): where pg_dump/pg_restore live when not the
+# server's version under /usr/lib/postgresql/<major>/bin or on PATH, and the release recorded in each manifest
+# (default: the git commit of the checkout, when there is one).
+PG_BIN_DIR = env_str("PG_BIN_DIR")
+ZHIFA_RELEASE = env_str("ZHIFA_RELEASE")
 
 # Warn officers this many days before a certificate expires (officers/selectors.py).
 CERTIFICATE_EXPIRY_WARNING_DAYS = env_int("CERTIFICATE_EXPIRY_WARNING_DAYS", 30)

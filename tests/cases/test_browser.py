@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from cases.choices import CaseStatus
 from cases.models import Case
 from tests.cases.factories import build_team
-from tests.plugins.browser import login, logout
+from tests.plugins.browser import login, logout, watch_console
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,6 +60,7 @@ def test_an_officer_opens_a_case_the_head_files_it_and_evidence_is_uploaded(
 ):
     team = build_team()
     today = timezone.localdate()
+    problems = watch_console(page)  # a Content-Security-Policy violation would be one
 
     # officer1 opens the case, naming officer2, and asks for filing.
     login(page, live_server, team.officer1.user.username)
@@ -122,6 +123,7 @@ def test_an_officer_opens_a_case_the_head_files_it_and_evidence_is_uploaded(
     page.set_viewport_size({"width": 800, "height": 1280})
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.screenshot(path=str(artifacts / "case-page-portrait.png"), full_page=True)
+    assert problems == []
 
 
 def test_a_file_the_server_refuses_shows_its_reason_and_nothing_is_added(live_server, page, local_storage):

@@ -94,8 +94,8 @@ def test_the_case_page_shows_the_benchmark_ranges_and_where_the_proposal_sits(cl
     assert "在所选档次幅度内" in text
     # (25,000 − 5,000) / 45,000 = 44 %: the mark of the gauge; the tier band from 30 % to 60 %.
     body = response.content.decode()
-    assert 'class="gauge-mark" style="left: 44%;"' in body
-    assert 'class="gauge-tier" style="left: 30%; width: 30%;"' in body
+    assert 'class="gauge-mark" x1="44" x2="44"' in body
+    assert 'class="gauge-tier" x="30" y="0" width="30"' in body
 
 
 def test_a_proposal_outside_its_tier_shows_its_justification(client, team, benchmark):

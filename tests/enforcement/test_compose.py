@@ -53,6 +53,8 @@ REQUIRED = {
 # test_every_setting_is_set_in_compose_or_known_optional: decide which it is.
 OPTIONAL = {
     "ZHIFA_VAR_DIR",  # /app/var in the image
+    "PG_BIN_DIR",  # the image's pg_dump/pg_restore are on PATH
+    "ZHIFA_RELEASE",  # backup manifests record "unknown" without it (no .git in the image)
     "DEBUG",  # off in production
     "CSRF_TRUSTED_ORIGINS",  # same-origin forms pass without it behind the proxy
     "DATABASE_CONN_MAX_AGE",

@@ -82,6 +82,21 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+def watch_console(page) -> list[str]:
+    """The page's console errors and uncaught exceptions from now on; a Content-Security-Policy violation is
+    logged as a console error, so an empty list also means the policy refused nothing."""
+    problems: list[str] = []
+
+    def on_console(message) -> None:
+        url = (message.location or {}).get("url", "")
+        if message.type == "error" and not url.endswith("/favicon.ico"):  # the site has no icon: not our page
+            problems.append(f"{message.text} ({url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems
+
+
 def login(page, live_server, username: str, password: str | None = None) -> None:
     """Sign in through the login page as a person would, and wait until it lets us in."""
     if password is None:
