@@ -41,6 +41,7 @@ class RenderLoop:
         self._wakeup = threading.Event()
         self._thread: threading.Thread | None = None
         self._pid: int | None = None
+        self._stopping = False
 
     @property
     def running(self) -> bool:
@@ -52,6 +53,7 @@ class RenderLoop:
         with self._lock:
             if self.running:
                 return
+            self._stopping = False
             self._wakeup = threading.Event()
             self._wakeup.set()  # the first pass at once: what an earlier run left
             self._pid = os.getpid()
@@ -63,11 +65,23 @@ class RenderLoop:
         self.ensure_started()
         self._wakeup.set()
 
+    def stop(self, timeout: float = 10) -> None:
+        """End the thread after its current pass (the tests; a process that switches the loop off)."""
+        thread = self._thread
+        self._stopping = True
+        self._wakeup.set()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+        self._thread = None
+
     def _run(self) -> None:
         wakeup = self._wakeup
         while True:
             wakeup.wait(timeout=settings.DOCUMENTS_RENDER_LOOP_SECONDS)
             wakeup.clear()
+            if self._stopping or not settings.DOCUMENTS_RENDER_LOOP:
+                logger.info("documents: rendering loop stopped in process %s", os.getpid())
+                return
             try:
                 run_pass()
             except Exception:  # the database away for a moment: the next pass tries again
