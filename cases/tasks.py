@@ -34,5 +34,5 @@ def verify_unverified_evidence(older_than_minutes: int = 10, limit: int = 500) -
 
     ids = unverified_evidence_ids(older_than=datetime.timedelta(minutes=older_than_minutes), limit=limit)
     for evidence_id in ids:
-        verify_evidence.delay(evidence_id)
+        verify_evidence.apply_async((evidence_id,), ignore_result=True)
     return len(ids)

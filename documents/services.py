@@ -195,7 +195,9 @@ def queue_rendering(document_id: int) -> None:
     from .tasks import render_document
 
     try:
-        render_document.delay(document_id)
+        # Fire and forget: nobody waits for the answer, so sending never touches the result store (on a Redis that
+        # is down it retries for about twenty seconds, then refuses every later send of the process).
+        render_document.apply_async((document_id,), ignore_result=True)
     except Exception:
         if render_document.app.conf.task_always_eager:
             raise  # eager (the suite): the rendering itself failed, and says so

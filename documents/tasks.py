@@ -55,7 +55,7 @@ def requeue_stuck_documents(limit: int = 500) -> int:
 
     ids = stuck_document_ids(limit=limit)
     for document_id in ids:
-        render_document.delay(document_id)
+        render_document.apply_async((document_id,), ignore_result=True)
     return len(ids)
 
 
