@@ -5,9 +5,9 @@ the officer waited for weasyprint. Here one daemon thread per process renders in
 document is issued (``documents.services.queue_rendering``, on commit) and otherwise polls the database every
 ``DOCUMENTS_RENDER_LOOP_SECONDS``, running the same sweep as the Celery beat task (``render_pending``): documents
 issued and never rendered, left "正在生成" by a process that died, or failed transiently — so a restart loses
-nothing. It starts with the first request the process serves (runserver's reloader parent serves none) or the
-first document issued. Two processes running it (two gunicorn workers) never render one document twice: each
-rendering claims its document with one conditional UPDATE first.
+nothing. It starts with the first request the process serves (runserver's reloader parent serves none; a management
+command such as ``seed_demo`` none either, so it never dies mid-render on exit). Two processes running it (two
+gunicorn workers) never render one document twice: each rendering claims its document with one conditional UPDATE first.
 
 The suite turns it off (``DOCUMENTS_RENDER_LOOP = False`` in tests/conftest.py) and calls ``run_pass`` itself.
 """
@@ -62,8 +62,10 @@ class RenderLoop:
             logger.info("documents: rendering loop started in process %s", self._pid)
 
     def wake(self) -> None:
-        self.ensure_started()
-        self._wakeup.set()
+        """Render now what was just issued — in a process whose loop runs. A command (``seed_demo``, a shell) starts
+        none: it would exit mid-render; what it issued is rendered by the server's loop."""
+        if self.running:
+            self._wakeup.set()
 
     def stop(self, timeout: float = 10) -> None:
         """End the thread after its current pass (the tests; a process that switches the loop off)."""

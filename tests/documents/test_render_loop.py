@@ -22,6 +22,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def loop_on(settings):
     settings.DOCUMENTS_RENDER_LOOP = True
     settings.DOCUMENTS_RENDER_LOOP_SECONDS = 1
+    render_loop.ensure_started()  # as the first request of the web process does (request_started)
     try:
         yield render_loop
     finally:
