@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
 from media_storage.exceptions import StorageUnavailable
 
@@ -10,8 +11,11 @@ from media_storage.exceptions import StorageUnavailable
 @shared_task(
     name="cases.verify_evidence",
     acks_late=True,
-    autoretry_for=(StorageUnavailable,),
+    reject_on_worker_lost=True,  # a worker killed mid-check: Redis delivers it again (visibility_timeout)
+    # Object storage or the database away for a while: retried with backoff; the sweep below catches the rest.
+    autoretry_for=(StorageUnavailable, OperationalError, InterfaceError),
     retry_backoff=30,
+    retry_backoff_max=300,
     max_retries=10,
 )
 def verify_evidence(evidence_id: int) -> bool:
@@ -30,5 +34,5 @@ def verify_unverified_evidence(older_than_minutes: int = 10, limit: int = 500) -
 
     ids = unverified_evidence_ids(older_than=datetime.timedelta(minutes=older_than_minutes), limit=limit)
     for evidence_id in ids:
-        verify_evidence.delay(evidence_id)
+        verify_evidence.apply_async((evidence_id,), ignore_result=True)
     return len(ids)

@@ -8,7 +8,6 @@ from django.contrib import admin, messages
 from kernel.readonly_admin import ReadOnlyAdmin
 from officers.admin import AgencyAdmin
 
-from .choices import DocumentStatus
 from .models import AgencyDocumentSettings, Document
 
 
@@ -41,11 +40,13 @@ class DocumentAdmin(ReadOnlyAdmin):
     exclude = ["snapshot", "token"]  # the snapshot holds personal data; the token is the public key
     actions = ["render_again"]
 
-    @admin.action(description="重新排队生成失败的文书PDF")
+    @admin.action(description="重新生成尚未生成的文书PDF（待生成、生成失败、卡在正在生成）")
     def render_again(self, request, queryset) -> None:
-        from .tasks import render_document
+        from .services import requeue_documents
 
-        failed = list(queryset.filter(status=DocumentStatus.FAILED).values_list("pk", flat=True))
-        for pk in failed:
-            render_document.delay(pk)
-        self.message_user(request, f"已重新排队 {len(failed)} 份文书。", messages.SUCCESS)
+        queued = requeue_documents(list(queryset.values_list("pk", flat=True)))
+        skipped = queryset.count() - queued
+        message = f"已重新排队 {queued} 份文书。"
+        if skipped:
+            message += f"另有 {skipped} 份已生成，无需重新生成。"
+        self.message_user(request, message, messages.SUCCESS)

@@ -6,11 +6,15 @@ class DocumentsConfig(AppConfig):
     verbose_name = "执法文书"
 
     def ready(self) -> None:
+        from django.core.signals import request_started
+
         from cases import registry
 
-        from . import actions, api, evidence, receivers, rules, selectors
+        from . import actions, api, background, evidence, receivers, rules, selectors
 
         receivers.connect()  # issues each step's document from its case event
+        # Without a broker (make run), documents render in a background loop of the web process (background.py).
+        request_started.connect(background.start_with_first_request, dispatch_uid="documents.render_loop")
         actions.register_actions()  # serve_document: the service of the case's other documents
         registry.add_guard("close", rules.documents_issued)  # the file is complete before it closes
         # 第五十九条第一款第五项: the decision names its remedy bodies, and so does a change of it (第七十五条第二款)

@@ -18,7 +18,19 @@ from django.db.models import ProtectedError, Q
 from .choices import DocumentKind, DocumentStatus, RedactionPolicy
 
 # The only fields a rendering may write, and only while the document is not yet rendered.
-RENDER_FIELDS = frozenset({"status", "storage_key", "size", "sha256", "rendered_at", "render_error"})
+RENDER_FIELDS = frozenset(
+    {
+        "status",
+        "storage_key",
+        "size",
+        "sha256",
+        "rendered_at",
+        "render_error",
+        "render_attempts",
+        "render_started_at",
+        "render_retryable",
+    }
+)
 
 # Shown, and printed, until the agency enters its own (docs/documents.md).
 PLACEHOLDER_FINE_BANK = "〔代收罚款银行未设置：请在管理后台“执法文书参数”中填写〕"
@@ -71,6 +83,11 @@ class Document(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     rendered_at = models.DateTimeField("生成时间", null=True, blank=True)
     render_error = models.TextField("生成失败原因", blank=True)
+    # The rendering's bookkeeping (issue 11): who claimed it when, how often it was tried, and whether its last
+    # failure was transient (a database or storage outage, retried by the sweep) or permanent (a template error).
+    render_attempts = models.PositiveSmallIntegerField("生成尝试次数", default=0)
+    render_started_at = models.DateTimeField("开始生成时间", null=True, blank=True)
+    render_retryable = models.BooleanField("可自动重试", default=False)
 
     class Meta:
         verbose_name = "执法文书"
@@ -92,7 +109,13 @@ class Document(models.Model):
                 name="document_rendered_has_pdf",
             ),
         ]
-        indexes = [models.Index(fields=["case", "kind"])]
+        indexes = [
+            models.Index(fields=["case", "kind"]),
+            # The sweep's query (documents.services.stuck_documents): the few documents not yet rendered.
+            models.Index(
+                fields=["status", "issued_at"], condition=~Q(status=DocumentStatus.RENDERED), name="document_unrendered"
+            ),
+        ]
 
     def __str__(self) -> str:
         suffix = f"（第{self.version}版）" if self.version > 1 else ""

@@ -4,12 +4,16 @@
 (``documents.rules``), takes the 文号 serial from the gapless counter in the same transaction (a
 rollback gives it back, DESIGN.md "Numbers without gaps"), freezes what the document prints in its
 snapshot, writes the case event, and queues the rendering only on commit (DESIGN.md, "Side effects
-after commit"). Rendering is idempotent: a rendered document is never rendered again.
+after commit"). Rendering is idempotent: a rendered document is never rendered again, and a document is
+claimed by one conditional UPDATE, so two workers never render one twice. Nothing is lost to an outage
+(issue 11): a document whose rendering was never queued, whose worker died, or whose rendering failed
+transiently is found by ``stuck_document_ids`` and rendered again (docs/documents.md, "Rendering").
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import io
 import json
@@ -19,7 +23,8 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cases.models import Case
@@ -27,6 +32,7 @@ from cases.models.numbering import take_serial
 from cases.services.events import append_event
 from cases.services.runner import lock_case
 from kernel.rules import ActionRefused, Reason
+from media_storage.exceptions import StorageUnavailable
 from media_storage.storage import get_storage
 from officers.selectors import officer_for_user
 
@@ -40,6 +46,8 @@ from .rules import issue_reasons
 
 logger = logging.getLogger(__name__)
 CHUNK = 1024 * 1024
+# A database connection dropped or refused, object storage unreachable: worth another attempt later.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, StorageUnavailable, ConnectionError, TimeoutError)
 
 
 class DocumentRefused(ActionRefused):
@@ -172,9 +180,28 @@ def issue_document(
 
 
 def _queue_rendering(document_id: int) -> None:
+    queue_rendering(document_id)
+
+
+def queue_rendering(document_id: int) -> None:
+    """Hand the rendering to whoever renders: the background loop of this process without a broker
+    (``DOCUMENTS_RENDER_LOOP``, make run), a Celery worker otherwise. A broker that is down is logged and leaves
+    the document "待生成"; the sweep (``requeue_stuck_documents``) queues it again — the document is never lost."""
+    if settings.DOCUMENTS_RENDER_LOOP:
+        from .background import render_loop
+
+        render_loop.wake()
+        return
     from .tasks import render_document
 
-    render_document.delay(document_id)
+    try:
+        # Fire and forget: nobody waits for the answer, so sending never touches the result store (on a Redis that
+        # is down it retries for about twenty seconds, then refuses every later send of the process).
+        render_document.apply_async((document_id,), ignore_result=True)
+    except Exception:
+        if render_document.app.conf.task_always_eager:
+            raise  # eager (the suite): the rendering itself failed, and says so
+        logger.warning("documents: rendering of %s not queued (broker unavailable?); the sweep queues it", document_id)
 
 
 def rendering_context(document: Document) -> dict[str, Any]:
@@ -190,42 +217,170 @@ def render_html(document: Document) -> str:
     return render_to_string(document.template, rendering_context(document))
 
 
-def render_stored(*, document_id: int) -> bool:
-    """Render the document to PDF and store it with its size and SHA-256. True when it was rendered
-    now; False when it already was (a second delivery of the task is a no-op)."""
-    # Visible as "正在生成" at once; waits behind a rendering in progress (which holds the row lock).
-    Document.objects.filter(pk=document_id, status__in=[DocumentStatus.ISSUED, DocumentStatus.FAILED]).update(
-        status=DocumentStatus.RENDERING, render_error=""
+def is_transient(exc: BaseException) -> bool:
+    """A failure the same rendering may get past later: the database or the object storage unavailable for a
+    while. Anything else (a template or data error) is permanent: retrying would fail the same way."""
+    return isinstance(exc, TRANSIENT_ERRORS)
+
+
+def _claimable() -> Q:
+    stale = timezone.now() - datetime.timedelta(seconds=settings.DOCUMENTS_RENDER_STALE_SECONDS)
+    abandoned = Q(status=DocumentStatus.RENDERING) & (
+        Q(render_started_at__isnull=True) | Q(render_started_at__lt=stale)
     )
-    try:
-        with transaction.atomic():
-            document = Document.objects.select_for_update().get(pk=document_id)
-            if document.status == DocumentStatus.RENDERED:
-                return False
-            _html, pdf = render_to_pdf(document.template, rendering_context(document))
-            stored = get_storage().save_stream(
-                f"documents/{document.agency_id}/{document.case_id}/{document.pk}-v{document.version}.pdf",
-                io.BytesIO(pdf),
-                content_type="application/pdf",
-                metadata={"document": str(document.pk), "case": str(document.case_id), "kind": document.kind},
-                length=len(pdf),
-            )
-            digest = hashlib.sha256(pdf).hexdigest()
-            if stored.sha256 and stored.sha256 != digest:
-                raise RuntimeError(f"stored PDF hash {stored.sha256} differs from the rendered {digest}")
-            document.status = DocumentStatus.RENDERED
-            document.storage_key, document.size, document.sha256 = stored.name, stored.size, digest
-            document.rendered_at = timezone.now()
-            document.render_error = ""
-            document.save(update_fields=["status", "storage_key", "size", "sha256", "rendered_at", "render_error"])
-            # A stored object whose row did not commit stays orphaned under its own key, never reused.
-    except Exception as exc:
-        Document.objects.filter(pk=document_id).exclude(status=DocumentStatus.RENDERED).update(
-            status=DocumentStatus.FAILED, render_error=f"{type(exc).__name__}: {exc}"[:2000]
+    return Q(status__in=[DocumentStatus.ISSUED, DocumentStatus.FAILED]) | abandoned
+
+
+def render_stored(*, document_id: int) -> bool:
+    """Render the document to PDF and store it with its size and SHA-256. True when it was rendered now; False
+    when there was nothing to do: already rendered (a second delivery of the task), or being rendered right now
+    by someone else.
+
+    The document is claimed first by one conditional UPDATE (``issued`` or ``failed``, or ``rendering`` left by a
+    worker that died more than ``DOCUMENTS_RENDER_STALE_SECONDS`` ago): of two workers, one wins, and the other
+    renders nothing. The PDF is recorded by a second conditional UPDATE naming the claim; a claim taken over in
+    between leaves its object unnamed, and it is removed. A failure is recorded as transient (retried by the task
+    and the sweep, up to ``DOCUMENTS_RENDER_MAX_ATTEMPTS``) or permanent, and re-raised."""
+    claimed_at = timezone.now()
+    claimed = (
+        Document.objects.filter(_claimable(), pk=document_id)
+        .exclude(status=DocumentStatus.RENDERED)
+        .update(
+            status=DocumentStatus.RENDERING,
+            render_started_at=claimed_at,
+            render_attempts=F("render_attempts") + 1,
+            render_error="",
+            render_retryable=False,
         )
-        logger.exception("rendering document %s failed", document_id)
+    )
+    if not claimed:
+        return False
+    key = None
+    try:
+        document = Document.objects.get(pk=document_id)
+        _html, pdf = render_to_pdf(document.template, rendering_context(document))
+        stored = get_storage().save_stream(
+            f"documents/{document.agency_id}/{document.case_id}/{document.pk}-v{document.version}.pdf",
+            io.BytesIO(pdf),
+            content_type="application/pdf",
+            metadata={"document": str(document.pk), "case": str(document.case_id), "kind": document.kind},
+            length=len(pdf),
+        )
+        key = stored.name
+        digest = hashlib.sha256(pdf).hexdigest()
+        if stored.sha256 and stored.sha256 != digest:
+            raise RuntimeError(f"stored PDF hash {stored.sha256} differs from the rendered {digest}")
+        recorded = Document.objects.filter(
+            pk=document_id, status=DocumentStatus.RENDERING, render_started_at=claimed_at
+        ).update(
+            status=DocumentStatus.RENDERED,
+            storage_key=stored.name,
+            size=stored.size,
+            sha256=digest,
+            rendered_at=timezone.now(),
+            render_error="",
+            render_retryable=False,
+        )
+    except Exception as exc:
+        _record_failure(document_id, claimed_at, exc)
+        if key is not None:
+            _discard_unless_named(key)
         raise
+    if not recorded:
+        logger.warning(
+            "documents: rendering of %s was taken over by another worker; its copy is discarded", document_id
+        )
+        _discard_unless_named(key)
+        return False
     return True
+
+
+def _record_failure(document_id: int, claimed_at: datetime.datetime, exc: Exception) -> None:
+    transient = is_transient(exc)
+    if transient and not connection.in_atomic_block:
+        connection.close_if_unusable_or_obsolete()  # a dropped connection: the next query opens a new one
+    try:
+        attempts = Document.objects.filter(pk=document_id).values_list("render_attempts", flat=True).first() or 0
+        give_up = transient and attempts >= settings.DOCUMENTS_RENDER_MAX_ATTEMPTS
+        error = f"{type(exc).__name__}: {exc}"
+        if give_up:
+            error = f"已尝试生成 {attempts} 次仍失败，不再自动重试；排除故障后请在管理后台重新生成。{error}"
+        elif transient:
+            error = f"暂时性故障（第 {attempts} 次尝试），将自动重试。{error}"
+        Document.objects.filter(pk=document_id, status=DocumentStatus.RENDERING, render_started_at=claimed_at).update(
+            status=DocumentStatus.FAILED, render_error=error[:2000], render_retryable=transient and not give_up
+        )
+    except DatabaseError:
+        # Still unreachable: the document stays "正在生成" and the sweep takes it over once the claim is stale.
+        logger.warning("documents: the failure of rendering %s could not be recorded", document_id, exc_info=True)
+    logger.exception("rendering document %s failed (%s)", document_id, "transient" if transient else "permanent")
+
+
+def _discard_unless_named(key: str) -> None:
+    """Remove a PDF stored by a rendering that did not record it — only when no row names it; when that cannot be
+    checked it stays, for the orphan sweep (``clean_storage``) to judge later."""
+    try:
+        if not Document.objects.filter(storage_key=key).exists():
+            get_storage().delete(key)
+    except Exception:
+        logger.warning("documents: could not remove the unrecorded PDF %s; the orphan sweep will", key, exc_info=True)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """How long a transient failure waits before its next attempt: exponential, capped."""
+    base = settings.DOCUMENTS_RENDER_RETRY_BACKOFF
+    seconds = min(base * 2 ** max(attempts - 1, 0), settings.DOCUMENTS_RENDER_RETRY_BACKOFF_MAX)
+    return datetime.timedelta(seconds=seconds)
+
+
+def stuck_document_ids(*, grace: datetime.timedelta | None = None, limit: int = 500) -> list[int]:
+    """The documents the sweep renders again, oldest first: issued longer than ``grace`` ago and never claimed (a
+    broker that was down); ``rendering`` for longer than ``DOCUMENTS_RENDER_STALE_SECONDS`` (a worker killed
+    mid-render); failed transiently, once their backoff has passed. A permanent failure stays failed."""
+    now = timezone.now()
+    if grace is None:
+        grace = datetime.timedelta(seconds=settings.DOCUMENTS_SWEEP_GRACE_SECONDS)
+    stale = now - datetime.timedelta(seconds=settings.DOCUMENTS_RENDER_STALE_SECONDS)
+    pending = Q(status=DocumentStatus.ISSUED, issued_at__lte=now - grace)
+    abandoned = Q(status=DocumentStatus.RENDERING) & (
+        Q(render_started_at__isnull=True) | Q(render_started_at__lt=stale)
+    )
+    retryable = Q(status=DocumentStatus.FAILED, render_retryable=True)
+    rows = Document.objects.filter(pending | abandoned | retryable).order_by("issued_at", "pk")
+    ids = []
+    for pk, status, attempts, started in rows.values_list("pk", "status", "render_attempts", "render_started_at"):
+        if status == DocumentStatus.FAILED and started is not None and started + retry_delay(attempts) > now:
+            continue  # its backoff has not passed
+        ids.append(pk)
+        if len(ids) >= limit:
+            break
+    return ids
+
+
+def requeue_documents(document_ids: list[int]) -> int:
+    """The admin's 重新生成: the selected documents not rendered, given a fresh count of attempts and queued. One
+    being rendered right now is left to its renderer (the claim refuses a second) unless its claim is stale."""
+    ids = list(
+        Document.objects.filter(pk__in=document_ids)
+        .exclude(status=DocumentStatus.RENDERED)
+        .values_list("pk", flat=True)
+    )
+    Document.objects.filter(pk__in=ids, status__in=[DocumentStatus.ISSUED, DocumentStatus.FAILED]).update(
+        render_attempts=0
+    )
+    for pk in ids:
+        queue_rendering(pk)
+    return len(ids)
+
+
+def render_pending(*, grace: datetime.timedelta | None = None, limit: int = 100) -> int:
+    """One pass of the sweep run in this process (the background loop, ``manage.py render_pending``): render every
+    stuck document now; a failure is recorded on its document and the pass goes on. The number rendered."""
+    rendered = 0
+    for pk in stuck_document_ids(grace=grace, limit=limit):
+        with contextlib.suppress(Exception):  # recorded on the document and logged by render_stored
+            rendered += render_stored(document_id=pk)
+    return rendered
 
 
 @transaction.atomic

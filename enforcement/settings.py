@@ -264,6 +264,16 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "zhifa")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis redelivers a task nobody acknowledged (a worker killed mid-render: acks_late + reject_on_worker_lost) after
+# this many seconds. It must exceed the longest countdown of a retry (DOCUMENTS_RENDER_RETRY_BACKOFF_MAX) or the
+# task is delivered twice while it waits; rendering is claimed atomically, so a second delivery renders nothing.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900),
+    "socket_connect_timeout": env_int("CELERY_BROKER_CONNECT_TIMEOUT", 3),
+}
+# A request that commits while Redis is down must not hang: publishing gives up after about a second, the act stays
+# committed and its work recorded, and the sweeps below queue it again (issue 11).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.3, "interval_max": 0.5}
 # celery beat: the daily deadline reminders at 07:00 Asia/Shanghai (CELERY_TIMEZONE), deadlines/tasks.py, and the
 # evidence sweep every quarter hour.
 CELERY_BEAT_SCHEDULE = {
@@ -272,6 +282,10 @@ CELERY_BEAT_SCHEDULE = {
     "evidence-verify-sweep": {"task": "cases.verify_unverified_evidence", "schedule": crontab(minute="*/15")},
     # The signed checkpoint of the audit tables, hourly (kernel/checkpoint.py, docs/deployment.md).
     "audit-checkpoint-hourly": {"task": "kernel.audit_checkpoint", "schedule": crontab(minute=5)},
+    # Documents stuck before "已生成" (issued while the broker was down, a worker killed mid-render, a transient
+    # failure) are queued again (documents/tasks.py); objects nobody committed and abandoned uploads are removed daily.
+    "documents-render-sweep": {"task": "documents.requeue_stuck_documents", "schedule": crontab(minute="*/5")},
+    "storage-orphan-sweep": {"task": "documents.clean_storage", "schedule": crontab(hour=3, minute=30)},
 }
 
 # --- Audit checkpoints (kernel/checkpoint.py) ------------------------------------------
@@ -286,6 +300,23 @@ if PRODUCTION and AUDIT_CHECKPOINT_KEY == SECRET_KEY:
     raise ImproperlyConfigured("AUDIT_CHECKPOINT_KEY must differ from SECRET_KEY")
 # The least-privilege role the application connects as (manage.py grant_app_role, run by the owner after migrate).
 DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "zhifa_app")
+
+# --- Rendering documents and the sweeps (docs/configuration.md, "Documents") ----------------
+# A rendering that started this long ago and never finished is taken over (its worker died).
+DOCUMENTS_RENDER_STALE_SECONDS = env_int("DOCUMENTS_RENDER_STALE_SECONDS", 600)
+# A transient failure (database or object storage unavailable) is retried with exponential backoff from this many
+# seconds up to the maximum, and given up (a clear 生成失败原因, the admin's 重新生成) after this many attempts.
+DOCUMENTS_RENDER_RETRY_BACKOFF = env_int("DOCUMENTS_RENDER_RETRY_BACKOFF", 30)
+DOCUMENTS_RENDER_RETRY_BACKOFF_MAX = env_int("DOCUMENTS_RENDER_RETRY_BACKOFF_MAX", 300)
+DOCUMENTS_RENDER_MAX_ATTEMPTS = env_int("DOCUMENTS_RENDER_MAX_ATTEMPTS", 5)
+# An issued document younger than this may still wait in the queue: the sweep leaves it alone.
+DOCUMENTS_SWEEP_GRACE_SECONDS = env_int("DOCUMENTS_SWEEP_GRACE_SECONDS", 120)
+# Without a broker (make run) documents render in a background thread of the web process that polls the database
+# (documents/background.py), never in the request; with a broker, Celery workers render them.
+DOCUMENTS_RENDER_LOOP = env_bool("DOCUMENTS_RENDER_LOOP", default=not CELERY_BROKER_URL)
+DOCUMENTS_RENDER_LOOP_SECONDS = env_int("DOCUMENTS_RENDER_LOOP_SECONDS", 5)
+# Stored objects no committed row names, and multipart uploads never completed, are removed once this old.
+STORAGE_ORPHAN_GRACE_HOURS = env_int("STORAGE_ORPHAN_GRACE_HOURS", 24)
 
 # --- REST API -----------------------------------------------------------------------
 REST_FRAMEWORK = {

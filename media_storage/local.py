@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import IO, Any
 
@@ -206,6 +206,23 @@ class LocalStorage(FileSystemStorage):
         if not str(path).strip("/"):
             directories = [d for d in directories if d != META_DIR]
         return directories, files
+
+    def iter_objects(self, prefix: str) -> Iterator[tuple[str, datetime]]:
+        root = self.path("")
+        top = os.path.join(root, *[part for part in str(prefix).split("/") if part])
+        if not os.path.isdir(top):
+            return
+        for directory, subdirectories, files in os.walk(top):
+            subdirectories[:] = sorted(d for d in subdirectories if d != META_DIR)
+            for file in sorted(files):
+                path = os.path.join(directory, file)
+                key = os.path.relpath(path, root).replace(os.sep, "/")
+                if key.startswith(prefix) and os.path.isfile(path):
+                    yield key, datetime.fromtimestamp(os.stat(path).st_mtime, tz=UTC)
+
+    def abort_incomplete_uploads(self, *, older_than: datetime, prefix: str = "") -> int:
+        # A local write goes straight to its final name: one cut short is an object no row names (the orphan sweep).
+        return 0
 
     def presigned_url(
         self,

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import IO
+from xml.etree import ElementTree
 
 import certifi
 import urllib3
@@ -45,6 +46,14 @@ MiB = 1024 * 1024
 # next one), so 8 MiB keeps a 50 MB or 5 GB upload well under 40 MB; 10 000 parts = 80 GiB.
 DEFAULT_PART_SIZE = 8 * MiB
 SHA256_TAG = "sha256"
+
+
+def _xml_text(element: ElementTree.Element, name: str) -> str:
+    """The text of ``element``'s direct child ``name``, whatever its namespace ("" when absent)."""
+    for child in element:
+        if child.tag.rsplit("}", 1)[-1] == name:
+            return child.text or ""
+    return ""
 
 
 def _offset(fileobj: IO[bytes]) -> int | None:
@@ -356,6 +365,56 @@ class MinioStorage(Storage):
         except ObjectNotFound:
             return [], []
         return directories, files
+
+    # --- housekeeping (documents/orphans.py) -------------------------------------------
+
+    def iter_objects(self, prefix: str) -> Iterator[tuple[str, datetime]]:
+        try:
+            with translated(prefix):
+                for obj in self.client.list_objects(self.bucket, prefix=prefix, recursive=True):
+                    if obj.object_name and not obj.is_dir and obj.last_modified is not None:
+                        yield obj.object_name, obj.last_modified
+        except ObjectNotFound:  # no bucket yet: nothing stored
+            return
+
+    def abort_incomplete_uploads(self, *, older_than: datetime, prefix: str = "") -> int:
+        """Abort the multipart uploads of this bucket begun before ``older_than`` and never completed (a client or
+        a process that died mid-upload): their parts hold space and are invisible to every listing of objects."""
+        aborted = 0
+        try:
+            with translated(prefix):
+                for key, upload_id, started in self._incomplete_uploads(prefix):
+                    if started < older_than:
+                        self.client._abort_multipart_upload(self.bucket, key, upload_id)
+                        aborted += 1
+                        logger.info("Aborted the incomplete upload of %s begun %s", key, started)
+        except ObjectNotFound:  # no bucket yet
+            return aborted
+        return aborted
+
+    def _incomplete_uploads(self, prefix: str) -> Iterator[tuple[str, str, datetime]]:
+        """ListMultipartUploads, page by page. Parsed here rather than by the SDK's ``_list_multipart_uploads``: it
+        reads ``Initiated`` only in the ``...Z`` form (SeaweedFS writes an offset) and never fills in
+        ``next_upload_id_marker``."""
+        key_marker = upload_marker = ""
+        while True:
+            query: dict[str, str] = {"uploads": "", "prefix": prefix, "max-uploads": "1000"}
+            if key_marker:
+                query.update({"key-marker": key_marker, "upload-id-marker": upload_marker})
+            response = self.client._execute("GET", self.bucket, query_params=query)  # type: ignore[arg-type]
+            root = ElementTree.fromstring(response.data)  # noqa: S314 — our own storage server's answer, as the SDK parses it
+            uploads = [
+                (_xml_text(upload, "Key"), _xml_text(upload, "UploadId"), _xml_text(upload, "Initiated"))
+                for upload in root.iter()
+                if upload.tag.rsplit("}", 1)[-1] == "Upload"
+            ]
+            for key, upload_id, initiated in uploads:
+                if key and upload_id and initiated:
+                    yield key, upload_id, datetime.fromisoformat(initiated)
+            if _xml_text(root, "IsTruncated").lower() != "true" or not uploads:
+                return
+            key_marker = _xml_text(root, "NextKeyMarker") or uploads[-1][0]
+            upload_marker = _xml_text(root, "NextUploadIdMarker") or uploads[-1][1]
 
     # --- links ------------------------------------------------------------------------
 

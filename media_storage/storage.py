@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import mimetypes
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import IO, Any, Protocol, cast, runtime_checkable
@@ -75,6 +75,14 @@ class ObjectStorage(Protocol):
     def exists(self, name: str) -> bool: ...
 
     def delete(self, name: str) -> None: ...
+
+    def iter_objects(self, prefix: str) -> Iterator[tuple[str, datetime]]:
+        """Every stored object under ``prefix`` with its last-modified time (UTC)."""
+        ...
+
+    def abort_incomplete_uploads(self, *, older_than: datetime, prefix: str = "") -> int:
+        """Abort multipart uploads started before ``older_than`` and never completed; the number aborted."""
+        ...
 
 
 def get_storage() -> ObjectStorage:

@@ -92,6 +92,13 @@ def _strict_step_documents(settings):
     settings.DOCUMENTS_STRICT = True
 
 
+@pytest.fixture(autouse=True)
+def _no_render_loop(settings):
+    # The suite renders on commit (eager tasks) or through its workers; the background loop of the embedded
+    # default (documents/background.py) is switched on by the tests of that loop only.
+    settings.DOCUMENTS_RENDER_LOOP = False
+
+
 @pytest.fixture
 def team(db):
     """An agency with the people of DOMAIN.md, a matter it holds, and an outsider (tests/cases/factories.py)."""

@@ -31,8 +31,10 @@ CHUNK = 1024 * 1024
 def verify_after_commit(evidence: Evidence) -> None:
     """Queue the worker's second, independent read of what was stored, once the row is committed. ``robust``: a
     broker that is down is logged, never turns the committed act into an error (nor deletes its file); the item
-    stays unverified until the check runs (``Evidence.last_verified_at`` empty)."""
-    transaction.on_commit(lambda: verify_evidence.delay(evidence.pk), robust=True)
+    stays unverified until the check runs (``Evidence.last_verified_at`` empty). ``ignore_result``: nobody waits for
+    the answer, so sending never touches the result store (which, on a Redis that is down, retries for a long time
+    and then refuses every later send of the process)."""
+    transaction.on_commit(lambda: verify_evidence.apply_async((evidence.pk,), ignore_result=True), robust=True)
 
 
 def recording_stored(key: str, record):

@@ -27,7 +27,7 @@ def broker_down(monkeypatch):
     def refused(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(verify_evidence, "delay", refused)
+    monkeypatch.setattr(verify_evidence, "apply_async", refused)
 
 
 @pytest.fixture

@@ -247,3 +247,16 @@ def test_the_public_rendition_renders_through_the_same_pipeline(team, decision, 
     assert "脱敏副本" in text and decision.number in text
     masked = rendition_of(decision, RedactionPolicy.MASKED)
     assert masked.storage_key != public.storage_key and masked.token != public.token
+
+
+def test_the_storage_housekeeping_keeps_a_rendition_its_row_names(client, team, decided, decision, tmp_path):
+    """documents/orphans.py considers rendition keys (``-masked.pdf``) and must find the row that names one."""
+    from documents.orphans import OWNED
+
+    download(client, team.supervisor, decision, tmp_path)
+    rendition = DocumentRendition.objects.get(document=decision)
+    pattern, named = OWNED["documents/"]
+    orphan = rendition.storage_key.replace(f"/{decision.pk}-v", "/999999-v")
+
+    assert pattern.match(rendition.storage_key) and pattern.match(orphan)
+    assert named([rendition.storage_key, orphan]) == {rendition.storage_key}

@@ -83,6 +83,16 @@ OPTIONAL = {
     "EVIDENCE_MAX_MB",
     "EVIDENCE_ACCEPTED_TYPES",
     "FILE_UPLOAD_TEMP_DIR",  # the system temporary directory in the container
+    "CELERY_VISIBILITY_TIMEOUT",  # rendering and retries (docs/configuration.md, "Task queue")
+    "CELERY_BROKER_CONNECT_TIMEOUT",
+    "DOCUMENTS_RENDER_LOOP",  # off whenever a broker is set, as in compose
+    "DOCUMENTS_RENDER_LOOP_SECONDS",
+    "DOCUMENTS_RENDER_STALE_SECONDS",
+    "DOCUMENTS_RENDER_RETRY_BACKOFF",
+    "DOCUMENTS_RENDER_RETRY_BACKOFF_MAX",
+    "DOCUMENTS_RENDER_MAX_ATTEMPTS",
+    "DOCUMENTS_SWEEP_GRACE_SECONDS",
+    "STORAGE_ORPHAN_GRACE_HOURS",
     "ZHIFA_TEST_DATABASE",  # read by the test suite only (bin/run-tests)
     "DATABASE_APP_ROLE",  # zhifa_app; read by grant_app_role in the migrate service
     # Authentication (security/): the defaults are the production policy.
