@@ -22,3 +22,7 @@ class SecurityEventKind(models.TextChoices):
     ADMIN_EDIT = "admin_edit", "管理后台修改"
     PERSONAL_DATA_VIEWED = "personal_data_viewed", "查看个人信息"
     LOG_EXPORTED = "log_exported", "导出安全审计日志"
+    # 等保 2.0 8.1.4.3 c) and 8.1.4.11 (数据备份恢复): checks of the record, backups and restores are security events.
+    AUDIT_VERIFIED = "audit_verified", "审计记录校验"
+    BACKUP_TAKEN = "backup_taken", "数据备份"
+    BACKUP_RESTORED = "backup_restored", "数据恢复"

@@ -23,6 +23,7 @@ from kernel import checkpoint
 from kernel.models import AuditCheckpoint
 from security.audit import record_security_event
 from security.choices import SecurityEventKind
+from security.models import SecurityEvent
 from tests.cases.test_pages import jpeg_bytes
 from tests.supervision.factories import record
 
@@ -180,6 +181,23 @@ def test_a_rewritten_interference_record_is_reported(anchored, capsys):
     ok, _out, err = _verify(capsys)
 
     assert not ok and "干预记录（supervision_interferencerecord）：编号" in err and "记录被改写" in err
+
+
+def test_each_run_of_verify_audit_is_in_the_security_log_with_its_findings(anchored, capsys):
+    _as_owner(
+        "ALTER TABLE supervision_interferencerecord DISABLE TRIGGER USER",
+        "DELETE FROM supervision_interferencerecord",
+        "ALTER TABLE supervision_interferencerecord ENABLE TRIGGER USER",
+    )
+
+    ok, _out, _err = _verify(capsys)
+
+    assert not ok
+    runs = SecurityEvent.objects.filter(kind=SecurityEventKind.AUDIT_VERIFIED).order_by("seq")
+    intact, found = runs[len(runs) - 2], runs[len(runs) - 1]  # the fixture's run, then this one
+    assert intact.detail["outcome"] == "intact" and intact.detail["findings"] == 0
+    assert found.detail["outcome"] == "findings" and found.detail["findings"] >= 1
+    assert any("干预记录" in line and "表被清空" in line for line in found.detail["first"])
 
 
 def test_a_rewritten_security_log_entry_is_reported_by_its_chain_and_by_the_checkpoint(anchored, capsys):

@@ -105,14 +105,14 @@ def fresh_database():
             conn.close()
 
 
-def count_rows(database: str, table: str) -> int:
+def count_rows(database: str, table: str, where: str = "") -> int:
     params = connection.settings_dict
     conn = psycopg2.connect(
         dbname=database, user=params["USER"], password=params["PASSWORD"], host=params["HOST"], port=params["PORT"]
     )
     try:
         with conn.cursor() as cursor:
-            cursor.execute(f'SELECT count(*) FROM "{table}"')
+            cursor.execute(f'SELECT count(*) FROM "{table}"' + (f" WHERE {where}" if where else ""))
             return cursor.fetchone()[0]
     finally:
         conn.close()
@@ -161,6 +161,8 @@ def test_backup_restore_into_a_fresh_database_and_bucket_and_verify(
 ):
     from cases.models import Case, CaseEvent, Evidence
     from documents.models import Document
+    from security.choices import SecurityEventKind
+    from security.models import SecurityEvent
 
     target = tmp_path / "backup"
     out = io.StringIO()
@@ -176,6 +178,8 @@ def test_backup_restore_into_a_fresh_database_and_bucket_and_verify(
     evidence = Evidence.objects.get(case=seeded)
     assert {o["name"]: o["sha256"] for o in manifest["objects"]}[evidence.storage_key] == evidence.sha256
     assert "manifest.json SHA-256:" in out.getvalue()
+    taken = SecurityEvent.objects.filter(kind=SecurityEventKind.BACKUP_TAKEN).latest("seq")
+    assert taken.detail["objects"] == len(manifest["objects"])  # the live system's security log (等保 8.1.4.11)
 
     database, url = fresh_database()
     bucket = unique_bucket()
@@ -191,6 +195,9 @@ def test_backup_restore_into_a_fresh_database_and_bucket_and_verify(
         assert count_rows(database, "cases_caseevent") == CaseEvent.objects.count()
         assert count_rows(database, "cases_evidence") == Evidence.objects.count() == 1
         assert count_rows(database, "documents_document") == Document.objects.count() >= 1
+        # The restored system's security log says it was restored, and that its record was verified intact.
+        assert count_rows(database, "security_securityevent", "kind = 'backup_restored'") == 1
+        assert count_rows(database, "security_securityevent", "kind = 'audit_verified'") >= 1
 
         # The restored system verifies on its own, run again as a separate command.
         again = manage(tmp_path, s3_server, database_url=url, bucket=bucket, args=["verify_integrity"])

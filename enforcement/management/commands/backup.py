@@ -9,6 +9,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from enforcement.backup import BackupError, backup, manifest_digest
+from security.audit import record_security_event
+from security.choices import SecurityEventKind
 
 
 class Command(BaseCommand):
@@ -30,4 +32,13 @@ class Command(BaseCommand):
             )
         )
         # Record this beside the backup (e.g. in the backup log): restore --manifest-sha256 checks it.
-        self.stdout.write(f"manifest.json SHA-256: {manifest_digest(directory.resolve())}")
+        digest = manifest_digest(directory.resolve())
+        self.stdout.write(f"manifest.json SHA-256: {digest}")
+        # 等保 2.0 8.1.4.11 数据备份恢复: the live system's security log says when, where and what was backed up.
+        record_security_event(
+            SecurityEventKind.BACKUP_TAKEN,
+            username="manage.py backup",
+            directory=str(directory.resolve()),
+            manifest_sha256=digest,
+            objects=len(manifest["objects"]),
+        )

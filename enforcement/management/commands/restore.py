@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from enforcement.backup import BackupError, restore
+from security.audit import record_security_event
+from security.choices import SecurityEventKind
 
 
 class Command(BaseCommand):
@@ -40,6 +42,15 @@ class Command(BaseCommand):
                 f"数据库 {manifest['database']['engine']}，{result['files']} 个文件，"
                 f"本次写入 {result['objects']} 个）。"
             )
+        )
+        # 等保 2.0 8.1.4.11: the restored system's security log says what it was restored from.
+        record_security_event(
+            SecurityEventKind.BACKUP_RESTORED,
+            username="manage.py restore",
+            directory=str(directory.resolve()),
+            backed_up_at=manifest["created_at"],
+            app_version=manifest["app_version"],
+            files=result["files"],
         )
         if not skip_verify:
             call_command("verify_integrity", stdout=self.stdout, stderr=self.stderr)
