@@ -140,6 +140,7 @@ def test_a_referral_runs_from_report_to_closure_through_the_page(client, team, c
     assert hand_over.blocked == []
 
     clock.move_to(at(9, 29, 15))
+    handler = login(client, team.officer1)  # hours later: the idle session has ended (SESSION_IDLE_TIMEOUT)
     response = post_transition(handler, case, "refer_to_police", police_organ="包头市公安局", materials=MATERIALS)
     assert done(response, case)
     case.refresh_from_db()
