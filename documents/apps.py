@@ -9,8 +9,9 @@ class DocumentsConfig(AppConfig):
         from django.core.signals import request_started
 
         from cases import registry
+        from kernel.crypto import register_immutable_holder
 
-        from . import actions, api, background, evidence, receivers, rules, selectors
+        from . import actions, api, background, evidence, receivers, rules, selectors, snapshots
 
         receivers.connect()  # issues each step's document from its case event
         # Without a broker (make run), documents render in a background loop of the web process (background.py).
@@ -34,3 +35,5 @@ class DocumentsConfig(AppConfig):
             )
         )
         registry.add_casefile_field("documents", api.case_documents)  # the case file's ``documents``
+        # Issued snapshots are sealed once and never re-sealed: rotate_pii_key warns while old keys are still needed.
+        register_immutable_holder("issued documents (documents_document.snapshot)", snapshots.key_ids_in_use)

@@ -51,6 +51,7 @@ from .choices import DOCUMENT_ACCESSED, RedactionPolicy
 from .models import Document, DocumentRendition, new_token
 from .render import qr_data_uri, render_to_pdf, verify_url
 from .services import DocumentRefused, document_url
+from .snapshots import unseal
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,8 @@ def receives_original(user, case: Case) -> bool:
 
 def carries_personal_data(document: Document) -> bool:
     """Whether the masked rendition would differ from the original: an identifier or phone is printed."""
-    return redact(document.snapshot, RedactionPolicy.MASKED) != document.snapshot
+    snapshot = unseal(document.snapshot)
+    return redact(snapshot, RedactionPolicy.MASKED) != snapshot
 
 
 def policy_for(user, document: Document) -> str | None:
@@ -149,7 +151,7 @@ def redact(snapshot: dict[str, Any], policy: str) -> dict[str, Any]:
 def rendering_context(document: Document, *, policy: str, token: str) -> dict[str, Any]:
     """What the document's own template sees for the rendition: the redacted snapshot, the rendition's own
     verification link and QR code, and ``doc.rendition`` (the mark, the original's 文号 and hash)."""
-    redacted = redact(document.snapshot, policy)
+    redacted = redact(unseal(document.snapshot), policy)  # the plain numbers, to be masked (documents.snapshots)
     url = verify_url(token)
     meta = {
         **redacted["meta"],

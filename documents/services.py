@@ -43,6 +43,7 @@ from .kinds import SPECS
 from .models import Document, document_settings_for, new_token
 from .render import qr_data_uri, render_to_pdf, verify_url
 from .rules import issue_reasons
+from .snapshots import seal, unseal
 
 logger = logging.getLogger(__name__)
 CHUNK = 1024 * 1024
@@ -152,7 +153,8 @@ def issue_document(
             supersedes=previous,
             correction_reason=reason.strip(),
             template=spec.template,
-            snapshot=_jsonable({"meta": meta, "data": data}),
+            # The party's identity number and phone sealed, as in cases_party (documents.snapshots).
+            snapshot=seal(_jsonable({"meta": meta, "data": data})),
             issued_at=timezone.now(),
             issued_by=actor,
             issued_by_name=officer.name if officer else actor.get_username(),
@@ -205,9 +207,11 @@ def queue_rendering(document_id: int) -> None:
 
 
 def rendering_context(document: Document) -> dict[str, Any]:
-    """What the template sees: the snapshot and the QR code of its verification URL — nothing else."""
-    meta = document.snapshot["meta"]
-    return {"doc": meta, "d": document.snapshot["data"], "qr": qr_data_uri(meta["verify_url"])}
+    """What the template sees: the snapshot (its sealed numbers opened) and the QR code of its verification URL —
+    nothing else."""
+    snapshot = unseal(document.snapshot)
+    meta = snapshot["meta"]
+    return {"doc": meta, "d": snapshot["data"], "qr": qr_data_uri(meta["verify_url"])}
 
 
 def render_html(document: Document) -> str:

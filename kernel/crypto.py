@@ -27,6 +27,7 @@ import hashlib
 import hmac
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -275,6 +276,18 @@ class BlindIndexField(models.CharField):
         index = blind_index(value, kind=self.kind)
         setattr(model_instance, self.attname, index)
         return index
+
+
+# --- Values sealed where they can never be re-sealed ------------------------------------------------------------
+
+# label → a callable giving each key id the holder's stored values are sealed under, with how many records hold
+# one. A holder whose rows never change (an issued document's snapshot, documents.snapshots) registers here from
+# its app's ready(): ``rotate_pii_key`` cannot re-seal it, and warns that the old key must stay configured.
+IMMUTABLE_HOLDERS: dict[str, Callable[[], dict[str, int]]] = {}
+
+
+def register_immutable_holder(label: str, key_ids_in_use: Callable[[], dict[str, int]]) -> None:
+    IMMUTABLE_HOLDERS[label] = key_ids_in_use
 
 
 # --- Whole tables: the migrations that seal existing rows, and key rotation --------------------------------------
