@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the database: each request's SQL runs under statement_timeout (enforcement/timeouts.py).
+    "enforcement.timeouts.StatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,6 +139,9 @@ DATABASES = {
 if env_str("ZHIFA_TEST_DATABASE"):
     DATABASES["default"]["TEST"] = {"NAME": env_str("ZHIFA_TEST_DATABASE")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The longest a single SQL statement of a web request may run on PostgreSQL before the server cancels it and the
+# request answers 503 query_timeout (issue 12, item 4). Celery tasks and management commands are not limited.
+REQUEST_STATEMENT_TIMEOUT_MS = env_int("REQUEST_STATEMENT_TIMEOUT_MS", 5000 if PRODUCTION else 0)
 
 # --- Authentication (security/; docs/configuration.md "Authentication") -------------------------------------
 # Password policy — 等保 2.0 (GB/T 22239-2019) 8.1.4.1 a) 身份鉴别信息具有复杂度要求: at least 12 characters

@@ -56,6 +56,7 @@ OPTIONAL = {
     "PG_BIN_DIR",  # the image's pg_dump/pg_restore are on PATH
     "ZHIFA_RELEASE",  # backup manifests record "unknown" without it (no .git in the image)
     "DEBUG",  # off in production
+    "REQUEST_STATEMENT_TIMEOUT_MS",  # 5000 in production: a request's SQL is cancelled after 5 s
     "CSRF_TRUSTED_ORIGINS",  # same-origin forms pass without it behind the proxy
     "DATABASE_CONN_MAX_AGE",
     "STATIC_ROOT",  # collected into the image at build time
