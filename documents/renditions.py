@@ -31,13 +31,11 @@ import io
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cases.models import Case
 from cases.selectors import is_active_handler
-from cases.services.events import append_event
 from cases.services.runner import lock_case
 from kernel.privacy import mask_middle, mask_name, mask_phone
 from kernel.rules import Reason
@@ -47,10 +45,10 @@ from officers.selectors import officer_for_user
 from security.audit import record_security_event
 from security.choices import SecurityEventKind
 
-from .choices import DOCUMENT_ACCESSED, RedactionPolicy
+from .choices import RedactionPolicy
 from .models import Document, DocumentRendition, new_token
 from .render import qr_data_uri, render_to_pdf, verify_url
-from .services import DocumentRefused, document_url
+from .services import DocumentRefused, document_url, hand_out_pdf
 from .snapshots import unseal
 
 logger = logging.getLogger(__name__)
@@ -246,25 +244,15 @@ def download_url(*, document: Document, actor, purpose: str = "download") -> str
         return url
     rendition = rendition_of(document, policy)
     with transaction.atomic():
-        locked_case = lock_case(document.case_id)
-        url = get_storage().presigned_url(
-            rendition.storage_key, filename=rendition.pdf_filename, response_content_type="application/pdf"
-        )
-        append_event(
-            case=locked_case,
-            event_type=DOCUMENT_ACCESSED,
+        return hand_out_pdf(
+            case=lock_case(document.case_id),
+            document=document,
+            storage_key=rendition.storage_key,
+            filename=rendition.pdf_filename,
             actor=actor,
-            payload={
-                "document": document.pk,
-                "kind": document.kind,
-                "document_number": document.number,
-                "version": document.version,
-                "purpose": purpose,
-                "expires_in": settings.MEDIA_PRESIGN_SECONDS,
-                "rendition": policy,
-            },
+            purpose=purpose,
+            rendition=policy,
         )
-    return url
 
 
 # --- Verification ------------------------------------------------------------------------------------------------

@@ -394,22 +394,33 @@ def document_url(*, document: Document, actor, purpose: str = "download") -> str
     current = Document.objects.get(pk=document.pk)
     if not current.is_rendered:
         raise DocumentRefused([Reason("not_rendered", "文书尚未生成PDF，请稍后再试。", "")])
-    url = get_storage().presigned_url(
-        current.storage_key, filename=current.pdf_filename, response_content_type="application/pdf"
-    )
-    append_event(
+    return hand_out_pdf(
         case=locked_case,
-        event_type=DOCUMENT_ACCESSED,
+        document=current,
+        storage_key=current.storage_key,
+        filename=current.pdf_filename,
         actor=actor,
-        payload={
-            "document": current.pk,
-            "kind": current.kind,
-            "document_number": current.number,
-            "version": current.version,
-            "purpose": purpose,
-            "expires_in": settings.MEDIA_PRESIGN_SECONDS,
-        },
+        purpose=purpose,
     )
+
+
+def hand_out_pdf(
+    *, case, document: Document, storage_key: str, filename: str, actor, purpose: str, rendition: str = ""
+) -> str:
+    """The presigned URL of a document's PDF (the original, or the ``rendition`` named), recorded on the case —
+    locked by the caller, in its transaction — as a DOCUMENT_ACCESSED event."""
+    url = get_storage().presigned_url(storage_key, filename=filename, response_content_type="application/pdf")
+    payload = {
+        "document": document.pk,
+        "kind": document.kind,
+        "document_number": document.number,
+        "version": document.version,
+        "purpose": purpose,
+        "expires_in": settings.MEDIA_PRESIGN_SECONDS,
+    }
+    if rendition:
+        payload["rendition"] = rendition
+    append_event(case=case, event_type=DOCUMENT_ACCESSED, actor=actor, payload=payload)
     return url
 
 
